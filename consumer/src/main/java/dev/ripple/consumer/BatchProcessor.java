@@ -1,0 +1,167 @@
+package dev.ripple.consumer;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import dev.ripple.consumer.decode.RecordDecoder;
+import dev.ripple.consumer.decode.UndecodableRecordException;
+import dev.ripple.consumer.routing.Router;
+import dev.ripple.sinks.ChangeEvent;
+import dev.ripple.sinks.DeliveryOutcome;
+import dev.ripple.sinks.Sink;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decodes a batch, hands each sink the events routed to it in one call, and folds the per-event outcomes
+ * into one verdict per record. The first record that must be retried is the batch's only reported failure:
+ * the event source mapping then resumes there, which keeps the order of changes per item.
+ */
+@Singleton
+public class BatchProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
+
+    private final RecordDecoder decoder;
+    private final Router router;
+    private final Optional<FailureDestination> failureDestination;
+
+    public BatchProcessor(RecordDecoder decoder, Router router, Optional<FailureDestination> failureDestination) {
+        this.decoder = decoder;
+        this.router = router;
+        this.failureDestination = failureDestination;
+    }
+
+    public BatchResult process(List<DynamodbStreamRecord> records) {
+        int size = records.size();
+        var verdicts = new Verdict[size];
+        var events = new ChangeEvent[size];
+        Map<String, List<Integer>> recordsBySink = new LinkedHashMap<>();
+        int unrouted = 0;
+        for (int i = 0; i < size; i++) {
+            try {
+                events[i] = decoder.decode(records.get(i));
+            } catch (UndecodableRecordException e) {
+                verdicts[i] = Verdict.permanent("undecodable record: " + e.getMessage());
+                continue;
+            }
+            var sinkNames = router.sinksFor(events[i]);
+            if (sinkNames.isEmpty()) {
+                unrouted++;
+                verdicts[i] = Verdict.DONE;
+            }
+            for (String sinkName : sinkNames) {
+                recordsBySink.computeIfAbsent(sinkName, name -> new ArrayList<>()).add(i);
+            }
+        }
+        recordsBySink.forEach((sinkName, indexes) -> deliver(sinkName, indexes, events, verdicts));
+        return conclude(records, verdicts, unrouted);
+    }
+
+    private void deliver(String sinkName, List<Integer> indexes, ChangeEvent[] events, Verdict[] verdicts) {
+        List<ChangeEvent> routed = indexes.stream().map(i -> events[i]).toList();
+        List<DeliveryOutcome> outcomes = callSink(sinkName, routed);
+        for (int n = 0; n < indexes.size(); n++) {
+            int i = indexes.get(n);
+            verdicts[i] = Verdict.merge(verdicts[i], Verdict.of(sinkName, outcomes.get(n)));
+        }
+    }
+
+    private List<DeliveryOutcome> callSink(String sinkName, List<ChangeEvent> routed) {
+        Sink sink = router.sink(sinkName);
+        try {
+            List<DeliveryOutcome> outcomes = sink.deliver(routed);
+            if (outcomes == null || outcomes.size() != routed.size()) {
+                LOG.error("Sink {} answered {} outcomes for {} events; retrying them all", sinkName,
+                        outcomes == null ? "no" : outcomes.size(), routed.size());
+                return retryAll(routed, "sink answered the wrong number of outcomes");
+            }
+            return outcomes;
+        } catch (RuntimeException e) {
+            LOG.error("Sink {} failed on a batch of {} events; retrying them", sinkName, routed.size(), e);
+            return retryAll(routed, "sink threw " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static List<DeliveryOutcome> retryAll(List<ChangeEvent> routed, String reason) {
+        return routed.stream().map(e -> DeliveryOutcome.retryable(reason)).toList();
+    }
+
+    private BatchResult conclude(List<DynamodbStreamRecord> records, Verdict[] verdicts, int unrouted) {
+        List<FailureDestination.FailedRecord> permanent = new ArrayList<>();
+        String firstRetry = null;
+        int delivered = 0;
+        for (int i = 0; i < records.size() && firstRetry == null; i++) {
+            Verdict verdict = verdicts[i];
+            switch (verdict.kind()) {
+                case DONE -> delivered++;
+                case PERMANENT -> {
+                    if (failureDestination.isPresent()) {
+                        permanent.add(new FailureDestination.FailedRecord(records.get(i), verdict.reason()));
+                    } else {
+                        LOG.error("Record {} failed for good ({}) and no failure destination is configured;"
+                                + " reporting it as failed", sequenceNumber(records.get(i)), verdict.reason());
+                        firstRetry = sequenceNumber(records.get(i));
+                    }
+                }
+                case RETRY -> {
+                    LOG.warn("Record {} will be retried: {}", sequenceNumber(records.get(i)), verdict.reason());
+                    firstRetry = sequenceNumber(records.get(i));
+                }
+            }
+        }
+        // Stored before the batch is answered: if storing fails, the whole batch is retried and nothing is lost.
+        if (!permanent.isEmpty()) {
+            failureDestination.orElseThrow().store(permanent);
+        }
+        return new BatchResult(Optional.ofNullable(firstRetry), delivered, unrouted, permanent.size());
+    }
+
+    /**
+     * The identifier Lambda expects in {@code batchItemFailures}. A record without one cannot be named;
+     * an empty identifier makes the event source mapping retry the whole batch, which loses nothing.
+     */
+    private static String sequenceNumber(DynamodbStreamRecord record) {
+        if (record == null || record.getDynamodb() == null || record.getDynamodb().getSequenceNumber() == null) {
+            return "";
+        }
+        return record.getDynamodb().getSequenceNumber();
+    }
+
+    /** One record's combined fate across all the sinks it was routed to: the worst one wins. */
+    private record Verdict(Kind kind, String reason) {
+        enum Kind { DONE, PERMANENT, RETRY }
+
+        static final Verdict DONE = new Verdict(Kind.DONE, "");
+
+        static Verdict permanent(String reason) {
+            return new Verdict(Kind.PERMANENT, reason);
+        }
+
+        static Verdict of(String sinkName, DeliveryOutcome outcome) {
+            return switch (outcome) {
+                case DeliveryOutcome.Delivered d -> DONE;
+                case DeliveryOutcome.Skipped s -> DONE;
+                case DeliveryOutcome.RetryableFailure f -> new Verdict(Kind.RETRY, sinkName + ": " + f.reason());
+                case DeliveryOutcome.PermanentFailure f -> new Verdict(Kind.PERMANENT, sinkName + ": " + f.reason());
+            };
+        }
+
+        static Verdict merge(Verdict earlier, Verdict next) {
+            if (earlier == null) {
+                return next;
+            }
+            if (next.kind.ordinal() > earlier.kind.ordinal()) {
+                return next;
+            }
+            if (next.kind == earlier.kind && next.kind != Kind.DONE) {
+                return new Verdict(next.kind, earlier.reason + "; " + next.reason);
+            }
+            return earlier;
+        }
+    }
+}

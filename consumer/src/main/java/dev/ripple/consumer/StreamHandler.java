@@ -1,0 +1,49 @@
+package dev.ripple.consumer;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * The stream consumer Lambda: {@code dev.ripple.consumer.StreamHandler::handleRequest}, attached to the
+ * table's stream by an event source mapping with {@code ReportBatchItemFailures}. Answers each batch with
+ * a partial batch response that names the first record to retry, if any.
+ */
+public class StreamHandler extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamHandler.class);
+
+    @Inject
+    BatchProcessor processor;
+
+    /** Used by the Lambda runtime: builds its own application context. */
+    public StreamHandler() {
+    }
+
+    /** Used by the local stack and tests: shares an existing application context. */
+    public StreamHandler(ApplicationContext applicationContext) {
+        super(applicationContext);
+    }
+
+    @Override
+    public StreamsEventResponse execute(DynamodbEvent event) {
+        List<DynamodbEvent.DynamodbStreamRecord> records =
+                event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        BatchResult result = processor.process(records);
+        LOG.info("Batch of {}: {} delivered, {} unrouted, {} to the failure destination, retry from {}",
+                records.size(), result.delivered(), result.unrouted(), result.toFailureDestination(),
+                result.firstFailedSequenceNumber().orElse("none"));
+        return StreamsEventResponse.builder()
+                .withBatchItemFailures(result.firstFailedSequenceNumber()
+                        .map(sequenceNumber -> List.of(StreamsEventResponse.BatchItemFailure.builder()
+                                .withItemIdentifier(sequenceNumber)
+                                .build()))
+                        .orElse(List.of()))
+                .build();
+    }
+}

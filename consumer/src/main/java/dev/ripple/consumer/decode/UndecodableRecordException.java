@@ -1,0 +1,8 @@
+package dev.ripple.consumer.decode;
+
+/** A stream record that cannot become a {@link dev.ripple.sinks.ChangeEvent}; the message says why. */
+public class UndecodableRecordException extends Exception {
+    public UndecodableRecordException(String reason) {
+        super(reason, null, false, false);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.ripple.consumer;
+
+import dev.ripple.sinks.ChangeEvent;
+import dev.ripple.sinks.DeliveryOutcome;
+import dev.ripple.sinks.Sink;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A sink for routing tests: remembers what it was given and answers what the test scripted. */
+@Singleton
+@Named("recording")
+@Requires(property = "test.recording-sink", value = "true")
+@Requires(property = "ripple.sinks.recording.enabled", notEquals = "false")
+public class RecordingSink implements Sink {
+    final List<ChangeEvent> received = new ArrayList<>();
+    final Map<String, DeliveryOutcome> scriptedBySequenceNumber = new ConcurrentHashMap<>();
+    RuntimeException failure;
+
+    @Override
+    public synchronized List<DeliveryOutcome> deliver(List<ChangeEvent> events) {
+        if (failure != null) {
+            throw failure;
+        }
+        received.addAll(events);
+        return events.stream()
+                .map(e -> scriptedBySequenceNumber.getOrDefault(e.sequenceNumber(), DeliveryOutcome.delivered()))
+                .toList();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.ripple.consumer;
+
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RouterStartupTest {
+
+    @Test
+    void aRouteNamingAnUnknownSinkStopsStartUpNamingRouteAndSink() {
+        assertThatThrownBy(() -> ApplicationContext.run(Map.of(
+                "test.recording-sink", "true",
+                "ripple.routes.vote.events", List.of("INSERT"),
+                "ripple.routes.vote.sinks", List.of("recording", "slak")))
+                .close())
+                .hasStackTraceContaining("route 'vote' names sink 'slak', which is unknown or disabled");
+    }
+
+    @Test
+    void aRouteNamingADisabledSinkStopsStartUp() {
+        assertThatThrownBy(() -> ApplicationContext.run(Map.of(
+                "test.recording-sink", "true",
+                "ripple.sinks.recording.enabled", "false",
+                "ripple.routes.vote.events", List.of("INSERT"),
+                "ripple.routes.vote.sinks", List.of("recording")))
+                .close())
+                .hasStackTraceContaining("names sink 'recording', which is unknown or disabled");
+    }
+}

@@ -1,0 +1,177 @@
+package dev.ripple.consumer;
+
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.ripple.sinks.ChangeEvent;
+import dev.ripple.sinks.DeliveryOutcome;
+import dev.ripple.sinks.EventName;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StreamHandlerTest {
+    private final LambdaRuntimeJson runtimeJson = new LambdaRuntimeJson();
+    private ApplicationContext context;
+
+    @AfterEach
+    void close() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    private StreamHandler handlerWith(Map<String, Object> extraProperties) {
+        var properties = new HashMap<String, Object>();
+        properties.put("test.recording-sink", "true");
+        properties.put("ripple.routes.*.events", List.of("INSERT", "MODIFY", "REMOVE"));
+        properties.put("ripple.routes.*.sinks", List.of("recording"));
+        properties.putAll(extraProperties);
+        context = ApplicationContext.run(properties);
+        return new StreamHandler(context);
+    }
+
+    private RecordingSink recordingSink() {
+        return context.getBean(RecordingSink.class);
+    }
+
+    @Test
+    void decodesAwsDocumentedSampleEventReadThroughTheLambdaRuntimeSerializer() {
+        var handler = handlerWith(Map.of());
+
+        var response = handler.handleRequest(runtimeJson.eventFromResource("aws-sample-dynamodb-event.json"),
+                new TestLambdaContext());
+
+        List<ChangeEvent> events = recordingSink().received;
+        assertThat(events).extracting(ChangeEvent::eventName)
+                .containsExactly(EventName.INSERT, EventName.MODIFY, EventName.REMOVE);
+        assertThat(events).extracting(ChangeEvent::sequenceNumber).containsExactly("111", "222", "333");
+        assertThat(events).extracting(ChangeEvent::eventId).containsExactly("1", "2", "3");
+        ChangeEvent insert = events.get(0);
+        assertThat(insert.keys()).containsExactly(Map.entry("Id", new BigDecimal("101")));
+        assertThat(insert.newImage()).containsEntry("Message", "New item!").containsEntry("Id", new BigDecimal("101"));
+        assertThat(insert.oldImage()).isNull();
+        assertThat(insert.type()).as("the sample's items carry no type attribute").isNull();
+        ChangeEvent modify = events.get(1);
+        assertThat(modify.oldImage()).containsEntry("Message", "New item!");
+        assertThat(modify.newImage()).containsEntry("Message", "This item has changed");
+        ChangeEvent remove = events.get(2);
+        assertThat(remove.newImage()).isNull();
+        assertThat(remove.oldImage()).containsEntry("Message", "This item has changed");
+        // Serde leaves the empty list out; Lambda reads a missing batchItemFailures as "all succeeded".
+        assertThat(runtimeJson.toJson(response)).isEqualTo("{}");
+        assertThat(response.getBatchItemFailures()).isEmpty();
+    }
+
+    @Test
+    void partialBatchResponseNamesTheFirstRecordASinkCouldNotDeliverYet() {
+        var handler = handlerWith(Map.of());
+        recordingSink().scriptedBySequenceNumber.put("222", DeliveryOutcome.retryable("Slack answered 503"));
+        recordingSink().scriptedBySequenceNumber.put("333", DeliveryOutcome.retryable("Slack answered 503"));
+
+        StreamsEventResponse response = handler.handleRequest(
+                runtimeJson.eventFromResource("aws-sample-dynamodb-event.json"), new TestLambdaContext());
+
+        assertThat(runtimeJson.toJson(response))
+                .isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"222\"}]}");
+    }
+
+    @Test
+    void aSinkThatThrowsHasAllItsRecordsRetriedFromTheFirst() {
+        var handler = handlerWith(Map.of());
+        recordingSink().failure = new IllegalStateException("boom");
+
+        StreamsEventResponse response = handler.handleRequest(
+                runtimeJson.eventFromResource("aws-sample-dynamodb-event.json"), new TestLambdaContext());
+
+        assertThat(response.getBatchItemFailures()).singleElement()
+                .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier).isEqualTo("111");
+    }
+
+    @Test
+    void recordsThatNoRouteWantsAreAcknowledgedWithoutReachingAnySink() {
+        var handler = handlerWith(Map.of(
+                "ripple.routes.*.events", List.of("INSERT"),
+                "ripple.routes.*.sinks", List.of("recording"),
+                "ripple.routes.vote.events", List.of("REMOVE"),
+                "ripple.routes.vote.sinks", List.of("recording")));
+        // Only the catch-all route for INSERT matches: MODIFY and REMOVE of an untyped item are unrouted.
+
+        var response = handler.handleRequest(runtimeJson.eventFromResource("aws-sample-dynamodb-event.json"),
+                new TestLambdaContext());
+
+        assertThat(recordingSink().received).extracting(ChangeEvent::sequenceNumber).containsExactly("111");
+        assertThat(response.getBatchItemFailures()).isEmpty();
+    }
+
+    @Test
+    void decodesEveryAttributeTypeIntoPlainJavaValues() {
+        var handler = handlerWith(Map.of());
+
+        handler.handleRequest(runtimeJson.eventFromResource("every-attribute-type-event.json"), new TestLambdaContext());
+
+        ChangeEvent event = recordingSink().received.get(0);
+        Map<String, Object> image = event.newImage();
+        assertThat(event.type()).isEqualTo("vote");
+        assertThat(event.approximateCreationTime()).hasToString("2024-11-22T08:00:00Z");
+        assertThat(image.get("version")).isEqualTo(new BigDecimal("12.50"));
+        assertThat(image.get("flag")).isEqualTo(true);
+        assertThat(image).containsEntry("nothing", null);
+        assertThat((byte[]) image.get("blob")).asString().isEqualTo("hello");
+        assertThat(image.get("tags")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.collection(String.class))
+                .containsExactly("a", "b");
+        assertThat(image.get("scores")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.collection(BigDecimal.class))
+                .containsExactly(new BigDecimal("1"), new BigDecimal("2.5"));
+        assertThat(image.get("blobs")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.list(byte[].class))
+                .extracting(String::new).containsExactly("hello", "world");
+        assertThat(image.get("answers")).isEqualTo(Map.of("Why?", "Because", "depth", Map.of("n", new BigDecimal("3"))));
+        assertThat(image.get("list")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .containsExactly("x", new BigDecimal("7"), null);
+    }
+
+    @Test
+    void withoutAFailureDestinationAnUndecodableRecordIsReportedSoNothingIsLost() {
+        var handler = handlerWith(Map.of());
+
+        var response = handler.handleRequest(runtimeJson.eventFromResource("undecodable-attribute-event.json"),
+                new TestLambdaContext());
+
+        assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("200");
+    }
+
+    @Test
+    void anUndecodableRecordGoesToTheFailureDestinationWithItsReasonAndTheShardMovesOn() {
+        var handler = handlerWith(Map.of("test.failure-destination", "true"));
+
+        var response = handler.handleRequest(runtimeJson.eventFromResource("undecodable-attribute-event.json"),
+                new TestLambdaContext());
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(recordingSink().received).extracting(ChangeEvent::sequenceNumber).containsExactly("100", "300");
+        var stored = context.getBean(CollectingFailureDestination.class).stored;
+        assertThat(stored).singleElement().satisfies(failure -> {
+            assertThat(failure.record().getDynamodb().getSequenceNumber()).isEqualTo("200");
+            assertThat(failure.reason()).contains("undecodable").contains("NewImage.broken");
+        });
+    }
+
+    @Test
+    void aPermanentSinkFailureGoesToTheFailureDestinationNamingTheSink() {
+        var handler = handlerWith(Map.of("test.failure-destination", "true"));
+        recordingSink().scriptedBySequenceNumber.put("222", DeliveryOutcome.permanent("Slack answered 404 channel_not_found"));
+
+        var response = handler.handleRequest(runtimeJson.eventFromResource("aws-sample-dynamodb-event.json"),
+                new TestLambdaContext());
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(context.getBean(CollectingFailureDestination.class).stored).singleElement()
+                .extracting(FailureDestination.FailedRecord::reason)
+                .isEqualTo("recording: Slack answered 404 channel_not_found");
+    }
+}

@@ -1,0 +1,28 @@
+package dev.ripple.sinks.slack;
+
+import dev.ripple.sinks.DeliveryOutcome;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.io.PrintStream;
+
+/** Without a webhook the local stack still shows what would have been posted. */
+@Singleton
+@Requires(missingProperty = "ripple.sinks.slack.webhook-url")
+class ConsoleSlackChannel implements SlackChannel {
+    private final PrintStream console;
+
+    ConsoleSlackChannel() {
+        this(System.out);
+    }
+
+    ConsoleSlackChannel(PrintStream console) {
+        this.console = console;
+    }
+
+    @Override
+    public DeliveryOutcome post(String text) {
+        console.println("[slack] " + text.replace("\n", "\n[slack] "));
+        return DeliveryOutcome.delivered();
+    }
+}
