@@ -1,0 +1,85 @@
+package dev.ripple.api.problem;
+
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Every error answer of the API, whoever raised it (our controllers, validation, routing, body decoding,
+ * size limits), leaves as {@code application/problem+json}. Only texts written for clients are passed
+ * through: messages of framework exceptions (class names, parser positions, stack traces) never are.
+ * Written here rather than taken from micronaut-problem-json because no release of it for
+ * Micronaut 4.10 is available to this build.
+ */
+@Singleton
+@Primary
+public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorResponseProcessor.class);
+
+    private final ApiLimits limits;
+
+    ProblemErrorResponseProcessor(ApiLimits limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    public MutableHttpResponse<Problem> processResponse(ErrorContext errorContext, MutableHttpResponse<?> response) {
+        HttpStatus status = response.getStatus();
+        Problem problem = problemFor(status, errorContext);
+        if (status.getCode() >= 500) {
+            errorContext.getRootCause().ifPresent(cause ->
+                    LOG.error("{} {} failed", errorContext.getRequest().getMethodName(),
+                            errorContext.getRequest().getPath(), cause));
+        }
+        return response.contentType(Problem.MEDIA_TYPE).body(problem);
+    }
+
+    private Problem problemFor(HttpStatus status, ErrorContext context) {
+        return switch (status) {
+            case BAD_REQUEST -> badRequest(context);
+            case NOT_FOUND -> problem(ProblemType.NOT_FOUND, status,
+                    context.getRootCause().filter(NotFoundException.class::isInstance)
+                            .map(Throwable::getMessage)
+                            .orElse("There is nothing at this path."));
+            case METHOD_NOT_ALLOWED -> problem(ProblemType.METHOD_NOT_ALLOWED, status,
+                    "This path does not accept " + context.getRequest().getMethodName() + ".");
+            case UNSUPPORTED_MEDIA_TYPE -> problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, status,
+                    "Send the request body as application/json.");
+            case NOT_ACCEPTABLE -> problem(ProblemType.NOT_ACCEPTABLE, status,
+                    "This API answers with application/json.");
+            case REQUEST_ENTITY_TOO_LARGE -> problem(ProblemType.PAYLOAD_TOO_LARGE, status,
+                    "The request body is larger than " + limits.maxBodyBytes() + " bytes.");
+            case SERVICE_UNAVAILABLE -> problem(ProblemType.UNAVAILABLE, status,
+                    "The service is temporarily unavailable; try again shortly.");
+            default -> status.getCode() >= 500
+                    ? problem(ProblemType.INTERNAL_ERROR, status, "Something went wrong on our side.")
+                    : problem(ProblemType.OTHER, status, status.getReason());
+        };
+    }
+
+    private static Problem badRequest(ErrorContext context) {
+        List<Problem.FieldError> fields = context.getErrors().stream()
+                .filter(error -> error.getPath().isPresent())
+                .map(error -> new Problem.FieldError(error.getPath().get(), error.getMessage()))
+                .toList();
+        if (!fields.isEmpty()) {
+            String summary = fields.stream().map(f -> f.field() + " " + f.message())
+                    .reduce((a, b) -> a + "; " + b).orElse("");
+            return new Problem(ProblemType.INVALID_REQUEST.uri(), ProblemType.INVALID_REQUEST.title(), 400,
+                    summary, fields);
+        }
+        return problem(ProblemType.MALFORMED_REQUEST, HttpStatus.BAD_REQUEST,
+                "The request body is missing, is not JSON, or has a value of the wrong type.");
+    }
+
+    private static Problem problem(ProblemType type, HttpStatus status, String detail) {
+        return new Problem(type.uri(), type.title(), status.getCode(), detail, null);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.ripple.api.votes;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** {@code POST /votes}. */
+@Serdeable
+public record CreateVoteRequest(
+        @NotBlank @Size(min = 1, max = 200) String contentId,
+        @NotNull @Pattern(regexp = "thumbsup|thumbsdown", message = "must be thumbsup or thumbsdown") String voteType,
+        @Nullable @Size(max = 200) String voter) {
+}

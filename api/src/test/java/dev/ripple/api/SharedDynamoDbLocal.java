@@ -1,0 +1,43 @@
+package dev.ripple.api;
+
+import dev.ripple.dynamodblocal.DynamoDbLocalProcess;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One DynamoDB Local per test JVM (it takes about two seconds to start), stopped when the JVM exits.
+ * Each test class gets tables of its own through {@link #propertiesForFreshTables()}.
+ */
+final class SharedDynamoDbLocal {
+    private static DynamoDbLocalProcess process;
+
+    private SharedDynamoDbLocal() {
+    }
+
+    static synchronized DynamoDbLocalProcess process() {
+        if (process == null) {
+            try {
+                process = DynamoDbLocalProcess.start(Path.of("target", "dynamodb-local"), 0, null, Duration.ofSeconds(60));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(process::close));
+        }
+        return process;
+    }
+
+    static Map<String, Object> propertiesForFreshTables() {
+        return Map.of(
+                "aws.services.dynamodb.endpoint-override", process().endpoint().toString(),
+                "aws.region", "eu-west-1",
+                "aws.access-key-id", "ripple",
+                "aws.secret-key", "ripple",
+                "ripple.table.name", "api-test-" + UUID.randomUUID(),
+                "micronaut.server.host", "127.0.0.1");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ripple.dynamodblocal;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs DynamoDB Local bound to 127.0.0.1 (its own command line has no host flag and binds every
+ * interface), and exits when the process that started it is gone, so a killed stack leaves no JVM behind.
+ *
+ * <p>Usage: {@code LoopbackServerMain --parent-pid PID <DynamoDB Local arguments>}. Everything is reached by
+ * reflection because DynamoDB Local's Jetty server is a private field; compiling against DynamoDB Local
+ * would buy nothing here.
+ */
+public final class LoopbackServerMain {
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private LoopbackServerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> serverArgs = new ArrayList<>(List.of(args));
+        int parentFlag = serverArgs.indexOf("--parent-pid");
+        if (parentFlag >= 0) {
+            long parentPid = Long.parseLong(serverArgs.get(parentFlag + 1));
+            serverArgs.subList(parentFlag, parentFlag + 2).clear();
+            exitWhenGone(parentPid);
+        }
+        Class<?> runner = Class.forName("com.amazonaws.services.dynamodbv2.local.main.ServerRunner");
+        Object proxyServer = runner.getMethod("createServerFromCommandLineArgs", String[].class)
+                .invoke(null, (Object) serverArgs.toArray(String[]::new));
+        Field serverField = proxyServer.getClass().getDeclaredField("server");
+        serverField.setAccessible(true);
+        Object jetty = serverField.get(proxyServer);
+        for (Object connector : (Object[]) jetty.getClass().getMethod("getConnectors").invoke(jetty)) {
+            Method setHost = connector.getClass().getMethod("setHost", String.class);
+            setHost.invoke(connector, LOOPBACK);
+        }
+        proxyServer.getClass().getMethod("start").invoke(proxyServer);
+        System.out.println("DynamoDB Local listening on " + LOOPBACK);
+    }
+
+    private static void exitWhenGone(long parentPid) {
+        ProcessHandle.of(parentPid).ifPresentOrElse(
+                parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)),
+                () -> Runtime.getRuntime().halt(0));
+    }
+}
