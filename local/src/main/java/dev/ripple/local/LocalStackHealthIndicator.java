@@ -1,0 +1,57 @@
+package dev.ripple.local;
+
+import dev.ripple.domain.TableSettings;
+import dev.ripple.local.dynamodb.DynamoDbLocalServer;
+import dev.ripple.local.stream.StreamPoller;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** UP once DynamoDB answers, the table is active and the poller has gone round every shard. */
+@Singleton
+class LocalStackHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+    private final DynamoDbClient dynamoDb;
+    private final TableSettings tables;
+    private final StreamPoller poller;
+    private final Optional<DynamoDbLocalServer> launched;
+
+    LocalStackHealthIndicator(DynamoDbClient dynamoDb, TableSettings tables, StreamPoller poller,
+                              Optional<DynamoDbLocalServer> launched) {
+        this.dynamoDb = dynamoDb;
+        this.tables = tables;
+        this.poller = poller;
+        this.launched = launched;
+    }
+
+    @Override
+    protected Map<String, Object> getHealthInformation() {
+        var details = new LinkedHashMap<String, Object>();
+        boolean dynamoUp = launched.map(DynamoDbLocalServer::isAlive).orElse(true);
+        boolean tableActive = false;
+        if (dynamoUp) {
+            try {
+                tableActive = dynamoDb.describeTable(b -> b.tableName(tables.name())).table().tableStatus()
+                        == TableStatus.ACTIVE;
+            } catch (RuntimeException e) {
+                dynamoUp = false;
+            }
+        }
+        boolean polling = poller.isPolling();
+        details.put("dynamodb", dynamoUp ? "UP" : "DOWN");
+        details.put("table", tables.name() + (tableActive ? " ACTIVE" : " not ready"));
+        details.put("streamPoller", polling ? "polling" : "not polling");
+        healthStatus = dynamoUp && tableActive && polling ? HealthStatus.UP : HealthStatus.DOWN;
+        return details;
+    }
+
+    @Override
+    protected String getName() {
+        return "ripple";
+    }
+}

@@ -1,0 +1,52 @@
+package dev.ripple.local;
+
+import io.micronaut.runtime.Micronaut;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code java -jar local/target/ripple-local.jar [--data-dir DIR]}: DynamoDB Local, the table and its
+ * stream, the API on Netty and the stream poller driving the consumer, all on 127.0.0.1. Any Micronaut
+ * setting works as an environment variable ({@code MICRONAUT_SERVER_PORT}, {@code RIPPLE_SINKS_SLACK_WEBHOOK_URL}).
+ */
+public final class RippleLocal {
+    private static final String DATA_DIR = "--data-dir";
+
+    private RippleLocal() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, Object> properties = new HashMap<>();
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                System.out.println("""
+                        Usage: java -jar local/target/ripple-local.jar [--data-dir DIR] [--micronaut.setting=value ...]
+                          --data-dir DIR   keep DynamoDB Local's tables in DIR (default: in memory)
+                        Environment: MICRONAUT_SERVER_PORT (8080), RIPPLE_SINKS_SLACK_WEBHOOK_URL (console when unset),
+                                     RIPPLE_LOCAL_DYNAMODB_PORT (8000), RIPPLE_TABLE_NAME (ripple)""");
+                return;
+            } else if (arg.equals(DATA_DIR) && i + 1 < args.length) {
+                properties.put("ripple.local.data-dir", Path.of(args[++i]).toAbsolutePath().toString());
+            } else if (arg.startsWith(DATA_DIR + "=")) {
+                properties.put("ripple.local.data-dir",
+                        Path.of(arg.substring(DATA_DIR.length() + 1)).toAbsolutePath().toString());
+            } else if (arg.equals(DATA_DIR)) {
+                System.err.println("--data-dir needs a directory");
+                System.exit(2);
+            } else {
+                rest.add(arg);
+            }
+        }
+        Micronaut.build(rest.toArray(String[]::new))
+                .mainClass(RippleLocal.class)
+                .properties(properties)
+                .banner(false)
+                .start();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.ripple.local.stream;
+
+import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.ripple.consumer.StreamHandler;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * Invokes the consumer the way the Lambda Java runtime does: the event as JSON bytes, read and the answer
+ * written by the {@link CustomPojoSerializer} the function registers, so what works here works there.
+ */
+@Singleton
+class ConsumerInvoker {
+    private static final String FUNCTION_NAME = "ripple-consumer-local";
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+    private final StreamHandler handler;
+    private final CustomPojoSerializer runtimeSerializer;
+    private final JsonMapper json;
+
+    ConsumerInvoker(ApplicationContext applicationContext, JsonMapper json) {
+        this.handler = new StreamHandler(applicationContext);
+        this.runtimeSerializer = ServiceLoader.load(CustomPojoSerializer.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No CustomPojoSerializer on the classpath:"
+                        + " micronaut-aws-lambda-events-serde is missing, the Lambda runtime could not read events"));
+        this.json = json;
+    }
+
+    /** @return the consumer's answer as the event source mapping would read it */
+    StreamsEventResponse invoke(Map<String, Object> lambdaEvent) {
+        try {
+            byte[] payload = json.writeValueAsBytes(lambdaEvent);
+            DynamodbEvent event = runtimeSerializer.fromJson(new ByteArrayInputStream(payload), DynamodbEvent.class);
+            StreamsEventResponse response = handler.handleRequest(event,
+                    LocalLambdaContext.forInvocation(FUNCTION_NAME, TIMEOUT));
+            var answer = new ByteArrayOutputStream();
+            runtimeSerializer.toJson(response, answer, StreamsEventResponse.class);
+            return runtimeSerializer.fromJson(new ByteArrayInputStream(answer.toByteArray()), StreamsEventResponse.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

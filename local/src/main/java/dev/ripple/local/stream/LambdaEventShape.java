@@ -1,0 +1,86 @@
+package dev.ripple.local.stream;
+
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shapes DynamoDB Streams records the way Lambda hands them to a function: a {@code DynamodbEvent} JSON
+ * document with {@code eventSourceARN} (which the Streams API itself does not return) and
+ * {@code ApproximateCreationDateTime} in epoch seconds.
+ */
+final class LambdaEventShape {
+    private LambdaEventShape() {
+    }
+
+    static Map<String, Object> event(List<Record> records, String streamArn, String region) {
+        List<Object> shaped = new ArrayList<>(records.size());
+        for (Record record : records) {
+            shaped.add(record(record, streamArn, region));
+        }
+        return Map.of("Records", shaped);
+    }
+
+    static Map<String, Object> record(Record record, String streamArn, String region) {
+        var shaped = new LinkedHashMap<String, Object>();
+        shaped.put("eventID", record.eventID());
+        shaped.put("eventName", record.eventNameAsString());
+        shaped.put("eventVersion", record.eventVersion() == null ? "1.1" : record.eventVersion());
+        shaped.put("eventSource", "aws:dynamodb");
+        shaped.put("awsRegion", record.awsRegion() == null ? region : record.awsRegion());
+        shaped.put("dynamodb", streamRecord(record.dynamodb()));
+        shaped.put("eventSourceARN", streamArn);
+        return shaped;
+    }
+
+    private static Map<String, Object> streamRecord(StreamRecord change) {
+        var shaped = new LinkedHashMap<String, Object>();
+        if (change.approximateCreationDateTime() != null) {
+            shaped.put("ApproximateCreationDateTime", change.approximateCreationDateTime().getEpochSecond());
+        }
+        shaped.put("Keys", attributes(change.keys()));
+        if (change.hasNewImage()) {
+            shaped.put("NewImage", attributes(change.newImage()));
+        }
+        if (change.hasOldImage()) {
+            shaped.put("OldImage", attributes(change.oldImage()));
+        }
+        shaped.put("SequenceNumber", change.sequenceNumber());
+        shaped.put("SizeBytes", change.sizeBytes());
+        shaped.put("StreamViewType", change.streamViewTypeAsString());
+        return shaped;
+    }
+
+    static Map<String, Object> attributes(Map<String, AttributeValue> attributes) {
+        var shaped = new LinkedHashMap<String, Object>();
+        attributes.forEach((name, value) -> shaped.put(name, value(value)));
+        return shaped;
+    }
+
+    private static Map<String, Object> value(AttributeValue value) {
+        return switch (value.type()) {
+            case S -> Map.of("S", value.s());
+            case N -> Map.of("N", value.n());
+            case B -> Map.of("B", base64(value.b()));
+            case BOOL -> Map.of("BOOL", value.bool());
+            case NUL -> Map.of("NULL", true);
+            case SS -> Map.of("SS", value.ss());
+            case NS -> Map.of("NS", value.ns());
+            case BS -> Map.of("BS", value.bs().stream().map(LambdaEventShape::base64).toList());
+            case M -> Map.of("M", attributes(value.m()));
+            case L -> Map.of("L", value.l().stream().map(LambdaEventShape::value).toList());
+            case UNKNOWN_TO_SDK_VERSION -> throw new IllegalArgumentException("attribute of a type this SDK does not know");
+        };
+    }
+
+    private static String base64(SdkBytes bytes) {
+        return Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe());
+    }
+}
