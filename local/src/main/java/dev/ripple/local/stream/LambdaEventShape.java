@@ -34,7 +34,8 @@ final class LambdaEventShape {
         shaped.put("eventName", record.eventNameAsString());
         shaped.put("eventVersion", record.eventVersion() == null ? "1.1" : record.eventVersion());
         shaped.put("eventSource", "aws:dynamodb");
-        shaped.put("awsRegion", record.awsRegion() == null ? region : record.awsRegion());
+        // DynamoDB Local says "ddblocal"; Lambda names the region the mapping runs in.
+        shaped.put("awsRegion", region);
         shaped.put("dynamodb", streamRecord(record.dynamodb()));
         shaped.put("eventSourceARN", streamArn);
         return shaped;

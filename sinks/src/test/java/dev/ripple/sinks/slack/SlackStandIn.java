@@ -1,0 +1,108 @@
+package dev.ripple.sinks.slack;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A real HTTP server on 127.0.0.1 standing in for a Slack incoming webhook. It records every request body
+ * and answers 200 {@code ok} unless a test queued other answers (status, body, headers), which are used
+ * once each, in order.
+ */
+public final class SlackStandIn implements AutoCloseable {
+    public static final String WEBHOOK_PATH = "/services/T000/B000/standin-secret-token";
+
+    private static final JsonMapper json = JsonMapper.createDefault();
+
+    private final HttpServer server;
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final Deque<Answer> queuedAnswers = new ConcurrentLinkedDeque<>();
+
+    /** One scripted answer of the webhook. */
+    public record Answer(int status, String body, Map<String, String> headers) {
+        public static Answer of(int status, String body) {
+            return new Answer(status, body, Map.of());
+        }
+    }
+
+    private SlackStandIn(HttpServer server) {
+        this.server = server;
+    }
+
+    public static SlackStandIn start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            var standIn = new SlackStandIn(server);
+            server.createContext(WEBHOOK_PATH, standIn::handle);
+            server.setExecutor(Executors.newFixedThreadPool(2));
+            server.start();
+            return standIn;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI webhookUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + WEBHOOK_PATH);
+    }
+
+    /** The raw JSON bodies received so far, in arrival order. */
+    public List<String> received() {
+        return new ArrayList<>(received);
+    }
+
+    /** The {@code text} of every message received so far, decoded from the JSON bodies. */
+    public List<String> receivedTexts() {
+        return received.stream().map(SlackStandIn::text).toList();
+    }
+
+    private static String text(String body) {
+        try {
+            return (String) json.readValue(body, Map.class).get("text");
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + body, e);
+        }
+    }
+
+    public void answerNext(Answer answer) {
+        queuedAnswers.add(answer);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Answer answer = queuedAnswers.poll();
+            if (answer == null) {
+                answer = Answer.of(200, "ok");
+            }
+            if (answer.status() == 200) {
+                received.add(body);
+            }
+            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            byte[] reply = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(answer.status(), reply.length);
+            exchange.getResponseBody().write(reply);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}
