@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads every shard of the table's stream and hands the records to the consumer in Lambda-shaped
@@ -226,21 +228,17 @@ public class StreamPoller {
         if (response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
             return Optional.empty();
         }
-        String first = records.get(0).dynamodb().sequenceNumber();
-        BigInteger lowest = null;
+        Set<String> inBatch = records.stream().map(r -> r.dynamodb().sequenceNumber()).collect(Collectors.toSet());
+        String lowest = null;
         for (StreamsEventResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
             String id = failure == null ? null : failure.getItemIdentifier();
-            boolean known = id != null && records.stream().anyMatch(r -> r.dynamodb().sequenceNumber().equals(id));
-            if (!known) {
-                return Optional.of(first);
+            if (id == null || !inBatch.contains(id)) {
+                return Optional.of(records.get(0).dynamodb().sequenceNumber());
             }
-            BigInteger position = new BigInteger(id);
-            if (lowest == null || position.compareTo(lowest) < 0) {
-                lowest = position;
+            if (lowest == null || new BigInteger(id).compareTo(new BigInteger(lowest)) < 0) {
+                lowest = id;
             }
         }
-        BigInteger resume = lowest;
-        return records.stream().map(r -> r.dynamodb().sequenceNumber())
-                .filter(seq -> new BigInteger(seq).equals(resume)).findFirst();
+        return Optional.of(lowest);
     }
 }
