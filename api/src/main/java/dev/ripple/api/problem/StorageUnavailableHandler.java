@@ -31,11 +31,11 @@ class StorageUnavailableHandler implements ExceptionHandler<SdkException, HttpRe
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, SdkException exception) {
-        boolean transient_ = exception instanceof SdkClientException
+        boolean worthRetrying = exception instanceof SdkClientException
                 || exception.retryable()
                 || exception instanceof SdkServiceException service && (service.isThrottlingException()
                         || service.statusCode() >= 500);
-        if (!transient_) {
+        if (!worthRetrying) {
             LOG.error("{} {}: storage call failed", request.getMethodName(), request.getPath(), exception);
             return errorResponseProcessor.processResponse(ErrorContext.builder(request).cause(exception).build(),
                     HttpResponse.serverError());
