@@ -36,8 +36,4 @@ final class LambdaRuntimeJson {
         serializer.toJson(response, out, StreamsEventResponse.class);
         return out.toString(StandardCharsets.UTF_8);
     }
-
-    String serializerName() {
-        return serializer.getClass().getName();
-    }
 }

@@ -1,8 +1,5 @@
 package dev.ripple.domain;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 /**
  * The {@code type} attribute every item of the single table carries; the stream consumer routes on it.
  */
@@ -23,9 +20,5 @@ public enum ItemType {
     /** The value stored in the item's {@code type} attribute. */
     public String attributeValue() {
         return attributeValue;
-    }
-
-    public static Optional<ItemType> fromAttributeValue(String value) {
-        return Arrays.stream(values()).filter(t -> t.attributeValue.equals(value)).findFirst();
     }
 }

@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One change of one item, decoded from a stream record into plain Java values: {@code S} → String,
@@ -40,19 +39,6 @@ public record ChangeEvent(
         newImage = newImage == null ? null : readOnly(newImage);
         Objects.requireNonNull(sequenceNumber, "sequenceNumber");
         Objects.requireNonNull(eventId, "eventId");
-    }
-
-    /** The item as it is now: the new image, or the old one for a REMOVE. */
-    public Map<String, Object> latestImage() {
-        if (newImage != null) {
-            return newImage;
-        }
-        return oldImage != null ? oldImage : keys;
-    }
-
-    /** A string attribute of the latest image, if present and a string. */
-    public Optional<String> latestString(String attribute) {
-        return latestImage().get(attribute) instanceof String s ? Optional.of(s) : Optional.empty();
     }
 
     // Images may hold null values (the NULL type), which Map.copyOf refuses.

@@ -58,10 +58,6 @@ public class Router {
         return sink;
     }
 
-    public List<RouteConfig> routes() {
-        return routes;
-    }
-
     private void requireKnownSinks() {
         List<String> problems = new ArrayList<>();
         for (RouteConfig route : routes) {

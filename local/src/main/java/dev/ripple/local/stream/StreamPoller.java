@@ -48,7 +48,7 @@ public class StreamPoller {
     private final Map<String, ShardCursor> shards = new LinkedHashMap<>();
 
     private volatile boolean running;
-    private volatile Instant lastPollCompleted = Instant.EPOCH;
+    private volatile boolean polledEveryShard;
     private volatile String streamArn;
     private Instant nextShardRefresh = Instant.EPOCH;
     private Thread thread;
@@ -77,15 +77,11 @@ public class StreamPoller {
 
     /** True once the poller has gone through every shard at least once and is still going. */
     public boolean isPolling() {
-        return running && thread.isAlive() && lastPollCompleted.isAfter(Instant.EPOCH);
+        return running && thread.isAlive() && polledEveryShard;
     }
 
     public Optional<String> streamArn() {
         return Optional.ofNullable(streamArn);
-    }
-
-    public Instant lastPollCompleted() {
-        return lastPollCompleted;
     }
 
     @PreDestroy
@@ -105,7 +101,7 @@ public class StreamPoller {
         while (running) {
             try {
                 pollOnce();
-                lastPollCompleted = Instant.now();
+                polledEveryShard = true;
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
