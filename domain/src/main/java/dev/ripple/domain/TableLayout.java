@@ -11,6 +11,7 @@ public final class TableLayout {
     public static final String GSI1 = "gsi1";
     public static final String GSI1_PARTITION_KEY = "gsi1pk";
     public static final String GSI1_SORT_KEY = "gsi1sk";
+    public static final String VOTE_SORT_KEY = "VOTE";
 
     private TableLayout() {
     }
@@ -18,8 +19,6 @@ public final class TableLayout {
     public static String votePartitionKey(String voteId) {
         return "VOTE#" + voteId;
     }
-
-    public static final String VOTE_SORT_KEY = "VOTE";
 
     public static String contentPartitionKey(String contentId) {
         return "CONTENT#" + contentId;

@@ -3,11 +3,10 @@ package dev.ripple.local;
 import dev.ripple.domain.TableDefinitions;
 import dev.ripple.domain.TableSettings;
 import dev.ripple.local.stream.StreamPoller;
+import dev.ripple.sinks.slack.SlackConfig;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +23,13 @@ class LocalStackStartup {
     private final DynamoDbClient dynamoDb;
     private final TableSettings tables;
     private final StreamPoller poller;
-    private final boolean slackWebhookConfigured;
+    private final SlackConfig slack;
 
-    LocalStackStartup(DynamoDbClient dynamoDb, TableSettings tables, StreamPoller poller,
-                      @Nullable @Value("${ripple.sinks.slack.webhook-url:}") String slackWebhook) {
+    LocalStackStartup(DynamoDbClient dynamoDb, TableSettings tables, StreamPoller poller, SlackConfig slack) {
         this.dynamoDb = dynamoDb;
         this.tables = tables;
         this.poller = poller;
-        this.slackWebhookConfigured = slackWebhook != null && !slackWebhook.isBlank();
+        this.slack = slack;
     }
 
     @EventListener
@@ -44,6 +42,6 @@ class LocalStackStartup {
     void onServerStarted(ServerStartupEvent event) {
         LOG.info("Ripple local stack is up: API {} (GET /health), table {}, Slack {}",
                 event.getSource().getURL(), tables.name(),
-                slackWebhookConfigured ? "webhook configured" : "messages printed to this console");
+                slack.webhookUrl() != null ? "webhook configured" : "messages printed to this console");
     }
 }

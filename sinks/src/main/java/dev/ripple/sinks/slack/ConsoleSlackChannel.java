@@ -2,6 +2,7 @@ package dev.ripple.sinks.slack;
 
 import dev.ripple.sinks.DeliveryOutcome;
 import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.PrintStream;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 class ConsoleSlackChannel implements SlackChannel {
     private final PrintStream console;
 
+    @Inject
     ConsoleSlackChannel() {
         this(System.out);
     }
