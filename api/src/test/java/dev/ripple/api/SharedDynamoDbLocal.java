@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,13 +32,19 @@ final class SharedDynamoDbLocal {
         return process;
     }
 
-    static Map<String, Object> propertiesForFreshTables() {
+    static Map<String, String> propertiesForFreshTables() {
+        var properties = new HashMap<>(apiOn(process().endpoint().toString()));
+        properties.put("ripple.table.name", "api-test-" + UUID.randomUUID());
+        return properties;
+    }
+
+    /** The API on loopback, talking to the DynamoDB at this endpoint with the fake credentials it accepts. */
+    static Map<String, String> apiOn(String dynamoDbEndpoint) {
         return Map.of(
-                "aws.services.dynamodb.endpoint-override", process().endpoint().toString(),
+                "aws.services.dynamodb.endpoint-override", dynamoDbEndpoint,
                 "aws.region", "eu-west-1",
                 "aws.access-key-id", "ripple",
                 "aws.secret-key", "ripple",
-                "ripple.table.name", "api-test-" + UUID.randomUUID(),
                 "micronaut.server.host", "127.0.0.1");
     }
 }

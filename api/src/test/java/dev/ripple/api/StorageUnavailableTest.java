@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,10 +24,9 @@ class StorageUnavailableTest {
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "aws.services.dynamodb.endpoint-override", "http://127.0.0.1:" + closedPort,
-                "aws.region", "eu-west-1", "aws.access-key-id", "ripple", "aws.secret-key", "ripple",
-                "micronaut.server.host", "127.0.0.1", "micronaut.server.port", -1));
+        var properties = new HashMap<String, Object>(SharedDynamoDbLocal.apiOn("http://127.0.0.1:" + closedPort));
+        properties.put("micronaut.server.port", -1);
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
              HttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {
 
             var refused = catchThrowableOfType(HttpClientResponseException.class, () -> http.toBlocking()

@@ -48,9 +48,7 @@ class VoteApiTest implements TestPropertyProvider {
 
     @Override
     public @NonNull Map<String, String> getProperties() {
-        var properties = new LinkedHashMap<String, String>();
-        SharedDynamoDbLocal.propertiesForFreshTables().forEach((k, v) -> properties.put(k, v.toString()));
-        return properties;
+        return SharedDynamoDbLocal.propertiesForFreshTables();
     }
 
     @BeforeAll
