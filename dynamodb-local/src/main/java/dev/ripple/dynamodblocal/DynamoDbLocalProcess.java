@@ -45,6 +45,15 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
      */
     public static DynamoDbLocalProcess start(Path distribution, int port, Path dataDirectory, Duration timeout)
             throws IOException {
+        return start(distribution, port, dataDirectory, timeout, false);
+    }
+
+    /**
+     * As {@link #start(Path, int, Path, Duration)}; with {@code testControl} DynamoDB Local also obeys its
+     * built-in test actions (shard rollover, time dilation), which tests of stream readers need.
+     */
+    public static DynamoDbLocalProcess start(Path distribution, int port, Path dataDirectory, Duration timeout,
+                                             boolean testControl) throws IOException {
         Path lib = distribution.resolve("lib");
         if (!Files.isDirectory(lib)) {
             throw new IllegalStateException("No DynamoDB Local distribution at " + distribution.toAbsolutePath()
@@ -71,6 +80,9 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
         command.add("-port");
         command.add(Integer.toString(chosenPort));
         command.add("-disableTelemetry");
+        if (testControl) {
+            command.add("--test-control");
+        }
         if (dataDirectory == null) {
             command.add("-inMemory");
         } else {

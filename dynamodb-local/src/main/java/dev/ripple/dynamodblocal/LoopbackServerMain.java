@@ -27,9 +27,13 @@ public final class LoopbackServerMain {
             serverArgs.subList(parentFlag, parentFlag + 2).clear();
             exitWhenGone(parentPid);
         }
+        boolean testControl = serverArgs.remove("--test-control");
         Class<?> runner = Class.forName("com.amazonaws.services.dynamodbv2.local.main.ServerRunner");
         Object proxyServer = runner.getMethod("createServerFromCommandLineArgs", String[].class)
                 .invoke(null, (Object) serverArgs.toArray(String[]::new));
+        if (testControl) {
+            enableTestControl(proxyServer);
+        }
         Field serverField = proxyServer.getClass().getDeclaredField("server");
         serverField.setAccessible(true);
         Object jetty = serverField.get(proxyServer);
@@ -39,6 +43,30 @@ public final class LoopbackServerMain {
         }
         proxyServer.getClass().getMethod("start").invoke(proxyServer);
         System.out.println("DynamoDB Local listening on " + LOOPBACK);
+    }
+
+    /**
+     * Switches on DynamoDB Local's built-in test control, which its command line does not expose: a PutItem
+     * on the table {@code [TEST_CONTROL]} with {@code ACTION=ROLLOVER} closes every open shard (lineage), and
+     * with {@code ACTION=DILATE_TIME, HOURS=n} ages streams by n hours (expired iterators, old records).
+     */
+    private static void enableTestControl(Object proxyServer) throws ReflectiveOperationException {
+        Object serverHandler = field(proxyServer.getClass(), "serverHandler").get(proxyServer);
+        Object requestHandler = field(serverHandler.getClass(), "primaryHandler").get(serverHandler);
+        field(requestHandler.getClass(), "isTestControlEnabled").setBoolean(requestHandler, true);
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Field field = c.getDeclaredField(name);
+                field.setAccessible(true);
+                return field;
+            } catch (NoSuchFieldException e) {
+                // declared further up
+            }
+        }
+        throw new NoSuchFieldException(type.getName() + "." + name);
     }
 
     private static void exitWhenGone(long parentPid) {
