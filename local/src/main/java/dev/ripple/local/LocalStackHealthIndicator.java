@@ -2,7 +2,7 @@ package dev.ripple.local;
 
 import dev.ripple.domain.TableSettings;
 import dev.ripple.local.dynamodb.DynamoDbLocalServer;
-import dev.ripple.local.stream.StreamPoller;
+import dev.ripple.local.stream.EventSourceMapping;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import jakarta.inject.Singleton;
@@ -18,10 +18,10 @@ import java.util.Optional;
 class LocalStackHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
     private final DynamoDbClient dynamoDb;
     private final TableSettings tables;
-    private final StreamPoller poller;
+    private final EventSourceMapping poller;
     private final Optional<DynamoDbLocalServer> launched;
 
-    LocalStackHealthIndicator(DynamoDbClient dynamoDb, TableSettings tables, StreamPoller poller,
+    LocalStackHealthIndicator(DynamoDbClient dynamoDb, TableSettings tables, EventSourceMapping poller,
                               Optional<DynamoDbLocalServer> launched) {
         this.dynamoDb = dynamoDb;
         this.tables = tables;
@@ -45,7 +45,7 @@ class LocalStackHealthIndicator extends AbstractHealthIndicator<Map<String, Obje
         boolean polling = poller.isPolling();
         details.put("dynamodb", dynamoUp ? "UP" : "DOWN");
         details.put("table", tables.name() + (tableActive ? " ACTIVE" : " not ready"));
-        details.put("streamPoller", polling ? "polling" : "not polling");
+        details.put("eventSourceMapping", polling ? "polling" : "not polling");
         healthStatus = dynamoUp && tableActive && polling ? HealthStatus.UP : HealthStatus.DOWN;
         return details;
     }

@@ -2,7 +2,7 @@ package dev.ripple.local;
 
 import dev.ripple.domain.TableDefinitions;
 import dev.ripple.domain.TableSettings;
-import dev.ripple.local.stream.StreamPoller;
+import dev.ripple.local.stream.EventSourceMapping;
 import dev.ripple.sinks.slack.SlackConfig;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -22,10 +22,13 @@ class LocalStackStartup {
 
     private final DynamoDbClient dynamoDb;
     private final TableSettings tables;
-    private final StreamPoller poller;
+    private final EventSourceMapping poller;
     private final SlackConfig slack;
+    private final LocalStackConfig config;
 
-    LocalStackStartup(DynamoDbClient dynamoDb, TableSettings tables, StreamPoller poller, SlackConfig slack) {
+    LocalStackStartup(DynamoDbClient dynamoDb, TableSettings tables, EventSourceMapping poller, SlackConfig slack,
+                      LocalStackConfig config) {
+        this.config = config;
         this.dynamoDb = dynamoDb;
         this.tables = tables;
         this.poller = poller;
@@ -35,7 +38,9 @@ class LocalStackStartup {
     @EventListener
     void onStartup(StartupEvent event) {
         TableDefinitions.createIfMissing(dynamoDb, tables);
-        poller.start();
+        if (config.startMapping()) {
+            poller.start();
+        }
     }
 
     @EventListener

@@ -91,6 +91,6 @@ class VoteReachesSlackTest {
     void healthReportsEveryPartUp() {
         String health = http.toBlocking().retrieve(HttpRequest.GET("/health"), String.class);
 
-        assertThat(health).contains("\"status\":\"UP\"", "\"streamPoller\":\"polling\"", "ACTIVE");
+        assertThat(health).contains("\"status\":\"UP\"", "\"eventSourceMapping\":\"polling\"", "ACTIVE");
     }
 }

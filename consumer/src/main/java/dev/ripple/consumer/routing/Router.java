@@ -50,6 +50,11 @@ public class Router {
         return names;
     }
 
+    /** The routes in force: the configured ones, or the default when none is configured. */
+    public List<RouteConfig> routes() {
+        return routes;
+    }
+
     public Sink sink(String name) {
         Sink sink = sinks.get(name);
         if (sink == null) {

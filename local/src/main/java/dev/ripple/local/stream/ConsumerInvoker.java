@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ripple.consumer.StreamHandler;
+import dev.ripple.local.failure.FailureDirectory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -21,8 +22,7 @@ import java.util.ServiceLoader;
  * written by the {@link CustomPojoSerializer} the function registers, so what works here works there.
  */
 @Singleton
-class ConsumerInvoker {
-    private static final String FUNCTION_NAME = "ripple-consumer-local";
+class ConsumerInvoker implements LambdaFunction {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private final StreamHandler handler;
@@ -37,13 +37,13 @@ class ConsumerInvoker {
         this.json = json;
     }
 
-    /** @return the consumer's answer as the event source mapping would read it */
-    StreamsEventResponse invoke(Map<String, Object> lambdaEvent) {
+    @Override
+    public StreamsEventResponse invoke(Map<String, Object> lambdaEvent) {
         try {
             byte[] payload = json.writeValueAsBytes(lambdaEvent);
             DynamodbEvent event = runtimeSerializer.fromJson(new ByteArrayInputStream(payload), DynamodbEvent.class);
             StreamsEventResponse response = handler.handleRequest(event,
-                    LocalLambdaContext.forInvocation(FUNCTION_NAME, TIMEOUT));
+                    LocalLambdaContext.forInvocation(FailureDirectory.FUNCTION_NAME, TIMEOUT));
             var answer = new ByteArrayOutputStream();
             runtimeSerializer.toJson(response, answer, StreamsEventResponse.class);
             return runtimeSerializer.fromJson(new ByteArrayInputStream(answer.toByteArray()), StreamsEventResponse.class);

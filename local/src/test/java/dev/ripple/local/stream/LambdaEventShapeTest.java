@@ -53,7 +53,7 @@ class LambdaEventShapeTest {
     @SuppressWarnings("unchecked")
     void aRecordHasEveryFieldOfLambdasDynamodbEventWithTheStreamArn() {
         var vote = context.getBean(VoteRepository.class).create(new NewVote("shape", VoteType.THUMBSUP, "ada"));
-        String streamArn = context.getBean(StreamPoller.class).streamArn().orElseThrow();
+        String streamArn = context.getBean(EventSourceMapping.class).streamArn().orElseThrow();
 
         Map<String, Object> record = LambdaEventShape.record(firstRecordOfTheStream(), streamArn, "eu-west-1");
 

@@ -1,0 +1,62 @@
+package dev.ripple.local;
+
+import dev.ripple.local.failure.FailureDirectory;
+import dev.ripple.local.failure.Redrive;
+import dev.ripple.local.mapping.EventSourceMappingSettings;
+import dev.ripple.local.stream.EventSourceMapping;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+import java.util.Map;
+
+/** The local stack's own endpoints: what the event source mapping is doing, and the redrive of failure files. */
+@Controller("/local")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class LocalController {
+    private final EventSourceMapping mapping;
+    private final FailureDirectory failures;
+    private final Redrive redrive;
+
+    LocalController(EventSourceMapping mapping, FailureDirectory failures, Redrive redrive) {
+        this.mapping = mapping;
+        this.failures = failures;
+        this.redrive = redrive;
+    }
+
+    /**
+     * @param filters          the filter patterns in force (derived from the routes unless the settings name some)
+     * @param failureDirectory where failed batches go, and how many files wait there
+     */
+    @Serdeable
+    record MappingView(@Nullable String streamArn, boolean polling, EventSourceMappingSettings settings,
+                       List<Map<String, Object>> filters, String failureDirectory, int failureFiles,
+                       List<?> shards) {
+    }
+
+    @Get(uri = "/event-source-mapping", produces = MediaType.APPLICATION_JSON)
+    MappingView eventSourceMapping() {
+        return new MappingView(mapping.streamArn().orElse(null), mapping.isPolling(), mapping.settings(),
+                mapping.filters().patterns(), failures.directory().toAbsolutePath().toString(), failures.list().size(),
+                mapping.shards());
+    }
+
+    /** Body: a failure destination file, as written. */
+    @Post(uri = "/redrive", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    Redrive.Result redrive(@Body Map<String, Object> failureFile) {
+        try {
+            return redrive.redrive(failureFile);
+        } catch (IllegalArgumentException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package dev.ripple.local.stream;
+
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.ripple.local.failure.FailureDirectory;
+import dev.ripple.local.failure.FailureDirectory.Condition;
+import dev.ripple.local.failure.FailureDirectory.DiscardedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One concurrent batch stream of a shard (there are as many as the parallelization factor). Records of one item
+ * always land in the same lane, in sequence order, and a lane handles one batch at a time, so the order of changes
+ * per item holds however the batches fail, split and retry.
+ *
+ * <p>Batches form as Lambda forms them: a batch goes out when it holds {@code batch_size} records, when the next
+ * record would take the payload past 6 MB, when the batching window since its first record has passed, or when the
+ * shard has ended. A failed batch (an error, or a partial batch response) is retried from the first failed record;
+ * with bisection it is split — at the reported record, else in halves — without spending a retry. Retries stop at
+ * {@code maximum_retry_attempts}, records at {@code maximum_record_age_in_seconds}; then they go to the on-failure
+ * destination and the lane moves on.
+ */
+final class Lane {
+    private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
+    /** Lambda's limit for a synchronous invocation's payload. */
+    static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+    private static final int ENVELOPE_BYTES = "{\"Records\":[]}".length();
+
+    private final ShardProcessor shard;
+    private final MappingContext mapping;
+    private final String name;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final java.util.concurrent.locks.Condition changed = lock.newCondition();
+    private final ArrayDeque<PendingRecord> buffer = new ArrayDeque<>();
+    private long bufferedBytes;
+    private boolean shardEnded;
+    private volatile boolean running = true;
+    private Thread thread;
+
+    Lane(ShardProcessor shard, MappingContext mapping, int index) {
+        this.shard = shard;
+        this.mapping = mapping;
+        this.name = "ripple-esm-" + shard.shardId + "-lane-" + index;
+    }
+
+    void start() {
+        thread = Thread.ofPlatform().name(name).daemon().start(this::run);
+    }
+
+    /** Stops after the invocation under way, if any: what is not acknowledged stays unacknowledged. */
+    void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    void join(Duration timeout) throws InterruptedException {
+        if (thread != null) {
+            thread.join(timeout);
+        }
+    }
+
+    void offer(List<PendingRecord> records) {
+        lock.lock();
+        try {
+            for (PendingRecord record : records) {
+                buffer.addLast(record);
+                bufferedBytes += record.payloadBytes() + 1;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** No more records will come: what is buffered goes out without waiting for the window. */
+    void shardEnded() {
+        lock.lock();
+        try {
+            shardEnded = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                List<PendingRecord> batch = nextBatch();
+                if (batch == null) {
+                    return;
+                }
+                process(batch);
+            }
+        } catch (InterruptedException e) {
+            // stopping: whatever is not acknowledged is read again after a restart
+        } catch (RuntimeException e) {
+            LOG.error("Lane {} stopped on an unexpected error; its records stay unacknowledged", name, e);
+        }
+    }
+
+    private List<PendingRecord> nextBatch() throws InterruptedException {
+        lock.lock();
+        try {
+            while (running) {
+                if (buffer.isEmpty()) {
+                    changed.await();
+                    continue;
+                }
+                long waitNanos = Duration.between(mapping.clock().instant(),
+                        buffer.peekFirst().readAt().plus(mapping.settings().batchingWindow())).toNanos();
+                if (isFull() || shardEnded || waitNanos <= 0) {
+                    return takeBatch();
+                }
+                changed.awaitNanos(waitNanos);
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isFull() {
+        return buffer.size() >= mapping.settings().batchSize() || ENVELOPE_BYTES + bufferedBytes > MAX_PAYLOAD_BYTES;
+    }
+
+    private List<PendingRecord> takeBatch() {
+        List<PendingRecord> batch = new ArrayList<>();
+        long bytes = ENVELOPE_BYTES;
+        while (!buffer.isEmpty() && batch.size() < mapping.settings().batchSize()
+                && (batch.isEmpty() || bytes + buffer.peekFirst().payloadBytes() + 1 <= MAX_PAYLOAD_BYTES)) {
+            PendingRecord record = buffer.pollFirst();
+            bytes += record.payloadBytes() + 1;
+            bufferedBytes -= record.payloadBytes() + 1;
+            batch.add(record);
+        }
+        return batch;
+    }
+
+    /** A set of records on its way through the function, with what it has cost so far. */
+    private record Attempt(List<PendingRecord> records, int retries, int invocations) {
+    }
+
+    private sealed interface Outcome {
+        record Succeeded() implements Outcome {
+        }
+
+        /** The function named {@code firstFailed} (an index into the batch) as the first record to retry. */
+        record PartiallyFailed(int firstFailed, String reason) implements Outcome {
+        }
+
+        record Failed(String reason) implements Outcome {
+        }
+    }
+
+    private void process(List<PendingRecord> batch) throws InterruptedException {
+        Deque<Attempt> work = new ArrayDeque<>();
+        work.add(new Attempt(batch, 0, 0));
+        while (!work.isEmpty()) {
+            if (!running) {
+                return;
+            }
+            Attempt attempt = work.pollFirst();
+            List<PendingRecord> records = withoutExpired(attempt);
+            if (records.isEmpty()) {
+                continue;
+            }
+            int invocations = attempt.invocations() + 1;
+            switch (invoke(records)) {
+                case Outcome.Succeeded s -> shard.acknowledge(records);
+                case Outcome.PartiallyFailed p -> {
+                    shard.acknowledge(records.subList(0, p.firstFailed()));
+                    List<PendingRecord> failing = records.subList(p.firstFailed(), records.size());
+                    onFailure(work, new Attempt(List.copyOf(failing), attempt.retries(), invocations), p.reason(),
+                            p.firstFailed() > 0);
+                }
+                case Outcome.Failed f -> onFailure(work, new Attempt(records, attempt.retries(), invocations),
+                        f.reason(), false);
+            }
+        }
+    }
+
+    private void onFailure(Deque<Attempt> work, Attempt failing, String reason, boolean splitAtReportedRecord)
+            throws InterruptedException {
+        var settings = mapping.settings();
+        List<PendingRecord> records = failing.records();
+        if (settings.bisectBatchOnFunctionError() && (splitAtReportedRecord || records.size() > 1)) {
+            shard.stats.bisections.incrementAndGet();
+            if (splitAtReportedRecord) {
+                // the records before the reported one are acknowledged; the rest is tried again as a batch of its own
+                work.addFirst(failing);
+            } else {
+                int half = (records.size() + 1) / 2;
+                work.addFirst(new Attempt(List.copyOf(records.subList(half, records.size())), failing.retries(),
+                        failing.invocations()));
+                work.addFirst(new Attempt(List.copyOf(records.subList(0, half)), failing.retries(),
+                        failing.invocations()));
+            }
+            LOG.info("Shard {}: bisecting a failed batch of {} ({})", shard.shardId, records.size(), reason);
+            return;
+        }
+        if (!settings.retriesForever() && failing.retries() >= settings.maximumRetryAttempts()) {
+            discard(records, Condition.RetryAttemptsExhausted, failing.invocations(),
+                    reason + " (after " + failing.retries() + " retries)");
+            return;
+        }
+        Duration delay = mapping.retryDelay(failing.retries());
+        shard.stats.retries.incrementAndGet();
+        LOG.info("Shard {}: retrying {} record(s) from {} in {} ms ({})", shard.shardId, records.size(),
+                records.get(0).sequenceNumber(), delay.toMillis(), reason);
+        TimeUnit.NANOSECONDS.sleep(delay.toNanos());
+        work.addFirst(new Attempt(records, failing.retries() + 1, failing.invocations()));
+    }
+
+    /** Records past the maximum age leave for the failure destination before the function sees them again. */
+    private List<PendingRecord> withoutExpired(Attempt attempt) {
+        Instant now = mapping.clock().instant();
+        var maximumAge = mapping.settings().maximumRecordAge();
+        List<PendingRecord> expired = attempt.records().stream().filter(r -> r.olderThan(maximumAge, now)).toList();
+        if (expired.isEmpty()) {
+            return attempt.records();
+        }
+        discard(expired, Condition.RecordAgeExceeded, attempt.invocations(),
+                "older than maximum_record_age_in_seconds=" + mapping.settings().maximumRecordAgeInSeconds());
+        return attempt.records().stream().filter(r -> !r.olderThan(maximumAge, now)).toList();
+    }
+
+    private void discard(List<PendingRecord> records, Condition condition, int invocations, String reason) {
+        shard.stats.failed.addAndGet(records.size());
+        if (mapping.settings().keepsFailedBatches()) {
+            mapping.failures().store(new DiscardedBatch(mapping.streamArn(), shard.shardId,
+                    records.stream().map(PendingRecord::shaped).toList(), condition, invocations, reason));
+        } else {
+            LOG.warn("Shard {}: {} record(s) {}..{} discarded ({}, no on-failure destination): {}", shard.shardId,
+                    records.size(), records.get(0).sequenceNumber(), records.get(records.size() - 1).sequenceNumber(),
+                    condition, reason);
+        }
+        shard.acknowledge(records);
+    }
+
+    private Outcome invoke(List<PendingRecord> records) {
+        shard.stats.batches.incrementAndGet();
+        shard.stats.iteratorAgeMillis.set(Math.max(0, Duration.between(records.get(records.size() - 1).createdAt(),
+                mapping.clock().instant()).toMillis()));
+        StreamsEventResponse response;
+        try {
+            response = mapping.function().invoke(Map.of("Records", records.stream().map(PendingRecord::shaped).toList()));
+        } catch (RuntimeException e) {
+            return new Outcome.Failed("the function failed: " + e);
+        }
+        if (!mapping.settings().reportsBatchItemFailures() || response == null
+                || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
+            return new Outcome.Succeeded();
+        }
+        Map<String, Integer> positions = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            positions.put(records.get(i).sequenceNumber(), i);
+        }
+        int first = Integer.MAX_VALUE;
+        for (StreamsEventResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
+            String id = failure == null ? null : failure.getItemIdentifier();
+            Integer position = id == null ? null : positions.get(id);
+            if (position == null) {
+                // Lambda's rule: an empty, null or unknown identifier fails the whole batch
+                return new Outcome.Failed("the function reported " + (id == null || id.isEmpty() ? "an empty" : "an unknown")
+                        + " itemIdentifier" + (id == null || id.isEmpty() ? "" : " " + id));
+            }
+            first = Math.min(first, position);
+        }
+        return new Outcome.PartiallyFailed(first, "the function reported record " + records.get(first).sequenceNumber()
+                + " as failed");
+    }
+}

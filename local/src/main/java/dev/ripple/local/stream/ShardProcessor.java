@@ -1,0 +1,244 @@
+package dev.ripple.local.stream;
+
+import dev.ripple.local.stream.CheckpointStore.ShardCheckpoint;
+import io.micronaut.core.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One shard of the stream: reads it (on the mapping's polling thread), drops what the filters do not want, deals the
+ * rest to its lanes by item, and keeps the checkpoint — the last record before which everything is acknowledged —
+ * on disk. A shard is finished once it is closed and every record of it is acknowledged; only then may its children
+ * start.
+ */
+final class ShardProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(ShardProcessor.class);
+    /** DynamoDB Streams' GetRecords limit. */
+    private static final int MAX_RECORDS_PER_READ = 1000;
+
+    final String shardId;
+    final @Nullable String parentShardId;
+    final ShardStats stats = new ShardStats();
+    private final MappingContext mapping;
+    private final ShardIteratorType startingPosition;
+    private final List<Lane> lanes = new ArrayList<>();
+    /** Records read and not yet acknowledged, or acknowledged ahead of an earlier one, in sequence order. */
+    private final TreeMap<BigInteger, InFlight> inFlight = new TreeMap<>();
+
+    private String checkpoint;
+    private boolean startedAtLatest;
+    private volatile boolean ended;
+    private volatile boolean finished;
+    private String iterator;
+    private String lastRead;
+
+    ShardProcessor(String shardId, @Nullable String parentShardId, MappingContext mapping, ShardCheckpoint resumeFrom,
+                   ShardIteratorType startingPosition) {
+        this.shardId = shardId;
+        this.parentShardId = parentShardId;
+        this.mapping = mapping;
+        this.startingPosition = startingPosition;
+        this.checkpoint = resumeFrom.sequenceNumber();
+        this.finished = resumeFrom.finished();
+        this.ended = resumeFrom.finished();
+        this.startedAtLatest = startingPosition == ShardIteratorType.LATEST;
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+
+    /** Reads once, if the lanes have room; called on the mapping's polling thread only. */
+    void poll() {
+        if (finished || ended) {
+            return;
+        }
+        if (lanes.isEmpty()) {
+            startLanes();
+        }
+        int room = backlogLimit() - inFlightCount();
+        if (room <= 0) {
+            return;
+        }
+        if (iterator == null) {
+            iterator = newIterator();
+        }
+        GetRecordsResponse page;
+        try {
+            String current = iterator;
+            page = mapping.streams().getRecords(b -> b.shardIterator(current).limit(Math.min(MAX_RECORDS_PER_READ, room)));
+        } catch (ExpiredIteratorException expired) {
+            stats.iteratorRenewals.incrementAndGet();
+            LOG.info("Shard {}: the iterator expired; renewing it after {}", shardId,
+                    lastRead != null ? lastRead : checkpoint != null ? checkpoint : startingPosition);
+            iterator = null;
+            return;
+        }
+        accept(page.records());
+        iterator = page.nextShardIterator();
+        if (iterator == null) {
+            ended = true;
+            lanes.forEach(Lane::shardEnded);
+            finishIfDone();
+        }
+    }
+
+    private void accept(List<Record> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        Instant readAt = mapping.clock().instant();
+        List<PendingRecord> pending = new ArrayList<>(records.size());
+        for (Record record : records) {
+            pending.add(pending(record, readAt));
+        }
+        synchronized (this) {
+            pending.forEach(r -> inFlight.put(r.sequence(), new InFlight(r.sequenceNumber(), false)));
+        }
+        List<List<PendingRecord>> byLane = new ArrayList<>();
+        lanes.forEach(lane -> byLane.add(new ArrayList<>()));
+        List<PendingRecord> filteredOut = new ArrayList<>();
+        for (PendingRecord record : pending) {
+            stats.recordsIn.incrementAndGet();
+            if (mapping.filters().matches(record.shaped())) {
+                byLane.get(Math.floorMod(record.itemKey().hashCode(), lanes.size())).add(record);
+            } else {
+                filteredOut.add(record);
+            }
+        }
+        stats.filtered.addAndGet(filteredOut.size());
+        lastRead = pending.get(pending.size() - 1).sequenceNumber();
+        complete(filteredOut);
+        for (int i = 0; i < lanes.size(); i++) {
+            if (!byLane.get(i).isEmpty()) {
+                lanes.get(i).offer(byLane.get(i));
+            }
+        }
+    }
+
+    private PendingRecord pending(Record record, Instant readAt) {
+        Map<String, Object> shaped = LambdaEventShape.record(record, mapping.streamArn(), mapping.region());
+        try {
+            int bytes = mapping.json().writeValueAsBytes(shaped).length;
+            return new PendingRecord(record.dynamodb().sequenceNumber(), shaped, bytes,
+                    new TreeMap<>(record.dynamodb().keys()).toString(),
+                    PendingRecord.estimateCreation(record.dynamodb().approximateCreationDateTime(), readAt), readAt);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The function is done with these records (their effect happened, or they went to the failure destination). */
+    void acknowledge(List<PendingRecord> records) {
+        stats.acknowledged.addAndGet(records.size());
+        complete(records);
+    }
+
+    private void complete(List<PendingRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        synchronized (this) {
+            records.forEach(r -> inFlight.computeIfPresent(r.sequence(), (n, entry) -> entry.done()));
+            String advancedTo = null;
+            while (!inFlight.isEmpty() && inFlight.firstEntry().getValue().acknowledged()) {
+                advancedTo = inFlight.pollFirstEntry().getValue().sequenceNumber();
+            }
+            if (advancedTo != null) {
+                checkpoint = advancedTo;
+                startedAtLatest = false;
+                save();
+            }
+        }
+        finishIfDone();
+    }
+
+    /** A record read from the shard, by its sequence number as the stream spells it. */
+    private record InFlight(String sequenceNumber, boolean acknowledged) {
+        InFlight done() {
+            return new InFlight(sequenceNumber, true);
+        }
+    }
+
+    private synchronized void finishIfDone() {
+        if (ended && !finished && inFlight.isEmpty()) {
+            finished = true;
+            save();
+            lanes.forEach(Lane::stop);
+            LOG.info("Shard {} is closed and every record of it acknowledged", shardId);
+        }
+    }
+
+    private void save() {
+        mapping.checkpoints().save(shardId, new ShardCheckpoint(checkpoint, finished, startedAtLatest && checkpoint == null));
+    }
+
+    private String newIterator() {
+        var streams = mapping.streams();
+        String after = lastRead != null ? lastRead : checkpoint;
+        if (after != null) {
+            try {
+                return streams.getShardIterator(b -> b.streamArn(mapping.streamArn()).shardId(shardId)
+                        .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(after)).shardIterator();
+            } catch (TrimmedDataAccessException trimmed) {
+                LOG.warn("Shard {}: the stream no longer holds records after {} (older than 24 h); reading from its"
+                        + " oldest record", shardId, after);
+                lastRead = null;
+            }
+        }
+        ShardIteratorType start = after != null || !startedAtLatest ? ShardIteratorType.TRIM_HORIZON : startingPosition;
+        return streams.getShardIterator(b -> b.streamArn(mapping.streamArn()).shardId(shardId)
+                .shardIteratorType(start)).shardIterator();
+    }
+
+    private void startLanes() {
+        for (int i = 0; i < mapping.settings().parallelizationFactor(); i++) {
+            var lane = new Lane(this, mapping, i);
+            lanes.add(lane);
+            lane.start();
+        }
+    }
+
+    /** Read ahead at most this much, so a stuck lane does not make the emulator read the whole stream into memory. */
+    private int backlogLimit() {
+        return Math.max(MAX_RECORDS_PER_READ, 2 * mapping.settings().batchSize() * mapping.settings().parallelizationFactor());
+    }
+
+    synchronized int inFlightCount() {
+        return inFlight.size();
+    }
+
+    void stop() {
+        lanes.forEach(Lane::stop);
+    }
+
+    void awaitStopped(Duration timeout) throws InterruptedException {
+        for (Lane lane : lanes) {
+            lane.join(timeout);
+        }
+    }
+
+    ShardStats.View view() {
+        String state = finished ? "finished" : ended ? "closed, draining" : lanes.isEmpty() ? "waiting" : "reading";
+        String currentCheckpoint;
+        synchronized (this) {
+            currentCheckpoint = checkpoint;
+        }
+        return stats.view(shardId, parentShardId, state, currentCheckpoint, inFlightCount());
+    }
+}
