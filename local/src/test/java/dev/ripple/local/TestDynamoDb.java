@@ -33,6 +33,15 @@ public final class TestDynamoDb {
         return process;
     }
 
+    /** A DynamoDB Local of the caller's own, with test control; the caller closes it. */
+    public static DynamoDbLocalProcess startAnother() {
+        try {
+            return DynamoDbLocalProcess.start(Path.of("target", "dynamodb-local"), 0, null, Duration.ofSeconds(60), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Closes every open shard; the next write starts a child shard. */
     public static void rollShards(DynamoDbClient dynamoDb) {
         testControl(dynamoDb, Map.of("ACTION", AttributeValue.fromS("ROLLOVER")));

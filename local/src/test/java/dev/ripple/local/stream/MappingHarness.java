@@ -31,6 +31,7 @@ final class MappingHarness implements AutoCloseable {
     private final Map<String, Object> extraProperties;
     private final List<ScriptedFunction> functions = new ArrayList<>();
     private ApplicationContext context;
+    private DynamoDbClient client;
 
     private MappingHarness(String settingsJson, Map<String, Object> extraProperties) {
         this.extraProperties = extraProperties;
@@ -57,7 +58,7 @@ final class MappingHarness implements AutoCloseable {
     private ApplicationContext newContext() {
         Map<String, Object> properties = new HashMap<>(Map.of(
                 "ripple.local.launch-dynamodb", false,
-                "aws.services.dynamodb.endpoint-override", TestDynamoDb.process().endpoint().toString(),
+                "aws.services.dynamodb.endpoint-override", dynamoDbEndpoint().toString(),
                 "ripple.table.name", table,
                 "ripple.local.data-dir", dataDir.toString(),
                 "ripple.local.event-source-mapping", settingsFile.toString(),
@@ -78,7 +79,9 @@ final class MappingHarness implements AutoCloseable {
 
     /** Stops the stack as a shutdown would, and starts a new one on the same table and data directory. */
     void restart() {
-        context.close();
+        if (context.isRunning()) {
+            context.close();
+        }
         context = newContext();
         start();
     }
@@ -96,12 +99,52 @@ final class MappingHarness implements AutoCloseable {
         return functions.stream().flatMap(f -> f.acknowledgedKeys().stream()).toList();
     }
 
+    /** Only with {@code ripple.test.movable-clock=true}. */
+    MovableClock clock() {
+        return context.getBean(MovableClock.class);
+    }
+
     EventSourceMapping mapping() {
         return context.getBean(EventSourceMapping.class);
     }
 
+    private String accessKey() {
+        return "ripplelocal";
+    }
+
+    /**
+     * For a test that ages the streams: a DynamoDB Local of its own, fresh, so that the aging touches no other test
+     * (time dilation proved unreliable on a DynamoDB Local that had served other tests before).
+     */
+    static Map<String, Object> ownClock() {
+        return Map.of(PRIVATE_DYNAMODB, true);
+    }
+
+    private static final String PRIVATE_DYNAMODB = "ripple.test.private-dynamodb";
+    private dev.ripple.dynamodblocal.DynamoDbLocalProcess privateDynamoDb;
+
+    private java.net.URI dynamoDbEndpoint() {
+        if (!Boolean.TRUE.equals(extraProperties.get(PRIVATE_DYNAMODB))) {
+            return TestDynamoDb.process().endpoint();
+        }
+        if (privateDynamoDb == null) {
+            privateDynamoDb = TestDynamoDb.startAnother();
+        }
+        return privateDynamoDb.endpoint();
+    }
+
+    /** A client of the test's own, so that items can be written while the stack is stopped. */
     DynamoDbClient dynamoDb() {
-        return context.getBean(DynamoDbClient.class);
+        if (client == null) {
+            client = DynamoDbClient.builder()
+                    .endpointOverride(dynamoDbEndpoint())
+                    .region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(accessKey(), "ripplelocal")))
+                    .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                    .build();
+        }
+        return client;
     }
 
     void put(String key, Map<String, AttributeValue> attributes) {
@@ -149,6 +192,12 @@ final class MappingHarness implements AutoCloseable {
     public void close() {
         if (context != null && context.isRunning()) {
             context.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (privateDynamoDb != null) {
+            privateDynamoDb.close();
         }
     }
 }

@@ -1,0 +1,28 @@
+package dev.ripple.local.stream;
+
+import java.util.List;
+import java.util.Map;
+
+/** Reading what the failure destination holds, for assertions. */
+final class FailureFiles {
+    private FailureFiles() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> keys(Map<String, Object> file) {
+        var records = (List<Map<String, Object>>) ((Map<String, Object>) file.get("payload")).get("Records");
+        return records.stream().map(ScriptedFunction::key).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> batchInfo(Map<String, Object> file) {
+        return (Map<String, Object>) file.get("DDBStreamBatchInfo");
+    }
+
+    /** The {@code version} number attribute of the record's new image. */
+    @SuppressWarnings("unchecked")
+    static int version(Map<String, Object> record) {
+        var image = (Map<String, Object>) ((Map<String, Object>) record.get("dynamodb")).get("NewImage");
+        return Integer.parseInt((String) ((Map<String, Object>) image.get("version")).get("N"));
+    }
+}

@@ -1,0 +1,136 @@
+package dev.ripple.local.stream;
+
+import dev.ripple.local.TestDynamoDb;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Where the mapping reads: lineage, starting positions, renewed iterators, checkpoints across restarts. */
+class ShardsAndPositionsTest {
+    private static final String SETTINGS = """
+            {"batch_size": 5, "starting_position": "TRIM_HORIZON", "filters_from_routes": false}""";
+    private MappingHarness harness;
+
+    @AfterEach
+    void stop() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private void awaitAcknowledgedKeys(int count) {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> harness.acknowledgedKeysAcrossRestarts().size() >= count);
+    }
+
+    @Test
+    void aParentShardIsDrainedBeforeItsChild() {
+        harness = MappingHarness.withSettings(SETTINGS);
+        List<String> parentKeys = harness.putItems("parent", 12, "vote");
+        TestDynamoDb.rollShards(harness.dynamoDb());
+        List<String> childKeys = harness.putItems("child", 12, "vote");
+
+        harness.start();
+
+        awaitAcknowledgedKeys(24);
+        var expected = new ArrayList<>(parentKeys);
+        expected.addAll(childKeys);
+        assertThat(harness.function().acknowledgedKeys()).containsExactlyElementsOf(expected);
+        assertThat(harness.mapping().shards()).hasSize(2).first()
+                .satisfies(parent -> assertThat(parent.state()).isEqualTo("finished"));
+        assertThat(harness.mapping().shards().get(1).parentShardId()).isEqualTo(harness.mapping().shards().get(0).shardId());
+    }
+
+    @Test
+    void anExpiredIteratorIsRenewedWithoutLosingOrRepeatingRecords() {
+        harness = MappingHarness.withSettings(SETTINGS, MappingHarness.ownClock());
+        harness.start();
+        harness.putItems("before", 3, "vote");
+        awaitAcknowledgedKeys(3);
+
+        TestDynamoDb.ageStreams(harness.dynamoDb(), 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.onlyShard().iteratorRenewals() > 0);
+        harness.putItems("after", 3, "vote");
+
+        awaitAcknowledgedKeys(6);
+        assertThat(harness.function().acknowledgedKeys())
+                .containsExactly("before-0", "before-1", "before-2", "after-0", "after-1", "after-2");
+    }
+
+    @Test
+    void latestSkipsWhatTheStreamHeldBeforeTheFirstStart() {
+        harness = MappingHarness.withSettings("""
+                {"batch_size": 5, "starting_position": "LATEST", "filters_from_routes": false}""");
+        harness.putItems("history", 4, "vote");
+        harness.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.mapping().isPolling());
+
+        harness.putItems("new", 2, "vote");
+
+        awaitAcknowledgedKeys(2);
+        assertThat(harness.function().acknowledgedKeys()).containsExactly("new-0", "new-1");
+    }
+
+    @Test
+    void trimHorizonStartsAtTheOldestRecord() {
+        harness = MappingHarness.withSettings(SETTINGS);
+        harness.putItems("history", 4, "vote");
+
+        harness.start();
+
+        awaitAcknowledgedKeys(4);
+        assertThat(harness.function().acknowledgedKeys()).containsExactly("history-0", "history-1", "history-2", "history-3");
+    }
+
+    @Test
+    void aRestartResumesAfterTheLastAcknowledgedRecord() {
+        harness = MappingHarness.withSettings(SETTINGS);
+        harness.putItems("first", 10, "vote");
+        harness.start();
+        awaitAcknowledgedKeys(10);
+
+        harness.stop();
+        harness.putItems("second", 10, "vote");
+        harness.restart();
+
+        awaitAcknowledgedKeys(20);
+        assertThat(harness.function().acknowledgedKeys()).hasSize(10).allMatch(key -> key.startsWith("second"));
+    }
+
+    @Test
+    void aRestartMidStreamLosesAndRepeatsNothing() {
+        harness = MappingHarness.withSettings(SETTINGS);
+        List<String> keys = harness.putItems("item", 60, "vote");
+        harness.function().takeMillisPerInvocation(100);
+        harness.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.function().acknowledgedKeys().size() >= 15);
+
+        harness.restart();
+
+        awaitAcknowledgedKeys(60);
+        assertThat(harness.function().acknowledgedKeys()).isNotEmpty();
+        assertThat(harness.acknowledgedKeysAcrossRestarts()).containsExactlyElementsOf(keys);
+    }
+
+    @Test
+    void aRestartResumesAtLatestWhenNothingWasAcknowledgedYet() {
+        harness = MappingHarness.withSettings("""
+                {"batch_size": 5, "starting_position": "LATEST", "filters_from_routes": false}""");
+        harness.putItems("history", 3, "vote");
+        harness.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.mapping().isPolling());
+
+        harness.restart();
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.mapping().isPolling());
+        harness.putItems("new", 1, "vote");
+
+        awaitAcknowledgedKeys(1);
+        assertThat(harness.acknowledgedKeysAcrossRestarts()).containsExactly("new-0");
+    }
+}
