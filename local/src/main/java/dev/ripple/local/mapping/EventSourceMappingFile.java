@@ -72,10 +72,11 @@ public class EventSourceMappingFile {
             throw new ConfigurationException("Invalid event source mapping settings in " + source + ": unknown setting(s) "
                     + unknown + "; known are " + new TreeSet<>(EventSourceMappingSettings.NAMES));
         }
-        List<String> problems = validator.validate(settings).stream()
+        List<String> problems = new java.util.ArrayList<>(validator.validate(settings).stream()
                 .map(EventSourceMappingFile::describe)
                 .sorted()
-                .toList();
+                .toList());
+        problems.addAll(settings.crossFieldProblems());
         problems = problems.isEmpty() ? FilterCriteria.problems(settings.filters(), json) : problems;
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Invalid event source mapping settings in " + source + ": "

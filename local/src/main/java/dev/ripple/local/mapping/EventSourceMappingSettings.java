@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -104,17 +103,21 @@ public record EventSourceMappingSettings(
         onFailureDestination = onFailureDestination == null ? "none" : onFailureDestination;
     }
 
-    @JsonIgnore
-    @AssertTrue(message = "maximum_record_age_in_seconds must be -1 (infinite) or between 60 and 604800")
-    public boolean isRecordAgeInRange() {
-        return maximumRecordAgeInSeconds == -1 || (maximumRecordAgeInSeconds >= 60 && maximumRecordAgeInSeconds <= 604_800);
-    }
-
-    @JsonIgnore
-    @AssertTrue(message = "filters and filters_from_routes exclude each other: set filters_from_routes to false"
-            + " to use your own filters")
-    public boolean isOneSourceOfFilters() {
-        return filters.isEmpty() || !filtersFromRoutes;
+    /**
+     * The rules a single-field constraint cannot state: a range with a hole (-1, or 60 and up) and two settings that
+     * exclude each other.
+     */
+    List<String> crossFieldProblems() {
+        List<String> problems = new java.util.ArrayList<>();
+        if (maximumRecordAgeInSeconds != -1 && (maximumRecordAgeInSeconds < 60 || maximumRecordAgeInSeconds > 604_800)) {
+            problems.add("maximum_record_age_in_seconds must be -1 (infinite) or between 60 and 604800 (was "
+                    + maximumRecordAgeInSeconds + ")");
+        }
+        if (!filters.isEmpty() && filtersFromRoutes) {
+            problems.add("filters and filters_from_routes exclude each other: set filters_from_routes to false to use"
+                    + " your own filters");
+        }
+        return problems;
     }
 
     @JsonIgnore
