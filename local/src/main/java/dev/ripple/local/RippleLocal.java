@@ -1,5 +1,6 @@
 package dev.ripple.local;
 
+import dev.ripple.local.failure.RedriveCommand;
 import io.micronaut.runtime.Micronaut;
 
 import java.nio.file.Path;
@@ -20,6 +21,9 @@ public final class RippleLocal {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("redrive")) {
+            System.exit(new RedriveCommand(System.out).run(List.of(args).subList(1, args.length)));
+        }
         Map<String, Object> properties = new HashMap<>();
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -27,7 +31,9 @@ public final class RippleLocal {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println("""
                         Usage: java -jar local/target/ripple-local.jar [--data-dir DIR] [--micronaut.setting=value ...]
-                          --data-dir DIR   keep DynamoDB Local's tables in DIR (default: in memory)
+                               java -jar local/target/ripple-local.jar redrive FILE... [--url http://127.0.0.1:8080]
+                          --data-dir DIR   keep DynamoDB Local's tables and the stream checkpoints in DIR (default: in memory)
+                          redrive FILE     feed failure destination files back through the running stack's consumer
                         Environment: MICRONAUT_SERVER_PORT (8080), RIPPLE_SINKS_SLACK_WEBHOOK_URL (console when unset),
                                      RIPPLE_LOCAL_DYNAMODB_PORT (8000), RIPPLE_TABLE_NAME (ripple)""");
                 return;
