@@ -5,7 +5,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +17,6 @@ import java.util.Map;
  */
 final class LambdaEventShape {
     private LambdaEventShape() {
-    }
-
-    static Map<String, Object> event(List<Record> records, String streamArn, String region) {
-        List<Object> shaped = new ArrayList<>(records.size());
-        for (Record record : records) {
-            shaped.add(record(record, streamArn, region));
-        }
-        return Map.of("Records", shaped);
     }
 
     static Map<String, Object> record(Record record, String streamArn, String region) {
