@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.UUID;
 
 /**
@@ -49,12 +48,13 @@ public class FailureDirectory implements FailureDestination {
     private final String functionArn;
     private final CustomPojoSerializer runtimeSerializer;
 
-    FailureDirectory(LocalStackConfig config, JsonMapper json, Clock clock, AwsRegionProviderChain region) {
+    FailureDirectory(LocalStackConfig config, JsonMapper json, Clock clock, AwsRegionProviderChain region,
+                     CustomPojoSerializer runtimeSerializer) {
         this.directory = config.failureDirectory();
         this.json = json;
         this.clock = clock;
         this.functionArn = "arn:aws:lambda:" + region.getRegion().id() + ":000000000000:function:" + FUNCTION_NAME;
-        this.runtimeSerializer = ServiceLoader.load(CustomPojoSerializer.class).findFirst().orElseThrow();
+        this.runtimeSerializer = runtimeSerializer;
     }
 
     public Path directory() {

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.ServiceLoader;
 
 /**
  * Invokes the consumer the way the Lambda Java runtime does: the event as JSON bytes, read and the answer
@@ -29,11 +28,9 @@ class ConsumerInvoker implements LambdaFunction {
     private final CustomPojoSerializer runtimeSerializer;
     private final JsonMapper json;
 
-    ConsumerInvoker(ApplicationContext applicationContext, JsonMapper json) {
+    ConsumerInvoker(ApplicationContext applicationContext, CustomPojoSerializer runtimeSerializer, JsonMapper json) {
         this.handler = new StreamHandler(applicationContext);
-        this.runtimeSerializer = ServiceLoader.load(CustomPojoSerializer.class).findFirst()
-                .orElseThrow(() -> new IllegalStateException("No CustomPojoSerializer on the classpath:"
-                        + " micronaut-aws-lambda-events-serde is missing, the Lambda runtime could not read events"));
+        this.runtimeSerializer = runtimeSerializer;
         this.json = json;
     }
 

@@ -7,7 +7,6 @@ import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**

@@ -1,7 +1,6 @@
 package dev.ripple.local.stream;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.ripple.local.failure.FailureDirectory;
 import dev.ripple.local.failure.FailureDirectory.Condition;
 import dev.ripple.local.failure.FailureDirectory.DiscardedBatch;
 import org.slf4j.Logger;
