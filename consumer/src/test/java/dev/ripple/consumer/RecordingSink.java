@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 @Named("recording")
 @Requires(property = "test.recording-sink", value = "true")
-@Requires(property = "ripple.sinks.recording.enabled", notEquals = "false")
 public class RecordingSink implements Sink {
     final List<ChangeEvent> received = new ArrayList<>();
     final Map<String, DeliveryOutcome> scriptedBySequenceNumber = new ConcurrentHashMap<>();

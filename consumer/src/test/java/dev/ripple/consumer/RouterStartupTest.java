@@ -28,6 +28,6 @@ class RouterStartupTest {
                 "ripple.routes.vote.events", List.of("INSERT"),
                 "ripple.routes.vote.sinks", List.of("recording")))
                 .close())
-                .hasStackTraceContaining("names sink 'recording', which is unknown or disabled");
+                .hasStackTraceContaining("names sink 'recording', which is disabled (ripple.sinks.recording.enabled=false)");
     }
 }

@@ -1,5 +1,9 @@
 package dev.ripple.domain;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
 /**
  * The single-table key layout (see DESIGN.md): attribute names, index names and how each item type
  * builds its keys. Kept in one place so the API, the sinks and the local bootstrap cannot disagree.
@@ -22,5 +26,32 @@ public final class TableLayout {
 
     public static String contentPartitionKey(String contentId) {
         return "CONTENT#" + contentId;
+    }
+
+    public static final String PLAY_SORT_KEY_PREFIX = "PLAY#";
+    public static final String BADGE_SORT_KEY_PREFIX = "BADGE#";
+
+    /**
+     * Fixed width, so that sort keys order plays by time: {@code Instant.toString()} drops zero fractions
+     * ({@code 10:00:00Z} would sort after {@code 10:00:00.5Z}).
+     */
+    private static final DateTimeFormatter PLAYED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    public static String playerPartitionKey(String playerId) {
+        return "PLAYER#" + playerId;
+    }
+
+    /** {@code PLAY#<playedAt, UTC, millisecond precision>#<playId>}: a player's plays sort by time. */
+    public static String playSortKey(Instant playedAt, String playId) {
+        return PLAY_SORT_KEY_PREFIX + formatPlayedAt(playedAt) + "#" + playId;
+    }
+
+    public static String formatPlayedAt(Instant playedAt) {
+        return PLAYED_AT.format(playedAt);
+    }
+
+    public static String badgeSortKey(String badgeId) {
+        return BADGE_SORT_KEY_PREFIX + badgeId;
     }
 }

@@ -5,10 +5,12 @@ import dev.ripple.sinks.ChangeEvent;
 import dev.ripple.sinks.EventName;
 import dev.ripple.sinks.Sink;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,10 @@ import java.util.TreeSet;
 /**
  * Decides which sinks receive a change. Built at start-up ({@code @Context}) so that a route naming a sink
  * that does not exist or is disabled stops the function before it takes a single batch.
+ *
+ * <p>Every {@code @Named} {@link Sink} bean is a sink; {@code ripple.sinks.<name>.enabled=false} switches it
+ * off here, so a sink written by a user gets the switch without doing anything for it. (The built-in sinks
+ * also carry the switch as {@code @Requires}, so that a disabled one does not even build its AWS client.)
  */
 @Context
 @Singleton
@@ -27,14 +33,30 @@ public class Router {
     /** Used when no route is configured at all: what a fresh install wants (DESIGN.md, routing). */
     static final List<RouteConfig> DEFAULT_ROUTES = List.of(
             new RouteConfig(ItemType.VOTE.attributeValue(), List.of(EventName.INSERT, EventName.MODIFY),
-                    List.of("slack")));
+                    List.of("slack")),
+            new RouteConfig(ItemType.CUSTOMER.attributeValue(), List.of(EventName.INSERT),
+                    List.of("welcome-email")),
+            new RouteConfig(ItemType.PLAY.attributeValue(), List.of(EventName.INSERT), List.of("badges")),
+            new RouteConfig(ItemType.BADGE.attributeValue(), List.of(EventName.INSERT), List.of("slack")),
+            new RouteConfig(ANY_TYPE, List.of(EventName.INSERT, EventName.MODIFY, EventName.REMOVE),
+                    List.of("audit")));
 
     private final List<RouteConfig> routes;
     private final Map<String, Sink> sinks;
+    private final Set<String> disabled;
 
-    public Router(List<RouteConfig> configuredRoutes, Map<String, Sink> sinks) {
+    public Router(List<RouteConfig> configuredRoutes, Map<String, Sink> sinks, PropertyResolver properties) {
         this.routes = configuredRoutes.isEmpty() ? DEFAULT_ROUTES : List.copyOf(configuredRoutes);
-        this.sinks = Map.copyOf(sinks);
+        this.disabled = new TreeSet<>();
+        var enabled = new HashMap<String, Sink>();
+        sinks.forEach((name, sink) -> {
+            if (properties.get("ripple.sinks." + name + ".enabled", Boolean.class).orElse(true)) {
+                enabled.put(name, sink);
+            } else {
+                disabled.add(name);
+            }
+        });
+        this.sinks = Map.copyOf(enabled);
         requireKnownSinks();
     }
 
@@ -67,15 +89,19 @@ public class Router {
         List<String> problems = new ArrayList<>();
         for (RouteConfig route : routes) {
             for (String name : route.sinks()) {
-                if (!sinks.containsKey(name)) {
-                    problems.add("route '" + route.type() + "' names sink '" + name + "', which is unknown or disabled"
-                            + " (ripple.sinks." + name + ".enabled=false?)");
+                if (disabled.contains(name)) {
+                    problems.add("route '" + route.type() + "' names sink '" + name + "', which is disabled"
+                            + " (ripple.sinks." + name + ".enabled=false)");
+                } else if (!sinks.containsKey(name)) {
+                    problems.add("route '" + route.type() + "' names sink '" + name + "', which is unknown or disabled:"
+                            + " no enabled sink bean is @Named(\"" + name + "\") (is ripple.sinks." + name
+                            + ".enabled set?)");
                 }
             }
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join("; ", problems)
-                    + ". Available sinks: " + new TreeSet<>(sinks.keySet()));
+                    + ". Enabled sinks: " + new TreeSet<>(sinks.keySet()));
         }
     }
 }

@@ -9,7 +9,7 @@ import java.io.PrintStream;
 
 /** Without a webhook the local stack still shows what would have been posted. */
 @Singleton
-@Requires(missingProperty = "ripple.sinks.slack.webhook-url")
+@Requires(condition = WebhookConfigured.Not.class)
 class ConsoleSlackChannel implements SlackChannel {
     private final PrintStream console;
 

@@ -22,11 +22,30 @@ final class SlackMessages {
 
     /** The message for one image of an item of the given type. */
     static Optional<String> describe(String type, Map<String, Object> image) {
-        if (!ItemType.VOTE.attributeValue().equals(type) || image == null) {
+        if (image == null) {
             return Optional.empty();
         }
-        return Optional.of(describeVote(image));
+        if (ItemType.VOTE.attributeValue().equals(type)) {
+            return Optional.of(describeVote(image));
+        }
+        if (ItemType.BADGE.attributeValue().equals(type)) {
+            return Optional.of(describeBadge(image));
+        }
+        return Optional.empty();
     }
+
+    static String describeBadge(Map<String, Object> badge) {
+        String player = badge.get("playerId") instanceof String id && !id.isBlank() ? escape(id) : "a player";
+        String title = badge.get("badgeId") instanceof String id ? BADGE_TITLES.getOrDefault(id, escape(id)) : "a badge";
+        return "🏅 *" + player + "* earned *" + title + "*";
+    }
+
+    /** Titles of the built-in badges (their ids are in the badges API); other ids are shown as they are. */
+    private static final Map<String, String> BADGE_TITLES = Map.of(
+            "first-play", "First play",
+            "ten-day-streak", "Ten days in a row",
+            "hundred-plays", "A hundred plays",
+            "explorer", "Explorer: five different games");
 
     static String describeVote(Map<String, Object> vote) {
         String verdict = vote.get("voteType") instanceof String type

@@ -2,16 +2,35 @@ package dev.ripple.sinks.slack;
 
 import dev.ripple.sinks.ChangeEvent;
 import dev.ripple.sinks.DeliveryOutcome;
+import dev.ripple.sinks.EventName;
 import dev.ripple.sinks.Sink;
+import dev.ripple.sinks.receipt.Receipts;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Tells a Slack channel about votes: which content got 👍 or 👎, from whom, and the answers. */
+/**
+ * Tells a Slack channel about votes (which content got 👍 or 👎, from whom, and the answers) and about badges
+ * players earned.
+ *
+ * <ul>
+ *   <li>Several changes of one item in a batch make one message with the latest state; the changes share
+ *       that message's fate, so a retry brings all of them back.</li>
+ *   <li>A change that leaves the message as it was (a MODIFY of fields the message does not show) is skipped.</li>
+ *   <li>Each message is posted under a receipt keyed by the latest change's {@code eventID}: a re-delivered
+ *       record posts nothing again.</li>
+ *   <li>After the first message that must be retried, the rest of the batch is not posted but handed back,
+ *       so the channel shows the changes in order and a rate-limited webhook gets no burst.</li>
+ * </ul>
+ */
 @Singleton
 @Named(SlackSink.NAME)
 @Requires(property = "ripple.sinks.slack.enabled", notEquals = "false")
@@ -19,28 +38,54 @@ public class SlackSink implements Sink {
     public static final String NAME = "slack";
 
     private final SlackChannel channel;
+    private final Receipts receipts;
 
-    SlackSink(SlackChannel channel) {
+    SlackSink(SlackChannel channel, Receipts receipts) {
         this.channel = channel;
+        this.receipts = receipts;
     }
 
     @Override
     public List<DeliveryOutcome> deliver(List<ChangeEvent> events) {
-        var outcomes = new ArrayList<DeliveryOutcome>(events.size());
-        for (ChangeEvent event : events) {
-            outcomes.add(deliver(event));
+        var outcomes = new DeliveryOutcome[events.size()];
+        boolean holdTheRest = false;
+        for (List<Integer> changesOfOneItem : changesPerItemInOrderOfTheirLatest(events)) {
+            ChangeEvent first = events.get(changesOfOneItem.getFirst());
+            ChangeEvent latest = events.get(changesOfOneItem.getLast());
+            DeliveryOutcome outcome;
+            if (holdTheRest) {
+                outcome = DeliveryOutcome.retryable("not posted: an earlier message of this batch must be retried first");
+            } else {
+                outcome = tell(first, latest);
+                holdTheRest = outcome instanceof DeliveryOutcome.RetryableFailure;
+            }
+            for (int index : changesOfOneItem) {
+                outcomes[index] = outcome;
+            }
         }
-        return outcomes;
+        return Arrays.asList(outcomes);
     }
 
-    private DeliveryOutcome deliver(ChangeEvent event) {
-        Optional<String> message = SlackMessages.describe(event);
+    private DeliveryOutcome tell(ChangeEvent first, ChangeEvent latest) {
+        Optional<String> message = latest.eventName() == EventName.REMOVE ? Optional.empty()
+                : SlackMessages.describe(latest);
         if (message.isEmpty()) {
-            return DeliveryOutcome.skipped("nothing to tell Slack about a " + event.type() + " " + event.eventName());
+            return DeliveryOutcome.skipped("nothing to tell Slack about a " + latest.type() + " " + latest.eventName());
         }
-        if (event.oldImage() != null && SlackMessages.describe(event.type(), event.oldImage()).equals(message)) {
+        if (first.oldImage() != null && SlackMessages.describe(first.type(), first.oldImage()).equals(message)) {
             return DeliveryOutcome.skipped("the change is not visible in the Slack message");
         }
-        return channel.post(message.get());
+        return receipts.once(NAME, latest.eventId(), () -> channel.post(message.get()));
+    }
+
+    /** Indexes of the events grouped by item, groups ordered by where their latest change stands. */
+    private static List<List<Integer>> changesPerItemInOrderOfTheirLatest(List<ChangeEvent> events) {
+        Map<Map<String, Object>, List<Integer>> byItem = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            byItem.computeIfAbsent(events.get(i).keys(), keys -> new ArrayList<>()).add(i);
+        }
+        var groups = new ArrayList<>(byItem.values());
+        groups.sort(Comparator.comparing(List::getLast));
+        return groups;
     }
 }

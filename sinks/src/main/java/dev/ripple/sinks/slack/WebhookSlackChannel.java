@@ -2,7 +2,9 @@ package dev.ripple.sinks.slack;
 
 import dev.ripple.sinks.DeliveryOutcome;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
@@ -14,49 +16,106 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Posts to a Slack incoming webhook. Failure reasons name the status and Slack's error text but never
- * the URL, which is a secret.
+ * Posts to a Slack incoming webhook, configured directly or kept in Secrets Manager. Failure reasons name the
+ * status and Slack's error text but never the URL, which is a secret.
  */
 @Singleton
-@Requires(property = "ripple.sinks.slack.webhook-url")
+@Requires(condition = WebhookConfigured.class)
 class WebhookSlackChannel implements SlackChannel {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSlackChannel.class);
+    /** What Slack allows an incoming webhook: about one message a second. Used when a 429 names no wait. */
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final HttpClient httpClient;
-    private final URI webhookUrl;
+    private final SlackConfig config;
+    private final Optional<WebhookSecret> secret;
 
     WebhookSlackChannel(@Client(configuration = SlackHttpClientConfiguration.class) HttpClient httpClient,
-                        SlackConfig config) {
+                        SlackConfig config, Optional<WebhookSecret> secret) {
         this.httpClient = httpClient;
-        this.webhookUrl = config.webhookUrl();
+        this.config = config;
+        this.secret = secret;
     }
 
     @Override
     public DeliveryOutcome post(String text) {
+        URI webhookUrl;
+        try {
+            webhookUrl = config.webhookUrl() != null ? config.webhookUrl() : secret.orElseThrow().webhookUrl();
+        } catch (WebhookSecret.UnavailableException e) {
+            LOG.warn("Slack webhook unavailable: {}", e.getMessage());
+            return DeliveryOutcome.retryable("Slack webhook unavailable: " + e.getMessage());
+        }
         var request = HttpRequest.POST(webhookUrl, Map.of("text", text))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
         try {
             httpClient.toBlocking().exchange(request, String.class);
             return DeliveryOutcome.delivered();
         } catch (HttpClientResponseException e) {
-            return classify(e.getStatus(), e.getResponse().getBody(String.class).orElse(""));
+            HttpResponse<?> response = e.getResponse();
+            String slackError = response.getBody(String.class).orElse("");
+            if (e.getStatus() == HttpStatus.TOO_MANY_REQUESTS) {
+                Duration wait = retryAfter(response.getHeaders().get(HttpHeaders.RETRY_AFTER));
+                pause(wait);
+                return DeliveryOutcome.retryable(reason(e.getStatus(), slackError) + "; waited " + wait.toMillis()
+                        + " ms as Retry-After asked");
+            }
+            return classify(e.getStatus(), slackError);
         } catch (HttpClientException e) {
             // The exception's message can contain the URL: log and report only its kind.
             LOG.warn("Slack webhook call failed: {}", e.getClass().getSimpleName());
-            return DeliveryOutcome.retryable("Slack webhook unreachable (" + e.getClass().getSimpleName() + ")");
+            return DeliveryOutcome.retryable("Slack webhook unreachable or too slow (" + e.getClass().getSimpleName()
+                    + ")");
         }
     }
 
     static DeliveryOutcome classify(HttpStatus status, String slackError) {
-        String reason = "Slack answered " + status.getCode()
-                + (slackError.isBlank() ? "" : " " + slackError.strip());
+        String reason = reason(status, slackError);
         if (status == HttpStatus.TOO_MANY_REQUESTS || status.getCode() >= 500
                 || status == HttpStatus.REQUEST_TIMEOUT) {
             return DeliveryOutcome.retryable(reason);
         }
         return DeliveryOutcome.permanent(reason);
+    }
+
+    private static String reason(HttpStatus status, String slackError) {
+        return "Slack answered " + status.getCode() + (slackError.isBlank() ? "" : " " + slackError.strip());
+    }
+
+    /** Seconds or an HTTP date (RFC 9110), capped by {@code max-retry-after}; unreadable → the webhook's pace. */
+    Duration retryAfter(String header) {
+        Duration asked = DEFAULT_RETRY_AFTER;
+        if (header != null && !header.isBlank()) {
+            try {
+                asked = Duration.ofSeconds(Long.parseLong(header.strip()));
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    asked = Duration.between(ZonedDateTime.now(),
+                            ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME));
+                } catch (DateTimeParseException unreadable) {
+                    LOG.debug("Unreadable Retry-After '{}'", header);
+                }
+            }
+        }
+        if (asked.isNegative()) {
+            return Duration.ZERO;
+        }
+        return asked.compareTo(config.maxRetryAfter()) > 0 ? config.maxRetryAfter() : asked;
+    }
+
+    private static void pause(Duration wait) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

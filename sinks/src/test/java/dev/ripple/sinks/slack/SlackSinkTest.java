@@ -2,53 +2,80 @@ package dev.ripple.sinks.slack;
 
 import dev.ripple.sinks.ChangeEvent;
 import dev.ripple.sinks.DeliveryOutcome;
-import dev.ripple.sinks.EventName;
 import dev.ripple.sinks.Sink;
+import dev.ripple.sinks.testing.Changes;
+import dev.ripple.sinks.testing.TestTables;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Slack sink against a real HTTP server on loopback. */
+/** The Slack sink against a real HTTP server on loopback, with receipts on DynamoDB Local. */
 class SlackSinkTest {
+    private static TestTables tables;
+    private final Changes changes = new Changes();
     private SlackStandIn slack;
     private ApplicationContext context;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void tables() {
+        tables = TestTables.fresh();
+    }
+
+    private Sink start(Map<String, Object> settings) {
         slack = SlackStandIn.start();
-        context = ApplicationContext.run(Map.of("ripple.sinks.slack.webhook-url", slack.webhookUrl().toString()));
+        var properties = new HashMap<>(tables.properties());
+        properties.put("ripple.sinks.slack.webhook-url", slack.webhookUrl().toString());
+        properties.put("ripple.sinks.slack.max-retry-after", "3s");
+        properties.putAll(settings);
+        context = ApplicationContext.run(properties);
+        return context.getBean(Sink.class, Qualifiers.byName("slack"));
+    }
+
+    private Sink start() {
+        return start(Map.of());
     }
 
     @AfterEach
     void stop() {
-        context.close();
-        slack.close();
+        if (context != null) {
+            context.close();
+        }
+        if (slack != null) {
+            slack.close();
+        }
     }
 
-    private Sink sink() {
-        return context.getBean(Sink.class, io.micronaut.inject.qualifiers.Qualifiers.byName("slack"));
-    }
-
-    private static ChangeEvent vote(String sequenceNumber, Map<String, Object> oldImage, Map<String, Object> newImage) {
-        return new ChangeEvent("vote", oldImage == null ? EventName.INSERT : EventName.MODIFY,
-                Map.of("pk", "VOTE#1", "sk", "VOTE"), oldImage, newImage, sequenceNumber, null, "e" + sequenceNumber);
-    }
-
+    private static final Map<String, Object> KEYS = Map.of("pk", "VOTE#1", "sk", "VOTE");
     private static final Map<String, Object> NEW_VOTE = Map.of("type", "vote", "contentId", "issue-42",
             "voteType", "thumbsup", "voter", "ada");
 
+    private ChangeEvent newVote() {
+        return changes.insert("vote", KEYS, NEW_VOTE);
+    }
+
+    private static Map<String, Object> withAnswers(Map<String, Object> vote, Map<String, Object> answers) {
+        var changed = new HashMap<>(vote);
+        changed.put("answers", answers);
+        return changed;
+    }
+
     @Test
     void postsTheMessageAsJsonToTheWebhook() {
-        List<DeliveryOutcome> outcomes = sink().deliver(List.of(vote("1", null, NEW_VOTE)));
+        List<DeliveryOutcome> outcomes = start().deliver(List.of(newVote()));
 
         assertThat(outcomes).containsExactly(DeliveryOutcome.delivered());
         assertThat(slack.received()).singleElement().asString().startsWith("{\"text\":");
@@ -56,57 +83,171 @@ class SlackSinkTest {
     }
 
     @Test
+    void aRecordDeliveredThreeTimesPostsOneMessage() {
+        Sink sink = start();
+        ChangeEvent vote = newVote();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(sink.deliver(List.of(vote))).containsExactly(DeliveryOutcome.delivered());
+        }
+
+        assertThat(slack.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void severalChangesOfOneVoteInABatchMakeOneMessageWithTheLatestState() {
+        Sink sink = start();
+        Map<String, Object> answered = withAnswers(NEW_VOTE, Map.of("Why?", "Clear"));
+        Map<String, Object> reanswered = withAnswers(NEW_VOTE, Map.of("Why?", "Very clear"));
+        List<ChangeEvent> batch = List.of(newVote(), changes.modify("vote", KEYS, NEW_VOTE, answered),
+                changes.modify("vote", KEYS, answered, reanswered));
+
+        List<DeliveryOutcome> outcomes = sink.deliver(batch);
+
+        assertThat(outcomes).containsOnly(DeliveryOutcome.delivered()).hasSize(3);
+        assertThat(slack.receivedTexts()).containsExactly("👍 for *issue-42* from ada\n>*Why?* Very clear");
+    }
+
+    @Test
+    void changesOfDifferentVotesArePostedInTheOrderOfTheirLatestChange() {
+        Sink sink = start();
+        Map<String, Object> otherKeys = Map.of("pk", "VOTE#2", "sk", "VOTE");
+        Map<String, Object> other = Map.of("type", "vote", "contentId", "issue-7", "voteType", "thumbsdown");
+        Map<String, Object> answered = withAnswers(NEW_VOTE, Map.of("Why?", "Clear"));
+
+        sink.deliver(List.of(newVote(), changes.insert("vote", otherKeys, other),
+                changes.modify("vote", KEYS, NEW_VOTE, answered)));
+
+        assertThat(slack.receivedTexts()).containsExactly("👎 for *issue-7* from someone",
+                "👍 for *issue-42* from ada\n>*Why?* Clear");
+    }
+
+    @Test
     void aChangeThatLeavesTheMessageAsItWasIsSkipped() {
-        var bumped = new java.util.HashMap<>(NEW_VOTE);
+        var bumped = new HashMap<>(NEW_VOTE);
         bumped.put("updatedAt", "later");
 
-        List<DeliveryOutcome> outcomes = sink().deliver(List.of(vote("2", NEW_VOTE, bumped)));
+        List<DeliveryOutcome> outcomes = start().deliver(List.of(changes.modify("vote", KEYS, NEW_VOTE, bumped)));
 
         assertThat(outcomes).singleElement().isInstanceOf(DeliveryOutcome.Skipped.class);
-        assertThat(slack.received()).isEmpty();
+        assertThat(slack.requests()).isZero();
     }
 
     @Test
-    void channelNotFoundIsAPermanentFailureWithSlacksErrorText() {
-        slack.answerNext(SlackStandIn.Answer.of(404, "channel_not_found"));
+    void aRemovedVoteIsSkipped() {
+        List<DeliveryOutcome> outcomes = start().deliver(List.of(changes.remove("vote", KEYS, NEW_VOTE)));
 
-        List<DeliveryOutcome> outcomes = sink().deliver(List.of(vote("3", null, NEW_VOTE)));
+        assertThat(outcomes).singleElement().isInstanceOf(DeliveryOutcome.Skipped.class);
+        assertThat(slack.requests()).isZero();
+    }
 
-        assertThat(outcomes).containsExactly(DeliveryOutcome.permanent("Slack answered 404 channel_not_found"));
+    @ParameterizedTest(name = "{0} {1} is a permanent failure with Slack''s text")
+    @CsvSource({"400, invalid_payload", "403, action_prohibited", "404, channel_not_found", "410, channel_is_archived"})
+    void clientErrorsArePermanentFailuresWithSlacksErrorText(int status, String error) {
+        Sink sink = start();
+        slack.answerNext(SlackStandIn.Answer.of(status, error));
+
+        assertThat(sink.deliver(List.of(newVote())))
+                .containsExactly(DeliveryOutcome.permanent("Slack answered " + status + " " + error));
     }
 
     @Test
-    void invalidPayloadIsAPermanentFailure() {
-        slack.answerNext(SlackStandIn.Answer.of(400, "invalid_payload"));
-
-        assertThat(sink().deliver(List.of(vote("4", null, NEW_VOTE))))
-                .containsExactly(DeliveryOutcome.permanent("Slack answered 400 invalid_payload"));
-    }
-
-    @Test
-    void serverErrorsAndRateLimitsAreRetryable() {
+    void aServerErrorIsRetryableAndTheRestOfTheBatchIsHandedBackUnposted() {
+        Sink sink = start();
         slack.answerNext(SlackStandIn.Answer.of(500, "internal_error"));
-        slack.answerNext(new SlackStandIn.Answer(429, "rate_limited", Map.of("Retry-After", "1")));
+        ChangeEvent other = changes.insert("vote", Map.of("pk", "VOTE#2", "sk", "VOTE"), NEW_VOTE);
 
-        List<DeliveryOutcome> outcomes = sink().deliver(List.of(vote("5", null, NEW_VOTE), vote("6", null, NEW_VOTE)));
+        List<DeliveryOutcome> outcomes = sink.deliver(List.of(newVote(), other));
 
         assertThat(outcomes).containsExactly(DeliveryOutcome.retryable("Slack answered 500 internal_error"),
-                DeliveryOutcome.retryable("Slack answered 429 rate_limited"));
+                DeliveryOutcome.retryable("not posted: an earlier message of this batch must be retried first"));
+        assertThat(slack.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetriedMessageIsPostedOnceItsRecordComesBack() {
+        Sink sink = start();
+        slack.answerNext(SlackStandIn.Answer.of(500, "internal_error"));
+        ChangeEvent vote = newVote();
+
+        sink.deliver(List.of(vote));
+        List<DeliveryOutcome> retry = sink.deliver(List.of(vote));
+
+        assertThat(retry).containsExactly(DeliveryOutcome.delivered());
+        assertThat(slack.receivedTexts()).containsExactly("👍 for *issue-42* from ada");
+    }
+
+    @Test
+    void rateLimitedWaitsForRetryAfterThenHandsTheMessageBack() {
+        Sink sink = start();
+        slack.answerNext(new SlackStandIn.Answer(429, "rate_limited", Map.of("Retry-After", "2")));
+
+        long started = System.nanoTime();
+        List<DeliveryOutcome> outcomes = sink.deliver(List.of(newVote()));
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(outcomes).singleElement().isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
+                failure -> assertThat(failure.reason()).startsWith("Slack answered 429 rate_limited; waited 2000 ms"));
+        assertThat(waited).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheBoundWaitsOnlyTheBound() {
+        Sink sink = start();
+        slack.answerNext(new SlackStandIn.Answer(429, "rate_limited", Map.of("Retry-After", "3600")));
+
+        List<DeliveryOutcome> outcomes = sink.deliver(List.of(newVote()));
+
+        assertThat(outcomes).singleElement().isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
+                failure -> assertThat(failure.reason()).contains("waited 3000 ms"));
+    }
+
+    @Test
+    void aWebhookTooSlowToAnswerIsRetryable() {
+        Sink sink = start(Map.of("ripple.sinks.slack.http.read-timeout", "300ms"));
+        slack.answerNext(SlackStandIn.Answer.slow(Duration.ofSeconds(2)));
+
+        assertThat(sink.deliver(List.of(newVote()))).singleElement()
+                .isInstanceOf(DeliveryOutcome.RetryableFailure.class);
     }
 
     @Test
     void anUnreachableWebhookIsRetryableAndTheReasonDoesNotRevealTheUrl() {
+        Sink sink = start();
         String url = slack.webhookUrl().toString();
         slack.close();
 
-        List<DeliveryOutcome> outcomes = sink().deliver(List.of(vote("7", null, NEW_VOTE)));
+        List<DeliveryOutcome> outcomes = sink.deliver(List.of(newVote()));
 
         assertThat(outcomes).singleElement().isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
                 failure -> assertThat(failure.reason()).doesNotContain(url).doesNotContain("standin-secret-token"));
     }
 
     @Test
+    void userTextReachesSlackEscapedSoItCannotMentionOrLink() {
+        Sink sink = start();
+        Map<String, Object> hostile = Map.of("type", "vote", "contentId", "<http://x|y>", "voteType", "thumbsup",
+                "voter", "<@U123>", "answers", Map.of("Why?", "<!channel> &amp; friends"));
+
+        sink.deliver(List.of(changes.insert("vote", KEYS, hostile)));
+
+        assertThat(slack.receivedTexts()).containsExactly(
+                "👍 for *&lt;http://x|y&gt;* from &lt;@U123&gt;\n>*Why?* &lt;!channel&gt; &amp;amp; friends");
+    }
+
+    @Test
+    void anEarnedBadgeIsTold() {
+        Sink sink = start();
+
+        sink.deliver(List.of(changes.insert("badge", Map.of("pk", "PLAYER#p1", "sk", "BADGE#ten-day-streak"),
+                Map.of("type", "badge", "playerId", "<!here>", "badgeId", "ten-day-streak"))));
+
+        assertThat(slack.receivedTexts()).containsExactly("🏅 *&lt;!here&gt;* earned *Ten days in a row*");
+    }
+
+    @Test
     void theConfigurationNeverPrintsTheWebhookUrl() {
+        start();
         assertThat(context.getBean(SlackConfig.class).toString()).doesNotContain("standin-secret-token");
     }
 
@@ -124,7 +265,7 @@ class SlackSinkTest {
 
     @Test
     void withoutAWebhookTheConsoleChannelIsTheOneInUse() {
-        try (var consoleContext = ApplicationContext.run()) {
+        try (var consoleContext = ApplicationContext.run(tables.properties())) {
             assertThat(consoleContext.getBean(SlackChannel.class)).isInstanceOf(ConsoleSlackChannel.class);
         }
     }

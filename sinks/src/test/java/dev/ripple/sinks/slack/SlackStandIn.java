@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on 127.0.0.1 standing in for a Slack incoming webhook. It records every request body
@@ -30,12 +32,21 @@ public final class SlackStandIn implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger requests = new AtomicInteger();
     private final Deque<Answer> queuedAnswers = new ConcurrentLinkedDeque<>();
 
-    /** One scripted answer of the webhook. */
-    public record Answer(int status, String body, Map<String, String> headers) {
+    /** One scripted answer of the webhook, given after {@code delay}. */
+    public record Answer(int status, String body, Map<String, String> headers, Duration delay) {
+        public Answer(int status, String body, Map<String, String> headers) {
+            this(status, body, headers, Duration.ZERO);
+        }
+
         public static Answer of(int status, String body) {
             return new Answer(status, body, Map.of());
+        }
+
+        public static Answer slow(Duration delay) {
+            return new Answer(200, "ok", Map.of(), delay);
         }
     }
 
@@ -48,7 +59,7 @@ public final class SlackStandIn implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             var standIn = new SlackStandIn(server);
             server.createContext(WEBHOOK_PATH, standIn::handle);
-            server.setExecutor(Executors.newFixedThreadPool(2));
+            server.setExecutor(Executors.newFixedThreadPool(4));
             server.start();
             return standIn;
         } catch (IOException e) {
@@ -78,6 +89,11 @@ public final class SlackStandIn implements AutoCloseable {
         }
     }
 
+    /** How many requests arrived, whatever they were answered. */
+    public int requests() {
+        return requests.get();
+    }
+
     public void answerNext(Answer answer) {
         queuedAnswers.add(answer);
     }
@@ -85,9 +101,18 @@ public final class SlackStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            requests.incrementAndGet();
             Answer answer = queuedAnswers.poll();
             if (answer == null) {
                 answer = Answer.of(200, "ok");
+            }
+            if (!answer.delay().isZero()) {
+                try {
+                    Thread.sleep(answer.delay());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
             if (answer.status() == 200) {
                 received.add(body);

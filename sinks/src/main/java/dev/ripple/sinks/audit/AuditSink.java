@@ -1,0 +1,132 @@
+package dev.ripple.sinks.audit;
+
+import dev.ripple.sinks.ChangeDocument;
+import dev.ripple.sinks.ChangeEvent;
+import dev.ripple.sinks.DeliveryOutcome;
+import dev.ripple.sinks.Sink;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Writes one JSON line per change to the logger {@code ripple.audit} (CloudWatch Logs on AWS): type,
+ * eventName, keys, sequence number, event id and age in milliseconds (from the record's creation to now),
+ * optionally the images; configured fields masked.
+ */
+@Singleton
+@Named(AuditSink.NAME)
+@Requires(property = "ripple.sinks.audit.enabled", notEquals = "false")
+public class AuditSink implements Sink {
+    public static final String NAME = "audit";
+    public static final String LOGGER = "ripple.audit";
+    static final String MASK = "***";
+
+    private final Logger audit = LoggerFactory.getLogger(LOGGER);
+    private final AuditConfig config;
+    private final Set<String> maskedFields;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    AuditSink(AuditConfig config, JsonMapper json, Clock clock) {
+        this.config = config;
+        this.maskedFields = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        this.maskedFields.addAll(config.maskedFields());
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<DeliveryOutcome> deliver(List<ChangeEvent> events) {
+        var outcomes = new ArrayList<DeliveryOutcome>(events.size());
+        for (ChangeEvent event : events) {
+            try {
+                audit.info(json.writeValueAsString(line(event)));
+                outcomes.add(DeliveryOutcome.delivered());
+            } catch (IOException e) {
+                outcomes.add(DeliveryOutcome.permanent("the change cannot be written as JSON: " + e.getMessage()));
+            }
+        }
+        return outcomes;
+    }
+
+    Map<String, Object> line(ChangeEvent event) {
+        Map<String, Object> line = config.includeImages() ? ChangeDocument.of(event) : ChangeDocument.keysOnly(event);
+        line.put("ageMs", event.approximateCreationTime() == null ? null
+                : Math.max(0, Duration.between(event.approximateCreationTime(), clock.instant()).toMillis()));
+        Set<String> secrets = new TreeSet<>();
+        collectMaskedValues(event.oldImage(), secrets);
+        collectMaskedValues(event.newImage(), secrets);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> masked = (Map<String, Object>) mask(line, secrets);
+        return masked;
+    }
+
+    private void collectMaskedValues(Object value, Set<String> secrets) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, nested) -> {
+                if (maskedFields.contains(String.valueOf(key))) {
+                    addStrings(nested, secrets);
+                } else {
+                    collectMaskedValues(nested, secrets);
+                }
+            });
+        } else if (value instanceof Collection<?> items) {
+            items.forEach(item -> collectMaskedValues(item, secrets));
+        }
+    }
+
+    private static void addStrings(Object value, Set<String> secrets) {
+        if (value instanceof String text && !text.isBlank()) {
+            secrets.add(text.toLowerCase(Locale.ROOT));
+        } else if (value instanceof Collection<?> items) {
+            items.forEach(item -> addStrings(item, secrets));
+        } else if (value instanceof Map<?, ?> map) {
+            map.values().forEach(item -> addStrings(item, secrets));
+        }
+    }
+
+    private Object mask(Object value, Set<String> secrets) {
+        return switch (value) {
+            case Map<?, ?> map -> {
+                var copy = new LinkedHashMap<String, Object>();
+                map.forEach((key, nested) -> copy.put(String.valueOf(key),
+                        maskedFields.contains(String.valueOf(key)) && nested != null ? MASK : mask(nested, secrets)));
+                yield copy;
+            }
+            case Collection<?> items -> items.stream().map(item -> mask(item, secrets)).toList();
+            case String text -> blank(text, secrets);
+            case null -> null;
+            default -> value;
+        };
+    }
+
+    /** Replaces every occurrence of a masked value, whatever its letter case. */
+    private static String blank(String text, Set<String> secrets) {
+        String result = text;
+        for (String secret : secrets) {
+            String lower = result.toLowerCase(Locale.ROOT);
+            int at = lower.indexOf(secret);
+            while (at >= 0) {
+                result = result.substring(0, at) + MASK + result.substring(at + secret.length());
+                lower = result.toLowerCase(Locale.ROOT);
+                at = lower.indexOf(secret, at + MASK.length());
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.ripple.sinks.email;
+
+import dev.ripple.sinks.DeliveryOutcome;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
+import software.amazon.awssdk.services.sesv2.model.BadRequestException;
+import software.amazon.awssdk.services.sesv2.model.Content;
+import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
+import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedException;
+import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+import software.amazon.awssdk.services.sesv2.model.NotFoundException;
+import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
+import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
+
+import java.nio.charset.StandardCharsets;
+
+/** Sends through SES v2 {@code SendEmail} (AWS, or the emulator at {@code ripple.sinks.welcome-email.endpoint}). */
+@Singleton
+@Requires(condition = SesOrOutbox.UseSes.class)
+class SesMailer implements Mailer {
+    private static final Logger LOG = LoggerFactory.getLogger(SesMailer.class);
+    private static final String UTF_8 = StandardCharsets.UTF_8.name();
+
+    private final SesV2Client ses;
+    private final WelcomeEmailConfig config;
+
+    SesMailer(SesV2Client ses, WelcomeEmailConfig config) {
+        this.ses = ses;
+        this.config = config;
+    }
+
+    @Override
+    public DeliveryOutcome send(WelcomeEmail email, String customerId) {
+        try {
+            String messageId = ses.sendEmail(b -> b
+                    .fromEmailAddress(email.from())
+                    .destination(d -> d.toAddresses(email.to()))
+                    .configurationSetName(config.configurationSet())
+                    .content(c -> c.simple(m -> m
+                            .subject(utf8(email.subject()))
+                            .body(body -> body.text(utf8(email.text())).html(utf8(email.html())))))).messageId();
+            LOG.info("Welcome email for customer {} sent as SES message {}", customerId, messageId);
+            return DeliveryOutcome.delivered();
+        } catch (SdkException e) {
+            return classify(e);
+        }
+    }
+
+    /**
+     * Throttling, quotas, a paused account and anything on SES's side are worth retrying; a rejected message, a
+     * bad request (an invalid address) or a missing identity or configuration set will fail the same way again.
+     * The reason names the error, never the address.
+     */
+    static DeliveryOutcome classify(SdkException e) {
+        String reason = "SES " + e.getClass().getSimpleName()
+                + (e instanceof SesV2Exception ses && ses.awsErrorDetails() != null
+                        && ses.awsErrorDetails().errorMessage() != null
+                        ? ": " + ses.awsErrorDetails().errorMessage() : "");
+        return switch (e) {
+            case TooManyRequestsException t -> DeliveryOutcome.retryable(reason);
+            case LimitExceededException l -> DeliveryOutcome.retryable(reason);
+            case SendingPausedException p -> DeliveryOutcome.retryable(reason);
+            case MessageRejectedException r -> DeliveryOutcome.permanent(reason);
+            case BadRequestException b -> DeliveryOutcome.permanent(reason);
+            case MailFromDomainNotVerifiedException m -> DeliveryOutcome.permanent(reason);
+            case NotFoundException n -> DeliveryOutcome.permanent(reason);
+            case AccountSuspendedException a -> DeliveryOutcome.permanent(reason);
+            case SesV2Exception other when other.isThrottlingException() || other.statusCode() >= 500 ->
+                    DeliveryOutcome.retryable(reason);
+            case SesV2Exception other when other.statusCode() >= 400 ->
+                    DeliveryOutcome.permanent(reason + " (HTTP " + other.statusCode() + ")");
+            case SdkClientException unreachable -> DeliveryOutcome.retryable(reason);
+            default -> DeliveryOutcome.retryable(reason);
+        };
+    }
+
+    private static Content utf8(String data) {
+        return Content.builder().data(data).charset(UTF_8).build();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.ripple.sinks.email;
+
+import io.micronaut.context.condition.Condition;
+import io.micronaut.context.condition.ConditionContext;
+
+/** SES is used unless an outbox folder is configured without an endpoint (the local stack's default). */
+final class SesOrOutbox {
+    static final String ENDPOINT = "ripple.sinks.welcome-email.endpoint";
+    static final String OUTBOX = "ripple.sinks.welcome-email.outbox";
+
+    private SesOrOutbox() {
+    }
+
+    static boolean outbox(ConditionContext<?> context) {
+        return context.containsProperty(OUTBOX) && !context.containsProperty(ENDPOINT);
+    }
+
+    static final class UseSes implements Condition {
+        @Override
+        public boolean matches(ConditionContext context) {
+            return !outbox(context);
+        }
+    }
+
+    static final class UseOutbox implements Condition {
+        @Override
+        public boolean matches(ConditionContext context) {
+            return outbox(context);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.ripple.sinks.email;
+
+import io.micronaut.aws.sdk.v2.service.AwsClientFactory;
+import io.micronaut.aws.ua.UserAgentProvider;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
+import software.amazon.awssdk.services.sesv2.SesV2AsyncClient;
+import software.amazon.awssdk.services.sesv2.SesV2AsyncClientBuilder;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
+
+import java.time.Duration;
+
+/**
+ * The SES v2 client, built the way micronaut-aws-sdk-v2 builds its own clients (its shared HTTP client,
+ * credentials and region chains; it ships a factory for SES v1 only), pointed at
+ * {@code ripple.sinks.welcome-email.endpoint} when one is set.
+ */
+@Factory
+@Requires(condition = SesOrOutbox.UseSes.class)
+@Requires(property = "ripple.sinks.welcome-email.enabled", notEquals = "false")
+class SesV2ClientFactory extends AwsClientFactory<SesV2ClientBuilder, SesV2AsyncClientBuilder, SesV2Client, SesV2AsyncClient> {
+    /** A send that hangs must not hold the batch until the function times out. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    private final WelcomeEmailConfig config;
+
+    SesV2ClientFactory(AwsCredentialsProviderChain credentialsProvider, AwsRegionProviderChain regionProvider,
+                       @Nullable UserAgentProvider userAgentProvider, WelcomeEmailConfig config) {
+        super(credentialsProvider, regionProvider, userAgentProvider, null);
+        this.config = config;
+    }
+
+    @Override
+    protected SesV2ClientBuilder createSyncBuilder() {
+        return SesV2Client.builder();
+    }
+
+    @Override
+    protected SesV2AsyncClientBuilder createAsyncBuilder() {
+        return SesV2AsyncClient.builder();
+    }
+
+    @Bean(preDestroy = "close")
+    @Singleton
+    SesV2Client sesV2Client(SdkHttpClient httpClient) {
+        SesV2ClientBuilder builder = syncBuilder(httpClient)
+                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));
+        if (config.endpoint() != null) {
+            builder.endpointOverride(config.endpoint());
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ripple.sinks.email;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * Settings of the welcome email sink ({@code ripple.sinks.welcome-email.*}, env {@code RIPPLE_SINKS_WELCOME_EMAIL_*}).
+ * The templates know two placeholders, {@code {{name}}} and {@code {{email}}}; in the HTML part both are
+ * HTML-escaped.
+ *
+ * @param enabled          whether the {@code welcome-email} sink exists at all
+ * @param from             the sender; on AWS an identity verified in SES
+ * @param configurationSet the SES configuration set to send with (event publishing, dedicated IPs); optional
+ * @param endpoint         where SES is: unset means AWS's endpoint for the region; locally the SES emulator
+ * @param outbox           without an endpoint, write each email as a JSON file into this folder instead of
+ *                         sending it (the local stack sets it; on AWS leave it unset)
+ * @param subject          the subject template
+ * @param text             the plain-text body template
+ * @param html             the HTML body template
+ */
+@ConfigurationProperties("ripple.sinks.welcome-email")
+public record WelcomeEmailConfig(
+        @Bindable(defaultValue = "true") boolean enabled,
+        @NotBlank @Email String from,
+        @Nullable String configurationSet,
+        @Nullable URI endpoint,
+        @Nullable Path outbox,
+        @Bindable(defaultValue = "Welcome to Ripple, {{name}}") @NotBlank String subject,
+        @Bindable(defaultValue = "Hello {{name}},\n\nthank you for signing up. We are glad you are here.\n\nThe Ripple team")
+        @NotBlank String text,
+        @Bindable(defaultValue = "<p>Hello {{name}},</p><p>thank you for signing up. We are glad you are here.</p>"
+                + "<p>The Ripple team</p>")
+        @NotBlank String html) {
+}

@@ -1,0 +1,72 @@
+package dev.ripple.sinks.email;
+
+import dev.ripple.domain.ItemType;
+import dev.ripple.domain.TableLayout;
+import dev.ripple.sinks.ChangeEvent;
+import dev.ripple.sinks.DeliveryOutcome;
+import dev.ripple.sinks.EventName;
+import dev.ripple.sinks.Sink;
+import dev.ripple.sinks.receipt.Receipts;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Sends one welcome email per new customer (a {@code customer} INSERT with an {@code email}). The receipt is
+ * keyed by the customer, not by the record, so the promise holds per customer whatever comes back: a
+ * re-delivered batch, a re-drive, a second route.
+ */
+@Singleton
+@Named(WelcomeEmailSink.NAME)
+@Requires(property = "ripple.sinks.welcome-email.enabled", notEquals = "false")
+public class WelcomeEmailSink implements Sink {
+    public static final String NAME = "welcome-email";
+
+    /** What SES accepts in practice; the API validates the same shape before it stores a customer. */
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]{1,253}\\.[^@\\s\\p{Cntrl}.]+");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+    private final WelcomeEmailTemplate template;
+    private final Mailer mailer;
+    private final Receipts receipts;
+
+    WelcomeEmailSink(WelcomeEmailTemplate template, Mailer mailer, Receipts receipts) {
+        this.template = template;
+        this.mailer = mailer;
+        this.receipts = receipts;
+    }
+
+    @Override
+    public List<DeliveryOutcome> deliver(List<ChangeEvent> events) {
+        var outcomes = new ArrayList<DeliveryOutcome>(events.size());
+        for (ChangeEvent event : events) {
+            outcomes.add(deliver(event));
+        }
+        return outcomes;
+    }
+
+    private DeliveryOutcome deliver(ChangeEvent event) {
+        if (event.eventName() != EventName.INSERT || !ItemType.CUSTOMER.attributeValue().equals(event.type())
+                || event.newImage() == null) {
+            return DeliveryOutcome.skipped("only a new customer gets a welcome email");
+        }
+        if (!(event.newImage().get("email") instanceof String email) || email.isBlank()) {
+            return DeliveryOutcome.skipped("the customer has no email address");
+        }
+        if (!ADDRESS.matcher(email).matches()) {
+            return DeliveryOutcome.permanent("the customer's email address is not valid");
+        }
+        String name = event.newImage().get("name") instanceof String n ? n : null;
+        if (name != null && CONTROL.matcher(name).find()) {
+            // Names end up in the subject line: a line break there would be a header injection.
+            return DeliveryOutcome.permanent("the customer's name contains control characters");
+        }
+        String customer = String.valueOf(event.keys().get(TableLayout.PARTITION_KEY));
+        WelcomeEmail rendered = template.render(email, name);
+        return receipts.once(NAME, customer, () -> mailer.send(rendered, customer));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ripple.sinks.eventbridge;
+
+import io.micronaut.aws.sdk.v2.service.AwsClientFactory;
+import io.micronaut.aws.ua.UserAgentProvider;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
+import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClientBuilder;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
+
+import java.time.Duration;
+
+/**
+ * The EventBridge client, built the way micronaut-aws-sdk-v2 builds its own (it ships no factory for this
+ * service), pointed at {@code ripple.sinks.eventbridge.endpoint} when one is set.
+ */
+@Factory
+@Requires(property = "ripple.sinks.eventbridge.enabled", value = "true")
+class EventBridgeClientFactory extends AwsClientFactory<EventBridgeClientBuilder, EventBridgeAsyncClientBuilder,
+        EventBridgeClient, EventBridgeAsyncClient> {
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    private final EventBridgeConfig config;
+
+    EventBridgeClientFactory(AwsCredentialsProviderChain credentialsProvider, AwsRegionProviderChain regionProvider,
+                             @Nullable UserAgentProvider userAgentProvider, EventBridgeConfig config) {
+        super(credentialsProvider, regionProvider, userAgentProvider, null);
+        this.config = config;
+    }
+
+    @Override
+    protected EventBridgeClientBuilder createSyncBuilder() {
+        return EventBridgeClient.builder();
+    }
+
+    @Override
+    protected EventBridgeAsyncClientBuilder createAsyncBuilder() {
+        return EventBridgeAsyncClient.builder();
+    }
+
+    @Bean(preDestroy = "close")
+    @Singleton
+    EventBridgeClient eventBridgeClient(SdkHttpClient httpClient) {
+        EventBridgeClientBuilder builder = syncBuilder(httpClient)
+                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));
+        if (config.endpoint() != null) {
+            builder.endpointOverride(config.endpoint());
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.ripple.sinks.testing;
+
+import dev.ripple.sinks.ChangeEvent;
+import dev.ripple.sinks.EventName;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Change events as the consumer would hand them to a sink, numbered like a shard's sequence numbers. */
+public final class Changes {
+    private final AtomicLong sequence = new AtomicLong(1000);
+
+    public ChangeEvent insert(String type, Map<String, Object> keys, Map<String, Object> newImage) {
+        return change(type, EventName.INSERT, keys, null, newImage);
+    }
+
+    public ChangeEvent modify(String type, Map<String, Object> keys, Map<String, Object> oldImage,
+                              Map<String, Object> newImage) {
+        return change(type, EventName.MODIFY, keys, oldImage, newImage);
+    }
+
+    public ChangeEvent remove(String type, Map<String, Object> keys, Map<String, Object> oldImage) {
+        return change(type, EventName.REMOVE, keys, oldImage, null);
+    }
+
+    public ChangeEvent change(String type, EventName eventName, Map<String, Object> keys, Map<String, Object> oldImage,
+                              Map<String, Object> newImage) {
+        long number = sequence.incrementAndGet();
+        return new ChangeEvent(type, eventName, keys, oldImage, newImage, Long.toString(number),
+                Instant.parse("2026-11-22T10:00:00Z"), "event-" + number + "-" + System.nanoTime());
+    }
+}
