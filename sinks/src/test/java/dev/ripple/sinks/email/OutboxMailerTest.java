@@ -1,0 +1,63 @@
+package dev.ripple.sinks.email;
+
+import dev.ripple.sinks.ChangeEvent;
+import dev.ripple.sinks.Sink;
+import dev.ripple.sinks.testing.Changes;
+import dev.ripple.sinks.testing.TestTables;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Without an SES endpoint the local stack writes welcome emails into its outbox folder. */
+class OutboxMailerTest {
+
+    @Test
+    void withAnOutboxAndNoEndpointTheEmailIsWrittenThereOnceWhateverTheReDeliveries(@TempDir Path outbox)
+            throws IOException {
+        var properties = new HashMap<>(TestTables.fresh().properties());
+        properties.put("ripple.sinks.welcome-email.outbox", outbox.toString());
+        properties.put("ripple.sinks.welcome-email.from", "welcome@ripple.example");
+        ChangeEvent signUp = new Changes().insert("customer", Map.of("pk", "CUSTOMER#c1", "sk", "PROFILE"),
+                Map.of("type", "customer", "email", "ada@example.com", "name", "Ada"));
+
+        try (var context = ApplicationContext.run(properties)) {
+            assertThat(context.getBean(Mailer.class)).isInstanceOf(OutboxMailer.class);
+            Sink sink = context.getBean(Sink.class, Qualifiers.byName("welcome-email"));
+            sink.deliver(List.of(signUp));
+            sink.deliver(List.of(signUp));
+        }
+
+        try (var files = Files.list(outbox)) {
+            List<Path> written = files.toList();
+            assertThat(written).singleElement().satisfies(file -> {
+                assertThat(file.getFileName().toString()).isEqualTo("welcome-CUSTOMER_c1.json");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> email = JsonMapper.createDefault().readValue(Files.readAllBytes(file), Map.class);
+                assertThat(email).containsEntry("to", "ada@example.com").containsEntry("subject", "Welcome to Ripple, Ada");
+            });
+        }
+    }
+
+    @Test
+    void anEndpointWinsOverTheOutbox(@TempDir Path outbox) {
+        var properties = new HashMap<>(TestTables.fresh().properties());
+        properties.put("ripple.sinks.welcome-email.outbox", outbox.toString());
+        properties.put("ripple.sinks.welcome-email.endpoint", "http://127.0.0.1:1");
+        properties.put("ripple.sinks.welcome-email.from", "welcome@ripple.example");
+
+        try (var context = ApplicationContext.run(properties)) {
+            assertThat(context.getBean(Mailer.class)).isInstanceOf(SesMailer.class);
+        }
+    }
+}
