@@ -1,0 +1,113 @@
+package dev.ripple.sinks.audit;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.ripple.sinks.ChangeEvent;
+import dev.ripple.sinks.DeliveryOutcome;
+import dev.ripple.sinks.EventName;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The audit sink's log lines, captured from the {@code ripple.audit} logger. */
+class AuditSinkTest {
+    private static final JsonMapper JSON = JsonMapper.createDefault();
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:05Z");
+    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    private final Logger auditLogger = (Logger) LoggerFactory.getLogger(AuditSink.LOGGER);
+
+    @BeforeEach
+    void capture() {
+        lines.start();
+        auditLogger.addAppender(lines);
+    }
+
+    @AfterEach
+    void release() {
+        auditLogger.detachAppender(lines);
+    }
+
+    private static AuditSink sink(boolean includeImages, List<String> masked) {
+        return new AuditSink(new AuditConfig(true, includeImages, masked), JSON, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static final ChangeEvent SIGN_UP = new ChangeEvent("customer", EventName.INSERT,
+            Map.of("pk", "CUSTOMER#c1", "sk", "PROFILE"), null,
+            Map.of("type", "customer", "email", "Ada@Example.com", "name", "Ada"), "4200",
+            Instant.parse("2026-11-22T10:00:00Z"), "e-4200");
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> onlyLine() {
+        assertThat(lines.list).hasSize(1);
+        try {
+            return JSON.readValue(lines.list.getFirst().getFormattedMessage(), Map.class);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + lines.list.getFirst().getFormattedMessage(), e);
+        }
+    }
+
+    @Test
+    void writesOneJsonLinePerChangeWithTypeEventKeysSequenceAndAge() {
+        assertThat(sink(false, List.of("email")).deliver(List.of(SIGN_UP))).containsExactly(DeliveryOutcome.delivered());
+
+        assertThat(onlyLine()).containsEntry("type", "customer").containsEntry("eventName", "INSERT")
+                .containsEntry("keys", Map.of("pk", "CUSTOMER#c1", "sk", "PROFILE"))
+                .containsEntry("sequenceNumber", "4200").containsEntry("eventId", "e-4200")
+                .containsEntry("ageMs", 5000)
+                .doesNotContainKey("newImage");
+    }
+
+    @Test
+    void withImagesTheMaskedFieldsAreMasked() {
+        sink(true, List.of("email")).deliver(List.of(SIGN_UP));
+
+        assertThat(onlyLine().get("newImage")).isEqualTo(Map.of("type", "customer", "email", "***", "name", "Ada"));
+        assertThat(lines.list.getFirst().getFormattedMessage()).doesNotContainIgnoringCase("ada@example.com");
+    }
+
+    @Test
+    void aMaskedValueIsBlankedInsideKeysTooWhateverItsCase() {
+        ChangeEvent claim = new ChangeEvent("email-claim", EventName.INSERT,
+                Map.of("pk", "EMAIL#ada@example.com", "sk", "CLAIM"), null,
+                Map.of("type", "email-claim", "email", "Ada@Example.com"), "4201", null, "e-4201");
+
+        sink(false, List.of("email")).deliver(List.of(claim));
+
+        assertThat(onlyLine()).containsEntry("keys", Map.of("pk", "EMAIL#***", "sk", "CLAIM"));
+    }
+
+    @Test
+    void fieldsMaskedByConfigurationAreMaskedAtAnyDepth() {
+        ChangeEvent vote = new ChangeEvent("vote", EventName.MODIFY, Map.of("pk", "VOTE#1", "sk", "VOTE"),
+                Map.of("voter", "ada"), Map.of("voter", "ada", "answers", Map.of("phone", "+44 20 7946 0000")),
+                "4202", null, "e-4202");
+
+        sink(true, List.of("phone", "voter")).deliver(List.of(vote));
+
+        Map<String, Object> line = onlyLine();
+        assertThat(line.get("oldImage")).isEqualTo(Map.of("voter", "***"));
+        assertThat(line.get("newImage")).isEqualTo(Map.of("voter", "***", "answers", Map.of("phone", "***")));
+    }
+
+    @Test
+    void aChangeWithoutCreationTimeHasNoAge() {
+        ChangeEvent timeless = new ChangeEvent("vote", EventName.REMOVE, Map.of("pk", "VOTE#1", "sk", "VOTE"),
+                Map.of("type", "vote"), null, "4203", null, "e-4203");
+
+        sink(false, List.of()).deliver(List.of(timeless));
+
+        assertThat(onlyLine()).containsEntry("eventName", "REMOVE").containsEntry("ageMs", null);
+    }
+}
