@@ -9,7 +9,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,26 +62,12 @@ class VoteApiTest implements TestPropertyProvider {
         return (String) post("/votes", body).body().get("voteId");
     }
 
-    /** The problem body of a refused request, parsed, after checking its media type. */
     private Map<String, Object> problemOf(HttpRequest<?> request, HttpStatus expectedStatus) throws IOException {
-        var refused = catchThrowableOfType(HttpClientResponseException.class,
-                () -> http.toBlocking().exchange(request, String.class));
-        assertThat(refused).as("the request must be refused").isNotNull();
-        assertThat(refused.getStatus().getCode()).isEqualTo(expectedStatus.getCode());
-        assertThat(refused.getResponse().getContentType()).hasValueSatisfying(
-                type -> assertThat(type.toString()).isEqualTo("application/problem+json"));
-        String body = refused.getResponse().getBody(String.class).orElseThrow();
-        assertThat(body).doesNotContain("Exception", "io.micronaut", "dev.ripple", "\tat ");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> problem = json.readValue(body, Map.class);
-        assertThat(problem).containsEntry("status", expectedStatus.getCode());
-        return problem;
+        return ProblemResponses.problemOf(http, json, request, expectedStatus);
     }
 
-    @SuppressWarnings("unchecked")
     private static List<String> fieldsOf(Map<String, Object> problem) {
-        return ((List<Map<String, Object>>) problem.get("errors")).stream()
-                .map(error -> (String) error.get("field")).toList();
+        return ProblemResponses.fieldsOf(problem);
     }
 
     @Test

@@ -38,6 +38,18 @@ public final class TableLayout {
     private static final DateTimeFormatter PLAYED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
+    public static final String CUSTOMER_SORT_KEY = "PROFILE";
+    public static final String EMAIL_CLAIM_SORT_KEY = "CLAIM";
+
+    public static String customerPartitionKey(String customerId) {
+        return "CUSTOMER#" + customerId;
+    }
+
+    /** {@code EMAIL#<address in lower case>}: one customer per address, whatever its letter case. */
+    public static String emailClaimPartitionKey(String lowerCaseAddress) {
+        return "EMAIL#" + lowerCaseAddress;
+    }
+
     public static String playerPartitionKey(String playerId) {
         return "PLAYER#" + playerId;
     }

@@ -48,6 +48,10 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
                     context.getRootCause().filter(NotFoundException.class::isInstance)
                             .map(Throwable::getMessage)
                             .orElse("There is nothing at this path."));
+            case CONFLICT -> problem(ProblemType.CONFLICT, status,
+                    context.getRootCause().filter(ConflictException.class::isInstance)
+                            .map(Throwable::getMessage)
+                            .orElse("The request conflicts with the stored state."));
             case METHOD_NOT_ALLOWED -> problem(ProblemType.METHOD_NOT_ALLOWED, status,
                     "This path does not accept " + context.getRequest().getMethodName() + ".");
             case UNSUPPORTED_MEDIA_TYPE -> problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, status,

@@ -5,6 +5,7 @@ public enum ProblemType {
     INVALID_REQUEST("invalid-request", "The request is invalid"),
     MALFORMED_REQUEST("malformed-request", "The request could not be read"),
     NOT_FOUND("not-found", "Not found"),
+    CONFLICT("conflict", "Conflict"),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable"),

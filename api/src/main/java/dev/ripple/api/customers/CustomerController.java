@@ -1,0 +1,37 @@
+package dev.ripple.api.customers;
+
+import dev.ripple.api.problem.ConflictException;
+import dev.ripple.domain.customer.Customer;
+import dev.ripple.domain.customer.CustomerRepository;
+import dev.ripple.domain.customer.EmailTakenException;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.Valid;
+
+import java.net.URI;
+
+/** Sign-ups: one customer per email address; the stream then sends the welcome email. */
+@Controller("/customers")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class CustomerController {
+    private final CustomerRepository customers;
+
+    CustomerController(CustomerRepository customers) {
+        this.customers = customers;
+    }
+
+    @Post
+    HttpResponse<CustomerView> signUp(@Valid @Body SignUpRequest request) {
+        Customer customer;
+        try {
+            customer = customers.create(request.email().strip(), request.name().strip());
+        } catch (EmailTakenException e) {
+            throw new ConflictException("A customer with this email address exists already.");
+        }
+        return HttpResponse.created(CustomerView.of(customer), URI.create("/customers/" + customer.customerId()));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.ripple.api.customers;
+
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** {@code POST /customers}. Names end up in email subjects: control characters (CR, LF, …) are refused. */
+@Serdeable
+public record SignUpRequest(
+        @NotBlank @Size(max = 254) @Email(regexp = "[^\\s\\p{Cntrl}]+@[^\\s\\p{Cntrl}]+\\.[^\\s\\p{Cntrl}.]+")
+        String email,
+        @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        String name) {
+}

@@ -1,0 +1,27 @@
+package dev.ripple.api.problem;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+
+@Produces
+@Singleton
+class ConflictExceptionHandler implements ExceptionHandler<ConflictException, HttpResponse<?>> {
+    private final ErrorResponseProcessor<?> errorResponseProcessor;
+
+    ConflictExceptionHandler(ErrorResponseProcessor<?> errorResponseProcessor) {
+        this.errorResponseProcessor = errorResponseProcessor;
+    }
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, ConflictException exception) {
+        return errorResponseProcessor.processResponse(
+                ErrorContext.builder(request).cause(exception).errorMessage(exception.getMessage()).build(),
+                HttpResponse.status(HttpStatus.CONFLICT));
+    }
+}

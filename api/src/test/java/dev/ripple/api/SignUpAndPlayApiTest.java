@@ -1,0 +1,162 @@
+package dev.ripple.api;
+
+import dev.ripple.domain.TableDefinitions;
+import dev.ripple.domain.TableSettings;
+import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code POST /customers} and {@code POST /players/{id}/plays}, the writes the sinks react to. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SignUpAndPlayApiTest implements TestPropertyProvider {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    DynamoDbClient dynamoDb;
+
+    @Inject
+    TableSettings tables;
+
+    @Inject
+    JsonMapper json;
+
+    @Override
+    public @NonNull Map<String, String> getProperties() {
+        return SharedDynamoDbLocal.propertiesForFreshTables();
+    }
+
+    @BeforeAll
+    void createTables() {
+        TableDefinitions.createIfMissing(dynamoDb, tables);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private HttpResponse<Map> post(String path, Object body) {
+        return http.toBlocking().exchange(HttpRequest.POST(path, body), Map.class);
+    }
+
+    private Map<String, AttributeValue> item(String pk, String sk) {
+        return dynamoDb.getItem(b -> b.tableName(tables.name()).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))).item();
+    }
+
+    private static String address() {
+        return "Ada." + UUID.randomUUID() + "@Example.com";
+    }
+
+    @Test
+    void aSignUpStoresTheCustomerAndTheClaimOnItsLowerCaseAddress() {
+        String email = address();
+
+        @SuppressWarnings("rawtypes")
+        HttpResponse<Map> response = post("/customers", Map.of("email", email, "name", "Ada Lovelace"));
+
+        assertThat(response.getStatus().getCode()).isEqualTo(201);
+        String id = (String) response.body().get("customerId");
+        assertThat(response.header("Location")).isEqualTo("/customers/" + id);
+        Map<String, AttributeValue> customer = item("CUSTOMER#" + id, "PROFILE");
+        assertThat(customer.get("type").s()).isEqualTo("customer");
+        assertThat(customer.get("email").s()).isEqualTo(email);
+        assertThat(customer.get("name").s()).isEqualTo("Ada Lovelace");
+        Map<String, AttributeValue> claim = item("EMAIL#" + email.toLowerCase(), "CLAIM");
+        assertThat(claim.get("type").s()).isEqualTo("email-claim");
+        assertThat(claim.get("customerId").s()).isEqualTo(id);
+    }
+
+    @Test
+    void theSameAddressInAnotherLetterCaseIsAConflictAndStoresNothing() throws IOException {
+        String email = address();
+        post("/customers", Map.of("email", email, "name", "Ada"));
+
+        Map<String, Object> problem = ProblemResponses.problemOf(http, json,
+                HttpRequest.POST("/customers", Map.of("email", email.toUpperCase(), "name", "Impostor")),
+                HttpStatus.CONFLICT);
+
+        assertThat(problem).containsEntry("type", "urn:ripple:problem:conflict");
+        assertThat(dynamoDb.scan(b -> b.tableName(tables.name())).items())
+                .noneMatch(item -> item.containsKey("name") && item.get("name").s().equals("Impostor"));
+    }
+
+    @Test
+    void aNameWithALineBreakIsRefused() throws IOException {
+        Map<String, Object> problem = ProblemResponses.problemOf(http, json,
+                HttpRequest.POST("/customers", Map.of("email", address(), "name", "Ada\r\nBcc: x@example.com")),
+                HttpStatus.BAD_REQUEST);
+
+        assertThat(ProblemResponses.fieldsOf(problem)).containsExactly("name");
+    }
+
+    @Test
+    void anInvalidAddressIsRefused() throws IOException {
+        Map<String, Object> problem = ProblemResponses.problemOf(http, json,
+                HttpRequest.POST("/customers", Map.of("email", "not-an-address", "name", "Ada")),
+                HttpStatus.BAD_REQUEST);
+
+        assertThat(ProblemResponses.fieldsOf(problem)).containsExactly("email");
+    }
+
+    @Test
+    void aPlayIsStoredInThePlayersPartitionSortedByTime() {
+        @SuppressWarnings("rawtypes")
+        HttpResponse<Map> response = post("/players/p-1/plays",
+                Map.of("gameId", "chess", "playedAt", "2026-11-01T18:00:00Z"));
+
+        assertThat(response.getStatus().getCode()).isEqualTo(201);
+        String playId = (String) response.body().get("playId");
+        Map<String, AttributeValue> play = item("PLAYER#p-1", "PLAY#2026-11-01T18:00:00.000Z#" + playId);
+        assertThat(play.get("type").s()).isEqualTo("play");
+        assertThat(play.get("gameId").s()).isEqualTo("chess");
+        assertThat(play.get("playedAt").s()).isEqualTo("2026-11-01T18:00:00.000Z");
+    }
+
+    @Test
+    void aPlayWithoutATimeIsPlayedNow() {
+        Instant before = Instant.now().minusSeconds(1);
+
+        @SuppressWarnings("rawtypes")
+        HttpResponse<Map> response = post("/players/p-2/plays", Map.of("gameId", "go"));
+
+        assertThat(Instant.parse((String) response.body().get("playedAt"))).isAfter(before);
+    }
+
+    @Test
+    void aPlayInTheFutureIsRefused() throws IOException {
+        Map<String, Object> problem = ProblemResponses.problemOf(http, json,
+                HttpRequest.POST("/players/p-3/plays", Map.of("gameId", "go",
+                        "playedAt", Instant.now().plusSeconds(3600).toString())),
+                HttpStatus.BAD_REQUEST);
+
+        assertThat(ProblemResponses.fieldsOf(problem)).containsExactly("playedAt");
+    }
+
+    @Test
+    void aPlayerIdThatCannotBeAKeyIsRefused() throws IOException {
+        Map<String, Object> problem = ProblemResponses.problemOf(http, json,
+                HttpRequest.POST("/players/a%23b/plays", Map.of("gameId", "go")), HttpStatus.BAD_REQUEST);
+
+        assertThat(problem).containsEntry("type", "urn:ripple:problem:invalid-request");
+    }
+}
