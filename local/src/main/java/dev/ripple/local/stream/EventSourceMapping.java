@@ -95,6 +95,9 @@ public class EventSourceMapping {
                 dynamoDb.describeTable(b -> b.tableName(tables.name())).table().latestStreamArn(),
                 () -> "table " + tables.name() + " has no stream");
         resumeFrom = checkpoints.load(streamArn).orElse(null);
+        // A restart in the same process starts like a new one: shard processors are made afresh from checkpoints.
+        shards.clear();
+        polledEveryShard = false;
         mapping = new MappingContext(settings, filters, config, streams, streamArn, region, function, failures,
                 checkpoints, json, clock);
         nextStatsLog = Instant.now().plus(config.statsLogInterval());

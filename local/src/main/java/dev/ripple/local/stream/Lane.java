@@ -14,7 +14,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -56,16 +55,25 @@ final class Lane {
         thread = Thread.ofPlatform().name(name).daemon().start(this::run);
     }
 
-    /** Stops after the invocation under way, if any: what is not acknowledged stays unacknowledged. */
+    /**
+     * Stops after the invocation under way, if any, as Lambda lets a running invocation finish when its mapping is
+     * disabled: interrupting the function mid-effect would widen the window between a side effect and its receipt.
+     * What is not acknowledged stays unacknowledged.
+     */
     void stop() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
+    /** Waits for the invocation under way; interrupts it only if it outlasts {@code timeout}. */
     void join(Duration timeout) throws InterruptedException {
-        if (thread != null) {
+        if (thread != null && !thread.join(timeout)) {
+            thread.interrupt();
             thread.join(timeout);
         }
     }
@@ -219,8 +227,20 @@ final class Lane {
         shard.stats.retries.incrementAndGet();
         LOG.info("Shard {}: retrying {} record(s) from {} in {} ms ({})", shard.shardId, records.size(),
                 records.get(0).sequenceNumber(), delay.toMillis(), reason);
-        TimeUnit.NANOSECONDS.sleep(delay.toNanos());
+        pauseUnlessStopped(delay);
         work.addFirst(new Attempt(records, failing.retries() + 1, failing.invocations()));
+    }
+
+    private void pauseUnlessStopped(Duration delay) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = delay.toNanos();
+            while (running && nanos > 0) {
+                nanos = changed.awaitNanos(nanos);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Records past the maximum age leave for the failure destination before the function sees them again. */
