@@ -4,6 +4,7 @@ import dev.ripple.local.failure.FailureDirectory;
 import dev.ripple.local.failure.Redrive;
 import dev.ripple.local.mapping.EventSourceMappingSettings;
 import dev.ripple.local.stream.EventSourceMapping;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -39,7 +40,8 @@ class LocalController {
      */
     @Serdeable
     record MappingView(@Nullable String streamArn, boolean polling, EventSourceMappingSettings settings,
-                       List<Map<String, Object>> filters, String failureDirectory, int failureFiles,
+                       @JsonInclude(JsonInclude.Include.ALWAYS) List<Map<String, Object>> filters,
+                       String failureDirectory, int failureFiles,
                        List<?> shards) {
     }
 

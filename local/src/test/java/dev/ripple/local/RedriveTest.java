@@ -98,6 +98,9 @@ class RedriveTest {
     void theStackServesEachShardsFiguresAsJson() {
         castVote("counted", "ada");
         await().atMost(Duration.ofSeconds(10)).until(() -> slack.receivedTexts().size() == 1);
+        // Slack hears of the vote before the invocation ends (its receipt, the audit line): wait for the answer.
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.toBlocking()
+                .retrieve(HttpRequest.GET("/local/event-source-mapping"), String.class).contains("\"inFlight\":0"));
 
         Map<String, Object> view = http.toBlocking().retrieve(HttpRequest.GET("/local/event-source-mapping"), Map.class);
 

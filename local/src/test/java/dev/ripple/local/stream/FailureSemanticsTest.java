@@ -269,7 +269,7 @@ class FailureSemanticsTest {
     void recordsAlreadyOlderThanTheMaximumAgeWhenReadNeverReachTheFunction() {
         harness = MappingHarness.withSettings("""
                 {"batch_size": 10, "starting_position": "TRIM_HORIZON", "filters_from_routes": false,
-                 "maximum_record_age_in_seconds": 3600, "on_failure_destination": "s3"}""", MappingHarness.ownClock());
+                 "maximum_record_age_in_seconds": 3600, "on_failure_destination": "s3"}""", MappingHarness.ownDynamoDb());
         harness.putItems("old", 2, "vote");
         TestDynamoDb.ageStreams(harness.dynamoDb(), 2);
         harness.putItems("fresh", 1, "vote");

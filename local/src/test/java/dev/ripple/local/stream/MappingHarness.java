@@ -113,10 +113,12 @@ final class MappingHarness implements AutoCloseable {
     }
 
     /**
-     * For a test that ages the streams: a DynamoDB Local of its own, fresh, so that the aging touches no other test
-     * (time dilation proved unreliable on a DynamoDB Local that had served other tests before).
+     * For a test that uses DynamoDB Local's test control (ROLLOVER, DILATE_TIME): a DynamoDB Local of its own,
+     * fresh. Those actions run on DynamoDB Local's job pool of 10 threads, and every table with a TTL and items
+     * (each stack's receipts table) keeps one of those threads for good: on a process that served a few stacks
+     * the action waits forever. A private process also keeps the aging away from other tests.
      */
-    static Map<String, Object> ownClock() {
+    static Map<String, Object> ownDynamoDb() {
         return Map.of(PRIVATE_DYNAMODB, true);
     }
 

@@ -31,7 +31,7 @@ class ShardsAndPositionsTest {
 
     @Test
     void aParentShardIsDrainedBeforeItsChild() {
-        harness = MappingHarness.withSettings(SETTINGS);
+        harness = MappingHarness.withSettings(SETTINGS, MappingHarness.ownDynamoDb());
         List<String> parentKeys = harness.putItems("parent", 12, "vote");
         TestDynamoDb.rollShards(harness.dynamoDb());
         List<String> childKeys = harness.putItems("child", 12, "vote");
@@ -49,7 +49,7 @@ class ShardsAndPositionsTest {
 
     @Test
     void anExpiredIteratorIsRenewedWithoutLosingOrRepeatingRecords() {
-        harness = MappingHarness.withSettings(SETTINGS, MappingHarness.ownClock());
+        harness = MappingHarness.withSettings(SETTINGS, MappingHarness.ownDynamoDb());
         harness.start();
         harness.putItems("before", 3, "vote");
         awaitAcknowledgedKeys(3);
