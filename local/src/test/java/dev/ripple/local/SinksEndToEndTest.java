@@ -1,0 +1,132 @@
+package dev.ripple.local;
+
+import dev.ripple.local.stream.EventSourceMapping;
+import dev.ripple.sinks.slack.SlackStandIn;
+import dev.ripple.sinks.testing.SesEmulator;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sinks in the local stack with real parts: sign-ups and plays posted over HTTP, DynamoDB Local's stream,
+ * the event source mapping emulator, the consumer, the SES emulator and a Slack webhook on loopback. Each test
+ * then replays the whole stream (the emulator restarted without checkpoints reads it again from TRIM_HORIZON)
+ * and checks that no effect happened twice.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SinksEndToEndTest {
+    private static final Duration PIPELINE = Duration.ofSeconds(20);
+    private final SesEmulator ses = SesEmulator.shared();
+    private SlackStandIn slack;
+    private EmbeddedServer stack;
+    private HttpClient http;
+    private String table;
+
+    @BeforeAll
+    void startStack() {
+        slack = SlackStandIn.start();
+        table = "sinks-e2e-" + UUID.randomUUID();
+        stack = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", -1,
+                "ripple.local.launch-dynamodb", false,
+                "aws.services.dynamodb.endpoint-override", TestDynamoDb.process().endpoint().toString(),
+                "ripple.local.poll-interval", "50ms",
+                "ripple.table.name", table,
+                "ripple.sinks.slack.webhook-url", slack.webhookUrl().toString(),
+                "ripple.sinks.welcome-email.endpoint", ses.endpoint().toString()));
+        http = stack.getApplicationContext().createBean(HttpClient.class, stack.getURL());
+        await().atMost(PIPELINE).until(() -> stack.getApplicationContext().getBean(EventSourceMapping.class).isPolling());
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (http != null) {
+            http.close();
+        }
+        if (stack != null) {
+            stack.getApplicationContext().close();
+        }
+        if (slack != null) {
+            slack.close();
+        }
+    }
+
+    private void signUp(String email, String name) {
+        http.toBlocking().exchange(HttpRequest.POST("/customers", Map.of("email", email, "name", name)), Map.class);
+    }
+
+    private static String address() {
+        return "e2e-" + UUID.randomUUID() + "@example.com";
+    }
+
+    /**
+     * Restarts the emulator without checkpoints, so it reads the stream again from TRIM_HORIZON, and waits until
+     * the replay has passed everything written before (a sign-up written after it has its email).
+     */
+    private void replayTheWholeStream() {
+        EventSourceMapping mapping = stack.getApplicationContext().getBean(EventSourceMapping.class);
+        mapping.stop();
+        mapping.start();
+        String sentinel = address();
+        signUp(sentinel, "Sentinel");
+        await().atMost(PIPELINE).until(() -> ses.emailsTo(sentinel).size() == 1);
+    }
+
+    @Test
+    void aSignUpSendsExactlyOneWelcomeEmailEvenWhenTheStreamIsDeliveredAgain() {
+        String email = address();
+
+        signUp(email, "Ada <Lovelace>");
+
+        await().atMost(PIPELINE).until(() -> ses.emailsTo(email).size() == 1);
+        replayTheWholeStream();
+        assertThat(ses.emailsTo(email)).singleElement().satisfies(sent -> {
+            assertThat(sent).containsEntry("subject", "Welcome to Ripple, Ada <Lovelace>");
+            assertThat(sent.get("body").toString()).contains("Ada &lt;Lovelace&gt;");
+        });
+    }
+
+    @Test
+    void tenPlaysOnTenConsecutiveDaysEarnTheStreakOnceAndSlackHearsOfItOnce() {
+        String player = "player-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant firstDay = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(12)).plusSeconds(3600);
+
+        for (int day = 0; day < 10; day++) {
+            http.toBlocking().exchange(HttpRequest.POST("/players/" + player + "/plays",
+                    Map.of("gameId", "chess", "playedAt", firstDay.plus(Duration.ofDays(day)).toString())), Map.class);
+        }
+
+        String streakMessage = "🏅 *" + player + "* earned *Ten days in a row*";
+        await().atMost(PIPELINE).until(() -> slack.receivedTexts().contains(streakMessage));
+        replayTheWholeStream();
+        assertThat(slack.receivedTexts()).filteredOn(streakMessage::equals).hasSize(1);
+        assertThat(slack.receivedTexts()).filteredOn(text -> text.equals("🏅 *" + player + "* earned *First play*"))
+                .hasSize(1);
+        assertThat(badgesOf(player)).containsExactlyInAnyOrder("BADGE#first-play", "BADGE#ten-day-streak");
+    }
+
+    private java.util.List<String> badgesOf(String player) {
+        DynamoDbClient dynamoDb = stack.getApplicationContext().getBean(DynamoDbClient.class);
+        return dynamoDb.query(b -> b.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :badge)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("PLAYER#" + player),
+                                ":badge", AttributeValue.fromS("BADGE#"))))
+                .items().stream().map(item -> item.get("sk").s()).toList();
+    }
+}
