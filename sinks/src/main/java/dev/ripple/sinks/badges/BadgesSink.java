@@ -5,7 +5,7 @@ import dev.ripple.domain.TableLayout;
 import dev.ripple.sinks.ChangeEvent;
 import dev.ripple.sinks.DeliveryOutcome;
 import dev.ripple.sinks.EventName;
-import dev.ripple.sinks.Sink;
+import dev.ripple.sinks.EventByEventSink;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -13,7 +13,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +32,7 @@ import java.util.Set;
 @Singleton
 @Named(BadgesSink.NAME)
 @Requires(property = "ripple.sinks.badges.enabled", notEquals = "false")
-public class BadgesSink implements Sink {
+public class BadgesSink implements EventByEventSink {
     public static final String NAME = "badges";
     /** Concurrent writers of one player's summary are rare (parallel lanes); a few rounds settle them. */
     private static final int SUMMARY_ATTEMPTS = 5;
@@ -49,15 +48,7 @@ public class BadgesSink implements Sink {
     }
 
     @Override
-    public List<DeliveryOutcome> deliver(List<ChangeEvent> events) {
-        var outcomes = new ArrayList<DeliveryOutcome>(events.size());
-        for (ChangeEvent event : events) {
-            outcomes.add(deliver(event));
-        }
-        return outcomes;
-    }
-
-    private DeliveryOutcome deliver(ChangeEvent event) {
+    public DeliveryOutcome deliverOne(ChangeEvent event) {
         if (event.eventName() != EventName.INSERT || !ItemType.PLAY.attributeValue().equals(event.type())
                 || event.newImage() == null) {
             return DeliveryOutcome.skipped("only a new play can earn a badge");

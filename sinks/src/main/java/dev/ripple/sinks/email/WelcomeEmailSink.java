@@ -5,14 +5,12 @@ import dev.ripple.domain.TableLayout;
 import dev.ripple.sinks.ChangeEvent;
 import dev.ripple.sinks.DeliveryOutcome;
 import dev.ripple.sinks.EventName;
-import dev.ripple.sinks.Sink;
+import dev.ripple.sinks.EventByEventSink;
 import dev.ripple.sinks.receipt.Receipts;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +21,7 @@ import java.util.regex.Pattern;
 @Singleton
 @Named(WelcomeEmailSink.NAME)
 @Requires(property = "ripple.sinks.welcome-email.enabled", notEquals = "false")
-public class WelcomeEmailSink implements Sink {
+public class WelcomeEmailSink implements EventByEventSink {
     public static final String NAME = "welcome-email";
 
     /** What SES accepts in practice; the API validates the same shape before it stores a customer. */
@@ -41,15 +39,7 @@ public class WelcomeEmailSink implements Sink {
     }
 
     @Override
-    public List<DeliveryOutcome> deliver(List<ChangeEvent> events) {
-        var outcomes = new ArrayList<DeliveryOutcome>(events.size());
-        for (ChangeEvent event : events) {
-            outcomes.add(deliver(event));
-        }
-        return outcomes;
-    }
-
-    private DeliveryOutcome deliver(ChangeEvent event) {
+    public DeliveryOutcome deliverOne(ChangeEvent event) {
         if (event.eventName() != EventName.INSERT || !ItemType.CUSTOMER.attributeValue().equals(event.type())
                 || event.newImage() == null) {
             return DeliveryOutcome.skipped("only a new customer gets a welcome email");
