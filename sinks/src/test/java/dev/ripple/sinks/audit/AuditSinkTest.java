@@ -102,6 +102,17 @@ class AuditSinkTest {
     }
 
     @Test
+    void aReDeliveredChangeWritesTheSameLineAgainIdentifiedByItsEventId() {
+        AuditSink sink = sink(false, List.of("email"));
+
+        sink.deliver(List.of(SIGN_UP));
+        sink.deliver(List.of(SIGN_UP));
+
+        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).hasSize(2).containsOnly(
+                lines.list.getFirst().getFormattedMessage()).allSatisfy(line -> assertThat(line).contains("e-4200"));
+    }
+
+    @Test
     void aChangeWithoutCreationTimeHasNoAge() {
         ChangeEvent timeless = new ChangeEvent("vote", EventName.REMOVE, Map.of("pk", "VOTE#1", "sk", "VOTE"),
                 Map.of("type", "vote"), null, "4203", null, "e-4203");

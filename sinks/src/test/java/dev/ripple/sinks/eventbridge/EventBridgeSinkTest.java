@@ -117,6 +117,20 @@ class EventBridgeSinkTest {
     }
 
     @Test
+    void aReDeliveredChangeIsTheSameEventWithTheSameEventIdSoSubscribersDropTheDuplicate() {
+        Sink sink = start((n, call) -> answer(call, Map.of()));
+        ChangeEvent vote = votes(1).getFirst();
+
+        sink.deliver(List.of(vote));
+        sink.deliver(List.of(vote));
+
+        assertThat(eventBridge.calls()).extracting(call -> entries(call).getFirst())
+                .hasSize(2).allSatisfy(entry -> assertThat(detail(entry)).containsEntry("eventId", vote.eventId()))
+                .extracting(entry -> entry.get("Detail")).containsOnly(entries(eventBridge.calls().getFirst())
+                        .getFirst().get("Detail"));
+    }
+
+    @Test
     void entriesGoOutTenPerCall() {
         Sink sink = start((n, call) -> answer(call, Map.of()));
 
