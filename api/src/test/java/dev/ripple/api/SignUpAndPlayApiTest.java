@@ -20,12 +20,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code POST /customers} and {@code POST /players/{id}/plays}, the writes the sinks react to. */
+/** Customers, plays and badges: the writes the sinks react to and the reads of what they produced. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignUpAndPlayApiTest implements TestPropertyProvider {
@@ -158,5 +159,98 @@ class SignUpAndPlayApiTest implements TestPropertyProvider {
                 HttpRequest.POST("/players/a%23b/plays", Map.of("gameId", "go")), HttpStatus.BAD_REQUEST);
 
         assertThat(problem).containsEntry("type", "urn:ripple:problem:invalid-request");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCustomerCanBeReadBack() {
+        String email = address();
+        String id = (String) post("/customers", Map.of("email", email, "name", "Ada")).body().get("customerId");
+
+        Map<String, Object> customer = http.toBlocking().retrieve(HttpRequest.GET("/customers/" + id), Map.class);
+
+        assertThat(customer).containsEntry("customerId", id).containsEntry("email", email).containsEntry("name", "Ada");
+    }
+
+    @Test
+    void anUnknownCustomerIs404() throws IOException {
+        Map<String, Object> problem = ProblemResponses.problemOf(http, json,
+                HttpRequest.GET("/customers/" + UUID.randomUUID()), HttpStatus.NOT_FOUND);
+
+        assertThat(problem).containsEntry("type", "urn:ripple:problem:not-found");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> get(String path) {
+        return http.toBlocking().retrieve(HttpRequest.GET(path), Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> games(Map<String, Object> page) {
+        return ((List<Map<String, Object>>) page.get("items")).stream().map(play -> (String) play.get("gameId")).toList();
+    }
+
+    @Test
+    void playsArePagedNewestFirstWithAnOpaqueCursor() {
+        String player = "pager-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int n = 1; n <= 5; n++) {
+            post("/players/" + player + "/plays", Map.of("gameId", "game-" + n, "playedAt", "2026-11-0" + n + "T10:00:00Z"));
+        }
+
+        Map<String, Object> first = get("/players/" + player + "/plays?limit=2");
+        Map<String, Object> second = get("/players/" + player + "/plays?limit=2&cursor=" + first.get("nextCursor"));
+        Map<String, Object> third = get("/players/" + player + "/plays?limit=2&cursor=" + second.get("nextCursor"));
+
+        assertThat(games(first)).containsExactly("game-5", "game-4");
+        assertThat(games(second)).containsExactly("game-3", "game-2");
+        assertThat(games(third)).containsExactly("game-1");
+        assertThat(third.get("nextCursor")).isNull();
+    }
+
+    @Test
+    void aCursorOfAnotherPlayerIsRefused() throws IOException {
+        post("/players/owner/plays", Map.of("gameId", "go"));
+        post("/players/owner/plays", Map.of("gameId", "go"));
+        String cursor = (String) get("/players/owner/plays?limit=1").get("nextCursor");
+
+        Map<String, Object> problem = ProblemResponses.problemOf(http, json,
+                HttpRequest.GET("/players/intruder/plays?cursor=" + cursor), HttpStatus.BAD_REQUEST);
+
+        assertThat(ProblemResponses.fieldsOf(problem)).containsExactly("cursor");
+    }
+
+    @Test
+    void aGarbageCursorIsRefused() throws IOException {
+        Map<String, Object> problem = ProblemResponses.problemOf(http, json,
+                HttpRequest.GET("/players/p-1/plays?cursor=not%25base64"), HttpStatus.BAD_REQUEST);
+
+        assertThat(ProblemResponses.fieldsOf(problem)).containsExactly("cursor");
+    }
+
+    @Test
+    void aPageSizeOutsideOneToAHundredIsRefused() throws IOException {
+        for (String limit : List.of("0", "101")) {
+            Map<String, Object> problem = ProblemResponses.problemOf(http, json,
+                    HttpRequest.GET("/players/p-1/plays?limit=" + limit), HttpStatus.BAD_REQUEST);
+            assertThat(ProblemResponses.fieldsOf(problem)).containsExactly("limit");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theBadgesTheSinkWroteAreListed() {
+        String player = "badged-" + UUID.randomUUID().toString().substring(0, 8);
+        dynamoDb.putItem(b -> b.tableName(tables.name()).item(Map.of(
+                "pk", AttributeValue.fromS("PLAYER#" + player), "sk", AttributeValue.fromS("BADGE#first-play"),
+                "type", AttributeValue.fromS("badge"), "playerId", AttributeValue.fromS(player),
+                "badgeId", AttributeValue.fromS("first-play"),
+                "earnedAt", AttributeValue.fromS("2026-11-01T10:00:00.000Z"))));
+
+        Map<String, Object> badges = get("/players/" + player + "/badges");
+
+        assertThat(badges).containsEntry("playerId", player);
+        assertThat((List<Map<String, Object>>) badges.get("badges")).singleElement().satisfies(badge ->
+                assertThat(badge).containsEntry("badgeId", "first-play").containsEntry("earnedAt", "2026-11-01T10:00:00Z"));
+        assertThat((List<?>) get("/players/nobody/badges").get("badges")).isEmpty();
     }
 }

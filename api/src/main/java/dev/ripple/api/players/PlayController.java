@@ -1,35 +1,70 @@
 package dev.ripple.api.players;
 
+import dev.ripple.api.paging.Cursor;
+import dev.ripple.api.paging.PageView;
+import dev.ripple.domain.Page;
+import dev.ripple.domain.TableLayout;
+import dev.ripple.domain.badge.BadgeRepository;
 import dev.ripple.domain.play.PlayRepository;
 import dev.ripple.domain.play.RecordedPlay;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
 import java.time.Clock;
 
-/** Game plays; the stream then computes the player's badges. */
-@Controller("/players/{playerId}/plays")
+/** Game plays (the stream then computes the player's badges) and the badges earned. */
+@Controller("/players/{playerId}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PlayController {
     static final String PLAYER_ID = "[A-Za-z0-9_.-]{1,64}";
 
+    static final int DEFAULT_PAGE = 25;
+    static final int MAX_PAGE = 100;
+
     private final PlayRepository plays;
+    private final BadgeRepository badges;
+    private final Cursor cursors;
     private final Clock clock;
 
-    PlayController(PlayRepository plays, Clock clock) {
+    PlayController(PlayRepository plays, BadgeRepository badges, Cursor cursors, Clock clock) {
         this.plays = plays;
+        this.badges = badges;
+        this.cursors = cursors;
         this.clock = clock;
     }
 
-    @Post
+    @Get("/plays")
+    PageView<PlayView> plays(
+            @PathVariable @Pattern(regexp = PLAYER_ID, message = "must be 1 to 64 letters, digits, '_', '.' or '-'")
+            String playerId,
+            @QueryValue(defaultValue = "" + DEFAULT_PAGE) @Min(1) @Max(MAX_PAGE) int limit,
+            @QueryValue(defaultValue = "") String cursor) {
+        Page<RecordedPlay> page = plays.newestFirst(playerId, limit,
+                cursors.decode(cursor, TableLayout.playerPartitionKey(playerId)));
+        return new PageView<>(page.items().stream().map(PlayView::of).toList(),
+                cursors.encode(page.lastKey()).orElse(null));
+    }
+
+    @Get("/badges")
+    BadgesResponse badges(
+            @PathVariable @Pattern(regexp = PLAYER_ID, message = "must be 1 to 64 letters, digits, '_', '.' or '-'")
+            String playerId) {
+        return new BadgesResponse(playerId, badges.earnedBy(playerId).stream().map(BadgeView::of).toList());
+    }
+
+    @Post("/plays")
     HttpResponse<PlayView> record(
             @PathVariable @Pattern(regexp = PLAYER_ID, message = "must be 1 to 64 letters, digits, '_', '.' or '-'")
             String playerId,

@@ -76,7 +76,7 @@ class ConstraintViolationHandler implements ExceptionHandler<ConstraintViolation
         return String.join(".", parts).replace(".[", "[");
     }
 
-    private static Error fieldError(String field, String message) {
+    static Error fieldError(String field, String message) {
         return new Error() {
             @Override
             public Optional<String> getPath() {

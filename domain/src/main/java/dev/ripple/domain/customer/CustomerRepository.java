@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -64,6 +65,18 @@ public class CustomerRepository {
             throw e;
         }
         return customer;
+    }
+
+    public Optional<Customer> find(String customerId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(
+                        TableLayout.PARTITION_KEY, s(TableLayout.customerPartitionKey(customerId)),
+                        TableLayout.SORT_KEY, s(TableLayout.CUSTOMER_SORT_KEY)))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Customer(item.get("customerId").s(), item.get("email").s(), item.get("name").s(),
+                Instant.parse(item.get("createdAt").s())));
     }
 
     private TransactWriteItem newItem(Map<String, AttributeValue> item) {

@@ -1,15 +1,20 @@
 package dev.ripple.domain.play;
 
 import dev.ripple.domain.ItemType;
+import dev.ripple.domain.Page;
 import dev.ripple.domain.TableLayout;
 import dev.ripple.domain.TableSettings;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Plays in the player's partition, sorted by time ({@link TableLayout#playSortKey}). */
@@ -39,6 +44,38 @@ public class PlayRepository {
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", TableLayout.PARTITION_KEY)));
         return play;
+    }
+
+    /** A page of the player's plays, newest first, continuing after {@code after} when given. */
+    public Page<RecordedPlay> newestFirst(String playerId, int limit, Optional<Map<String, String>> after) {
+        QueryResponse response = dynamoDb.query(b -> b.tableName(table)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :play)")
+                .expressionAttributeNames(Map.of("#pk", TableLayout.PARTITION_KEY, "#sk", TableLayout.SORT_KEY))
+                .expressionAttributeValues(Map.of(
+                        ":pk", s(TableLayout.playerPartitionKey(playerId)),
+                        ":play", s(TableLayout.PLAY_SORT_KEY_PREFIX)))
+                .scanIndexForward(false)
+                .limit(limit)
+                .exclusiveStartKey(after.map(PlayRepository::attributes).orElse(null)));
+        List<RecordedPlay> plays = response.items().stream()
+                .map(item -> new RecordedPlay(item.get("playerId").s(), item.get("playId").s(), item.get("gameId").s(),
+                        Instant.parse(item.get("playedAt").s())))
+                .toList();
+        Optional<Map<String, String>> lastKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? Optional.of(strings(response.lastEvaluatedKey())) : Optional.empty();
+        return new Page<>(plays, lastKey);
+    }
+
+    private static Map<String, AttributeValue> attributes(Map<String, String> key) {
+        var attributes = new LinkedHashMap<String, AttributeValue>();
+        key.forEach((name, value) -> attributes.put(name, s(value)));
+        return attributes;
+    }
+
+    private static Map<String, String> strings(Map<String, AttributeValue> key) {
+        var strings = new LinkedHashMap<String, String>();
+        key.forEach((name, value) -> strings.put(name, value.s()));
+        return strings;
     }
 
     private static AttributeValue s(String value) {
