@@ -3,11 +3,12 @@ package dev.ripple.bench;
 import dev.ripple.domain.TableDefinitions;
 import dev.ripple.domain.TableLayout;
 import dev.ripple.domain.TableSettings;
+import dev.ripple.domain.play.PlayRepository;
+import dev.ripple.domain.play.RecordedPlay;
 import dev.ripple.dynamodblocal.DynamoDbLocalProcess;
-import dev.ripple.sinks.ChangeEvent;
-import dev.ripple.sinks.EventName;
 import dev.ripple.sinks.Sink;
 import dev.ripple.sinks.badges.DynamoDbRequestCounter;
+import dev.ripple.sinks.testing.Changes;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,6 +40,7 @@ public final class BadgeCostBenchmark {
     private static final int[] HISTORIES = {10, 1_000, 10_000};
     private static final int MEASURED_PLAYS = 200;
     private static final Instant START = Instant.parse("2020-01-01T00:00:00Z");
+    private static final Changes CHANGES = new Changes();
 
     private BadgeCostBenchmark() {
     }
@@ -87,7 +89,7 @@ public final class BadgeCostBenchmark {
             items.add(play(player, "game-" + (n % 7), START.plusSeconds(n * 3600L)));
         }
         write(client, table, items.subList(0, history));
-        badges.deliver(List.of(change(items.get(history - 1))));   // the summary now covers the history
+        badges.deliver(List.of(CHANGES.insertOf(items.get(history - 1))));   // the summary now covers the history
 
         var millis = new double[MEASURED_PLAYS];
         int sinkRequests = 0;
@@ -96,7 +98,7 @@ public final class BadgeCostBenchmark {
             client.putItem(b -> b.tableName(table).item(item));
             counter.reset();
             long started = System.nanoTime();
-            badges.deliver(List.of(change(item)));
+            badges.deliver(List.of(CHANGES.insertOf(item)));
             millis[n] = (System.nanoTime() - started) / 1e6;
             sinkRequests += counter.operations().size();
         }
@@ -116,14 +118,7 @@ public final class BadgeCostBenchmark {
     }
 
     private static Map<String, AttributeValue> play(String player, String game, Instant playedAt) {
-        String playId = UUID.randomUUID().toString();
-        return Map.of(
-                "pk", AttributeValue.fromS(TableLayout.playerPartitionKey(player)),
-                "sk", AttributeValue.fromS(TableLayout.playSortKey(playedAt, playId)),
-                "type", AttributeValue.fromS("play"),
-                "playerId", AttributeValue.fromS(player),
-                "gameId", AttributeValue.fromS(game),
-                "playedAt", AttributeValue.fromS(TableLayout.formatPlayedAt(playedAt)));
+        return PlayRepository.item(new RecordedPlay(player, UUID.randomUUID().toString(), game, playedAt));
     }
 
     private static void write(DynamoDbClient client, String table, List<Map<String, AttributeValue>> items) {
@@ -133,13 +128,6 @@ public final class BadgeCostBenchmark {
                     .toList();
             client.batchWriteItem(b -> b.requestItems(Map.of(table, writes)));
         }
-    }
-
-    private static ChangeEvent change(Map<String, AttributeValue> item) {
-        var image = new HashMap<String, Object>();
-        item.forEach((name, value) -> image.put(name, value.s()));
-        return new ChangeEvent("play", EventName.INSERT, Map.of("pk", image.get("pk"), "sk", image.get("sk")), null,
-                image, "1", Instant.now(), UUID.randomUUID().toString());
     }
 
     private static String report(List<Row> rows) {

@@ -1,16 +1,18 @@
 package dev.ripple.domain.badge;
 
+import dev.ripple.domain.ItemType;
 import dev.ripple.domain.TableLayout;
 import dev.ripple.domain.TableSettings;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The badges of a player, as the badges sink writes them into the player's partition. */
+/** The badges of a player, in the player's partition: the badges sink awards them, the API lists them. */
 @Singleton
 public class BadgeRepository {
     private final DynamoDbClient dynamoDb;
@@ -19,6 +21,29 @@ public class BadgeRepository {
     public BadgeRepository(DynamoDbClient dynamoDb, TableSettings tables) {
         this.dynamoDb = dynamoDb;
         this.table = tables.name();
+    }
+
+    /**
+     * Writes the badge unless the player has it already (earned once, whatever the re-deliveries).
+     *
+     * @return true when this call wrote it
+     */
+    public boolean award(String playerId, String badgeId, Instant earnedAt) {
+        try {
+            dynamoDb.putItem(b -> b.tableName(table)
+                    .item(Map.of(
+                            TableLayout.PARTITION_KEY, AttributeValue.fromS(TableLayout.playerPartitionKey(playerId)),
+                            TableLayout.SORT_KEY, AttributeValue.fromS(TableLayout.badgeSortKey(badgeId)),
+                            TableLayout.TYPE, AttributeValue.fromS(ItemType.BADGE.attributeValue()),
+                            "playerId", AttributeValue.fromS(playerId),
+                            "badgeId", AttributeValue.fromS(badgeId),
+                            "earnedAt", AttributeValue.fromS(TableLayout.formatPlayedAt(earnedAt))))
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", TableLayout.PARTITION_KEY)));
+            return true;
+        } catch (ConditionalCheckFailedException earnedBefore) {
+            return false;
+        }
     }
 
     /** Every badge of the player, in badge id order (a player has a handful at most). */

@@ -7,9 +7,11 @@ import dev.ripple.domain.TableSettings;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,37 +35,71 @@ public class PlayRepository {
         var play = new RecordedPlay(playerId, UUID.randomUUID().toString(), gameId,
                 playedAt.truncatedTo(ChronoUnit.MILLIS));
         dynamoDb.putItem(b -> b.tableName(table)
-                .item(Map.of(
-                        TableLayout.PARTITION_KEY, s(TableLayout.playerPartitionKey(playerId)),
-                        TableLayout.SORT_KEY, s(TableLayout.playSortKey(play.playedAt(), play.playId())),
-                        TableLayout.TYPE, s(ItemType.PLAY.attributeValue()),
-                        "playerId", s(playerId),
-                        "playId", s(play.playId()),
-                        "gameId", s(gameId),
-                        "playedAt", s(TableLayout.formatPlayedAt(play.playedAt()))))
+                .item(item(play))
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", TableLayout.PARTITION_KEY)));
         return play;
     }
 
+    /** The stored shape of a play, for whoever writes plays in bulk (benchmarks, tests) as the API does. */
+    public static Map<String, AttributeValue> item(RecordedPlay play) {
+        return Map.of(
+                TableLayout.PARTITION_KEY, s(TableLayout.playerPartitionKey(play.playerId())),
+                TableLayout.SORT_KEY, s(play.sortKey()),
+                TableLayout.TYPE, s(ItemType.PLAY.attributeValue()),
+                "playerId", s(play.playerId()),
+                "playId", s(play.playId()),
+                "gameId", s(play.gameId()),
+                "playedAt", s(TableLayout.formatPlayedAt(play.playedAt())));
+    }
+
+    /** Every play of the player, oldest first, read consistently in one paginated query. */
+    public List<RecordedPlay> all(String playerId) {
+        return dynamoDb.queryPaginator(b -> playsOf(b, playerId).consistentRead(true)).items().stream()
+                .flatMap(item -> play(item).stream())
+                .toList();
+    }
+
     /** A page of the player's plays, newest first, continuing after {@code after} when given. */
     public Page<RecordedPlay> newestFirst(String playerId, int limit, Optional<Map<String, String>> after) {
-        QueryResponse response = dynamoDb.query(b -> b.tableName(table)
+        QueryResponse response = dynamoDb.query(b -> playsOf(b, playerId)
+                .scanIndexForward(false)
+                .limit(limit)
+                .exclusiveStartKey(after.map(PlayRepository::attributes).orElse(null)));
+        List<RecordedPlay> plays = response.items().stream().flatMap(item -> play(item).stream()).toList();
+        Optional<Map<String, String>> lastKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? Optional.of(strings(response.lastEvaluatedKey())) : Optional.empty();
+        return new Page<>(plays, lastKey);
+    }
+
+    private QueryRequest.Builder playsOf(QueryRequest.Builder query, String playerId) {
+        return query.tableName(table)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :play)")
                 .expressionAttributeNames(Map.of("#pk", TableLayout.PARTITION_KEY, "#sk", TableLayout.SORT_KEY))
                 .expressionAttributeValues(Map.of(
                         ":pk", s(TableLayout.playerPartitionKey(playerId)),
-                        ":play", s(TableLayout.PLAY_SORT_KEY_PREFIX)))
-                .scanIndexForward(false)
-                .limit(limit)
-                .exclusiveStartKey(after.map(PlayRepository::attributes).orElse(null)));
-        List<RecordedPlay> plays = response.items().stream()
-                .map(item -> new RecordedPlay(item.get("playerId").s(), item.get("playId").s(), item.get("gameId").s(),
-                        Instant.parse(item.get("playedAt").s())))
-                .toList();
-        Optional<Map<String, String>> lastKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? Optional.of(strings(response.lastEvaluatedKey())) : Optional.empty();
-        return new Page<>(plays, lastKey);
+                        ":play", s(TableLayout.PLAY_SORT_KEY_PREFIX)));
+    }
+
+    /** A stored play; empty for an item that lacks what a play has (nothing else writes this prefix). */
+    private static Optional<RecordedPlay> play(Map<String, AttributeValue> item) {
+        String playerId = text(item, "playerId");
+        String playId = text(item, "playId");
+        String gameId = text(item, "gameId");
+        String playedAt = text(item, "playedAt");
+        if (playerId == null || playId == null || gameId == null || playedAt == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RecordedPlay(playerId, playId, gameId, Instant.parse(playedAt)));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
     }
 
     private static Map<String, AttributeValue> attributes(Map<String, String> key) {

@@ -2,6 +2,7 @@ package dev.ripple.sinks.badges;
 
 import dev.ripple.domain.ItemType;
 import dev.ripple.domain.TableLayout;
+import dev.ripple.domain.badge.BadgeRepository;
 import dev.ripple.sinks.ChangeEvent;
 import dev.ripple.sinks.DeliveryOutcome;
 import dev.ripple.sinks.EventName;
@@ -38,11 +39,13 @@ public class BadgesSink implements EventByEventSink {
     private static final int SUMMARY_ATTEMPTS = 5;
 
     private final PlayerRecords records;
+    private final BadgeRepository badges;
     private final BadgesConfig config;
     private final List<BadgeRule> rules;
 
-    BadgesSink(PlayerRecords records, BadgesConfig config) {
+    BadgesSink(PlayerRecords records, BadgeRepository badges, BadgesConfig config) {
         this.records = records;
+        this.badges = badges;
         this.config = config;
         this.rules = BadgeRule.ALL;
     }
@@ -89,7 +92,7 @@ public class BadgesSink implements EventByEventSink {
                 }
             }
             for (String badge : toAward) {
-                records.award(player, badge, play.playedAt());
+                badges.award(player, badge, play.playedAt());
             }
             next = next.withAwarded(toAward);
             if (next.equals(current) || records.save(player, next)) {

@@ -1,17 +1,15 @@
 package dev.ripple.sinks.badges;
 
-import dev.ripple.domain.ItemType;
 import dev.ripple.domain.TableDefinitions;
 import dev.ripple.domain.TableLayout;
 import dev.ripple.domain.TableSettings;
+import dev.ripple.domain.play.PlayRepository;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,46 +17,27 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the badges sink reads and writes: a player's plays and badges in the table, and the player's summary.
- * The summary is bookkeeping, so it lives in the receipts table (no stream): updating it never produces a
- * change for the consumer to route.
+ * The player's summary, and the player's plays as the badge rules see them (read through the domain's
+ * {@link PlayRepository}). The summary is bookkeeping, so it lives in the receipts table (no stream): updating
+ * it never produces a change for the consumer to route.
  */
 @Singleton
 class PlayerRecords {
     private final DynamoDbClient dynamoDb;
-    private final String table;
+    private final PlayRepository plays;
     private final String bookkeeping;
 
-    PlayerRecords(DynamoDbClient dynamoDb, TableSettings tables) {
+    PlayerRecords(DynamoDbClient dynamoDb, PlayRepository plays, TableSettings tables) {
         this.dynamoDb = dynamoDb;
-        this.table = tables.name();
+        this.plays = plays;
         this.bookkeeping = tables.receiptsName();
     }
 
     /** Every play of the player, in one (paginated) query over the player's partition. */
     List<Play> plays(String playerId) {
-        var plays = new ArrayList<Play>();
-        dynamoDb.queryPaginator(b -> b.tableName(table)
-                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :play)")
-                        .projectionExpression("#sk, gameId, playedAt")
-                        .expressionAttributeNames(Map.of("#pk", TableLayout.PARTITION_KEY, "#sk", TableLayout.SORT_KEY))
-                        .expressionAttributeValues(Map.of(
-                                ":pk", s(TableLayout.playerPartitionKey(playerId)),
-                                ":play", s(TableLayout.PLAY_SORT_KEY_PREFIX)))
-                        .consistentRead(true))
-                .items()
-                .forEach(item -> play(item).ifPresent(plays::add));
-        return plays;
-    }
-
-    static Optional<Play> play(Map<String, AttributeValue> item) {
-        AttributeValue sortKey = item.get(TableLayout.SORT_KEY);
-        AttributeValue gameId = item.get("gameId");
-        AttributeValue playedAt = item.get("playedAt");
-        if (sortKey == null || gameId == null || gameId.s() == null || playedAt == null || playedAt.s() == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new Play(sortKey.s(), gameId.s(), Instant.parse(playedAt.s())));
+        return plays.all(playerId).stream()
+                .map(play -> new Play(play.sortKey(), play.gameId(), play.playedAt()))
+                .toList();
     }
 
     Optional<PlayerSummary> summary(String playerId) {
@@ -104,25 +83,6 @@ class PlayerRecords {
                     .expressionAttributeValues(next.version() == 0 ? null : Map.of(":version", n(next.version()))));
             return true;
         } catch (ConditionalCheckFailedException raced) {
-            return false;
-        }
-    }
-
-    /** Writes the badge item unless the player has it already; true when this call wrote it. */
-    boolean award(String playerId, String badgeId, Instant earnedAt) {
-        try {
-            dynamoDb.putItem(b -> b.tableName(table)
-                    .item(Map.of(
-                            TableLayout.PARTITION_KEY, s(TableLayout.playerPartitionKey(playerId)),
-                            TableLayout.SORT_KEY, s(TableLayout.badgeSortKey(badgeId)),
-                            TableLayout.TYPE, s(ItemType.BADGE.attributeValue()),
-                            "playerId", s(playerId),
-                            "badgeId", s(badgeId),
-                            "earnedAt", s(TableLayout.formatPlayedAt(earnedAt))))
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", TableLayout.PARTITION_KEY)));
-            return true;
-        } catch (ConditionalCheckFailedException earnedBefore) {
             return false;
         }
     }

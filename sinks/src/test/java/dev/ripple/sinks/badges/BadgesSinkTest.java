@@ -1,6 +1,8 @@
 package dev.ripple.sinks.badges;
 
 import dev.ripple.domain.TableLayout;
+import dev.ripple.domain.play.PlayRepository;
+import dev.ripple.domain.play.RecordedPlay;
 import dev.ripple.sinks.ChangeEvent;
 import dev.ripple.sinks.DeliveryOutcome;
 import dev.ripple.sinks.Sink;
@@ -67,20 +69,11 @@ class BadgesSinkTest {
     }
 
     private Map<String, AttributeValue> playItem(String game, Instant playedAt) {
-        String playId = UUID.randomUUID().toString();
-        return Map.of(
-                "pk", AttributeValue.fromS(TableLayout.playerPartitionKey(player)),
-                "sk", AttributeValue.fromS(TableLayout.playSortKey(playedAt, playId)),
-                "type", AttributeValue.fromS("play"),
-                "playerId", AttributeValue.fromS(player),
-                "gameId", AttributeValue.fromS(game),
-                "playedAt", AttributeValue.fromS(TableLayout.formatPlayedAt(playedAt)));
+        return PlayRepository.item(new RecordedPlay(player, UUID.randomUUID().toString(), game, playedAt));
     }
 
     private ChangeEvent change(Map<String, AttributeValue> item) {
-        var image = new HashMap<String, Object>();
-        item.forEach((name, value) -> image.put(name, value.s()));
-        return changes.insert("play", Map.of("pk", image.get("pk"), "sk", image.get("sk")), image);
+        return changes.insertOf(item);
     }
 
     private static Instant day(int n) {

@@ -3,7 +3,10 @@ package dev.ripple.sinks.testing;
 import dev.ripple.sinks.ChangeEvent;
 import dev.ripple.sinks.EventName;
 
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,6 +25,13 @@ public final class Changes {
 
     public ChangeEvent remove(String type, Map<String, Object> keys, Map<String, Object> oldImage) {
         return change(type, EventName.REMOVE, keys, oldImage, null);
+    }
+
+    /** The INSERT the stream carries when an item of string attributes (with {@code pk}, {@code sk}, {@code type}) is written. */
+    public ChangeEvent insertOf(Map<String, AttributeValue> item) {
+        var image = new HashMap<String, Object>();
+        item.forEach((name, value) -> image.put(name, value.s()));
+        return insert((String) image.get("type"), Map.of("pk", image.get("pk"), "sk", image.get("sk")), image);
     }
 
     public ChangeEvent change(String type, EventName eventName, Map<String, Object> keys, Map<String, Object> oldImage,
