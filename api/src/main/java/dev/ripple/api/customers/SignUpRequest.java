@@ -1,5 +1,6 @@
 package dev.ripple.api.customers;
 
+import dev.ripple.domain.customer.ContactRules;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -9,8 +10,8 @@ import jakarta.validation.constraints.Size;
 /** {@code POST /customers}. Names end up in email subjects: control characters (CR, LF, …) are refused. */
 @Serdeable
 public record SignUpRequest(
-        @NotBlank @Size(max = 254) @Email(regexp = "[^\\s\\p{Cntrl}]+@[^\\s\\p{Cntrl}]+\\.[^\\s\\p{Cntrl}.]+")
-        String email,
-        @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        @NotBlank @Size(max = 254) @Email(regexp = ContactRules.EMAIL_ADDRESS) String email,
+        @NotBlank @Size(max = 200)
+        @Pattern(regexp = ContactRules.NO_CONTROL_CHARACTERS, message = "must not contain control characters")
         String name) {
 }

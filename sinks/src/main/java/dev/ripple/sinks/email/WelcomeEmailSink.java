@@ -2,6 +2,7 @@ package dev.ripple.sinks.email;
 
 import dev.ripple.domain.ItemType;
 import dev.ripple.domain.TableLayout;
+import dev.ripple.domain.customer.ContactRules;
 import dev.ripple.sinks.ChangeEvent;
 import dev.ripple.sinks.DeliveryOutcome;
 import dev.ripple.sinks.EventName;
@@ -11,7 +12,6 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import java.util.regex.Pattern;
 
 /**
  * Sends one welcome email per new customer (a {@code customer} INSERT with an {@code email}). The receipt is
@@ -23,10 +23,6 @@ import java.util.regex.Pattern;
 @Requires(property = "ripple.sinks.welcome-email.enabled", notEquals = "false")
 public class WelcomeEmailSink implements EventByEventSink {
     public static final String NAME = "welcome-email";
-
-    /** What SES accepts in practice; the API validates the same shape before it stores a customer. */
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]{1,253}\\.[^@\\s\\p{Cntrl}.]+");
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final WelcomeEmailTemplate template;
     private final Mailer mailer;
@@ -47,12 +43,11 @@ public class WelcomeEmailSink implements EventByEventSink {
         if (!(event.newImage().get("email") instanceof String email) || email.isBlank()) {
             return DeliveryOutcome.skipped("the customer has no email address");
         }
-        if (!ADDRESS.matcher(email).matches()) {
+        if (!ContactRules.isEmailAddress(email)) {
             return DeliveryOutcome.permanent("the customer's email address is not valid");
         }
         String name = event.newImage().get("name") instanceof String n ? n : null;
-        if (name != null && CONTROL.matcher(name).find()) {
-            // Names end up in the subject line: a line break there would be a header injection.
+        if (name != null && ContactRules.hasControlCharacters(name)) {
             return DeliveryOutcome.permanent("the customer's name contains control characters");
         }
         String customer = String.valueOf(event.keys().get(TableLayout.PARTITION_KEY));
