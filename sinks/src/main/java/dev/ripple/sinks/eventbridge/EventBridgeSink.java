@@ -67,8 +67,10 @@ public class EventBridgeSink implements Sink {
     public List<DeliveryOutcome> deliver(List<ChangeEvent> events) {
         var outcomes = new DeliveryOutcome[events.size()];
         var entries = new PutEventsRequestEntry[events.size()];
+        var sizes = new int[events.size()];
         for (int i = 0; i < events.size(); i++) {
             entries[i] = entry(events.get(i));
+            sizes[i] = size(entries[i]);
         }
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
@@ -80,7 +82,7 @@ public class EventBridgeSink implements Sink {
                 pause(attempt);
             }
             List<Integer> failed = new ArrayList<>();
-            for (List<Integer> call : calls(pending, entries)) {
+            for (List<Integer> call : calls(pending, sizes)) {
                 send(call, entries, outcomes, failed, lastErrors);
             }
             pending = failed;
@@ -119,13 +121,13 @@ public class EventBridgeSink implements Sink {
         }
     }
 
-    /** The pending entries cut into calls of at most 10 entries and 256 KB. */
-    static List<List<Integer>> calls(List<Integer> pending, PutEventsRequestEntry[] entries) {
+    /** The pending entries cut into calls of at most 10 entries and 256 KB ({@code sizes} by entry index). */
+    static List<List<Integer>> calls(List<Integer> pending, int[] sizes) {
         List<List<Integer>> calls = new ArrayList<>();
         List<Integer> call = new ArrayList<>();
         int bytes = 0;
         for (int i : pending) {
-            int size = size(entries[i]);
+            int size = sizes[i];
             if (!call.isEmpty() && (call.size() == MAX_ENTRIES_PER_CALL || bytes + size > MAX_BYTES)) {
                 calls.add(call);
                 call = new ArrayList<>();
