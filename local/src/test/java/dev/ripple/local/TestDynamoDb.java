@@ -1,6 +1,7 @@
 package dev.ripple.local;
 
 import dev.ripple.dynamodblocal.DynamoDbLocalProcess;
+import dev.ripple.sinks.testing.TestTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -15,22 +16,12 @@ import java.util.Map;
  * age the stream (expired iterators, old records). Each test uses tables of its own.
  */
 public final class TestDynamoDb {
-    private static DynamoDbLocalProcess process;
 
     private TestDynamoDb() {
     }
 
-    public static synchronized DynamoDbLocalProcess process() {
-        if (process == null) {
-            try {
-                process = DynamoDbLocalProcess.start(Path.of("target", "dynamodb-local"), 0, null,
-                        Duration.ofSeconds(60), true);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(process::close));
-        }
-        return process;
+    public static DynamoDbLocalProcess process() {
+        return TestTables.process();
     }
 
     /** A DynamoDB Local of the caller's own, with test control; the caller closes it. */

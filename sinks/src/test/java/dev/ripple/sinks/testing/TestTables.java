@@ -39,11 +39,15 @@ public final class TestTables {
         return tables;
     }
 
-    private static synchronized DynamoDbLocalProcess process() {
+    /**
+     * The DynamoDB Local shared by the tests of this JVM (the module's unpacked {@code target/dynamodb-local}), with
+     * its test control on for the tests that close shards or age streams; stopped when the JVM exits.
+     */
+    public static synchronized DynamoDbLocalProcess process() {
         if (process == null) {
             try {
                 process = DynamoDbLocalProcess.start(Path.of("target", "dynamodb-local"), 0, null,
-                        Duration.ofSeconds(60));
+                        Duration.ofSeconds(60), true);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
