@@ -5,8 +5,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,8 +56,20 @@ class ShardsAndPositionsTest {
         harness.putItems("before", 3, "vote");
         awaitAcknowledgedKeys(3);
 
+        // DynamoDB Local now and then leaves a DILATE_TIME without effect (seen about once in ten full runs, also on
+        // a fresh private process): age again until an iterator has expired. The assertions below are unchanged.
         TestDynamoDb.ageStreams(harness.dynamoDb(), 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> harness.onlyShard().iteratorRenewals() > 0);
+        var lastAged = new AtomicReference<>(Instant.now());
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            if (harness.onlyShard().iteratorRenewals() > 0) {
+                return true;
+            }
+            if (lastAged.get().plusSeconds(5).isBefore(Instant.now())) {
+                TestDynamoDb.ageStreams(harness.dynamoDb(), 1);
+                lastAged.set(Instant.now());
+            }
+            return false;
+        });
         harness.putItems("after", 3, "vote");
 
         awaitAcknowledgedKeys(6);
