@@ -92,7 +92,7 @@ class VoteApiTest implements TestPropertyProvider {
 
         assertThat(item.get("type").s()).isEqualTo("vote");
         assertThat(item.get("gsi1pk").s()).isEqualTo("CONTENT#issue-7");
-        assertThat(item.get("gsi1sk").s()).isEqualTo(item.get("createdAt").s());
+        assertThat(item.get("gsi1sk").s()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z#" + voteId);
         assertThat(item.get("voteType").s()).isEqualTo("thumbsdown");
         assertThat(item).doesNotContainKey("voter");
     }
@@ -138,6 +138,91 @@ class VoteApiTest implements TestPropertyProvider {
         assertThat(dynamoDb.getItem(b -> b.tableName(tables.name()).consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS("VOTE#" + missing), "sk", AttributeValue.fromS("VOTE"))))
                 .hasItem()).isFalse();
+    }
+
+    @Test
+    void everyAnswerCarriesTheVersionAsItsEntityTag() {
+        HttpResponse<Map> created = post("/votes", Map.of("contentId", "issue-13", "voteType", "thumbsup"));
+        String voteId = (String) created.body().get("voteId");
+
+        HttpResponse<Map> read = http.toBlocking().exchange(HttpRequest.GET("/votes/" + voteId), Map.class);
+        HttpResponse<Map> answered = http.toBlocking().exchange(HttpRequest.PUT("/votes/" + voteId + "/answers",
+                Map.of("answers", Map.of("Why?", "Clear"))), Map.class);
+
+        assertThat(created.header("ETag")).isEqualTo("\"1\"");
+        assertThat(read.header("ETag")).isEqualTo("\"1\"");
+        assertThat(answered.header("ETag")).isEqualTo("\"2\"");
+    }
+
+    @Test
+    void answersWithTheCurrentVersionInIfMatchAreStored() {
+        String voteId = createVote(Map.of("contentId", "issue-14", "voteType", "thumbsup"));
+
+        HttpResponse<Map> response = http.toBlocking().exchange(HttpRequest.PUT("/votes/" + voteId + "/answers",
+                Map.of("answers", Map.of("Why?", "Clear"))).header("If-Match", "\"1\""), Map.class);
+
+        assertThat(response.body()).containsEntry("version", 2).containsEntry("answers", Map.of("Why?", "Clear"));
+    }
+
+    @Test
+    void answersWithAStaleIfMatchAre412WithTheCurrentVersionAndChangeNothing() throws IOException {
+        String voteId = createVote(Map.of("contentId", "issue-15", "voteType", "thumbsup"));
+        http.toBlocking().exchange(HttpRequest.PUT("/votes/" + voteId + "/answers",
+                Map.of("answers", Map.of("Why?", "First"))).header("If-Match", "\"1\""), Map.class);
+
+        Map<String, Object> problem = problemOf(HttpRequest.PUT("/votes/" + voteId + "/answers",
+                Map.of("answers", Map.of("Why?", "Second"))).header("If-Match", "\"1\""), HttpStatus.PRECONDITION_FAILED);
+
+        assertThat(problem).containsEntry("type", "urn:ripple:problem:stale-version").containsEntry("currentVersion", 2);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stored = http.toBlocking().retrieve(HttpRequest.GET("/votes/" + voteId), Map.class);
+        assertThat(stored).containsEntry("version", 2).containsEntry("answers", Map.of("Why?", "First"));
+    }
+
+    @Test
+    void aWeakEntityTagNeverMatchesSoTheUpdateIs412() throws IOException {
+        String voteId = createVote(Map.of("contentId", "issue-16", "voteType", "thumbsup"));
+
+        Map<String, Object> problem = problemOf(HttpRequest.PUT("/votes/" + voteId + "/answers",
+                Map.of("answers", Map.of("Why?", "Weak"))).header("If-Match", "W/\"1\""), HttpStatus.PRECONDITION_FAILED);
+
+        assertThat(problem).containsEntry("currentVersion", 1);
+    }
+
+    @Test
+    void ifMatchStarAcceptsAnyVersionOfAnExistingVote() {
+        String voteId = createVote(Map.of("contentId", "issue-17", "voteType", "thumbsup"));
+
+        HttpResponse<Map> response = http.toBlocking().exchange(HttpRequest.PUT("/votes/" + voteId + "/answers",
+                Map.of("answers", Map.of("Why?", "Any"))).header("If-Match", "*"), Map.class);
+
+        assertThat(response.body()).containsEntry("version", 2);
+    }
+
+    @Test
+    void ifMatchListingTheCurrentVersionAmongOthersIsAccepted() {
+        String voteId = createVote(Map.of("contentId", "issue-18", "voteType", "thumbsup"));
+
+        HttpResponse<Map> response = http.toBlocking().exchange(HttpRequest.PUT("/votes/" + voteId + "/answers",
+                Map.of("answers", Map.of("Why?", "Listed"))).header("If-Match", "\"7\", W/\"1\", \"1\""), Map.class);
+
+        assertThat(response.body()).containsEntry("version", 2);
+    }
+
+    @Test
+    void aMalformedIfMatchIsRefusedNamingTheHeader() throws IOException {
+        String voteId = createVote(Map.of("contentId", "issue-19", "voteType", "thumbsup"));
+
+        Map<String, Object> problem = problemOf(HttpRequest.PUT("/votes/" + voteId + "/answers",
+                Map.of("answers", Map.of("Why?", "x"))).header("If-Match", "1"), HttpStatus.BAD_REQUEST);
+
+        assertThat(fieldsOf(problem)).containsExactly("If-Match");
+    }
+
+    @Test
+    void aStaleIfMatchOnAVoteThatDoesNotExistIs404() throws IOException {
+        problemOf(HttpRequest.PUT("/votes/" + UUID.randomUUID() + "/answers",
+                Map.of("answers", Map.of("Why?", "x"))).header("If-Match", "\"1\""), HttpStatus.NOT_FOUND);
     }
 
     @Test

@@ -28,14 +28,19 @@ public final class TableLayout {
         return "CONTENT#" + contentId;
     }
 
+    /** {@code <createdAt, sortable>#<voteId>}: a content's votes sort by time in the index. */
+    public static String contentSortKey(Instant createdAt, String voteId) {
+        return sortableTime(createdAt) + "#" + voteId;
+    }
+
     public static final String PLAY_SORT_KEY_PREFIX = "PLAY#";
     public static final String BADGE_SORT_KEY_PREFIX = "BADGE#";
 
     /**
-     * Fixed width, so that sort keys order plays by time: {@code Instant.toString()} drops zero fractions
+     * Fixed width, so that sort keys order by time: {@code Instant.toString()} drops zero fractions
      * ({@code 10:00:00Z} would sort after {@code 10:00:00.5Z}).
      */
-    private static final DateTimeFormatter PLAYED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+    private static final DateTimeFormatter SORTABLE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
     public static final String CUSTOMER_SORT_KEY = "PROFILE";
@@ -56,11 +61,12 @@ public final class TableLayout {
 
     /** {@code PLAY#<playedAt, UTC, millisecond precision>#<playId>}: a player's plays sort by time. */
     public static String playSortKey(Instant playedAt, String playId) {
-        return PLAY_SORT_KEY_PREFIX + formatPlayedAt(playedAt) + "#" + playId;
+        return PLAY_SORT_KEY_PREFIX + sortableTime(playedAt) + "#" + playId;
     }
 
-    public static String formatPlayedAt(Instant playedAt) {
-        return PLAYED_AT.format(playedAt);
+    /** UTC, millisecond precision, fixed width: text order is time order. */
+    public static String sortableTime(Instant time) {
+        return SORTABLE_TIME.format(time);
     }
 
     public static String badgeSortKey(String badgeId) {

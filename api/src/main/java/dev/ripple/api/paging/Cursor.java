@@ -38,8 +38,13 @@ public class Cursor {
     }
 
     /** The key to continue after; empty without a cursor; 400 for a cursor not made by us for this partition. */
-    @SuppressWarnings("unchecked")
     public Optional<Map<String, String>> decode(String cursor, String partitionKey) {
+        return decode(cursor, TableLayout.PARTITION_KEY, partitionKey);
+    }
+
+    /** As {@link #decode(String, String)}, for a list read from an index whose partition key is {@code partitionAttribute}. */
+    @SuppressWarnings("unchecked")
+    public Optional<Map<String, String>> decode(String cursor, String partitionAttribute, String partitionKey) {
         if (cursor == null || cursor.isEmpty()) {
             return Optional.empty();
         }
@@ -55,7 +60,7 @@ public class Cursor {
                 }
                 strings.put(name, text);
             });
-            if (!partitionKey.equals(strings.get(TableLayout.PARTITION_KEY))) {
+            if (!partitionKey.equals(strings.get(partitionAttribute))) {
                 throw new IllegalArgumentException();
             }
             return Optional.of(strings);

@@ -2,6 +2,7 @@ package dev.ripple.api.players;
 
 import dev.ripple.api.paging.Cursor;
 import dev.ripple.api.paging.PageView;
+import dev.ripple.api.paging.Paging;
 import dev.ripple.domain.Page;
 import dev.ripple.domain.TableLayout;
 import dev.ripple.domain.badge.BadgeRepository;
@@ -30,9 +31,6 @@ import java.time.Clock;
 public class PlayController {
     static final String PLAYER_ID = "[A-Za-z0-9_.-]{1,64}";
 
-    static final int DEFAULT_PAGE = 25;
-    static final int MAX_PAGE = 100;
-
     private final PlayRepository plays;
     private final BadgeRepository badges;
     private final Cursor cursors;
@@ -49,7 +47,7 @@ public class PlayController {
     PageView<PlayView> plays(
             @PathVariable @Pattern(regexp = PLAYER_ID, message = "must be 1 to 64 letters, digits, '_', '.' or '-'")
             String playerId,
-            @QueryValue(defaultValue = "" + DEFAULT_PAGE) @Min(1) @Max(MAX_PAGE) int limit,
+            @QueryValue(defaultValue = "" + Paging.DEFAULT_LIMIT) @Min(1) @Max(Paging.MAX_LIMIT) int limit,
             @QueryValue(defaultValue = "") String cursor) {
         Page<RecordedPlay> page = plays.newestFirst(playerId, limit,
                 cursors.decode(cursor, TableLayout.playerPartitionKey(playerId)));

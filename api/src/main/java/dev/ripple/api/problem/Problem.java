@@ -1,9 +1,11 @@
 package dev.ripple.api.problem;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * An RFC 9457 problem detail, the body of every error answer ({@code application/problem+json}).
@@ -12,7 +14,9 @@ import java.util.List;
  * @param title  a short, human summary of that kind
  * @param status the HTTP status code
  * @param detail what went wrong with this request, in words safe to show (never internals)
- * @param errors the fields at fault, when the request was invalid
+ * @param errors     the fields at fault, when the request was invalid
+ * @param extensions members particular to the problem type ({@code currentVersion} of a stale update), written
+ *                   beside the others as RFC 9457 extension members
  */
 @Serdeable
 public record Problem(
@@ -20,7 +24,16 @@ public record Problem(
         String title,
         int status,
         @Nullable String detail,
-        @Nullable List<FieldError> errors) {
+        @Nullable List<FieldError> errors,
+        @JsonAnyGetter Map<String, Object> extensions) {
+
+    public Problem {
+        extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+    }
+
+    public Problem(String type, String title, int status, @Nullable String detail, @Nullable List<FieldError> errors) {
+        this(type, title, status, detail, errors, Map.of());
+    }
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

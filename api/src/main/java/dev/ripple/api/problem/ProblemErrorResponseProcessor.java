@@ -42,16 +42,13 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
     }
 
     private Problem problemFor(HttpStatus status, ErrorContext context) {
+        if (context.getRootCause().orElse(null) instanceof ProblemException explained) {
+            return new Problem(explained.type().uri(), explained.type().title(), status.getCode(),
+                    explained.getMessage(), null, explained.extensions());
+        }
         return switch (status) {
             case BAD_REQUEST -> badRequest(context);
-            case NOT_FOUND -> problem(ProblemType.NOT_FOUND, status,
-                    context.getRootCause().filter(NotFoundException.class::isInstance)
-                            .map(Throwable::getMessage)
-                            .orElse("There is nothing at this path."));
-            case CONFLICT -> problem(ProblemType.CONFLICT, status,
-                    context.getRootCause().filter(ConflictException.class::isInstance)
-                            .map(Throwable::getMessage)
-                            .orElse("The request conflicts with the stored state."));
+            case NOT_FOUND -> problem(ProblemType.NOT_FOUND, status, "There is nothing at this path.");
             case METHOD_NOT_ALLOWED -> problem(ProblemType.METHOD_NOT_ALLOWED, status,
                     "This path does not accept " + context.getRequest().getMethodName() + ".");
             case UNSUPPORTED_MEDIA_TYPE -> problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, status,

@@ -6,6 +6,8 @@ public enum ProblemType {
     MALFORMED_REQUEST("malformed-request", "The request could not be read"),
     NOT_FOUND("not-found", "Not found"),
     CONFLICT("conflict", "Conflict"),
+    STALE_VERSION("stale-version", "The resource has changed since you read it"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key already used for another request"),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable"),

@@ -1,13 +1,20 @@
 package dev.ripple.api.votes;
 
 import dev.ripple.api.problem.NotFoundException;
+import dev.ripple.api.problem.PreconditionFailedException;
 import dev.ripple.domain.VoteType;
+import dev.ripple.domain.vote.AnswerUpdate;
 import dev.ripple.domain.vote.NewVote;
+import dev.ripple.domain.vote.Vote;
 import dev.ripple.domain.vote.VoteRepository;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
@@ -17,8 +24,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
+import java.util.Map;
+import java.util.Set;
 
-/** Newsletter votes: cast one, answer the follow-up questions, read it back. */
+/**
+ * Newsletter votes: cast one, answer the follow-up questions, read it back. Every answer carries the vote's
+ * version as its {@code ETag}; an answer update with a stale {@code If-Match} is refused with 412.
+ */
 @Controller("/votes")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class VoteController {
@@ -35,21 +47,47 @@ public class VoteController {
     HttpResponse<VoteView> create(@Valid @Body CreateVoteRequest request) {
         var vote = votes.create(new NewVote(request.contentId(),
                 VoteType.fromAttributeValue(request.voteType()).orElseThrow(), request.voter()));
-        return HttpResponse.created(VoteView.of(vote), URI.create("/votes/" + vote.voteId()));
+        return tagged(HttpResponse.created(VoteView.of(vote), URI.create("/votes/" + vote.voteId())), vote);
     }
 
     @Put("/{voteId}/answers")
-    VoteView replaceAnswers(@PathVariable @Pattern(regexp = VOTE_ID, message = "is not a vote id") String voteId,
-                            @Valid @Body AnswersRequest request) {
-        return votes.replaceAnswers(voteId, request.answers())
-                .map(VoteView::of)
-                .orElseThrow(() -> new NotFoundException("There is no vote " + voteId + "."));
+    HttpResponse<VoteView> replaceAnswers(
+            @PathVariable @Pattern(regexp = VOTE_ID, message = "is not a vote id") String voteId,
+            @Header(VersionTag.IF_MATCH) @Nullable String ifMatch,
+            @Valid @Body AnswersRequest request) {
+        Set<Long> accepted = VersionTag.acceptedBy(ifMatch).orElse(Set.of());
+        if (ifMatch != null && !ifMatch.strip().equals("*") && accepted.isEmpty()) {
+            // Only weak or foreign tags: none can match, so refuse without writing.
+            throw stale(voteId, find(voteId).version());
+        }
+        return switch (votes.replaceAnswers(voteId, request.answers(), accepted)) {
+            case AnswerUpdate.Updated updated -> tagged(HttpResponse.ok(VoteView.of(updated.vote())), updated.vote());
+            case AnswerUpdate.NoSuchVote ignored -> throw noSuchVote(voteId);
+            case AnswerUpdate.VersionMismatch mismatch -> throw stale(voteId, mismatch.currentVersion());
+        };
     }
 
     @Get("/{voteId}")
-    VoteView get(@PathVariable @Pattern(regexp = VOTE_ID, message = "is not a vote id") String voteId) {
-        return votes.find(voteId)
-                .map(VoteView::of)
-                .orElseThrow(() -> new NotFoundException("There is no vote " + voteId + "."));
+    HttpResponse<VoteView> get(@PathVariable @Pattern(regexp = VOTE_ID, message = "is not a vote id") String voteId) {
+        Vote vote = find(voteId);
+        return tagged(HttpResponse.ok(VoteView.of(vote)), vote);
+    }
+
+    private Vote find(String voteId) {
+        return votes.find(voteId).orElseThrow(() -> noSuchVote(voteId));
+    }
+
+    private static MutableHttpResponse<VoteView> tagged(MutableHttpResponse<VoteView> response, Vote vote) {
+        return response.header(HttpHeaders.ETAG, VersionTag.of(vote.version()));
+    }
+
+    private static NotFoundException noSuchVote(String voteId) {
+        return new NotFoundException("There is no vote " + voteId + ".");
+    }
+
+    private static PreconditionFailedException stale(String voteId, long currentVersion) {
+        return new PreconditionFailedException("Vote " + voteId + " is at version " + currentVersion
+                + " now; read it again and resend your answers with If-Match: " + VersionTag.of(currentVersion) + ".",
+                Map.of("currentVersion", currentVersion));
     }
 }

@@ -37,7 +37,7 @@ public class BadgeRepository {
                             TableLayout.TYPE, AttributeValue.fromS(ItemType.BADGE.attributeValue()),
                             "playerId", AttributeValue.fromS(playerId),
                             "badgeId", AttributeValue.fromS(badgeId),
-                            "earnedAt", AttributeValue.fromS(TableLayout.formatPlayedAt(earnedAt))))
+                            "earnedAt", AttributeValue.fromS(TableLayout.sortableTime(earnedAt))))
                     .conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", TableLayout.PARTITION_KEY)));
             return true;

@@ -50,7 +50,7 @@ public class PlayRepository {
                 "playerId", s(play.playerId()),
                 "playId", s(play.playId()),
                 "gameId", s(play.gameId()),
-                "playedAt", s(TableLayout.formatPlayedAt(play.playedAt())));
+                "playedAt", s(TableLayout.sortableTime(play.playedAt())));
     }
 
     /** Every play of the player, oldest first, read consistently in one paginated query. */
@@ -65,11 +65,9 @@ public class PlayRepository {
         QueryResponse response = dynamoDb.query(b -> playsOf(b, playerId)
                 .scanIndexForward(false)
                 .limit(limit)
-                .exclusiveStartKey(after.map(PlayRepository::attributes).orElse(null)));
+                .exclusiveStartKey(Page.startKey(after)));
         List<RecordedPlay> plays = response.items().stream().flatMap(item -> play(item).stream()).toList();
-        Optional<Map<String, String>> lastKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? Optional.of(strings(response.lastEvaluatedKey())) : Optional.empty();
-        return new Page<>(plays, lastKey);
+        return Page.of(plays, response);
     }
 
     private QueryRequest.Builder playsOf(QueryRequest.Builder query, String playerId) {
@@ -100,18 +98,6 @@ public class PlayRepository {
     private static String text(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? null : value.s();
-    }
-
-    private static Map<String, AttributeValue> attributes(Map<String, String> key) {
-        var attributes = new LinkedHashMap<String, AttributeValue>();
-        key.forEach((name, value) -> attributes.put(name, s(value)));
-        return attributes;
-    }
-
-    private static Map<String, String> strings(Map<String, AttributeValue> key) {
-        var strings = new LinkedHashMap<String, String>();
-        key.forEach((name, value) -> strings.put(name, value.s()));
-        return strings;
     }
 
     private static AttributeValue s(String value) {

@@ -60,7 +60,7 @@ final class VoteItem {
         item.sk = TableLayout.VOTE_SORT_KEY;
         item.type = ItemType.VOTE.attributeValue();
         item.gsi1pk = TableLayout.contentPartitionKey(vote.contentId());
-        item.gsi1sk = vote.createdAt().toString();
+        item.gsi1sk = TableLayout.contentSortKey(vote.createdAt(), vote.voteId());
         item.voteId = vote.voteId();
         item.contentId = vote.contentId();
         item.voteType = vote.voteType().attributeValue();

@@ -1,7 +1,9 @@
 package dev.ripple.domain.vote;
 
+import dev.ripple.domain.Page;
 import dev.ripple.domain.TableLayout;
 import dev.ripple.domain.TableSettings;
+import dev.ripple.domain.VoteType;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -13,14 +15,20 @@ import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Votes in the single table. */
@@ -64,34 +72,91 @@ public class VoteRepository {
     }
 
     /**
-     * Replaces the answers of an existing vote and bumps its version, in one conditional update so two
-     * clients answering at once both land (last writer wins on the answers, the version counts both).
+     * Replaces the answers of an existing vote and bumps its version, in one conditional update. Without an
+     * expected version two clients answering at once both land (last writer wins on the answers, the version
+     * counts both); with expected versions, only a client that saw one of them current does.
      *
-     * @return the vote as stored after the update, or empty when there is no such vote
+     * @param expectedVersions the versions the caller accepts to replace; empty for any
      */
-    public Optional<Vote> replaceAnswers(String voteId, Map<String, String> answers) {
+    public AnswerUpdate replaceAnswers(String voteId, Map<String, String> answers, Set<Long> expectedVersions) {
         Map<String, AttributeValue> answerValues = new LinkedHashMap<>();
         answers.forEach((question, answer) -> answerValues.put(question, AttributeValue.fromS(answer)));
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
         // Same ISO-8601 text the schema writes for Instant attributes.
-        AttributeValue now = AttributeValue.fromS(clock.instant().toString());
+        values.put(":now", AttributeValue.fromS(clock.instant().toString()));
+        values.put(":one", AttributeValue.fromN("1"));
+        if (!answers.isEmpty()) {
+            values.put(":answers", AttributeValue.fromM(answerValues));
+        }
+        String condition = "attribute_exists(" + TableLayout.PARTITION_KEY + ")";
+        if (!expectedVersions.isEmpty()) {
+            var names = new ArrayList<String>();
+            for (long version : expectedVersions) {
+                names.add(":expected" + names.size());
+                values.put(names.getLast(), AttributeValue.fromN(Long.toString(version)));
+            }
+            condition += " AND version IN (" + String.join(", ", names) + ")";
+        }
         var request = UpdateItemRequest.builder()
                 .tableName(tableName)
                 .key(key(voteId).keyMap(VoteItem.SCHEMA, TableMetadata.primaryIndexName()))
                 .updateExpression(answers.isEmpty()
                         ? "REMOVE answers SET updatedAt = :now ADD version :one"
                         : "SET answers = :answers, updatedAt = :now ADD version :one")
-                .conditionExpression("attribute_exists(" + TableLayout.PARTITION_KEY + ")")
-                .expressionAttributeValues(answers.isEmpty()
-                        ? Map.of(":now", now, ":one", AttributeValue.fromN("1"))
-                        : Map.of(":answers", AttributeValue.fromM(answerValues), ":now", now,
-                                ":one", AttributeValue.fromN("1")))
+                .conditionExpression(condition)
+                .expressionAttributeValues(values)
                 .returnValues(ReturnValue.ALL_NEW)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
         try {
-            return Optional.of(VoteItem.SCHEMA.mapToItem(dynamoDb.updateItem(request).attributes()).toVote());
-        } catch (ConditionalCheckFailedException noSuchVote) {
-            return Optional.empty();
+            return new AnswerUpdate.Updated(
+                    VoteItem.SCHEMA.mapToItem(dynamoDb.updateItem(request).attributes()).toVote());
+        } catch (ConditionalCheckFailedException refused) {
+            if (!refused.hasItem() || refused.item().isEmpty()) {
+                return new AnswerUpdate.NoSuchVote();
+            }
+            return new AnswerUpdate.VersionMismatch(VoteItem.SCHEMA.mapToItem(refused.item()).toVote().version());
         }
+    }
+
+    /**
+     * A page of the content's votes, newest first, from the content index; continues after {@code after}.
+     * The index is eventually consistent: a vote cast a moment ago may not be listed yet.
+     */
+    public Page<Vote> newestForContent(String contentId, int limit, Optional<Map<String, String>> after) {
+        QueryResponse response = dynamoDb.query(b -> votesOf(b, contentId)
+                .scanIndexForward(false)
+                .limit(limit)
+                .exclusiveStartKey(Page.startKey(after)));
+        List<Vote> votes = response.items().stream().map(item -> VoteItem.SCHEMA.mapToItem(item).toVote()).toList();
+        return Page.of(votes, response);
+    }
+
+    /**
+     * The content's 👍 and 👎, counted from the content index. Reads only the {@code voteType} of each vote, but
+     * reads every vote of the content: fine for a newsletter's thousands, see the README for when to keep a tally.
+     */
+    public VoteCounts countsForContent(String contentId) {
+        long up = 0;
+        long down = 0;
+        for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(b -> votesOf(b, contentId)
+                .projectionExpression("voteType")).items()) {
+            AttributeValue voteType = item.get("voteType");
+            switch (VoteType.fromAttributeValue(voteType == null ? null : voteType.s()).orElse(null)) {
+                case THUMBSUP -> up++;
+                case THUMBSDOWN -> down++;
+                case null -> { }
+            }
+        }
+        return new VoteCounts(up, down);
+    }
+
+    private QueryRequest.Builder votesOf(QueryRequest.Builder query, String contentId) {
+        return query.tableName(tableName)
+                .indexName(TableLayout.GSI1)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", TableLayout.GSI1_PARTITION_KEY))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TableLayout.contentPartitionKey(contentId))));
     }
 
     private static Key key(String voteId) {

@@ -10,17 +10,17 @@ import jakarta.inject.Singleton;
 
 @Produces
 @Singleton
-class NotFoundExceptionHandler implements ExceptionHandler<NotFoundException, HttpResponse<?>> {
+class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<?>> {
     private final ErrorResponseProcessor<?> errorResponseProcessor;
 
-    NotFoundExceptionHandler(ErrorResponseProcessor<?> errorResponseProcessor) {
+    ProblemExceptionHandler(ErrorResponseProcessor<?> errorResponseProcessor) {
         this.errorResponseProcessor = errorResponseProcessor;
     }
 
     @Override
-    public HttpResponse<?> handle(HttpRequest request, NotFoundException exception) {
+    public HttpResponse<?> handle(HttpRequest request, ProblemException exception) {
         return errorResponseProcessor.processResponse(
                 ErrorContext.builder(request).cause(exception).errorMessage(exception.getMessage()).build(),
-                HttpResponse.notFound());
+                HttpResponse.status(exception.status()));
     }
 }

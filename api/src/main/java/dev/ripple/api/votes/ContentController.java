@@ -1,0 +1,44 @@
+package dev.ripple.api.votes;
+
+import dev.ripple.api.paging.Cursor;
+import dev.ripple.api.paging.Paging;
+import dev.ripple.domain.Page;
+import dev.ripple.domain.TableLayout;
+import dev.ripple.domain.vote.Vote;
+import dev.ripple.domain.vote.VoteRepository;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** What readers think of one piece of content: the 👍/👎 counts and the latest votes, from the content index. */
+@Controller("/content/{contentId}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ContentController {
+    private final VoteRepository votes;
+    private final Cursor cursors;
+
+    ContentController(VoteRepository votes, Cursor cursors) {
+        this.votes = votes;
+        this.cursors = cursors;
+    }
+
+    @Get("/votes")
+    ContentVotesView votes(
+            @PathVariable @NotBlank @Size(max = 200) String contentId,
+            @QueryValue(defaultValue = "" + Paging.DEFAULT_LIMIT) @Min(1) @Max(Paging.MAX_LIMIT) int limit,
+            @QueryValue(defaultValue = "") String cursor) {
+        String partition = TableLayout.contentPartitionKey(contentId);
+        Page<Vote> page = votes.newestForContent(contentId, limit,
+                cursors.decode(cursor, TableLayout.GSI1_PARTITION_KEY, partition));
+        return new ContentVotesView(contentId, ContentVotesView.Counts.of(votes.countsForContent(contentId)),
+                page.items().stream().map(VoteView::of).toList(),
+                cursors.encode(page.lastKey()).orElse(null));
+    }
+}
