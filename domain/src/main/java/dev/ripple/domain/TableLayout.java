@@ -69,6 +69,24 @@ public final class TableLayout {
         return SORTABLE_TIME.format(time);
     }
 
+    public static final String LOG_SORT_KEY_PREFIX = "SEQ#";
+    private static final int LOG_SEQUENCE_DIGITS = 12;
+    /** Sequences have a fixed number of digits so that text order is number order; this is the first too large. */
+    public static final long MAX_LOG_SEQUENCE = 1_000_000_000_000L;
+
+    /** {@code LOG#<log>#<id>}; neither part may contain {@code #}, or two logs could share a partition. */
+    public static String logPartitionKey(String log, String logId) {
+        if (log.indexOf('#') >= 0 || logId.indexOf('#') >= 0) {
+            throw new IllegalArgumentException("log names and ids cannot contain '#'");
+        }
+        return "LOG#" + log + "#" + logId;
+    }
+
+    /** {@code SEQ#<sequence, zero-padded>}: a log's events sort by sequence. */
+    public static String logSortKey(long sequence) {
+        return LOG_SORT_KEY_PREFIX + String.format("%0" + LOG_SEQUENCE_DIGITS + "d", sequence);
+    }
+
     public static String badgeSortKey(String badgeId) {
         return BADGE_SORT_KEY_PREFIX + badgeId;
     }
