@@ -1,19 +1,15 @@
 package dev.ripple.sinks.receipt;
 
-import dev.ripple.domain.TableDefinitions;
-import dev.ripple.domain.TableSettings;
+import dev.ripple.domain.claim.Claims;
 import dev.ripple.sinks.DeliveryOutcome;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
-import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -44,22 +40,13 @@ import java.util.function.Supplier;
 @Singleton
 public class Receipts {
     private static final Logger LOG = LoggerFactory.getLogger(Receipts.class);
-    static final String STATUS = "status";
-    static final String CLAIMED_UNTIL = "claimedUntil";
-    static final String CLAIM = "claim";
-    static final String IN_PROGRESS = "IN_PROGRESS";
-    static final String COMPLETED = "COMPLETED";
 
-    private final DynamoDbClient dynamoDb;
-    private final String table;
+    private final Claims claims;
     private final ReceiptConfig config;
-    private final Clock clock;
 
-    public Receipts(DynamoDbClient dynamoDb, TableSettings tables, ReceiptConfig config, Clock clock) {
-        this.dynamoDb = dynamoDb;
-        this.table = tables.receiptsName();
+    public Receipts(Claims claims, ReceiptConfig config) {
+        this.claims = claims;
         this.config = config;
-        this.clock = clock;
     }
 
     /**
@@ -73,14 +60,16 @@ public class Receipts {
     public DeliveryOutcome once(String sink, String effectId, Supplier<DeliveryOutcome> effect) {
         String key = sink + "#" + effectId;
         String claim = UUID.randomUUID().toString();
-        DeliveryOutcome refused;
+        Optional<Map<String, AttributeValue>> holder;
         try {
-            refused = take(key, claim);
+            holder = claims.take(key, claim, config.inProgressTimeout(), config.timeToLive(), Map.of());
         } catch (SdkException e) {
             return DeliveryOutcome.retryable("receipt store unavailable (" + e.getClass().getSimpleName() + ")");
         }
-        if (refused != null) {
-            return refused;
+        if (holder.isPresent()) {
+            return Claims.isCompleted(holder.get())
+                    ? DeliveryOutcome.delivered()
+                    : DeliveryOutcome.retryable("another delivery of the same effect is in progress");
         }
         DeliveryOutcome outcome;
         try {
@@ -97,41 +86,9 @@ public class Receipts {
         return outcome;
     }
 
-    /** Null when the claim is ours; otherwise what to answer instead of running the effect. */
-    private DeliveryOutcome take(String key, String claim) {
-        long now = clock.millis();
-        try {
-            dynamoDb.putItem(b -> b.tableName(table)
-                    .item(Map.of(
-                            TableDefinitions.RECEIPT_KEY, s(key),
-                            STATUS, s(IN_PROGRESS),
-                            CLAIM, s(claim),
-                            CLAIMED_UNTIL, n(now + config.inProgressTimeout().toMillis()),
-                            TableDefinitions.RECEIPT_EXPIRY, n((now + config.timeToLive().toMillis()) / 1000)))
-                    .conditionExpression("attribute_not_exists(#key) OR (#status = :inProgress AND #until < :now)")
-                    .expressionAttributeNames(Map.of("#key", TableDefinitions.RECEIPT_KEY, "#status", STATUS,
-                            "#until", CLAIMED_UNTIL))
-                    .expressionAttributeValues(Map.of(":inProgress", s(IN_PROGRESS), ":now", n(now)))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return null;
-        } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> existing = e.hasItem() ? e.item() : Map.of();
-            AttributeValue status = existing.get(STATUS);
-            if (status != null && COMPLETED.equals(status.s())) {
-                return DeliveryOutcome.delivered();
-            }
-            return DeliveryOutcome.retryable("another delivery of the same effect is in progress");
-        }
-    }
-
     private void complete(String key, String claim) {
         try {
-            dynamoDb.updateItem(b -> b.tableName(table)
-                    .key(Map.of(TableDefinitions.RECEIPT_KEY, s(key)))
-                    .updateExpression("SET #status = :completed REMOVE #until, #claim")
-                    .conditionExpression("#claim = :claim")
-                    .expressionAttributeNames(Map.of("#status", STATUS, "#until", CLAIMED_UNTIL, "#claim", CLAIM))
-                    .expressionAttributeValues(Map.of(":completed", s(COMPLETED), ":claim", s(claim))));
+            claims.complete(key, claim, Map.of());
         } catch (SdkException e) {
             // The effect happened; answering "retry" would repeat it at once. The claim times out instead,
             // and only a re-delivery after that could repeat it: the documented window.
@@ -142,22 +99,10 @@ public class Receipts {
 
     private void release(String key, String claim) {
         try {
-            dynamoDb.deleteItem(b -> b.tableName(table)
-                    .key(Map.of(TableDefinitions.RECEIPT_KEY, s(key)))
-                    .conditionExpression("#claim = :claim")
-                    .expressionAttributeNames(Map.of("#claim", CLAIM))
-                    .expressionAttributeValues(Map.of(":claim", s(claim))));
+            claims.release(key, claim);
         } catch (SdkException e) {
             // Someone took the claim over meanwhile, or DynamoDB failed: either way the claim ends by timing out.
             LOG.debug("Claim on {} not released ({})", key, e.getClass().getSimpleName());
         }
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }
