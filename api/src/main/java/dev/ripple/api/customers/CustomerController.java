@@ -5,6 +5,7 @@ import dev.ripple.api.problem.NotFoundException;
 import dev.ripple.domain.customer.Customer;
 import dev.ripple.domain.customer.CustomerRepository;
 import dev.ripple.domain.customer.EmailTakenException;
+import dev.ripple.api.idempotency.Idempotent;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -36,6 +37,7 @@ public class CustomerController {
     }
 
     @Post
+    @Idempotent
     HttpResponse<CustomerView> signUp(@Valid @Body SignUpRequest request) {
         Customer customer;
         try {

@@ -6,6 +6,7 @@ import dev.ripple.domain.TableLayout;
 import dev.ripple.domain.log.AppendResult;
 import dev.ripple.domain.log.EventLogRepository;
 import dev.ripple.domain.log.LogEvent;
+import dev.ripple.api.idempotency.Idempotent;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -41,6 +42,7 @@ public class LogController {
     }
 
     @Post
+    @Idempotent
     HttpResponse<LogEventView> append(@PathVariable @Pattern(regexp = NAME, message = NAME_RULE) String log,
                                       @PathVariable @Pattern(regexp = NAME, message = NAME_RULE) String id,
                                       @Valid @Body AppendEventRequest request) {

@@ -8,6 +8,7 @@ import dev.ripple.domain.TableLayout;
 import dev.ripple.domain.badge.BadgeRepository;
 import dev.ripple.domain.play.PlayRepository;
 import dev.ripple.domain.play.RecordedPlay;
+import dev.ripple.api.idempotency.Idempotent;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -63,6 +64,7 @@ public class PlayController {
     }
 
     @Post("/plays")
+    @Idempotent
     HttpResponse<PlayView> record(
             @PathVariable @Pattern(regexp = PLAYER_ID, message = "must be 1 to 64 letters, digits, '_', '.' or '-'")
             String playerId,

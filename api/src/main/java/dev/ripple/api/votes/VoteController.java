@@ -9,6 +9,7 @@ import dev.ripple.domain.vote.Vote;
 import dev.ripple.domain.vote.VoteRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import dev.ripple.api.idempotency.Idempotent;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -44,6 +45,7 @@ public class VoteController {
     }
 
     @Post
+    @Idempotent
     HttpResponse<VoteView> create(@Valid @Body CreateVoteRequest request) {
         var vote = votes.create(new NewVote(request.contentId(),
                 VoteType.fromAttributeValue(request.voteType()).orElseThrow(), request.voter()));

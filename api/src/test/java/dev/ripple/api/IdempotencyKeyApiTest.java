@@ -1,0 +1,233 @@
+package dev.ripple.api;
+
+import dev.ripple.api.idempotency.Idempotent;
+import dev.ripple.domain.TableDefinitions;
+import dev.ripple.domain.TableSettings;
+import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteInfo;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IdempotencyKeyApiTest implements TestPropertyProvider {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    DynamoDbClient dynamoDb;
+
+    @Inject
+    TableSettings tables;
+
+    @Inject
+    JsonMapper json;
+
+    @Inject
+    Router router;
+
+    @Override
+    public @NonNull Map<String, String> getProperties() {
+        return SharedDynamoDbLocal.propertiesForFreshTables();
+    }
+
+    @BeforeAll
+    void createTables() {
+        TableDefinitions.createIfMissing(dynamoDb, tables);
+    }
+
+    private HttpResponse<Map> post(String path, Object body, String key) {
+        return http.toBlocking().exchange(HttpRequest.POST(path, body).header("Idempotency-Key", key), Map.class);
+    }
+
+    private int votesOn(String contentId) {
+        return dynamoDb.query(b -> b.tableName(tables.name()).indexName("gsi1")
+                .keyConditionExpression("gsi1pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("CONTENT#" + contentId)))).count();
+    }
+
+    @Test
+    void theSameKeyAndBodyAnswersTheFirstResponseAgainWithoutASecondWrite() {
+        String content = "idem-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("contentId", content, "voteType", "thumbsup");
+
+        HttpResponse<Map> first = post("/votes", body, key);
+        HttpResponse<Map> again = post("/votes", body, key);
+
+        assertThat(again.getStatus().getCode()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(again.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        assertThat(votesOn(content)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameBodyWithOtherWhitespaceAndMemberOrderIsTheSameRequest() {
+        String content = "idem-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        http.toBlocking().exchange(HttpRequest.POST("/votes",
+                "{\"contentId\":\"" + content + "\",\"voteType\":\"thumbsdown\"}").header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON_TYPE));
+
+        HttpResponse<Map> again = http.toBlocking().exchange(HttpRequest.POST("/votes",
+                "{ \"voteType\" : \"thumbsdown\",\n  \"contentId\" : \"" + content + "\" }")
+                .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON_TYPE), Map.class);
+
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(votesOn(content)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIs422AndWritesNothing() throws IOException {
+        String content = "idem-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        post("/votes", Map.of("contentId", content, "voteType", "thumbsup"), key);
+
+        Map<String, Object> problem = ProblemResponses.problemOf(http, json, HttpRequest.POST("/votes",
+                Map.of("contentId", content, "voteType", "thumbsdown")).header("Idempotency-Key", key),
+                HttpStatus.UNPROCESSABLE_ENTITY);
+
+        assertThat(problem).containsEntry("type", "urn:ripple:problem:idempotency-key-reused");
+        assertThat(votesOn(content)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyOnAnotherEndpointIs422() throws IOException {
+        String key = UUID.randomUUID().toString();
+        post("/votes", Map.of("contentId", "idem-x", "voteType", "thumbsup"), key);
+
+        ProblemResponses.problemOf(http, json, HttpRequest.POST("/players/p-1/plays", Map.of("gameId", "chess"))
+                .header("Idempotency-Key", key), HttpStatus.UNPROCESSABLE_ENTITY);
+    }
+
+    @Test
+    void aSignUpRetriedWithItsKeyGetsTheSameCustomerNot409() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("email", "retry-" + UUID.randomUUID() + "@example.com", "name", "Ada");
+
+        HttpResponse<Map> first = post("/customers", body, key);
+        HttpResponse<Map> again = post("/customers", body, key);
+
+        assertThat(again.getStatus().getCode()).isEqualTo(201);
+        assertThat(again.body().get("customerId")).isEqualTo(first.body().get("customerId"));
+    }
+
+    @Test
+    void anAppendRetriedWithItsKeyGetsItsSequenceNot409() {
+        String log = "/logs/carts/" + UUID.randomUUID() + "/events";
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("type", "item.added", "payload", Map.of("sku", "A"), "expectedSequence", 0);
+
+        post(log, body, key);
+        HttpResponse<Map> again = post(log, body, key);
+
+        assertThat(again.getStatus().getCode()).isEqualTo(201);
+        assertThat(again.body()).containsEntry("sequence", 1).containsEntry("payload", Map.of("sku", "A"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> events = http.toBlocking().retrieve(HttpRequest.GET(log), Map.class);
+        assertThat((List<?>) events.get("items")).hasSize(1);
+    }
+
+    @Test
+    void aRefusedRequestReleasesItsKeySoTheCorrectedRetryRuns() throws IOException {
+        String content = "idem-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        ProblemResponses.problemOf(http, json, HttpRequest.POST("/votes",
+                Map.of("contentId", content, "voteType", "meh")).header("Idempotency-Key", key), HttpStatus.BAD_REQUEST);
+
+        HttpResponse<Map> corrected = post("/votes", Map.of("contentId", content, "voteType", "thumbsup"), key);
+
+        assertThat(corrected.getStatus().getCode()).isEqualTo(201);
+        assertThat(corrected.header("Idempotent-Replayed")).isNull();
+    }
+
+    @Test
+    void ofConcurrentRetriesWithOneKeyOnlyOneWrites() throws Exception {
+        String content = "idem-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        var racers = new ArrayList<Callable<Integer>>();
+        for (int i = 0; i < 8; i++) {
+            racers.add(() -> {
+                try {
+                    return post("/votes", Map.of("contentId", content, "voteType", "thumbsup"), key).getStatus().getCode();
+                } catch (HttpClientResponseException refused) {
+                    return refused.getStatus().getCode();
+                }
+            });
+        }
+
+        var statuses = new ArrayList<Integer>();
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (Future<Integer> status : pool.invokeAll(racers)) {
+                statuses.add(status.get());
+            }
+        }
+
+        assertThat(statuses).containsOnly(201, 409).contains(201);
+        assertThat(votesOn(content)).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyThatIsNotVisibleAsciiOrTooLongIsRefusedNamingTheHeader() throws IOException {
+        for (String key : List.of("é", "k".repeat(256), "with space")) {
+            Map<String, Object> problem = ProblemResponses.problemOf(http, json, HttpRequest.POST("/votes",
+                    Map.of("contentId", "c", "voteType", "thumbsup")).header("Idempotency-Key", key),
+                    HttpStatus.BAD_REQUEST);
+
+            assertThat(ProblemResponses.fieldsOf(problem)).as(key).containsExactly("Idempotency-Key");
+        }
+    }
+
+    @Test
+    void keysAreStoredHashedNeverAsSent() {
+        String key = "secret-looking-" + UUID.randomUUID();
+        post("/votes", Map.of("contentId", "idem-hash", "voteType", "thumbsup"), key);
+
+        String everything = dynamoDb.scan(b -> b.tableName(tables.receiptsName())).items().toString();
+
+        assertThat(everything).contains("api-idempotency#").doesNotContain(key);
+    }
+
+    @Test
+    void everyPostOfTheApiHonoursIdempotencyKeys() {
+        List<UriRouteInfo<?, ?>> posts = router.uriRoutes()
+                .filter(route -> route.getHttpMethod() == HttpMethod.POST)
+                .toList();
+
+        assertThat(posts).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(posts).allSatisfy(route -> assertThat(route.getTargetMethod().hasAnnotation(Idempotent.class))
+                .as(route.toString()).isTrue());
+    }
+}
