@@ -27,7 +27,9 @@ final class ProblemResponses {
         assertThat(refused.getResponse().getContentType()).hasValueSatisfying(
                 type -> assertThat(type.toString()).isEqualTo("application/problem+json"));
         String body = refused.getResponse().getBody(String.class).orElseThrow();
-        assertThat(body).doesNotContain("Exception", "io.micronaut", "dev.ripple", "\tat ");
+        assertThat(body).doesNotContain("Exception", "io.micronaut", "dev.ripple", "\tat ", "Failed to convert",
+                "deserialization");
+        assertThat(body).as("no request class names").doesNotContainPattern("[a-z]Request\\b");
         @SuppressWarnings("unchecked")
         Map<String, Object> problem = json.readValue(body, Map.class);
         assertThat(problem).containsEntry("status", expectedStatus.getCode());

@@ -307,6 +307,15 @@ class VoteApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void anUnknownFieldIsRefusedNamingIt() throws IOException {
+        Map<String, Object> problem = problemOf(HttpRequest.POST("/votes",
+                Map.of("contentId", "issue-20", "voteType", "thumbsup", "votr", "typo")), HttpStatus.BAD_REQUEST);
+
+        assertThat(problem).containsEntry("type", "urn:ripple:problem:invalid-request");
+        assertThat(fieldsOf(problem)).containsExactly("votr");
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsRefusedWith415Problem() throws IOException {
         Map<String, Object> problem = problemOf(HttpRequest.POST("/votes", "contentId=a")
                 .contentType(MediaType.TEXT_PLAIN_TYPE), HttpStatus.UNSUPPORTED_MEDIA_TYPE);

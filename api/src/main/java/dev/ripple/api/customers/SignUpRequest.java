@@ -1,5 +1,7 @@
 package dev.ripple.api.customers;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import dev.ripple.domain.customer.ContactRules;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Email;
@@ -9,6 +11,7 @@ import jakarta.validation.constraints.Size;
 
 /** {@code POST /customers}. Names end up in email subjects: control characters (CR, LF, …) are refused. */
 @Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record SignUpRequest(
         @NotBlank @Size(max = 254) @Email(regexp = ContactRules.EMAIL_ADDRESS) String email,
         @NotBlank @Size(max = 200)

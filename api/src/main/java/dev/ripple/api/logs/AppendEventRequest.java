@@ -1,5 +1,7 @@
 package dev.ripple.api.logs;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import dev.ripple.domain.TableLayout;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Max;
@@ -20,6 +22,7 @@ import java.util.Map;
  * @param expectedSequence the last sequence the writer has seen, 0 for a new log; the event gets the next one
  */
 @Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record AppendEventRequest(
         @NotBlank @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
         String type,

@@ -1,7 +1,9 @@
 package dev.ripple.api.problem;
 
 import io.micronaut.context.annotation.Primary;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
@@ -9,7 +11,12 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jakarta.validation.ConstraintViolationException;
+
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every error answer of the API, whoever raised it (our controllers, validation, routing, body decoding,
@@ -22,6 +29,8 @@ import java.util.List;
 @Primary
 public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorResponseProcessor.class);
+
+    private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]{1,200})]");
 
     private final ApiLimits limits;
 
@@ -65,19 +74,51 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         };
     }
 
+    /**
+     * Field errors are passed on only when we wrote them (validation, our own checks). A value that could not be
+     * converted is named, but the converter's words (class names, parser positions) are not.
+     */
     private static Problem badRequest(ErrorContext context) {
-        List<Problem.FieldError> fields = context.getErrors().stream()
-                .filter(error -> error.getPath().isPresent())
-                .map(error -> new Problem.FieldError(error.getPath().get(), error.getMessage()))
-                .toList();
-        if (!fields.isEmpty()) {
-            String summary = fields.stream().map(f -> f.field() + " " + f.message())
-                    .reduce((a, b) -> a + "; " + b).orElse("");
-            return new Problem(ProblemType.INVALID_REQUEST.uri(), ProblemType.INVALID_REQUEST.title(), 400,
-                    summary, fields);
+        Throwable cause = context.getRootCause().orElse(null);
+        if (cause instanceof ConstraintViolationException || cause instanceof InvalidFieldException) {
+            List<Problem.FieldError> fields = context.getErrors().stream()
+                    .filter(error -> error.getPath().isPresent())
+                    .map(error -> new Problem.FieldError(error.getPath().get(), error.getMessage()))
+                    .toList();
+            if (!fields.isEmpty()) {
+                return invalid(fields);
+            }
+        }
+        if (cause instanceof ConversionErrorException conversion) {
+            Optional<String> unknown = unknownProperty(conversion);
+            if (unknown.isPresent()) {
+                return invalid(List.of(new Problem.FieldError(unknown.get(), "is not a field of this request")));
+            }
+            if (!conversion.getArgument().getAnnotationMetadata().hasAnnotation(Body.class)) {
+                return invalid(List.of(new Problem.FieldError(conversion.getArgument().getName(),
+                        "has a value of the wrong type")));
+            }
         }
         return problem(ProblemType.MALFORMED_REQUEST, HttpStatus.BAD_REQUEST,
                 "The request body is missing, is not JSON, or has a value of the wrong type.");
+    }
+
+    private static Problem invalid(List<Problem.FieldError> fields) {
+        String summary = fields.stream().map(f -> f.field() + " " + f.message())
+                .reduce((a, b) -> a + "; " + b).orElse("");
+        return new Problem(ProblemType.INVALID_REQUEST.uri(), ProblemType.INVALID_REQUEST.title(), 400,
+                summary, fields);
+    }
+
+    /** The serde reports a member the request record does not have as "Unknown property [name] ...". */
+    private static Optional<String> unknownProperty(Throwable conversion) {
+        for (Throwable cause = conversion; cause != null; cause = cause.getCause()) {
+            Matcher matcher = cause.getMessage() == null ? null : UNKNOWN_PROPERTY.matcher(cause.getMessage());
+            if (matcher != null && matcher.find()) {
+                return Optional.of(matcher.group(1));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Problem problem(ProblemType type, HttpStatus status, String detail) {

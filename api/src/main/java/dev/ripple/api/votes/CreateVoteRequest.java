@@ -1,5 +1,7 @@
 package dev.ripple.api.votes;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
@@ -9,6 +11,7 @@ import jakarta.validation.constraints.Size;
 
 /** {@code POST /votes}. */
 @Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record CreateVoteRequest(
         @NotBlank @Size(min = 1, max = 200) String contentId,
         @NotNull @Pattern(regexp = "thumbsup|thumbsdown", message = "must be thumbsup or thumbsdown") String voteType,
