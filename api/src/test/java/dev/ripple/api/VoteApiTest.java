@@ -331,6 +331,13 @@ class VoteApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void withoutConfiguredOriginsACrossOriginCallToLoopbackIsRefused() throws IOException {
+        // Micronaut refuses remote origins calling a loopback server (drive-by localhost attacks).
+        problemOf(HttpRequest.POST("/votes", Map.of("contentId", "no-cors", "voteType", "thumbsup"))
+                .header("Origin", "https://blog.example"), HttpStatus.FORBIDDEN);
+    }
+
+    @Test
     void anUnknownPathAnswers404Problem() throws IOException {
         problemOf(HttpRequest.GET("/nothing-here"), HttpStatus.NOT_FOUND);
     }

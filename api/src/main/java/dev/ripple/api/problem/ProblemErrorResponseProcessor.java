@@ -57,6 +57,8 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         }
         return switch (status) {
             case BAD_REQUEST -> badRequest(context);
+            case FORBIDDEN -> problem(ProblemType.FORBIDDEN, status,
+                    "This request is not allowed; a browser page may call the API only from a configured origin.");
             case NOT_FOUND -> problem(ProblemType.NOT_FOUND, status, "There is nothing at this path.");
             case METHOD_NOT_ALLOWED -> problem(ProblemType.METHOD_NOT_ALLOWED, status,
                     "This path does not accept " + context.getRequest().getMethodName() + ".");

@@ -1,0 +1,47 @@
+package dev.ripple.api.cors;
+
+import dev.ripple.api.idempotency.IdempotencyInterceptor;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.server.HttpServerConfiguration;
+import io.micronaut.http.server.cors.CorsOriginConfiguration;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns {@link CorsSettings} into Micronaut's CORS filter configuration, with the methods and headers this API
+ * uses: clients send {@code Idempotency-Key} and {@code If-Match}, and read {@code ETag}, {@code Location} and
+ * {@code Idempotent-Replayed}. Works wherever the API runs, on Netty or behind API Gateway.
+ */
+@Singleton
+class ApiCors implements BeanCreatedEventListener<HttpServerConfiguration.CorsConfiguration> {
+    private final CorsSettings settings;
+
+    ApiCors(CorsSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public HttpServerConfiguration.CorsConfiguration onCreated(
+            BeanCreatedEvent<HttpServerConfiguration.CorsConfiguration> event) {
+        HttpServerConfiguration.CorsConfiguration cors = event.getBean();
+        if (settings.allowedOrigins().isEmpty()) {
+            return cors;
+        }
+        var origins = new CorsOriginConfiguration();
+        origins.setAllowedOrigins(List.copyOf(settings.allowedOrigins()));
+        origins.setAllowedMethods(List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT));
+        origins.setAllowedHeaders(List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
+                IdempotencyInterceptor.HEADER));
+        origins.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, IdempotencyInterceptor.REPLAYED));
+        origins.setAllowCredentials(false);
+        origins.setMaxAge(settings.maxAge().toSeconds());
+        cors.setEnabled(true);
+        cors.setConfigurations(Map.of("ripple", origins));
+        return cors;
+    }
+}
