@@ -3,6 +3,7 @@ package dev.ripple.local;
 import dev.ripple.sinks.slack.SlackStandIn;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
@@ -92,5 +93,13 @@ class VoteReachesSlackTest {
         String health = http.toBlocking().retrieve(HttpRequest.GET("/health"), String.class);
 
         assertThat(health).contains("\"status\":\"UP\"", "\"eventSourceMapping\":\"polling\"", "ACTIVE");
+    }
+
+    @Test
+    void theStackServesTheOpenApiDocumentGeneratedFromTheControllers() {
+        HttpResponse<String> spec = http.toBlocking().exchange(HttpRequest.GET("/openapi/ripple-api-1.yml"), String.class);
+
+        assertThat(spec.getStatus().getCode()).isEqualTo(200);
+        assertThat(spec.body()).contains("title: Ripple API", "/content/{contentId}/votes:", "/logs/{log}/{id}/events:");
     }
 }

@@ -1,5 +1,12 @@
 package dev.ripple.api.customers;
 
+import dev.ripple.api.problem.Problem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.ripple.api.problem.ConflictException;
 import dev.ripple.api.problem.NotFoundException;
 import dev.ripple.domain.customer.Customer;
@@ -30,6 +37,10 @@ public class CustomerController {
     }
 
     @Get("/{customerId}")
+    @Operation(operationId = "getCustomer", summary = "Read a customer")
+    @ApiResponse(responseCode = "200", description = "The customer", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CustomerView.class)))
+    @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     CustomerView get(@PathVariable @Pattern(regexp = "[0-9a-fA-F-]{1,64}", message = "is not a customer id")
                      String customerId) {
         return customers.find(customerId).map(CustomerView::of)
@@ -38,6 +49,13 @@ public class CustomerController {
 
     @Post
     @Idempotent
+    @Operation(operationId = "signUp", summary = "Sign a customer up; the stream sends the welcome email")
+    @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key", description = "Makes retries safe: the same key and body answer the first response again", schema = @Schema(implementation = String.class, maxLength = 255))
+    @ApiResponse(responseCode = "201", description = "The customer; Location is its address", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CustomerView.class)))
+    @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "Conflict with the stored state, or a request with this Idempotency-Key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "413", description = "The body is too large", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<CustomerView> signUp(@Valid @Body SignUpRequest request) {
         Customer customer;
         try {

@@ -1,5 +1,12 @@
 package dev.ripple.api.players;
 
+import dev.ripple.api.problem.Problem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.ripple.api.paging.Cursor;
 import dev.ripple.api.paging.PageView;
 import dev.ripple.api.paging.Paging;
@@ -11,6 +18,7 @@ import dev.ripple.domain.play.RecordedPlay;
 import dev.ripple.api.idempotency.Idempotent;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Get;
@@ -45,11 +53,14 @@ public class PlayController {
     }
 
     @Get("/plays")
+    @Operation(operationId = "listPlays", summary = "A player's plays, newest first")
+    @ApiResponse(responseCode = "200", description = "One page of plays")
+    @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     PageView<PlayView> plays(
             @PathVariable @Pattern(regexp = PLAYER_ID, message = "must be 1 to 64 letters, digits, '_', '.' or '-'")
             String playerId,
             @QueryValue(defaultValue = "" + Paging.DEFAULT_LIMIT) @Min(1) @Max(Paging.MAX_LIMIT) int limit,
-            @QueryValue(defaultValue = "") String cursor) {
+            @QueryValue @Nullable String cursor) {
         Page<RecordedPlay> page = plays.newestFirst(playerId, limit,
                 cursors.decode(cursor, TableLayout.playerPartitionKey(playerId)));
         return new PageView<>(page.items().stream().map(PlayView::of).toList(),
@@ -57,6 +68,9 @@ public class PlayController {
     }
 
     @Get("/badges")
+    @Operation(operationId = "listBadges", summary = "The badges a player has earned")
+    @ApiResponse(responseCode = "200", description = "The badges", content = @Content(mediaType = "application/json", schema = @Schema(implementation = BadgesResponse.class)))
+    @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     BadgesResponse badges(
             @PathVariable @Pattern(regexp = PLAYER_ID, message = "must be 1 to 64 letters, digits, '_', '.' or '-'")
             String playerId) {
@@ -65,6 +79,13 @@ public class PlayController {
 
     @Post("/plays")
     @Idempotent
+    @Operation(operationId = "recordPlay", summary = "Record a play; the stream computes the player's badges")
+    @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key", description = "Makes retries safe: the same key and body answer the first response again", schema = @Schema(implementation = String.class, maxLength = 255))
+    @ApiResponse(responseCode = "201", description = "The play", content = @Content(mediaType = "application/json", schema = @Schema(implementation = PlayView.class)))
+    @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "Conflict with the stored state, or a request with this Idempotency-Key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "413", description = "The body is too large", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<PlayView> record(
             @PathVariable @Pattern(regexp = PLAYER_ID, message = "must be 1 to 64 letters, digits, '_', '.' or '-'")
             String playerId,

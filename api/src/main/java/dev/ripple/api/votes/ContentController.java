@@ -1,11 +1,17 @@
 package dev.ripple.api.votes;
 
+import dev.ripple.api.problem.Problem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.ripple.api.paging.Cursor;
 import dev.ripple.api.paging.Paging;
 import dev.ripple.domain.Page;
 import dev.ripple.domain.TableLayout;
 import dev.ripple.domain.vote.Vote;
 import dev.ripple.domain.vote.VoteRepository;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -30,10 +36,13 @@ public class ContentController {
     }
 
     @Get("/votes")
+    @Operation(operationId = "votesForContent", summary = "Counts of thumbs-up and thumbs-down and the latest votes of a piece of content, newest first")
+    @ApiResponse(responseCode = "200", description = "Counts and one page of votes", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContentVotesView.class)))
+    @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     ContentVotesView votes(
             @PathVariable @NotBlank @Size(max = 200) String contentId,
             @QueryValue(defaultValue = "" + Paging.DEFAULT_LIMIT) @Min(1) @Max(Paging.MAX_LIMIT) int limit,
-            @QueryValue(defaultValue = "") String cursor) {
+            @QueryValue @Nullable String cursor) {
         String partition = TableLayout.contentPartitionKey(contentId);
         Page<Vote> page = votes.newestForContent(contentId, limit,
                 cursors.decode(cursor, TableLayout.GSI1_PARTITION_KEY, partition));

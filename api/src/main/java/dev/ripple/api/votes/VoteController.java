@@ -1,5 +1,12 @@
 package dev.ripple.api.votes;
 
+import dev.ripple.api.problem.Problem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.ripple.api.problem.NotFoundException;
 import dev.ripple.api.problem.PreconditionFailedException;
 import dev.ripple.domain.VoteType;
@@ -46,6 +53,13 @@ public class VoteController {
 
     @Post
     @Idempotent
+    @Operation(operationId = "castVote", summary = "Cast a thumbs-up or thumbs-down on a piece of content")
+    @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key", description = "Makes retries safe: the same key and body answer the first response again", schema = @Schema(implementation = String.class, maxLength = 255))
+    @ApiResponse(responseCode = "201", description = "The vote; ETag is its version, Location its address", content = @Content(mediaType = "application/json", schema = @Schema(implementation = VoteView.class)))
+    @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "Conflict with the stored state, or a request with this Idempotency-Key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "413", description = "The body is too large", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<VoteView> create(@Valid @Body CreateVoteRequest request) {
         var vote = votes.create(new NewVote(request.contentId(),
                 VoteType.fromAttributeValue(request.voteType()).orElseThrow(), request.voter()));
@@ -53,6 +67,11 @@ public class VoteController {
     }
 
     @Put("/{voteId}/answers")
+    @Operation(operationId = "answerVote", summary = "Replace the answers of a vote; If-Match makes it conditional on the version read")
+    @ApiResponse(responseCode = "200", description = "The vote after the update", content = @Content(mediaType = "application/json", schema = @Schema(implementation = VoteView.class)))
+    @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No such vote", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "412", description = "If-Match names a version that is no longer current; currentVersion says which is", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<VoteView> replaceAnswers(
             @PathVariable @Pattern(regexp = VOTE_ID, message = "is not a vote id") String voteId,
             @Header(VersionTag.IF_MATCH) @Nullable String ifMatch,
@@ -70,6 +89,10 @@ public class VoteController {
     }
 
     @Get("/{voteId}")
+    @Operation(operationId = "getVote", summary = "Read a vote; ETag is its version")
+    @ApiResponse(responseCode = "200", description = "The vote", content = @Content(mediaType = "application/json", schema = @Schema(implementation = VoteView.class)))
+    @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No such vote", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<VoteView> get(@PathVariable @Pattern(regexp = VOTE_ID, message = "is not a vote id") String voteId) {
         Vote vote = find(voteId);
         return tagged(HttpResponse.ok(VoteView.of(vote)), vote);
