@@ -1,0 +1,190 @@
+package dev.ripple.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.ripple.api.lambda.ApiGatewayEvents;
+import dev.ripple.api.lambda.TestLambdaContext;
+import dev.ripple.domain.TableDefinitions;
+import dev.ripple.domain.TableSettings;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every endpoint through the Lambda handler Terraform deploys ({@link APIGatewayV2HTTPEventFunction}), fed API
+ * Gateway HTTP API payload 2.0 events as the runtime reads them, against DynamoDB Local.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LambdaApiTest {
+    private final ApiGatewayEvents events = new ApiGatewayEvents();
+    private final JsonMapper json = JsonMapper.createDefault();
+    private APIGatewayV2HTTPEventFunction function;
+
+    @BeforeAll
+    void startFunction() {
+        ApplicationContext context = ApplicationContext.builder()
+                .properties(Map.copyOf(SharedDynamoDbLocal.propertiesForFreshTables()))
+                .start();
+        TableDefinitions.createIfMissing(context.getBean(DynamoDbClient.class), context.getBean(TableSettings.class));
+        function = new APIGatewayV2HTTPEventFunction(context);
+    }
+
+    @AfterAll
+    void stopFunction() {
+        if (function != null) {
+            function.close();
+        }
+    }
+
+    private record Answer(int status, Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
+    }
+
+    private Answer call(String method, String path, Map<String, String> headers, String body) {
+        APIGatewayV2HTTPEvent event = events.request(method, path, headers, body);
+        APIGatewayV2HTTPResponse response = function.handleRequest(event, new TestLambdaContext());
+        String text = response.getBody() == null ? "" : response.getIsBase64Encoded()
+                ? new String(Base64.getDecoder().decode(response.getBody()), StandardCharsets.UTF_8)
+                : response.getBody();
+        return new Answer(response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), text);
+    }
+
+    private Answer get(String path) {
+        return call("GET", path, Map.of(), null);
+    }
+
+    private Answer post(String path, String body) {
+        return call("POST", path, Map.of(), body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> bodyOf(Answer answer) throws IOException {
+        return json.readValue(answer.body(), Map.class);
+    }
+
+    private Map<String, Object> problemOf(Answer answer, int status) throws IOException {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.body()).doesNotContain("Exception", "io.micronaut", "dev.ripple");
+        return bodyOf(answer);
+    }
+
+    @Test
+    void aVoteIsCastReadAndAnsweredWithVersionsThroughTheFunction() throws IOException {
+        Answer cast = post("/votes", "{\"contentId\":\"lambda-post\",\"voteType\":\"thumbsup\",\"voter\":\"ada\"}");
+        String voteId = (String) bodyOf(cast).get("voteId");
+
+        Answer read = get("/votes/" + voteId);
+        Answer answered = call("PUT", "/votes/" + voteId + "/answers", Map.of("If-Match", "\"1\""),
+                "{\"answers\":{\"Why?\":\"Clear\"}}");
+        Answer stale = call("PUT", "/votes/" + voteId + "/answers", Map.of("If-Match", "\"1\""),
+                "{\"answers\":{\"Why?\":\"Late\"}}");
+
+        assertThat(cast.status()).isEqualTo(201);
+        assertThat(cast.header("Location")).isEqualTo("/votes/" + voteId);
+        assertThat(cast.header("ETag")).isEqualTo("\"1\"");
+        assertThat(bodyOf(read)).containsEntry("voter", "ada");
+        assertThat(bodyOf(answered)).containsEntry("version", 2).containsEntry("answers", Map.of("Why?", "Clear"));
+        assertThat(problemOf(stale, 412)).containsEntry("currentVersion", 2);
+    }
+
+    @Test
+    void theVotesOfAPieceOfContentAreCountedAndListedThroughTheFunction() throws IOException {
+        String content = "lambda-" + UUID.randomUUID();
+        post("/votes", "{\"contentId\":\"" + content + "\",\"voteType\":\"thumbsup\"}");
+        post("/votes", "{\"contentId\":\"" + content + "\",\"voteType\":\"thumbsdown\"}");
+
+        Map<String, Object> page = bodyOf(get("/content/" + content + "/votes?limit=1"));
+
+        assertThat(page).containsEntry("counts", Map.of("thumbsup", 1, "thumbsdown", 1, "total", 2));
+        assertThat((List<?>) page.get("items")).hasSize(1);
+        assertThat(bodyOf(get("/content/" + content + "/votes?limit=1&cursor=" + page.get("nextCursor"))).get("items"))
+                .asList().hasSize(1);
+    }
+
+    @Test
+    void aCustomerSignsUpOnceAndIsReadBackThroughTheFunction() throws IOException {
+        String email = "lambda-" + UUID.randomUUID() + "@example.com";
+        Answer created = post("/customers", "{\"email\":\"" + email + "\",\"name\":\"Ada\"}");
+        String customerId = (String) bodyOf(created).get("customerId");
+
+        Answer again = post("/customers", "{\"email\":\"" + email.toUpperCase() + "\",\"name\":\"Ada\"}");
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(problemOf(again, 409)).containsEntry("type", "urn:ripple:problem:conflict");
+        assertThat(bodyOf(get("/customers/" + customerId))).containsEntry("email", email);
+    }
+
+    @Test
+    void playsAreRecordedAndListedAndBadgesReadThroughTheFunction() throws IOException {
+        String player = "lambda-" + UUID.randomUUID().toString().substring(0, 8);
+        Answer played = post("/players/" + player + "/plays", "{\"gameId\":\"chess\"}");
+
+        Map<String, Object> plays = bodyOf(get("/players/" + player + "/plays"));
+        Answer badges = get("/players/" + player + "/badges");
+
+        assertThat(played.status()).isEqualTo(201);
+        assertThat((List<?>) plays.get("items")).hasSize(1);
+        assertThat(badges.status()).isEqualTo(200);
+        assertThat(bodyOf(badges)).containsEntry("playerId", player);
+    }
+
+    @Test
+    void eventsAreAppendedWithOptimisticLockingAndReadThroughTheFunction() throws IOException {
+        String log = "/logs/orders/" + UUID.randomUUID() + "/events";
+        Answer first = post(log, "{\"type\":\"placed\",\"payload\":{\"total\":12},\"expectedSequence\":0}");
+        Answer conflict = post(log, "{\"type\":\"placed\",\"payload\":{},\"expectedSequence\":0}");
+
+        Map<String, Object> read = bodyOf(get(log + "?after=0"));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(bodyOf(first)).containsEntry("sequence", 1);
+        assertThat(problemOf(conflict, 409)).containsEntry("currentSequence", 1);
+        assertThat((List<?>) read.get("items")).hasSize(1);
+    }
+
+    @Test
+    void anIdempotencyKeyReplaysTheFirstAnswerThroughTheFunction() throws IOException {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"contentId\":\"lambda-idem\",\"voteType\":\"thumbsup\"}";
+
+        Answer first = call("POST", "/votes", Map.of("Idempotency-Key", key), body);
+        Answer again = call("POST", "/votes", Map.of("Idempotency-Key", key), body);
+        Answer other = call("POST", "/votes", Map.of("Idempotency-Key", key),
+                "{\"contentId\":\"lambda-idem\",\"voteType\":\"thumbsdown\"}");
+
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(bodyOf(again).get("voteId")).isEqualTo(bodyOf(first).get("voteId"));
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        problemOf(other, 422);
+    }
+
+    @Test
+    void badInputIsAProblemNotAFailureThroughTheFunction() throws IOException {
+        assertThat(problemOf(post("/votes", "{\"contentId\":"), 400))
+                .containsEntry("type", "urn:ripple:problem:malformed-request");
+        assertThat(problemOf(post("/votes", "{\"contentId\":\"x\",\"voteType\":\"meh\"}"), 400).toString())
+                .contains("voteType");
+        assertThat(problemOf(post("/votes", "{\"contentId\":\"x\",\"voteType\":\"thumbsup\",\"extra\":1}"), 400)
+                .toString()).contains("extra");
+        problemOf(get("/nothing-here"), 404);
+        problemOf(get("/votes/" + UUID.randomUUID()), 404);
+    }
+}
