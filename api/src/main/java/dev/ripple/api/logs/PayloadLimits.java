@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Bounds on an event's free-form payload, checked before anything is written: how deep it nests, how many
- * members an object or array has, how long keys and strings are, and numbers DynamoDB can store exactly
+ * members an object or array has, how long keys (not empty: DynamoDB refuses those) and strings are, and numbers DynamoDB can store exactly
  * (38 significant digits, magnitude 1E-130 to below 1E+126). A refusal names the path of the value at fault.
  */
 final class PayloadLimits {
@@ -40,6 +40,9 @@ final class PayloadLimits {
                 checkContainer(path, map.size(), depth);
                 map.forEach((key, member) -> {
                     String name = String.valueOf(key);
+                    if (name.isEmpty()) {
+                        throw new InvalidFieldException(path, "has an empty key");
+                    }
                     if (name.length() > MAX_KEY_LENGTH) {
                         throw new InvalidFieldException(path, "has a key longer than " + MAX_KEY_LENGTH + " characters");
                     }
