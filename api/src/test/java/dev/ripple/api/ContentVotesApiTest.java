@@ -1,20 +1,9 @@
 package dev.ripple.api;
 
-import dev.ripple.domain.TableDefinitions;
-import dev.ripple.domain.TableSettings;
-import io.micronaut.core.annotation.NonNull;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,31 +14,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContentVotesApiTest implements TestPropertyProvider {
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Inject
-    DynamoDbClient dynamoDb;
-
-    @Inject
-    TableSettings tables;
-
-    @Inject
-    JsonMapper json;
-
-    @Override
-    public @NonNull Map<String, String> getProperties() {
-        return SharedDynamoDbLocal.propertiesForFreshTables();
-    }
-
-    @BeforeAll
-    void createTables() {
-        TableDefinitions.createIfMissing(dynamoDb, tables);
-    }
+class ContentVotesApiTest extends ApiTestSupport {
 
     private String vote(String contentId, String voteType) {
         @SuppressWarnings("unchecked")

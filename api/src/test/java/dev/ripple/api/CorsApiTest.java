@@ -1,20 +1,11 @@
 package dev.ripple.api;
 
-import dev.ripple.domain.TableDefinitions;
-import dev.ripple.domain.TableSettings;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -23,19 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CorsApiTest implements TestPropertyProvider {
+class CorsApiTest extends ApiTestSupport {
     private static final String BLOG = "https://blog.example";
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Inject
-    DynamoDbClient dynamoDb;
-
-    @Inject
-    TableSettings tables;
 
     @Override
     public @NonNull Map<String, String> getProperties() {
@@ -44,11 +24,6 @@ class CorsApiTest implements TestPropertyProvider {
         // The test server is on 127.0.0.1; Micronaut refuses remote origins there unless told it is deliberate.
         properties.put("micronaut.server.cors.localhost-pass-through", "true");
         return properties;
-    }
-
-    @BeforeAll
-    void createTables() {
-        TableDefinitions.createIfMissing(dynamoDb, tables);
     }
 
     private HttpResponse<String> preflight(String origin) {

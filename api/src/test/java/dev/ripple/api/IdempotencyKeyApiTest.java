@@ -1,27 +1,17 @@
 package dev.ripple.api;
 
 import dev.ripple.api.idempotency.Idempotent;
-import dev.ripple.domain.TableDefinitions;
-import dev.ripple.domain.TableSettings;
-import io.micronaut.core.annotation.NonNull;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
@@ -36,34 +26,10 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdempotencyKeyApiTest implements TestPropertyProvider {
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Inject
-    DynamoDbClient dynamoDb;
-
-    @Inject
-    TableSettings tables;
-
-    @Inject
-    JsonMapper json;
+class IdempotencyKeyApiTest extends ApiTestSupport {
 
     @Inject
     Router router;
-
-    @Override
-    public @NonNull Map<String, String> getProperties() {
-        return SharedDynamoDbLocal.propertiesForFreshTables();
-    }
-
-    @BeforeAll
-    void createTables() {
-        TableDefinitions.createIfMissing(dynamoDb, tables);
-    }
 
     private HttpResponse<Map> post(String path, Object body, String key) {
         return http.toBlocking().exchange(HttpRequest.POST(path, body).header("Idempotency-Key", key), Map.class);

@@ -1,23 +1,13 @@
 package dev.ripple.api;
 
-import dev.ripple.domain.TableDefinitions;
-import dev.ripple.domain.TableSettings;
-import io.micronaut.core.annotation.NonNull;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.Map;
 
@@ -26,28 +16,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** However a request is malformed, the answer is a 4xx problem, never a 5xx. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MalformedRequestsTest implements TestPropertyProvider {
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Inject
-    DynamoDbClient dynamoDb;
-
-    @Inject
-    TableSettings tables;
-
-    @Override
-    public @NonNull Map<String, String> getProperties() {
-        return SharedDynamoDbLocal.propertiesForFreshTables();
-    }
-
-    @BeforeAll
-    void createTables() {
-        TableDefinitions.createIfMissing(dynamoDb, tables);
-    }
+class MalformedRequestsTest extends ApiTestSupport {
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """

@@ -1,22 +1,11 @@
 package dev.ripple.api;
 
-import dev.ripple.domain.TableDefinitions;
-import dev.ripple.domain.TableSettings;
-import io.micronaut.core.annotation.NonNull;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
@@ -28,31 +17,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VoteApiTest implements TestPropertyProvider {
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Inject
-    DynamoDbClient dynamoDb;
-
-    @Inject
-    TableSettings tables;
-
-    @Inject
-    JsonMapper json;
-
-    @Override
-    public @NonNull Map<String, String> getProperties() {
-        return SharedDynamoDbLocal.propertiesForFreshTables();
-    }
-
-    @BeforeAll
-    void createTables() {
-        TableDefinitions.createIfMissing(dynamoDb, tables);
-    }
+class VoteApiTest extends ApiTestSupport {
 
     private HttpResponse<Map> post(String path, Object body) {
         return http.toBlocking().exchange(HttpRequest.POST(path, body), Map.class);
