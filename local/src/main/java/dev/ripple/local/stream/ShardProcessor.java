@@ -88,6 +88,16 @@ final class ShardProcessor {
                     lastRead != null ? lastRead : checkpoint != null ? checkpoint : startingPosition);
             iterator = null;
             return;
+        } catch (TrimmedDataAccessException trimmed) {
+            // The iterator points before the shard's oldest record. On AWS: records older than 24 h were trimmed.
+            // On DynamoDB Local also: a TRIM_HORIZON iterator taken on an empty shard, when the first record's
+            // number is not the next one (numbers are shared with other tables). A new iterator reads on from the
+            // last record read, or from the oldest one still there.
+            stats.iteratorRenewals.incrementAndGet();
+            LOG.info("Shard {}: the iterator points before the oldest record; renewing it after {}", shardId,
+                    lastRead != null ? lastRead : checkpoint != null ? checkpoint : "the trim horizon");
+            iterator = null;
+            return;
         }
         accept(page.records());
         iterator = page.nextShardIterator();

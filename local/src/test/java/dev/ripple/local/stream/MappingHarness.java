@@ -156,6 +156,11 @@ final class MappingHarness implements AutoCloseable {
         dynamoDb().putItem(b -> b.tableName(table).item(item));
     }
 
+    /** A write to the receipts table, which has no stream but takes a sequence number in DynamoDB Local. */
+    void putReceipt(String key) {
+        dynamoDb().putItem(b -> b.tableName(table + "-receipts").item(Map.of("pk", AttributeValue.fromS(key))));
+    }
+
     /** Items {@code prefix-0 .. prefix-(count-1)}, each of the given type. */
     List<String> putItems(String prefix, int count, String type) {
         List<String> keys = new ArrayList<>();
