@@ -38,6 +38,11 @@ public final class ApiGatewayEvents {
     }
 
     public APIGatewayV2HTTPEvent request(String method, String pathAndQuery, Map<String, String> headers, String body) {
+        return runtimeSerializer.fromJson(json(method, pathAndQuery, headers, body), APIGatewayV2HTTPEvent.class);
+    }
+
+    /** The event as API Gateway sends it to Lambda: JSON text. */
+    public String json(String method, String pathAndQuery, Map<String, String> headers, String body) {
         String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
         String query = pathAndQuery.contains("?") ? pathAndQuery.substring(pathAndQuery.indexOf('?') + 1) : "";
         Map<String, Object> event = copy(sample);
@@ -80,7 +85,7 @@ public final class ApiGatewayEvents {
         http.put("method", method);
         http.put("path", path);
         try {
-            return runtimeSerializer.fromJson(json.writeValueAsString(event), APIGatewayV2HTTPEvent.class);
+            return json.writeValueAsString(event);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
