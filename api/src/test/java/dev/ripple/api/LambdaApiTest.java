@@ -36,9 +36,9 @@ class LambdaApiTest {
 
     @BeforeAll
     void startFunction() {
-        ApplicationContext context = ApplicationContext.builder()
-                .properties(Map.copyOf(SharedDynamoDbLocal.propertiesForFreshTables()))
-                .start();
+        var properties = new java.util.HashMap<String, Object>(SharedDynamoDbLocal.propertiesForFreshTables());
+        properties.put("ripple.api.cors.allowed-origins", "https://blog.example");
+        ApplicationContext context = ApplicationContext.builder().properties(properties).start();
         TableDefinitions.createIfMissing(context.getBean(DynamoDbClient.class), context.getBean(TableSettings.class));
         function = new APIGatewayV2HTTPEventFunction(context);
     }
@@ -174,6 +174,18 @@ class LambdaApiTest {
         assertThat(bodyOf(again).get("voteId")).isEqualTo(bodyOf(first).get("voteId"));
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
         problemOf(other, 422);
+    }
+
+    @Test
+    void aBrowserOnAConfiguredOriginMayCallTheFunction() {
+        Answer preflight = call("OPTIONS", "/votes", Map.of("Origin", "https://blog.example",
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type,idempotency-key"), null);
+        Answer vote = call("POST", "/votes", Map.of("Origin", "https://blog.example"),
+                "{\"contentId\":\"lambda-cors\",\"voteType\":\"thumbsup\"}");
+
+        assertThat(preflight.status()).isEqualTo(200);
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://blog.example");
+        assertThat(vote.header("Access-Control-Allow-Origin")).isEqualTo("https://blog.example");
     }
 
     @Test

@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
