@@ -94,10 +94,6 @@ public class EventLogRepository {
     }
 
     /** The sequence of the log's last event; 0 for a log without events. */
-    public long lastSequence(String log, String logId) {
-        return lastSequence(TableLayout.logPartitionKey(log, logId));
-    }
-
     private long lastSequence(String partition) {
         QueryResponse response = dynamoDb.query(b -> b.tableName(table)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :seq)")
