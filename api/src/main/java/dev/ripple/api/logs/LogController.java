@@ -3,7 +3,6 @@ package dev.ripple.api.logs;
 import dev.ripple.api.problem.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -51,12 +50,7 @@ public class LogController {
     @Post
     @Idempotent
     @Operation(operationId = "appendEvent", summary = "Append an event after expectedSequence; 409 with currentSequence when the log has moved on")
-    @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key", description = "Makes retries safe: the same key and body answer the first response again", schema = @Schema(implementation = String.class, maxLength = 255))
     @ApiResponse(responseCode = "201", description = "The stored event with its sequence", content = @Content(mediaType = "application/json", schema = @Schema(implementation = LogEventView.class)))
-    @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "409", description = "Conflict with the stored state, or a request with this Idempotency-Key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "413", description = "The body is too large", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<LogEventView> append(@PathVariable @Pattern(regexp = NAME, message = NAME_RULE) String log,
                                       @PathVariable @Pattern(regexp = NAME, message = NAME_RULE) String id,
                                       @Valid @Body AppendEventRequest request) {
