@@ -19,7 +19,7 @@ class CorsApiTest extends ApiTestSupport {
 
     @Override
     public @NonNull Map<String, String> getProperties() {
-        var properties = new HashMap<>(SharedDynamoDbLocal.propertiesForFreshTables());
+        var properties = new HashMap<>(super.getProperties());
         properties.put("ripple.api.cors.allowed-origins", BLOG + ",https://news.example:8443");
         // The test server is on 127.0.0.1; Micronaut refuses remote origins there unless told it is deliberate.
         properties.put("micronaut.server.cors.localhost-pass-through", "true");

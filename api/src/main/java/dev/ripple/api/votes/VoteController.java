@@ -32,6 +32,7 @@ import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -70,12 +71,12 @@ public class VoteController {
             @PathVariable @Pattern(regexp = VOTE_ID, message = "is not a vote id") String voteId,
             @Header(VersionTag.IF_MATCH) @Nullable String ifMatch,
             @Valid @Body AnswersRequest request) {
-        Set<Long> accepted = VersionTag.acceptedBy(ifMatch).orElse(Set.of());
-        if (ifMatch != null && !ifMatch.strip().equals("*") && accepted.isEmpty()) {
+        Optional<Set<Long>> accepted = VersionTag.acceptedBy(ifMatch);
+        if (accepted.isPresent() && accepted.get().isEmpty()) {
             // Only weak or foreign tags: none can match, so refuse without writing.
             throw stale(voteId, find(voteId).version());
         }
-        return switch (votes.replaceAnswers(voteId, request.answers(), accepted)) {
+        return switch (votes.replaceAnswers(voteId, request.answers(), accepted.orElse(Set.of()))) {
             case AnswerUpdate.Updated updated -> tagged(HttpResponse.ok(VoteView.of(updated.vote())), updated.vote());
             case AnswerUpdate.NoSuchVote ignored -> throw noSuchVote(voteId);
             case AnswerUpdate.VersionMismatch mismatch -> throw stale(voteId, mismatch.currentVersion());
