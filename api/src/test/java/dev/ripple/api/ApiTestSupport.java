@@ -3,8 +3,10 @@ package dev.ripple.api;
 import dev.ripple.domain.TableDefinitions;
 import dev.ripple.domain.TableSettings;
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -12,7 +14,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * What every API test class starts from: the API on Netty at 127.0.0.1, tables of its own in the shared
@@ -42,5 +50,26 @@ abstract class ApiTestSupport implements TestPropertyProvider {
     @BeforeAll
     void createTables() {
         TableDefinitions.createIfMissing(dynamoDb, tables);
+    }
+
+    /** Sends {@code racers} copies of a request at once; the status each one got, refusals included. */
+    static List<Integer> statusesOfRacing(int racers, Supplier<HttpResponse<?>> request) throws Exception {
+        var calls = new ArrayList<Callable<Integer>>();
+        for (int i = 0; i < racers; i++) {
+            calls.add(() -> {
+                try {
+                    return request.get().getStatus().getCode();
+                } catch (HttpClientResponseException refused) {
+                    return refused.getStatus().getCode();
+                }
+            });
+        }
+        var statuses = new ArrayList<Integer>();
+        try (var pool = Executors.newFixedThreadPool(racers)) {
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                statuses.add(status.get());
+            }
+        }
+        return statuses;
     }
 }

@@ -4,19 +4,14 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,23 +102,7 @@ class EventLogApiTest extends ApiTestSupport {
     void ofWritersRacingForTheSameSequenceExactlyOneWins() throws Exception {
         String log = newLog();
         append(log, 0, Map.of());
-        var racers = new ArrayList<Callable<Integer>>();
-        for (int i = 0; i < 8; i++) {
-            racers.add(() -> {
-                try {
-                    return append(log, 1, Map.of()).getStatus().getCode();
-                } catch (HttpClientResponseException refused) {
-                    return refused.getStatus().getCode();
-                }
-            });
-        }
-
-        var statuses = new ArrayList<Integer>();
-        try (var pool = Executors.newFixedThreadPool(8)) {
-            for (Future<Integer> status : pool.invokeAll(racers)) {
-                statuses.add(status.get());
-            }
-        }
+        List<Integer> statuses = statusesOfRacing(8, () -> append(log, 1, Map.of()));
 
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(7);

@@ -6,7 +6,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
@@ -15,13 +14,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -143,23 +138,7 @@ class IdempotencyKeyApiTest extends ApiTestSupport {
     void ofConcurrentRetriesWithOneKeyOnlyOneWrites() throws Exception {
         String content = "idem-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
-        var racers = new ArrayList<Callable<Integer>>();
-        for (int i = 0; i < 8; i++) {
-            racers.add(() -> {
-                try {
-                    return post("/votes", Map.of("contentId", content, "voteType", "thumbsup"), key).getStatus().getCode();
-                } catch (HttpClientResponseException refused) {
-                    return refused.getStatus().getCode();
-                }
-            });
-        }
-
-        var statuses = new ArrayList<Integer>();
-        try (var pool = Executors.newFixedThreadPool(8)) {
-            for (Future<Integer> status : pool.invokeAll(racers)) {
-                statuses.add(status.get());
-            }
-        }
+        List<Integer> statuses = statusesOfRacing(8, () -> post("/votes", Map.of("contentId", content, "voteType", "thumbsup"), key));
 
         assertThat(statuses).containsOnly(201, 409).contains(201);
         assertThat(votesOn(content)).isEqualTo(1);
