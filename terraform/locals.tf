@@ -1,0 +1,15 @@
+locals {
+  name = "${var.name_prefix}-${var.stage}"
+
+  # What ./mvnw -B -DskipTests package builds in this repository.
+  default_api_jar_path      = "${path.root}/../api/target/ripple-api-lambda.jar"
+  default_consumer_jar_path = "${path.root}/../consumer/target/ripple-consumer-lambda.jar"
+
+  api_jar_path      = coalesce(var.api_jar_path, local.default_api_jar_path)
+  consumer_jar_path = coalesce(var.consumer_jar_path, local.default_consumer_jar_path)
+
+  api_handler      = "io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction"
+  consumer_handler = "dev.ripple.consumer.StreamHandler::handleRequest"
+
+  sinks_in_routes = toset(flatten([for route in values(var.routes) : route.sinks]))
+}

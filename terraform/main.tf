@@ -1,0 +1,171 @@
+# One stage of Ripple: the table and its stream, the api behind an HTTP API, the stream consumer attached by an event
+# source mapping with the settings the local stack runs with, the sinks' resources and the alarms.
+
+module "table" {
+  source = "./modules/table"
+
+  name                           = local.name
+  point_in_time_recovery_enabled = var.point_in_time_recovery_enabled
+  deletion_protection_enabled    = var.deletion_protection_enabled
+}
+
+# --- the sinks' resources ---------------------------------------------------------------------------------------
+
+# The webhook is a secret: Terraform creates the empty secret and never holds its value. Set it out of band
+# (README, "Deploy a stage"); the slack sink reads it once per cold start.
+resource "aws_secretsmanager_secret" "slack_webhook" {
+  name                    = "${local.name}/slack-webhook"
+  description             = "Slack incoming webhook URL of Ripple ${var.stage} (plain, or JSON {\"webhookUrl\": ...})"
+  recovery_window_in_days = var.secret_recovery_window_days
+}
+
+module "email" {
+  source = "./modules/email"
+
+  sender_identity    = coalesce(var.ses_identity, var.welcome_email_from)
+  sandbox_recipients = var.ses_sandbox_recipients
+  template_name      = "${local.name}-welcome"
+  subject            = var.welcome_email_subject
+  text               = var.welcome_email_text
+  html               = var.welcome_email_html
+}
+
+module "event_bus" {
+  source = "./modules/event-bus"
+  count  = var.eventbridge_enabled ? 1 : 0
+
+  name                   = local.name
+  archive_retention_days = var.event_archive_retention_days
+}
+
+# --- functions --------------------------------------------------------------------------------------------------
+
+module "api_function" {
+  source = "./modules/function"
+
+  name               = "${local.name}-api"
+  description        = "Ripple ${var.stage}: the HTTP API (votes, customers, plays, event logs)"
+  jar_path           = local.api_jar_path
+  handler            = local.api_handler
+  runtime            = var.lambda_runtime
+  architecture       = var.lambda_architecture
+  memory_size        = var.api_memory_size
+  timeout            = var.api_timeout
+  snap_start_enabled = var.snap_start_enabled
+  log_retention_days = var.log_retention_days
+  policy_json        = data.aws_iam_policy_document.api.json
+
+  environment = {
+    RIPPLE_STAGE                    = var.stage
+    RIPPLE_TABLE_NAME               = module.table.table_name
+    RIPPLE_TABLE_RECEIPTS           = module.table.receipts_table_name
+    RIPPLE_API_CORS_ALLOWED_ORIGINS = join(",", var.cors_allowed_origins)
+    JAVA_TOOL_OPTIONS               = var.java_tool_options
+  }
+}
+
+module "consumer_function" {
+  source = "./modules/function"
+
+  name                           = "${local.name}-consumer"
+  description                    = "Ripple ${var.stage}: the stream consumer (routes each change to its sinks)"
+  jar_path                       = local.consumer_jar_path
+  handler                        = local.consumer_handler
+  runtime                        = var.lambda_runtime
+  architecture                   = var.lambda_architecture
+  memory_size                    = var.consumer_memory_size
+  timeout                        = var.consumer_timeout
+  reserved_concurrent_executions = var.consumer_reserved_concurrency
+  snap_start_enabled             = var.snap_start_enabled
+  log_retention_days             = var.log_retention_days
+  policy_json                    = data.aws_iam_policy_document.consumer.json
+
+  environment = {
+    RIPPLE_STAGE                         = var.stage
+    RIPPLE_TABLE_NAME                    = module.table.table_name
+    RIPPLE_TABLE_RECEIPTS                = module.table.receipts_table_name
+    RIPPLE_SINKS_SLACK_WEBHOOK_SECRET_ID = aws_secretsmanager_secret.slack_webhook.arn
+    RIPPLE_SINKS_WELCOME_EMAIL_FROM      = var.welcome_email_from
+    RIPPLE_SINKS_WELCOME_EMAIL_TEMPLATE  = module.email.template_name
+    RIPPLE_SINKS_BADGES_ZONE             = var.badges_zone
+    RIPPLE_SINKS_EVENTBRIDGE_ENABLED     = tostring(var.eventbridge_enabled)
+    RIPPLE_SINKS_EVENTBRIDGE_BUS_NAME    = var.eventbridge_enabled ? module.event_bus[0].bus_name : "default"
+    # Routes are keyed by item type, and "*" cannot be part of an environment variable's name: Micronaut reads
+    # them from this JSON instead.
+    MICRONAUT_APPLICATION_JSON = jsonencode({ ripple = { routes = var.routes } })
+    JAVA_TOOL_OPTIONS          = var.java_tool_options
+  }
+}
+
+# A route naming a sink that is switched off stops the consumer at start: refuse it at plan time instead.
+resource "terraform_data" "routes" {
+  input = var.routes
+
+  lifecycle {
+    precondition {
+      condition     = var.eventbridge_enabled || !contains(local.sinks_in_routes, "eventbridge")
+      error_message = "A route names the eventbridge sink, but eventbridge_enabled is false."
+    }
+  }
+}
+
+# --- the stream and its consumer ---------------------------------------------------------------------------------
+
+# The same file the local stack's emulator reads (ripple.local.event-source-mapping), so the two cannot drift.
+module "mapping_settings" {
+  source = "./modules/mapping-settings"
+
+  file = "${path.module}/event-source-mapping.json"
+}
+
+module "route_filters" {
+  source = "./modules/route-filters"
+
+  routes = var.routes
+}
+
+module "stream_consumer" {
+  source = "./modules/stream-consumer"
+
+  name               = local.name
+  stream_arn         = module.table.stream_arn
+  function_arn       = module.consumer_function.alias_arn
+  function_role_name = module.consumer_function.role_name
+  settings           = module.mapping_settings.settings
+  filter_patterns = (module.mapping_settings.settings.filters_from_routes
+    ? module.route_filters.patterns
+  : module.mapping_settings.settings.filter_patterns)
+
+  failure_bucket_name          = "${local.name}-failures-${data.aws_caller_identity.current.account_id}-${data.aws_region.current.region}"
+  failure_retention_days       = var.failure_retention_days
+  force_destroy_failure_bucket = !var.deletion_protection_enabled
+}
+
+# --- the API ----------------------------------------------------------------------------------------------------
+
+module "http_api" {
+  source = "./modules/http-api"
+
+  name                      = local.name
+  function_name             = module.api_function.function_name
+  function_alias_name       = module.api_function.alias_name
+  function_alias_invoke_arn = module.api_function.alias_invoke_arn
+  throttling_rate_limit     = var.api_throttling_rate_limit
+  throttling_burst_limit    = var.api_throttling_burst_limit
+  access_log_retention_days = var.log_retention_days
+}
+
+# --- alarms -----------------------------------------------------------------------------------------------------
+
+module "alarms" {
+  source = "./modules/alarms"
+
+  name                      = local.name
+  email_subscribers         = var.alarm_email_subscribers
+  consumer_function_name    = module.consumer_function.function_name
+  api_function_name         = module.api_function.function_name
+  api_id                    = module.http_api.api_id
+  failure_bucket_name       = module.stream_consumer.failure_bucket_name
+  failure_metric_filter_id  = module.stream_consumer.failure_metric_filter_id
+  iterator_age_threshold_ms = var.iterator_age_alarm_threshold_ms
+}

@@ -1,0 +1,24 @@
+output "event_source_mapping_uuid" {
+  description = "UUID of the event source mapping (aws lambda get-event-source-mapping --uuid ...)."
+  value       = aws_lambda_event_source_mapping.this.uuid
+}
+
+output "event_source_mapping_arn" {
+  description = "ARN of the event source mapping."
+  value       = aws_lambda_event_source_mapping.this.arn
+}
+
+output "failure_bucket_name" {
+  description = "The bucket with discarded batches; null when the settings name no destination."
+  value       = local.failure_bucket_enabled ? aws_s3_bucket.failures[0].bucket : null
+}
+
+output "failure_bucket_arn" {
+  description = "ARN of the failure bucket; null when the settings name no destination."
+  value       = local.failure_bucket_enabled ? aws_s3_bucket.failures[0].arn : null
+}
+
+output "failure_metric_filter_id" {
+  description = "FilterId of the failure bucket's request metrics (for alarms on PutRequests); null without a bucket."
+  value       = local.failure_bucket_enabled ? aws_s3_bucket_metric.failures[0].name : null
+}

@@ -1,0 +1,59 @@
+output "api_endpoint" {
+  description = "Base URL of the stage's API."
+  value       = module.http_api.api_endpoint
+}
+
+output "table_name" {
+  description = "The single table."
+  value       = module.table.table_name
+}
+
+output "receipts_table_name" {
+  description = "The receipts table."
+  value       = module.table.receipts_table_name
+}
+
+output "stream_arn" {
+  description = "The table's stream."
+  value       = module.table.stream_arn
+}
+
+output "api_function_name" {
+  description = "The api function."
+  value       = module.api_function.function_name
+}
+
+output "consumer_function_name" {
+  description = "The stream consumer function."
+  value       = module.consumer_function.function_name
+}
+
+output "event_source_mapping_uuid" {
+  description = "The event source mapping (aws lambda get-event-source-mapping --uuid ...)."
+  value       = module.stream_consumer.event_source_mapping_uuid
+}
+
+output "failure_bucket_name" {
+  description = "Where discarded batches are kept."
+  value       = module.stream_consumer.failure_bucket_name
+}
+
+output "slack_webhook_secret_arn" {
+  description = "Put the Slack webhook URL into this secret (aws secretsmanager put-secret-value)."
+  value       = aws_secretsmanager_secret.slack_webhook.arn
+}
+
+output "ses_dkim_tokens" {
+  description = "For a domain ses_identity: CNAME <token>._domainkey.<domain> -> <token>.dkim.amazonses.com for each."
+  value       = module.email.dkim_tokens
+}
+
+output "event_bus_name" {
+  description = "The event bus changes are published to; null when eventbridge is off."
+  value       = var.eventbridge_enabled ? module.event_bus[0].bus_name : null
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic of the alarms."
+  value       = module.alarms.topic_arn
+}

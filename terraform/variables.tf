@@ -1,0 +1,235 @@
+variable "stage" {
+  description = "The stage (dev, prod, ...): every resource's name carries it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,15}$", var.stage))
+    error_message = "stage is 2 to 16 lower-case letters, digits and '-', starting with a letter."
+  }
+}
+
+variable "region" {
+  description = "The AWS region of the stage."
+  type        = string
+}
+
+variable "name_prefix" {
+  description = "First part of every name: <name_prefix>-<stage>."
+  type        = string
+  default     = "ripple"
+}
+
+variable "tags" {
+  description = "Tags for every resource (application and stage are added)."
+  type        = map(string)
+  default     = {}
+}
+
+# --- table ------------------------------------------------------------------------------------------------------
+
+variable "deletion_protection_enabled" {
+  description = "Refuse to delete the tables (and keep the failure bucket's objects on destroy); on for prod."
+  type        = bool
+  default     = false
+}
+
+variable "point_in_time_recovery_enabled" {
+  description = "Continuous backups of the single table."
+  type        = bool
+  default     = true
+}
+
+# --- functions --------------------------------------------------------------------------------------------------
+
+variable "api_jar_path" {
+  description = "The api's shaded jar; null means api/target/ripple-api-lambda.jar of this repository."
+  type        = string
+  default     = null
+}
+
+variable "consumer_jar_path" {
+  description = "The consumer's shaded jar; null means consumer/target/ripple-consumer-lambda.jar of this repository."
+  type        = string
+  default     = null
+}
+
+variable "lambda_runtime" {
+  description = "Java runtime of both functions: java21 or java25."
+  type        = string
+  default     = "java21"
+}
+
+variable "lambda_architecture" {
+  description = "x86_64 or arm64 for both functions."
+  type        = string
+  default     = "x86_64"
+}
+
+variable "api_memory_size" {
+  description = "Memory (MB) of the api function."
+  type        = number
+  default     = 1024
+}
+
+variable "api_timeout" {
+  description = "Timeout (s) of the api function; API Gateway waits at most 29 s."
+  type        = number
+  default     = 20
+}
+
+variable "consumer_memory_size" {
+  description = "Memory (MB) of the consumer function."
+  type        = number
+  default     = 1024
+}
+
+variable "consumer_timeout" {
+  description = "Timeout (s) of the consumer: a batch of batch_size records, with Slack's Retry-After waits, must fit."
+  type        = number
+  default     = 120
+}
+
+variable "consumer_reserved_concurrency" {
+  description = "Concurrency reserved for the consumer (it needs at most shards x parallelization_factor); -1 leaves it unreserved."
+  type        = number
+  default     = -1
+}
+
+variable "snap_start_enabled" {
+  description = "Serve both functions from SnapStart snapshots of published versions."
+  type        = bool
+  default     = true
+}
+
+variable "java_tool_options" {
+  description = "JAVA_TOOL_OPTIONS of both functions."
+  type        = string
+  default     = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+}
+
+variable "log_retention_days" {
+  description = "Retention of the functions' and the API's logs."
+  type        = number
+  default     = 30
+}
+
+# --- API --------------------------------------------------------------------------------------------------------
+
+variable "api_throttling_rate_limit" {
+  description = "Requests per second the API accepts on average before answering 429."
+  type        = number
+  default     = 50
+}
+
+variable "api_throttling_burst_limit" {
+  description = "Requests the API accepts in a burst before answering 429."
+  type        = number
+  default     = 100
+}
+
+variable "cors_allowed_origins" {
+  description = "Origins browsers may call the API from (ripple.api.cors.allowed-origins), e.g. https://blog.example."
+  type        = list(string)
+  default     = []
+}
+
+# --- routes and sinks -------------------------------------------------------------------------------------------
+
+variable "routes" {
+  description = "The consumer's routes (ripple.routes): item type => events and sinks. The default is Ripple's built-in routing; the filter criteria are derived from these."
+  type = map(object({
+    events = list(string)
+    sinks  = list(string)
+  }))
+  default = {
+    vote     = { events = ["INSERT", "MODIFY"], sinks = ["slack"] }
+    customer = { events = ["INSERT"], sinks = ["welcome-email"] }
+    play     = { events = ["INSERT"], sinks = ["badges"] }
+    badge    = { events = ["INSERT"], sinks = ["slack"] }
+    "*"      = { events = ["INSERT", "MODIFY", "REMOVE"], sinks = ["audit"] }
+  }
+}
+
+variable "welcome_email_from" {
+  description = "Sender of the welcome emails (ripple.sinks.welcome-email.from); an address of ses_identity."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.welcome_email_from))
+    error_message = "welcome_email_from must be an email address."
+  }
+}
+
+variable "ses_identity" {
+  description = "The SES identity to create and send from: the domain of welcome_email_from, or null for the address itself."
+  type        = string
+  default     = null
+}
+
+variable "ses_sandbox_recipients" {
+  description = "Recipient addresses to verify while the account is in the SES sandbox (dev)."
+  type        = list(string)
+  default     = []
+}
+
+variable "welcome_email_subject" {
+  description = "Subject of the welcome email template; {{name}} and {{email}} are filled in."
+  type        = string
+  default     = "Welcome to Ripple, {{name}}"
+}
+
+variable "welcome_email_text" {
+  description = "Plain-text body of the welcome email template; {{name}} and {{email}} are filled in."
+  type        = string
+  default     = "Hello {{name}},\n\nthank you for signing up. We are glad you are here.\n\nThe Ripple team"
+}
+
+variable "welcome_email_html" {
+  description = "HTML body of the welcome email template; {{{nameHtml}}} and {{{emailHtml}}} are the HTML-escaped values."
+  type        = string
+  default     = "<p>Hello {{{nameHtml}}},</p><p>thank you for signing up. We are glad you are here.</p><p>The Ripple team</p>"
+}
+
+variable "badges_zone" {
+  description = "Time zone whose calendar days count for streak badges (ripple.sinks.badges.zone)."
+  type        = string
+  default     = "UTC"
+}
+
+variable "eventbridge_enabled" {
+  description = "Create the event bus and its archive and switch the eventbridge sink on (route changes to it in routes)."
+  type        = bool
+  default     = false
+}
+
+variable "event_archive_retention_days" {
+  description = "Days the event archive keeps events for replay; 0 keeps them forever."
+  type        = number
+  default     = 30
+}
+
+# --- failures and alarms ----------------------------------------------------------------------------------------
+
+variable "failure_retention_days" {
+  description = "Days discarded batches stay in the failure bucket."
+  type        = number
+  default     = 90
+}
+
+variable "alarm_email_subscribers" {
+  description = "Addresses that get alarms by email."
+  type        = list(string)
+  default     = []
+}
+
+variable "iterator_age_alarm_threshold_ms" {
+  description = "Alarm when the consumer is this far (ms) behind the stream for evaluation_minutes."
+  type        = number
+  default     = 60000
+}
+
+variable "secret_recovery_window_days" {
+  description = "Days a deleted Slack webhook secret can be restored (0 deletes at once, for throw-away stages)."
+  type        = number
+  default     = 7
+}
