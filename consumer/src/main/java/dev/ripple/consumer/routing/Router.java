@@ -31,7 +31,7 @@ public class Router {
     public static final String ANY_TYPE = "*";
 
     /** Used when no route is configured at all: what a fresh install wants (DESIGN.md, routing). */
-    static final List<RouteConfig> DEFAULT_ROUTES = List.of(
+    public static final List<RouteConfig> DEFAULT_ROUTES = List.of(
             new RouteConfig(ItemType.VOTE.attributeValue(), List.of(EventName.INSERT, EventName.MODIFY),
                     List.of("slack")),
             new RouteConfig(ItemType.CUSTOMER.attributeValue(), List.of(EventName.INSERT),

@@ -1,0 +1,136 @@
+package dev.ripple.terraform;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static dev.ripple.terraform.TerraformModule.strings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Least privilege, read from every aws_iam_policy_document: named actions only, on named resources, and each
+ * function's role holds exactly what its code calls.
+ */
+class IamPolicyTest {
+
+    private static List<Map<String, Object>> allStatements() {
+        List<Map<String, Object>> statements = new ArrayList<>(TerraformModule.root().policyStatements());
+        TerraformModule.moduleNames().forEach(name -> statements.addAll(TerraformModule.module(name).policyStatements()));
+        return statements;
+    }
+
+    @Test
+    void noStatementGrantsAWildcardAction() {
+        List<Map<String, Object>> statements = allStatements();
+
+        assertThat(statements).hasSizeGreaterThanOrEqualTo(10).allSatisfy(statement ->
+                assertThat(strings(statement.get("actions"))).as("%s", statement).isNotEmpty()
+                        .noneMatch(action -> action.contains("*")));
+        assertThat(statements).noneMatch(statement -> statement.containsKey("not_actions"));
+    }
+
+    @Test
+    void noStatementGrantsOnEveryResource() {
+        assertThat(allStatements()).allSatisfy(statement -> {
+            if (statement.containsKey("principals")) {
+                return; // a trust policy names who may assume the role, not what it may touch
+            }
+            assertThat(statement.get("resources")).as("%s names its resources", statement).isNotNull();
+            assertThat(TerraformModule.references(statement.get("resources"))).as("%s", statement).isNotEmpty()
+                    .noneMatch(resource -> resource.equals("*") || resource.equals("null"));
+            assertThat(statement).doesNotContainKey("not_resources");
+        });
+    }
+
+    @Test
+    void onlyTheTableStreamIsRead() {
+        List<Map<String, Object>> streamStatements = allStatements().stream()
+                .filter(statement -> strings(statement.get("actions")).stream()
+                        .anyMatch(action -> Set.of("dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                                "dynamodb:DescribeStream", "dynamodb:ListStreams").contains(action)))
+                .toList();
+
+        assertThat(streamStatements).singleElement().satisfies(statement -> {
+            assertThat(strings(statement.get("resources"))).containsExactly("var.stream_arn");
+            assertThat(strings(statement.get("actions"))).containsExactlyInAnyOrder("dynamodb:DescribeStream",
+                    "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams");
+        });
+        assertThat(TerraformModule.root().moduleCall("stream_consumer"))
+                .containsEntry("stream_arn", "module.table.stream_arn")
+                .containsEntry("function_role_name", "module.consumer_function.role_name");
+    }
+
+    @Test
+    void theApiMayTouchTheTableItsIndexAndItsIdempotencyKeysOnly() {
+        assertThat(grants("api")).isEqualTo(Map.of(
+                "module.table.table_arn", Set.of("dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem",
+                        "dynamodb:Query", "dynamodb:UpdateItem"),
+                "module.table.index_arns", Set.of("dynamodb:Query"),
+                "module.table.receipts_table_arn", Set.of("dynamodb:DeleteItem", "dynamodb:PutItem",
+                        "dynamodb:UpdateItem")));
+        assertThat(TerraformModule.root().moduleCall("api_function"))
+                .containsEntry("policy_json", "data.aws_iam_policy_document.api.json");
+    }
+
+    @Test
+    void theConsumerMayCallWhatItsSinksCallAndNothingElse() {
+        assertThat(grants("consumer")).isEqualTo(Map.of(
+                "module.table.table_arn", Set.of("dynamodb:PutItem", "dynamodb:Query"),
+                "module.table.receipts_table_arn", Set.of("dynamodb:DeleteItem", "dynamodb:GetItem",
+                        "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                "module.email.send_email_resource_arns", Set.of("ses:SendEmail"),
+                "aws_secretsmanager_secret.slack_webhook.arn", Set.of("secretsmanager:GetSecretValue"),
+                "module.event_bus.value.bus_arn", Set.of("events:PutEvents")));
+        assertThat(TerraformModule.root().moduleCall("consumer_function"))
+                .containsEntry("policy_json", "data.aws_iam_policy_document.consumer.json");
+    }
+
+    @Test
+    void welcomeEmailsMaySendOnlyFromTheStagesIdentitiesWithItsTemplate() {
+        String outputs = TerraformModule.module("email").text("outputs.tf").replaceAll("\\s+", " ");
+
+        assertThat(outputs).contains("[aws_sesv2_email_identity.sender.arn, aws_ses_template.welcome.arn],"
+                + " [for identity in aws_sesv2_email_identity.sandbox_recipient : identity.arn]");
+    }
+
+    @Test
+    void eachFunctionWritesOnlyToItsOwnLogGroup() {
+        List<Map<String, Object>> statements = TerraformModule.module("function").policyStatements().stream()
+                .filter(statement -> "logs".equals(statement.get("document"))).toList();
+
+        assertThat(statements).singleElement().satisfies(statement -> {
+            assertThat(strings(statement.get("actions")))
+                    .containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");
+            assertThat(strings(statement.get("resources"))).containsExactly("aws_cloudwatch_log_group.this.arn:*");
+        });
+    }
+
+    @Test
+    void eachFunctionHasARoleOfItsOwn() {
+        TerraformModule function = TerraformModule.module("function");
+
+        assertThat(function.resources("aws_iam_role")).containsOnlyKeys("this");
+        assertThat(function.resource("aws_lambda_function", "this")).containsEntry("role", "aws_iam_role.this.arn");
+        assertThat(TerraformModule.root().moduleCalls().values().stream()
+                .filter(call -> "./modules/function".equals(call.get("source")))).hasSize(2);
+    }
+
+    /** The root document's grants as resource expression => actions; several resources join with '+'. */
+    private static Map<String, Set<String>> grants(String document) {
+        Map<String, Set<String>> grants = new TreeMap<>();
+        TerraformModule.root().policyStatements().stream()
+                .filter(statement -> document.equals(statement.get("document")))
+                .forEach(statement -> grants.computeIfAbsent(resources(statement.get("resources")), r -> new TreeSet<>())
+                        .addAll(strings(statement.get("actions"))));
+        return grants;
+    }
+
+    private static String resources(Object value) {
+        return String.join("+", TerraformModule.references(value));
+    }
+}
