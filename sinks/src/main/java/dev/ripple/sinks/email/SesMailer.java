@@ -2,6 +2,7 @@ package dev.ripple.sinks.email;
 
 import dev.ripple.sinks.DeliveryOutcome;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
 import software.amazon.awssdk.services.sesv2.model.Content;
+import software.amazon.awssdk.services.sesv2.model.EmailContent;
 import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
 import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedException;
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
@@ -19,6 +21,8 @@ import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Sends through SES v2 {@code SendEmail} (AWS, or the emulator at {@code ripple.sinks.welcome-email.endpoint}). */
@@ -30,10 +34,12 @@ class SesMailer implements Mailer {
 
     private final SesV2Client ses;
     private final WelcomeEmailConfig config;
+    private final JsonMapper json;
 
-    SesMailer(SesV2Client ses, WelcomeEmailConfig config) {
+    SesMailer(SesV2Client ses, WelcomeEmailConfig config, JsonMapper json) {
         this.ses = ses;
         this.config = config;
+        this.json = json;
     }
 
     @Override
@@ -43,9 +49,7 @@ class SesMailer implements Mailer {
                     .fromEmailAddress(email.from())
                     .destination(d -> d.toAddresses(email.to()))
                     .configurationSetName(config.configurationSet())
-                    .content(c -> c.simple(m -> m
-                            .subject(utf8(email.subject()))
-                            .body(body -> body.text(utf8(email.text())).html(utf8(email.html())))))).messageId();
+                    .content(content(email))).messageId();
             LOG.info("Welcome email for customer {} sent as SES message {}", customerId, messageId);
             return DeliveryOutcome.delivered();
         } catch (SdkException e) {
@@ -79,6 +83,25 @@ class SesMailer implements Mailer {
             case SdkClientException unreachable -> DeliveryOutcome.retryable(reason);
             default -> DeliveryOutcome.retryable(reason);
         };
+    }
+
+    private EmailContent content(WelcomeEmail email) {
+        if (config.template() != null) {
+            return EmailContent.builder().template(t -> t
+                    .templateName(config.template())
+                    .templateData(templateData(email))).build();
+        }
+        return EmailContent.builder().simple(m -> m
+                .subject(utf8(email.subject()))
+                .body(body -> body.text(utf8(email.text())).html(utf8(email.html())))).build();
+    }
+
+    private String templateData(WelcomeEmail email) {
+        try {
+            return json.writeValueAsString(email.templateData());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Content utf8(String data) {

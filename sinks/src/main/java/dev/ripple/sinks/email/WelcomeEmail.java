@@ -1,5 +1,12 @@
 package dev.ripple.sinks.email;
 
-/** One rendered welcome email, ready to send. */
-public record WelcomeEmail(String from, String to, String subject, String text, String html) {
+import java.util.Map;
+
+/**
+ * One welcome email, ready to send: rendered from Ripple's own templates, and the values an SES template
+ * ({@code ripple.sinks.welcome-email.template}) fills in instead ({@code name}, {@code email}, and their HTML-escaped
+ * forms {@code nameHtml}, {@code emailHtml}).
+ */
+public record WelcomeEmail(String from, String to, String subject, String text, String html,
+                           Map<String, String> templateData) {
 }

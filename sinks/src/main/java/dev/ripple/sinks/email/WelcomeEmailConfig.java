@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,6 +18,10 @@ import java.nio.file.Path;
  * @param enabled          whether the {@code welcome-email} sink exists at all
  * @param from             the sender; on AWS an identity verified in SES
  * @param configurationSet the SES configuration set to send with (event publishing, dedicated IPs); optional
+ * @param template         an SES template to send with instead of {@code subject}/{@code text}/{@code html} (Terraform
+ *                         creates one per stage). It gets {@code name} and {@code email}, and {@code nameHtml} and
+ *                         {@code emailHtml} already HTML-escaped, for {@code {{{nameHtml}}}} in its HTML part: SES
+ *                         inserts template data as it is given
  * @param endpoint         where SES is: unset means AWS's endpoint for the region; locally the SES emulator
  * @param outbox           without an endpoint, write each email as a JSON file into this folder instead of
  *                         sending it (the local stack sets it; on AWS leave it unset)
@@ -29,6 +34,7 @@ public record WelcomeEmailConfig(
         @Bindable(defaultValue = "true") boolean enabled,
         @NotBlank @Email String from,
         @Nullable String configurationSet,
+        @Nullable @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be an SES template name") String template,
         @Nullable URI endpoint,
         @Nullable Path outbox,
         @Bindable(defaultValue = "Welcome to Ripple, {{name}}") @NotBlank String subject,

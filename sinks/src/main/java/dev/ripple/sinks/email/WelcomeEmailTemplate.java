@@ -2,6 +2,8 @@ package dev.ripple.sinks.email;
 
 import jakarta.inject.Singleton;
 
+import java.util.Map;
+
 /**
  * Renders the configured templates for one customer. Two placeholders only, so plain replacement does the job
  * a template engine would, without its weight in the Lambda jar.
@@ -22,7 +24,8 @@ class WelcomeEmailTemplate {
         return new WelcomeEmail(config.from(), to,
                 fill(config.subject(), shownName, to),
                 fill(config.text(), shownName, to),
-                fill(config.html(), escapeHtml(shownName), escapeHtml(to)));
+                fill(config.html(), escapeHtml(shownName), escapeHtml(to)),
+                Map.of("name", shownName, "email", to, "nameHtml", escapeHtml(shownName), "emailHtml", escapeHtml(to)));
     }
 
     private static String fill(String template, String name, String email) {
