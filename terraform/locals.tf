@@ -11,5 +11,10 @@ locals {
   api_handler      = "io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction"
   consumer_handler = "dev.ripple.consumer.StreamHandler::handleRequest"
 
+  # Without origins the variable is left out: an empty one would name an origin "", which is not valid.
+  api_cors_environment = length(var.cors_allowed_origins) == 0 ? {} : {
+    RIPPLE_API_CORS_ALLOWED_ORIGINS = join(",", var.cors_allowed_origins)
+  }
+
   sinks_in_routes = toset(flatten([for route in values(var.routes) : route.sinks]))
 }

@@ -55,13 +55,12 @@ module "api_function" {
   log_retention_days = var.log_retention_days
   policy_json        = data.aws_iam_policy_document.api.json
 
-  environment = {
-    RIPPLE_STAGE                    = var.stage
-    RIPPLE_TABLE_NAME               = module.table.table_name
-    RIPPLE_TABLE_RECEIPTS           = module.table.receipts_table_name
-    RIPPLE_API_CORS_ALLOWED_ORIGINS = join(",", var.cors_allowed_origins)
-    JAVA_TOOL_OPTIONS               = var.java_tool_options
-  }
+  environment = merge({
+    RIPPLE_STAGE          = var.stage
+    RIPPLE_TABLE_NAME     = module.table.table_name
+    RIPPLE_TABLE_RECEIPTS = module.table.receipts_table_name
+    JAVA_TOOL_OPTIONS     = var.java_tool_options
+  }, local.api_cors_environment)
 }
 
 module "consumer_function" {
