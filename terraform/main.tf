@@ -159,12 +159,13 @@ module "http_api" {
 module "alarms" {
   source = "./modules/alarms"
 
-  name                      = local.name
-  email_subscribers         = var.alarm_email_subscribers
-  consumer_function_name    = module.consumer_function.function_name
-  api_function_name         = module.api_function.function_name
-  api_id                    = module.http_api.api_id
-  failure_bucket_name       = module.stream_consumer.failure_bucket_name
-  failure_metric_filter_id  = module.stream_consumer.failure_metric_filter_id
-  iterator_age_threshold_ms = var.iterator_age_alarm_threshold_ms
+  name                        = local.name
+  email_subscribers           = var.alarm_email_subscribers
+  consumer_function_name      = module.consumer_function.function_name
+  api_function_name           = module.api_function.function_name
+  api_id                      = module.http_api.api_id
+  failure_destination_enabled = module.mapping_settings.settings.on_failure_destination == "s3"
+  failure_bucket_name         = module.stream_consumer.failure_bucket_name
+  failure_metric_filter_id    = module.stream_consumer.failure_metric_filter_id
+  iterator_age_threshold_ms   = var.iterator_age_alarm_threshold_ms
 }

@@ -79,7 +79,7 @@ resource "aws_cloudwatch_metric_alarm" "throttles" {
 }
 
 resource "aws_cloudwatch_metric_alarm" "failure_destination" {
-  count = var.failure_bucket_name == null ? 0 : 1
+  count = var.failure_destination_enabled ? 1 : 0
 
   alarm_name          = "${var.name}-failure-destination-growth"
   alarm_description   = "Batches were discarded to s3://${var.failure_bucket_name}: inspect them and re-drive once the cause is fixed."

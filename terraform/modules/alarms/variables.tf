@@ -24,6 +24,11 @@ variable "api_id" {
   type        = string
 }
 
+variable "failure_destination_enabled" {
+  description = "Whether discarded batches go to a failure bucket (and an alarm watches it)."
+  type        = bool
+}
+
 variable "failure_bucket_name" {
   description = "The failure destination bucket; null when there is none."
   type        = string

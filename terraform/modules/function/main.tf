@@ -40,9 +40,8 @@ resource "aws_iam_role_policy" "logs" {
   policy = data.aws_iam_policy_document.logs.json
 }
 
+# Always given: a count on whether it is would depend on ARNs that are unknown until the first apply.
 resource "aws_iam_role_policy" "access" {
-  count = var.policy_json == null ? 0 : 1
-
   name   = "access"
   role   = aws_iam_role.this.id
   policy = var.policy_json

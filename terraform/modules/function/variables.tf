@@ -93,9 +93,8 @@ variable "environment" {
 }
 
 variable "policy_json" {
-  description = "IAM policy (JSON) with what the function's code calls, attached to its role beside the log permissions; null for none."
+  description = "IAM policy (JSON) with what the function's code calls, attached to its role beside the log permissions."
   type        = string
-  default     = null
 }
 
 variable "log_retention_days" {
