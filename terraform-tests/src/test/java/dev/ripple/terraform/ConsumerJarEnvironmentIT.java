@@ -38,7 +38,7 @@ class ConsumerJarEnvironmentIT {
                 .isEqualTo(terraformEnvironment.keySet());
 
         String handler = String.valueOf(TerraformModule.root().locals().get("consumer_handler")).split("::")[0];
-        Path jar = TerraformModule.ROOT.resolve("../consumer/target/ripple-consumer-lambda.jar").normalize();
+        Path jar = TerraformModule.root().defaultJar("consumer");
         var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", jar + File.pathSeparator + probeClasses(), ConsumerJarProbe.class.getName(), handler);
         var builder = new ProcessBuilder(command).redirectError(work.resolve("stderr.txt").toFile());

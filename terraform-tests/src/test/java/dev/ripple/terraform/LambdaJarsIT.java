@@ -38,7 +38,7 @@ class LambdaJarsIT {
         Map<String, Object> arguments = root.moduleCall(call);
         assertThat(arguments).containsEntry("jar_path", "local." + function + "_jar_path");
 
-        Path jar = defaultJar(function);
+        Path jar = root.defaultJar(function);
 
         assertThat(jar).as("./mvnw package builds it").isRegularFile();
         try (JarFile contents = new JarFile(jar.toFile())) {
@@ -55,7 +55,7 @@ class LambdaJarsIT {
         assertThat(root.moduleCall(call)).containsEntry("handler", "local." + function + "_handler");
         String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
         String methodName = handler.contains("::") ? handler.substring(handler.indexOf("::") + 2) : "handleRequest";
-        Path jar = defaultJar(function);
+        Path jar = root.defaultJar(function);
 
         try (JarFile contents = new JarFile(jar.toFile())) {
             assertThat(contents.getEntry(className.replace('.', '/') + ".class")).as("%s in %s", className, jar)
@@ -108,12 +108,6 @@ class LambdaJarsIT {
                 .containsEntry("retention_in_days", "var.log_retention_days");
         assertThat(function.resource("aws_lambda_function", "this").get("logging_config"))
                 .isEqualTo(Map.of("log_format", "Text", "log_group", "aws_cloudwatch_log_group.this.name"));
-    }
-
-    private Path defaultJar(String function) {
-        String path = String.valueOf(root.locals().get("default_" + function + "_jar_path"));
-        assertThat(path).startsWith("path.root/");
-        return TerraformModule.ROOT.resolve(path.substring("path.root/".length())).normalize();
     }
 
     private static Set<String> supertypes(Class<?> type) {

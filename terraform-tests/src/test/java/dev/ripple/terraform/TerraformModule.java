@@ -88,6 +88,15 @@ final class TerraformModule {
         return dir;
     }
 
+    /** The jar the root deploys for a function ({@code api}, {@code consumer}) unless told otherwise. */
+    Path defaultJar(String function) {
+        String path = String.valueOf(locals().get("default_" + function + "_jar_path"));
+        if (!path.startsWith("path.root/")) {
+            throw new AssertionError("local.default_" + function + "_jar_path is not under path.root: " + path);
+        }
+        return dir.resolve(path.substring("path.root/".length())).normalize();
+    }
+
     List<String> fileNames() {
         return List.copyOf(filesByName.keySet());
     }
