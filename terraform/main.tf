@@ -89,6 +89,9 @@ module "consumer_function" {
     RIPPLE_SINKS_BADGES_ZONE             = var.badges_zone
     RIPPLE_SINKS_EVENTBRIDGE_ENABLED     = tostring(var.eventbridge_enabled)
     RIPPLE_SINKS_EVENTBRIDGE_BUS_NAME    = var.eventbridge_enabled ? module.event_bus[0].bus_name : "default"
+    # Records that can never succeed go to the failure bucket with their reason, instead of costing retries.
+    RIPPLE_FAILURE_DESTINATION_BUCKET       = module.stream_consumer.failure_bucket_name
+    RIPPLE_FAILURE_DESTINATION_FUNCTION_ARN = "arn:${data.aws_partition.current.partition}:lambda:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:function:${local.name}-consumer"
     # Routes are keyed by item type, and "*" cannot be part of an environment variable's name: Micronaut reads
     # them from this JSON instead.
     MICRONAUT_APPLICATION_JSON = jsonencode({ ripple = { routes = var.routes } })
@@ -159,13 +162,12 @@ module "http_api" {
 module "alarms" {
   source = "./modules/alarms"
 
-  name                        = local.name
-  email_subscribers           = var.alarm_email_subscribers
-  consumer_function_name      = module.consumer_function.function_name
-  api_function_name           = module.api_function.function_name
-  api_id                      = module.http_api.api_id
-  failure_destination_enabled = module.mapping_settings.settings.on_failure_destination == "s3"
-  failure_bucket_name         = module.stream_consumer.failure_bucket_name
-  failure_metric_filter_id    = module.stream_consumer.failure_metric_filter_id
-  iterator_age_threshold_ms   = var.iterator_age_alarm_threshold_ms
+  name                      = local.name
+  email_subscribers         = var.alarm_email_subscribers
+  consumer_function_name    = module.consumer_function.function_name
+  api_function_name         = module.api_function.function_name
+  api_id                    = module.http_api.api_id
+  failure_bucket_name       = module.stream_consumer.failure_bucket_name
+  failure_metric_filter_id  = module.stream_consumer.failure_metric_filter_id
+  iterator_age_threshold_ms = var.iterator_age_alarm_threshold_ms
 }

@@ -20,7 +20,7 @@ locals {
   alarm_actions = [aws_sns_topic.alarms.arn]
 
   # One entry per alarm; the values a metric alarm needs beyond the common ones below.
-  alarms = merge({
+  alarms = {
     stream-iterator-age = {
       description = "The consumer is more than ${var.iterator_age_threshold_ms} ms behind the table's stream; records older than 24 h are lost."
       namespace   = "AWS/Lambda"
@@ -67,9 +67,8 @@ locals {
       threshold   = 0
       datapoints  = 2
     }
-    }, var.failure_destination_enabled ? {
     failure-destination-growth = {
-      description = "Batches were discarded to s3://${coalesce(var.failure_bucket_name, "-")}: inspect them and re-drive once the cause is fixed."
+      description = "Records were discarded to s3://${var.failure_bucket_name}: inspect them and re-drive once the cause is fixed."
       namespace   = "AWS/S3"
       metric      = "PutRequests"
       dimensions  = { BucketName = var.failure_bucket_name, FilterId = var.failure_metric_filter_id }
@@ -77,7 +76,7 @@ locals {
       threshold   = 0
       datapoints  = 1
     }
-  } : {})
+  }
 }
 
 resource "aws_cloudwatch_metric_alarm" "this" {

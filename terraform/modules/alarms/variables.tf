@@ -24,21 +24,14 @@ variable "api_id" {
   type        = string
 }
 
-variable "failure_destination_enabled" {
-  description = "Whether discarded batches go to a failure bucket (and an alarm watches it)."
-  type        = bool
-}
-
 variable "failure_bucket_name" {
-  description = "The failure destination bucket; null when there is none."
+  description = "The failure destination bucket."
   type        = string
-  default     = null
 }
 
 variable "failure_metric_filter_id" {
   description = "FilterId of the failure bucket's request metrics."
   type        = string
-  default     = null
 }
 
 variable "iterator_age_threshold_ms" {

@@ -1,22 +1,15 @@
 # The event source mapping between the table's stream and the consumer, with the settings the local emulator runs
-# with, and the S3 bucket that keeps discarded batches with their full records (DESIGN.md: the failure destination).
-
-locals {
-  failure_bucket_enabled = var.settings.on_failure_destination == "s3"
-}
+# with, and the S3 bucket that keeps what cannot be delivered with the full records (DESIGN.md: the failure
+# destination): the batches the mapping discards, and the records the consumer sets aside with their reason.
 
 resource "aws_s3_bucket" "failures" {
-  count = local.failure_bucket_enabled ? 1 : 0
-
   bucket        = var.failure_bucket_name
   force_destroy = var.force_destroy_failure_bucket
   tags          = var.tags
 }
 
 resource "aws_s3_bucket_public_access_block" "failures" {
-  count = local.failure_bucket_enabled ? 1 : 0
-
-  bucket                  = aws_s3_bucket.failures[0].id
+  bucket                  = aws_s3_bucket.failures.id
   block_public_acls       = true
   block_public_policy     = true
   ignore_public_acls      = true
@@ -24,18 +17,14 @@ resource "aws_s3_bucket_public_access_block" "failures" {
 }
 
 resource "aws_s3_bucket_ownership_controls" "failures" {
-  count = local.failure_bucket_enabled ? 1 : 0
-
-  bucket = aws_s3_bucket.failures[0].id
+  bucket = aws_s3_bucket.failures.id
   rule {
     object_ownership = "BucketOwnerEnforced"
   }
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "failures" {
-  count = local.failure_bucket_enabled ? 1 : 0
-
-  bucket = aws_s3_bucket.failures[0].id
+  bucket = aws_s3_bucket.failures.id
   rule {
     apply_server_side_encryption_by_default {
       sse_algorithm = "AES256"
@@ -44,9 +33,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "failures" {
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "failures" {
-  count = local.failure_bucket_enabled ? 1 : 0
-
-  bucket = aws_s3_bucket.failures[0].id
+  bucket = aws_s3_bucket.failures.id
   rule {
     id     = "expire-discarded-batches"
     status = "Enabled"
@@ -59,9 +46,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "failures" {
 
 # Per-minute request metrics, so that an alarm sees the bucket grow while it happens (the storage metrics are daily).
 resource "aws_s3_bucket_metric" "failures" {
-  count = local.failure_bucket_enabled ? 1 : 0
-
-  bucket = aws_s3_bucket.failures[0].id
+  bucket = aws_s3_bucket.failures.id
   name   = "discarded-batches"
 }
 
@@ -72,13 +57,11 @@ data "aws_iam_policy_document" "mapping" {
     resources = [var.stream_arn]
   }
 
-  dynamic "statement" {
-    for_each = local.failure_bucket_enabled ? [true] : []
-    content {
-      sid       = "KeepDiscardedBatches"
-      actions   = ["s3:PutObject", "s3:ListBucket"]
-      resources = [aws_s3_bucket.failures[0].arn, "${aws_s3_bucket.failures[0].arn}/*"]
-    }
+  # Lambda writes the batches it discards; the consumer writes the records it sets aside (ripple/permanent-failures/).
+  statement {
+    sid       = "KeepDiscardedBatches"
+    actions   = ["s3:PutObject", "s3:ListBucket"]
+    resources = [aws_s3_bucket.failures.arn, "${aws_s3_bucket.failures.arn}/*"]
   }
 }
 
@@ -113,12 +96,9 @@ resource "aws_lambda_event_source_mapping" "this" {
     }
   }
 
-  dynamic "destination_config" {
-    for_each = local.failure_bucket_enabled ? [true] : []
-    content {
-      on_failure {
-        destination_arn = aws_s3_bucket.failures[0].arn
-      }
+  destination_config {
+    on_failure {
+      destination_arn = aws_s3_bucket.failures.arn
     }
   }
 

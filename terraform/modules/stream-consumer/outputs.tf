@@ -9,16 +9,16 @@ output "event_source_mapping_arn" {
 }
 
 output "failure_bucket_name" {
-  description = "The bucket with discarded batches; null when the settings name no destination."
-  value       = local.failure_bucket_enabled ? aws_s3_bucket.failures[0].bucket : null
+  description = "The bucket with discarded batches and set-aside records."
+  value       = aws_s3_bucket.failures.bucket
 }
 
 output "failure_bucket_arn" {
-  description = "ARN of the failure bucket; null when the settings name no destination."
-  value       = local.failure_bucket_enabled ? aws_s3_bucket.failures[0].arn : null
+  description = "ARN of the failure bucket."
+  value       = aws_s3_bucket.failures.arn
 }
 
 output "failure_metric_filter_id" {
-  description = "FilterId of the failure bucket's request metrics (for alarms on PutRequests); null without a bucket."
-  value       = local.failure_bucket_enabled ? aws_s3_bucket_metric.failures[0].name : null
+  description = "FilterId of the failure bucket's request metrics (for alarms on PutRequests)."
+  value       = aws_s3_bucket_metric.failures.name
 }

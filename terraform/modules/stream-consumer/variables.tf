@@ -31,6 +31,12 @@ variable "settings" {
     function_response_types            = list(string)
     on_failure_destination             = string
   })
+
+  # The local stack may run without one; a stage on AWS does not lose what it cannot deliver.
+  validation {
+    condition     = var.settings.on_failure_destination == "s3"
+    error_message = "On AWS, on_failure_destination must be s3: the records the mapping discards and the consumer sets aside are kept in the stage's failure bucket."
+  }
 }
 
 variable "filter_patterns" {

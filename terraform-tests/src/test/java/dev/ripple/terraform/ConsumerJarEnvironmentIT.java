@@ -75,6 +75,9 @@ class ConsumerJarEnvironmentIT {
         environment.put("RIPPLE_SINKS_BADGES_ZONE", "UTC");
         environment.put("RIPPLE_SINKS_EVENTBRIDGE_ENABLED", "true");
         environment.put("RIPPLE_SINKS_EVENTBRIDGE_BUS_NAME", "ripple-prod");
+        environment.put("RIPPLE_FAILURE_DESTINATION_BUCKET", "ripple-prod-failures-123456789012-eu-west-1");
+        environment.put("RIPPLE_FAILURE_DESTINATION_FUNCTION_ARN",
+                "arn:aws:lambda:eu-west-1:123456789012:function:ripple-prod-consumer");
         // jsonencode({ ripple = { routes = var.routes } })
         environment.put("MICRONAUT_APPLICATION_JSON",
                 new ObjectMapper().writeValueAsString(Map.of("ripple", Map.of("routes", routes))));

@@ -117,13 +117,25 @@ class EventSourceMappingWiringTest {
     }
 
     @Test
-    void discardedBatchesGoToTheFailureBucket() {
-        Map<String, Object> dynamic = TerraformModule.castMap(TerraformModule.module("stream-consumer")
-                .resource("aws_lambda_event_source_mapping", "this").get("dynamic"));
-        Map<String, Object> destination = TerraformModule.castMap(dynamic.get("destination_config"));
+    void discardedBatchesGoToTheFailureBucketWhichAStageCannotDoWithout() {
+        TerraformModule module = TerraformModule.module("stream-consumer");
+        Map<String, Object> destination = TerraformModule.castMap(module
+                .resource("aws_lambda_event_source_mapping", "this").get("destination_config"));
 
-        assertThat(String.valueOf(destination.get("content"))).contains("on_failure")
-                .contains("destination_arn=aws_s3_bucket.failures");
+        assertThat(destination).isEqualTo(Map.of("on_failure", Map.of("destination_arn", "aws_s3_bucket.failures.arn")));
+        assertThat(module.text("variables.tf")).contains("condition     = var.settings.on_failure_destination == \"s3\"");
+    }
+
+    @Test
+    void theConsumerSetsRecordsAsideInTheSameBucket() {
+        Map<String, Object> environment = TerraformModule.castMap(
+                TerraformModule.root().moduleCall("consumer_function").get("environment"));
+        Map<String, Object> streamConsumer = TerraformModule.root().moduleCall("stream_consumer");
+
+        // hcl4j follows module.stream_consumer.failure_bucket_name back to the argument that names the bucket.
+        assertThat(environment.get("RIPPLE_FAILURE_DESTINATION_BUCKET"))
+                .isEqualTo(streamConsumer.get("failure_bucket_name")).asString().contains("failures");
+        assertThat(streamConsumer).containsEntry("function_role_name", "module.consumer_function.role_name");
     }
 
     @Test

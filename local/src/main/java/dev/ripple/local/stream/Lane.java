@@ -1,7 +1,7 @@
 package dev.ripple.local.stream;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.ripple.local.failure.FailureDirectory.Condition;
+import dev.ripple.consumer.failure.FailureDocuments.Condition;
 import dev.ripple.local.failure.FailureDirectory.DiscardedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.ripple.local.stream;
+package dev.ripple.consumer.failure;
 
 import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import io.micronaut.context.annotation.Factory;

@@ -1,0 +1,70 @@
+package dev.ripple.consumer.failure;
+
+import dev.ripple.consumer.FailureDestination;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The failure destination on AWS: each record that can never succeed (undecodable, or a sink's permanent failure)
+ * becomes one object in the stage's failure bucket, in the shape Lambda gives the batches it discards, with the
+ * reason. The record is then acknowledged, so it neither blocks its shard nor costs retries. If the object cannot be
+ * written, the exception fails the batch and the mapping delivers it again: nothing is lost.
+ */
+@Singleton
+@Requires(property = "ripple.failure-destination.bucket")
+public class S3FailureDestination implements FailureDestination {
+    private static final Logger LOG = LoggerFactory.getLogger(S3FailureDestination.class);
+    /** Date folders, then time and sequence number: a listing reads in the order things failed. */
+    private static final DateTimeFormatter KEY_TIME =
+            DateTimeFormatter.ofPattern("yyyy/MM/dd/HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final S3Client s3;
+    private final S3FailureDestinationConfig config;
+    private final FailureDocuments documents;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    S3FailureDestination(S3Client s3, S3FailureDestinationConfig config, FailureDocuments documents, JsonMapper json,
+                         Clock clock) {
+        this.s3 = s3;
+        this.config = config;
+        this.documents = documents;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public void store(List<FailedRecord> failures) {
+        for (FailedRecord failure : failures) {
+            Map<String, Object> document = documents.permanentFailure(failure.record(), failure.reason(),
+                    config.functionArn());
+            String key = config.prefix() + KEY_TIME.format(clock.instant()) + "-"
+                    + FailureDocuments.startSequenceNumber(document) + ".json";
+            s3.putObject(b -> b.bucket(config.bucket()).key(key).contentType("application/json"),
+                    RequestBody.fromBytes(bytes(document)));
+            LOG.warn("Record {} went to the failure destination s3://{}/{}: {}",
+                    FailureDocuments.startSequenceNumber(document), config.bucket(), key, failure.reason());
+        }
+    }
+
+    private byte[] bytes(Map<String, Object> document) {
+        try {
+            return json.writeValueAsBytes(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.ripple.consumer;
+
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.ripple.sinks.ChangeEvent;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * On AWS the consumer keeps a record that can never succeed in the stage's failure bucket, with its reason, and
+ * acknowledges it; here the bucket is S3Proxy's, reached through the same micronaut-aws S3 client.
+ */
+class S3FailureDestinationTest {
+    private static final String FUNCTION_ARN = "arn:aws:lambda:eu-west-1:123456789012:function:ripple-test-consumer:live";
+
+    private static S3Proxy s3proxy;
+    private final LambdaRuntimeJson runtimeJson = new LambdaRuntimeJson();
+    private ApplicationContext context;
+
+    @BeforeAll
+    static void startS3() {
+        s3proxy = S3Proxy.start();
+    }
+
+    @AfterAll
+    static void stopS3() {
+        s3proxy.close();
+    }
+
+    @AfterEach
+    void close() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    private StreamHandler handlerWritingTo(String bucket) {
+        var properties = new HashMap<String, Object>();
+        properties.put("test.recording-sink", "true");
+        properties.put("ripple.routes.*.events", List.of("INSERT", "MODIFY", "REMOVE"));
+        properties.put("ripple.routes.*.sinks", List.of("recording"));
+        properties.put("ripple.failure-destination.bucket", bucket);
+        properties.put("ripple.failure-destination.function-arn", FUNCTION_ARN);
+        properties.put("aws.services.s3.endpoint-override", s3proxy.endpoint().toString());
+        properties.put("aws.services.s3.path-style-access-enabled", true);
+        properties.put("aws.region", "eu-west-1");
+        properties.put("aws.access-key-id", S3Proxy.ACCESS_KEY);
+        properties.put("aws.secret-key", S3Proxy.SECRET_KEY);
+        context = ApplicationContext.run(properties);
+        return new StreamHandler(context);
+    }
+
+    private StreamHandler handlerWithNewBucket(String bucket) {
+        StreamHandler handler = handlerWritingTo(bucket);
+        context.getBean(S3Client.class).createBucket(b -> b.bucket(bucket));
+        return handler;
+    }
+
+    private static String bucketName() {
+        return "ripple-failures-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void anUndecodableRecordIsKeptInTheBucketWithItsReasonAndAcknowledged() throws IOException {
+        String bucket = bucketName();
+        StreamHandler handler = handlerWithNewBucket(bucket);
+
+        StreamsEventResponse response = handler.handleRequest(
+                runtimeJson.eventFromResource("undecodable-attribute-event.json"), new TestLambdaContext());
+
+        assertThat(response.getBatchItemFailures()).as("nothing is retried").isEmpty();
+        S3Client s3 = context.getBean(S3Client.class);
+        List<S3Object> objects = s3.listObjectsV2(b -> b.bucket(bucket)).contents();
+        assertThat(objects).singleElement().satisfies(object ->
+                assertThat(object.key()).startsWith("ripple/permanent-failures/").endsWith("-200.json"));
+        Map<String, Object> document = read(s3.getObjectAsBytes(b -> b.bucket(bucket).key(objects.getFirst().key()))
+                .asByteArray());
+        assertThat(String.valueOf(document.get("reason"))).contains("broken");
+        assertThat(document.get("requestContext")).asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
+                .containsEntry("condition", "PermanentFailure").containsEntry("functionArn", FUNCTION_ARN);
+        @SuppressWarnings("unchecked")
+        var records = (List<Map<String, Object>>) ((Map<String, Object>) document.get("payload")).get("Records");
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(record).containsEntry("eventID", "b");
+            assertThat(record.get("dynamodb").toString()).contains("VOTE#bad").contains("SequenceNumber=200");
+        });
+    }
+
+    @Test
+    void aBucketThatCannotBeWrittenFailsTheBatchSoNothingIsLost() {
+        StreamHandler handler = handlerWritingTo("no-such-bucket-" + UUID.randomUUID().toString().substring(0, 8));
+
+        assertThatThrownBy(() -> handler.handleRequest(
+                runtimeJson.eventFromResource("undecodable-attribute-event.json"), new TestLambdaContext()))
+                .as("the mapping retries a batch that throws").isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void theGoodRecordsOfTheBatchAreDeliveredBesideTheKeptOne() {
+        StreamHandler handler = handlerWithNewBucket(bucketName());
+
+        handler.handleRequest(runtimeJson.eventFromResource("undecodable-attribute-event.json"), new TestLambdaContext());
+
+        assertThat(context.getBean(RecordingSink.class).received)
+                .extracting(ChangeEvent::sequenceNumber).doesNotContain("200").isNotEmpty();
+    }
+
+    private Map<String, Object> read(byte[] json) throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> document = context.getBean(JsonMapper.class).readValue(json, Map.class);
+        return document;
+    }
+}
