@@ -16,9 +16,8 @@ import java.util.TreeSet;
 /**
  * Filter patterns that let through exactly the changes some route wants, so types no sink wants never cost an
  * invocation. Inserts and modifications are recognised by the new image's {@code type}, removals by the old image's
- * (a removal has no new image). Routes with the same events share one pattern; when that still makes more than
- * Lambda's 5 patterns, they are merged into at most two broader ones — letting through too much costs an invocation,
- * letting through too little would lose changes.
+ * (a removal has no new image). Routes with the same events share one pattern, so there are never more than four
+ * (inserts, modifications, both, removals) — within Lambda's limit of 5 without merging anything.
  */
 public final class RouteFilters {
     static final int MAX_FILTERS = 5;
@@ -44,26 +43,11 @@ public final class RouteFilters {
                         g -> new TreeSet<>()).add(route.type());
             }
         }
-        if (typesByGroup.size() > MAX_FILTERS) {
-            typesByGroup = merged(typesByGroup);
-        }
         List<Map<String, Object>> patterns = new ArrayList<>();
         typesByGroup.forEach((group, types) -> patterns.add(Map.of(
                 "eventName", group.events().stream().map(Enum::name).toList(),
                 "dynamodb", Map.of(group.image(), Map.of(TableLayout.TYPE, Map.of("S", List.copyOf(types)))))));
         return patterns;
-    }
-
-    private static Map<Group, Set<String>> merged(Map<Group, Set<String>> typesByGroup) {
-        Map<String, Set<EventName>> eventsByImage = new LinkedHashMap<>();
-        Map<String, Set<String>> typesByImage = new LinkedHashMap<>();
-        typesByGroup.forEach((group, types) -> {
-            eventsByImage.computeIfAbsent(group.image(), i -> new TreeSet<>()).addAll(group.events());
-            typesByImage.computeIfAbsent(group.image(), i -> new TreeSet<>()).addAll(types);
-        });
-        Map<Group, Set<String>> merged = new LinkedHashMap<>();
-        eventsByImage.forEach((image, events) -> merged.put(new Group(image, events), typesByImage.get(image)));
-        return merged;
     }
 
     private record Group(String image, Set<EventName> events) {

@@ -60,7 +60,7 @@ class RouteFiltersTest {
     }
 
     @Test
-    void manyRoutesAreMergedIntoFiveFiltersAtMostAndStillLetEveryRoutedChangeThrough() {
+    void manyRoutesNeedFiveFiltersAtMostAndEveryRoutedChangeGetsThrough() {
         RouteConfig[] routes = {route("a", INSERT), route("b", MODIFY), route("c", INSERT, MODIFY), route("d", REMOVE),
                 route("e", INSERT, REMOVE), route("f", MODIFY, REMOVE), route("g", INSERT, MODIFY, REMOVE)};
 
