@@ -6,7 +6,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What happened on one shard, counted since the stack started. */
-final class ShardStats {
+public final class ShardStats {
     final AtomicLong recordsIn = new AtomicLong();
     final AtomicLong filtered = new AtomicLong();
     final AtomicLong acknowledged = new AtomicLong();
@@ -35,7 +35,7 @@ final class ShardStats {
      * @param inFlight          records read and not yet acknowledged
      */
     @Serdeable
-    record View(String shardId, @Nullable String parentShardId, String state, @Nullable String checkpoint,
+    public record View(String shardId, @Nullable String parentShardId, String state, @Nullable String checkpoint,
                 int inFlight, long iteratorAgeMillis, long recordsIn, long filtered, long acknowledged, long failed,
                 long batches, long retries, long bisections, long iteratorRenewals) {
     }

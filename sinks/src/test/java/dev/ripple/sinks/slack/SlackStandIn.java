@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on 127.0.0.1 standing in for a Slack incoming webhook. It records every request body
@@ -32,7 +32,7 @@ public final class SlackStandIn implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> received = new CopyOnWriteArrayList<>();
-    private final AtomicInteger requests = new AtomicInteger();
+    private final List<Instant> requestTimes = new CopyOnWriteArrayList<>();
     private final Deque<Answer> queuedAnswers = new ConcurrentLinkedDeque<>();
 
     /** One scripted answer of the webhook, given after {@code delay}. */
@@ -91,7 +91,12 @@ public final class SlackStandIn implements AutoCloseable {
 
     /** How many requests arrived, whatever they were answered. */
     public int requests() {
-        return requests.get();
+        return requestTimes.size();
+    }
+
+    /** When each request arrived, in arrival order, whatever it was answered. */
+    public List<Instant> requestTimes() {
+        return new ArrayList<>(requestTimes);
     }
 
     public void answerNext(Answer answer) {
@@ -101,7 +106,7 @@ public final class SlackStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.incrementAndGet();
+            requestTimes.add(Instant.now());
             Answer answer = queuedAnswers.poll();
             if (answer == null) {
                 answer = Answer.of(200, "ok");

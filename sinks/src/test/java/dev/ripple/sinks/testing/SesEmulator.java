@@ -45,17 +45,24 @@ public final class SesEmulator {
         return shared;
     }
 
-    /** A fresh emulator of its own (stop it). */
+    /** A fresh emulator of its own on a free port (stop it). */
     public static SesEmulator start() {
+        int port;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return start(port);
+    }
+
+    /** A fresh emulator of its own on this port of 127.0.0.1, e.g. to come back where a stopped one was (stop it). */
+    public static SesEmulator start(int port) {
         Path home = home();
         Path bin = home.resolve("node_modules/aws-ses-v2-local/dist/cli.js");
         try {
             if (!Files.exists(bin)) {
                 run(home, "npm", "ci", "--no-audit", "--no-fund");
-            }
-            int port;
-            try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
             }
             Process process = new ProcessBuilder("node", home.resolve("node_modules/.bin/aws-ses-v2-local").toString(),
                     "--host", "127.0.0.1", "--port", Integer.toString(port))
