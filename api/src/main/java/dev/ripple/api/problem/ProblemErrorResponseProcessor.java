@@ -42,7 +42,8 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
     public MutableHttpResponse<Problem> processResponse(ErrorContext errorContext, MutableHttpResponse<?> response) {
         HttpStatus status = response.getStatus();
         Problem problem = problemFor(status, errorContext);
-        if (status.getCode() >= 500) {
+        // A 503 is an outage the handler that chose it has already logged once, without a stack trace per request.
+        if (status.getCode() >= 500 && status != HttpStatus.SERVICE_UNAVAILABLE) {
             errorContext.getRootCause().ifPresent(cause ->
                     LOG.error("{} {} failed", errorContext.getRequest().getMethodName(),
                             errorContext.getRequest().getPath(), cause));

@@ -43,6 +43,7 @@ public class EventSourceMapping {
     private static final Logger LOG = LoggerFactory.getLogger(EventSourceMapping.class);
     private static final Duration SHARD_REFRESH = Duration.ofSeconds(5);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration MAX_POLL_BACKOFF = Duration.ofSeconds(2);
 
     private final DynamoDbClient dynamoDb;
     private final DynamoDbStreamsClient streams;
@@ -161,24 +162,48 @@ public class EventSourceMapping {
         }
     }
 
+    /**
+     * Polls at the configured rate. While the stream cannot be read (DynamoDB Local restarting, say) it says so once,
+     * backs off up to {@link #MAX_POLL_BACKOFF} instead of logging every poll, and says when reading works again.
+     */
     private void pollUntilStopped() {
+        int failuresInARow = 0;
+        Instant failingSince = null;
         while (running) {
+            Duration pause = config.pollInterval();
             try {
                 pollOnce();
                 polledEveryShard = true;
+                if (failuresInARow > 0) {
+                    LOG.info("Reading the stream works again after {} failed polls in {} ms", failuresInARow,
+                            Duration.between(failingSince, Instant.now()).toMillis());
+                    failuresInARow = 0;
+                }
                 logStatsWhenDue();
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }
-                LOG.warn("Polling the stream failed, trying again: {}", e.toString());
+                if (failuresInARow++ == 0) {
+                    failingSince = Instant.now();
+                    LOG.warn("Polling the stream failed; trying again, backing off up to {} s: {}",
+                            MAX_POLL_BACKOFF.toSeconds(), e.toString());
+                } else {
+                    LOG.debug("Polling the stream failed again ({} in a row): {}", failuresInARow, e.toString());
+                }
+                pause = backoff(failuresInARow);
             }
             try {
-                Thread.sleep(config.pollInterval());
+                Thread.sleep(pause);
             } catch (InterruptedException e) {
                 return;
             }
         }
+    }
+
+    private Duration backoff(int failuresInARow) {
+        Duration pause = config.pollInterval().multipliedBy(1L << Math.min(failuresInARow, 10));
+        return pause.compareTo(MAX_POLL_BACKOFF) > 0 ? MAX_POLL_BACKOFF : pause;
     }
 
     private void pollOnce() {

@@ -1,0 +1,137 @@
+package dev.ripple.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The local stack as a user runs it: its own JVM started by {@link RippleLocal}'s main, configured by environment
+ * variables, with DynamoDB Local as its child. All its output goes to one log file.
+ */
+final class StackInItsOwnJvm implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Process process;
+    private final int apiPort;
+    private final Path log;
+    private final List<ProcessHandle> children;
+
+    private StackInItsOwnJvm(Process process, int apiPort, Path log) {
+        this.process = process;
+        this.apiPort = apiPort;
+        this.log = log;
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> healthStatus() == 200 || !process.isAlive());
+        assertThat(process.isAlive()).as("the stack started; see " + log).isTrue();
+        this.children = process.descendants().toList();
+    }
+
+    /** Starts the stack on a free API port (and a free DynamoDB Local port) with these variables and arguments. */
+    static StackInItsOwnJvm start(Path log, Map<String, String> environment, String... args) {
+        int apiPort = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                RippleLocal.class.getName()));
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        var variables = new HashMap<>(Map.of(
+                "MICRONAUT_SERVER_PORT", Integer.toString(apiPort),
+                "RIPPLE_LOCAL_DYNAMODB_PORT", "0"));
+        variables.putAll(environment);
+        builder.environment().putAll(variables);
+        try {
+            return new StackInItsOwnJvm(builder.start(), apiPort, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Process process() {
+        return process;
+    }
+
+    int apiPort() {
+        return apiPort;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** The processes the stack had started when it became healthy: DynamoDB Local. */
+    List<ProcessHandle> children() {
+        return children;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + apiPort + path);
+    }
+
+    int healthStatus() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException | InterruptedException notYet) {
+            return -1;
+        }
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> postJson(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** SIGKILL: no shutdown hook runs; DynamoDB Local notices its parent is gone and ends too. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(15)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+    }
+
+    /** SIGTERM, and waits for the stack to end. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    static int freePort() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
