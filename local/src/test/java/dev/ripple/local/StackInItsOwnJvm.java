@@ -46,6 +46,8 @@ final class StackInItsOwnJvm implements AutoCloseable {
         int apiPort = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // the logging configuration the stack ships with, not the tests' logback-test.xml
+                "-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
                 "-cp", System.getProperty("java.class.path"),
                 RippleLocal.class.getName()));
         command.addAll(List.of(args));

@@ -1,0 +1,115 @@
+package dev.ripple.local;
+
+import dev.ripple.sinks.slack.SlackStandIn;
+import dev.ripple.sinks.testing.SesEmulator;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What attackers put in votes and sign-ups, end to end on the local stack: Slack must show their text as text, and
+ * nobody may add recipients or headers to a welcome email, whether the item came through the API or not.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileContentTest {
+    private static final Duration PIPELINE = Duration.ofSeconds(20);
+
+    private final SesEmulator ses = SesEmulator.shared();
+    private SlackStandIn slack;
+    private StackInThisJvm stack;
+
+    @BeforeAll
+    void startStack() {
+        slack = SlackStandIn.start();
+        stack = StackInThisJvm.start(Map.of(
+                "ripple.sinks.slack.webhook-url", slack.webhookUrl().toString(),
+                "ripple.sinks.welcome-email.endpoint", ses.endpoint().toString()));
+    }
+
+    @AfterAll
+    void stopStack() {
+        stack.close();
+        slack.close();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void slackMentionsAndLinksInAVoteAndItsAnswersArriveAsLiteralText() {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> vote = stack.http().toBlocking().retrieve(HttpRequest.POST("/votes", Map.of(
+                "contentId", marker + "<!channel>", "voteType", "thumbsdown",
+                "voter", "<https://evil.example/login|Slack security team>")), Map.class);
+        stack.http().toBlocking().exchange(HttpRequest.PUT("/votes/" + vote.get("voteId") + "/answers",
+                Map.of("answers", Map.of("<@U0ADMIN>", "<!here> & <!subteam^S123> *bold* `code`"))));
+
+        await().atMost(PIPELINE).until(() -> slack.receivedTexts().stream()
+                .filter(text -> text.contains(marker)).count() == 2);
+        String answered = slack.receivedTexts().stream().filter(text -> text.contains(marker)).toList().getLast();
+        assertThat(answered)
+                .contains(marker + "&lt;!channel&gt;", "&lt;https://evil.example/login|Slack security team&gt;",
+                        "&lt;@U0ADMIN&gt;", "&lt;!here&gt; &amp; &lt;!subteam^S123&gt;")
+                .doesNotContain("<!", "<@", "<http");
+    }
+
+    @Test
+    void aSignUpWithHeadersInItsNameOrAddressIsRefusedAndWritesNothing() {
+        String victim = "victim-" + UUID.randomUUID() + "@example.com";
+        String address = "eve-" + UUID.randomUUID() + "@example.com";
+        for (Map<String, String> body : List.of(
+                Map.of("email", address, "name", "Eve\r\nBcc: " + victim),
+                Map.of("email", address + "\r\nBcc: " + victim, "name", "Eve"),
+                Map.of("email", address, "name", "Eve\nSubject: you won"))) {
+            var refused = catchThrowableOfType(HttpClientResponseException.class, () -> stack.http().toBlocking()
+                    .exchange(HttpRequest.POST("/customers", body), String.class));
+            assertThat(refused.getStatus().getCode()).isEqualTo(400);
+            assertThat(refused.getResponse().getContentType()).hasValueSatisfying(
+                    type -> assertThat(type.toString()).isEqualTo("application/problem+json"));
+        }
+
+        assertThat(itemsOfTheTable()).noneMatch(item -> item.toString().contains(victim) || item.toString().contains(address));
+    }
+
+    @Test
+    void aCustomerWrittenBehindTheApisBackWithAHeaderInItsNameGetsNoEmailAndLandsInTheFailureDestination() {
+        String victim = "victim-" + UUID.randomUUID() + "@example.com";
+        String address = "eve-" + UUID.randomUUID() + "@example.com";
+        String customerId = UUID.randomUUID().toString();
+        dynamoDb().putItem(b -> b.tableName(stack.table()).item(Map.of(
+                "pk", AttributeValue.fromS("CUSTOMER#" + customerId),
+                "sk", AttributeValue.fromS("PROFILE"),
+                "type", AttributeValue.fromS("customer"),
+                "customerId", AttributeValue.fromS(customerId),
+                "email", AttributeValue.fromS(address),
+                "name", AttributeValue.fromS("Eve\r\nBcc: " + victim))));
+
+        await().atMost(PIPELINE).until(() -> stack.failureDocuments().stream()
+                .anyMatch(document -> document.toString().contains(customerId)));
+        assertThat(stack.failureDocuments()).filteredOn(document -> document.toString().contains(customerId))
+                .singleElement().satisfies(document -> assertThat((String) document.get("reason"))
+                        .contains("control characters"));
+        assertThat(ses.emailsTo(address)).isEmpty();
+        assertThat(ses.emailsTo(victim)).isEmpty();
+    }
+
+    private DynamoDbClient dynamoDb() {
+        return stack.context().getBean(DynamoDbClient.class);
+    }
+
+    private List<Map<String, AttributeValue>> itemsOfTheTable() {
+        return dynamoDb().scan(b -> b.tableName(stack.table()).consistentRead(true)).items();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.ripple.local;
+
+import dev.ripple.sinks.slack.SlackStandIn;
+import dev.ripple.sinks.slack.SlackStandIn.Answer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The local stack in its own JVM, seen from outside: what it writes to its console and its failure directory, and
+ * which addresses it listens on.
+ */
+class LocalStackSecurityTest {
+    /** Stands out in any text; DynamoDB Local checks the access key, never the secret. */
+    private static final String AWS_SECRET = "NotForYourEyes0123456789SecretKey";
+
+    private final List<StackInItsOwnJvm> started = new ArrayList<>();
+    private final SlackStandIn slack = SlackStandIn.start();
+
+    @TempDir
+    Path data;
+
+    @TempDir
+    Path logs;
+
+    @AfterEach
+    void stopEverything() {
+        started.forEach(StackInItsOwnJvm::close);
+        slack.close();
+    }
+
+    private StackInItsOwnJvm startStack(Map<String, String> environment) {
+        var variables = new HashMap<>(environment);
+        variables.put("RIPPLE_SINKS_SLACK_WEBHOOK_URL", slack.webhookUrl().toString());
+        variables.put("AWS_SECRET_KEY", AWS_SECRET);
+        var stack = StackInItsOwnJvm.start(logs.resolve("stack.log"), variables, "--data-dir", data.toString());
+        started.add(stack);
+        return stack;
+    }
+
+    private static String vote(String contentId) {
+        return "{\"contentId\":\"" + contentId + "\",\"voteType\":\"thumbsup\"}";
+    }
+
+    @Test
+    void theWebhookUrlAndTheAwsSecretNeverAppearInAnyLogLineOrFailureFileEvenAtDebugLevel() throws Exception {
+        // DEBUG for Ripple and for the HTTP and AWS clients: what an operator turns on to investigate.
+        StackInItsOwnJvm stack = startStack(Map.of(
+                "LOGGER_LEVELS_DEV_RIPPLE", "DEBUG",
+                "LOGGER_LEVELS_IO_MICRONAUT_HTTP_CLIENT", "DEBUG",
+                "LOGGER_LEVELS_SOFTWARE_AMAZON_AWSSDK", "DEBUG",
+                "RIPPLE_SINKS_SLACK_HTTP_READ_TIMEOUT", "1s"));
+        slack.answerNext(Answer.of(500, "internal_error"));
+        slack.answerNext(new Answer(429, "rate_limited", Map.of("Retry-After", "1")));
+        stack.postJson("/votes", vote("secret-retried"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> slack.receivedTexts().stream()
+                .anyMatch(text -> text.contains("secret-retried")));
+        slack.answerNext(Answer.of(404, "channel_not_found"));
+        stack.postJson("/votes", vote("secret-refused"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> failureFiles().size() == 1);
+        slack.answerNext(Answer.slow(Duration.ofSeconds(3)));
+        stack.postJson("/votes", vote("secret-timed-out"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> slack.receivedTexts().stream()
+                .filter(text -> text.contains("secret-timed-out")).count() >= 1
+                && Files.readString(stack.log()).contains("Slack webhook call failed"));
+        stack.send(HttpRequest.newBuilder(stack.uri("/local/event-source-mapping")).build());
+        stack.stop();
+
+        String everything = Files.readString(stack.log()) + String.join("\n", failureFiles().stream()
+                .map(LocalStackSecurityTest::read).toList());
+        assertThat(everything).as("the run logged the Slack calls it made").contains("Slack webhook call failed");
+        assertThat(everything)
+                .doesNotContain(SlackStandIn.WEBHOOK_PATH, "standin-secret-token", slack.webhookUrl().toString())
+                .doesNotContain(AWS_SECRET);
+    }
+
+    @Test
+    void everyServerOfTheStackListensOn127001Only() {
+        StackInItsOwnJvm stack = startStack(Map.of());
+
+        Set<String> listening = new HashSet<>();
+        Stream.concat(Stream.of(stack.process().toHandle()), stack.process().descendants())
+                .forEach(process -> listening.addAll(ListeningSockets.of(process.pid())));
+
+        assertThat(listening).as("the API and DynamoDB Local at least").hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(address -> assertThat(address).startsWith("127.0.0.1:"));
+        assertThat(listening).contains("127.0.0.1:" + stack.apiPort());
+    }
+
+    private List<Path> failureFiles() {
+        try (var files = Files.list(data.resolve("failures"))) {
+            return files.toList();
+        } catch (java.nio.file.NoSuchFileException none) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
