@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +30,11 @@ final class LambdaRuntimeJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    DynamodbEvent eventFromJson(String json) {
+        return serializer.fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                DynamodbEvent.class);
     }
 
     String toJson(StreamsEventResponse response) {

@@ -21,6 +21,10 @@ import java.util.Set;
  * Decodes Lambda's DynamoDB stream records into {@link ChangeEvent}s of plain Java values. Hand-written
  * because the SDK's converters work on the SDK v2 model, not on the Lambda event model the runtime gives us,
  * and a copy into the SDK model first would cost an allocation per attribute for nothing.
+ *
+ * <p>Ripple's table streams {@code NEW_AND_OLD_IMAGES}, so a record that lacks the image its event must carry
+ * (an INSERT's new image, a REMOVE's old one, both for a MODIFY) or whose image is larger than DynamoDB's
+ * item limit did not come from it as it is: such a record is refused, with the reason, rather than guessed at.
  */
 @Singleton
 public class RecordDecoder {
@@ -45,13 +49,61 @@ public class RecordDecoder {
         if (change.getKeys() == null || change.getKeys().isEmpty()) {
             throw new UndecodableRecordException("the record has no Keys");
         }
-        Map<String, Object> keys = image(change.getKeys(), "Keys");
-        Map<String, Object> oldImage = change.getOldImage() == null ? null : image(change.getOldImage(), "OldImage");
-        Map<String, Object> newImage = change.getNewImage() == null ? null : image(change.getNewImage(), "NewImage");
+        requireImages(eventName, change);
+        Map<String, Object> keys = image(change.getKeys(), "Keys", new Size("Keys"));
+        Map<String, Object> oldImage = change.getOldImage() == null ? null
+                : image(change.getOldImage(), "OldImage", new Size("OldImage"));
+        Map<String, Object> newImage = change.getNewImage() == null ? null
+                : image(change.getNewImage(), "NewImage", new Size("NewImage"));
         return new ChangeEvent(type(newImage, oldImage), eventName, keys, oldImage, newImage, sequenceNumber,
                 change.getApproximateCreationDateTime() == null ? null
                         : change.getApproximateCreationDateTime().toInstant(),
                 eventId);
+    }
+
+    private static void requireImages(EventName eventName, StreamRecord change) throws UndecodableRecordException {
+        boolean needsNew = eventName != EventName.REMOVE;
+        boolean needsOld = eventName != EventName.INSERT;
+        if (needsNew && change.getNewImage() == null) {
+            throw new UndecodableRecordException("an " + eventName + " without NewImage (the stream must be NEW_AND_OLD_IMAGES)");
+        }
+        if (needsOld && change.getOldImage() == null) {
+            throw new UndecodableRecordException("a " + eventName + " without OldImage (the stream must be NEW_AND_OLD_IMAGES)");
+        }
+    }
+
+    /**
+     * Counts an image's bytes about as DynamoDB does (attribute names plus values, strings in UTF-8, a byte per digit
+     * of a number, which DynamoDB stores more tightly) and refuses it past the 400 KB item limit.
+     */
+    private static final class Size {
+        static final long ITEM_LIMIT = 400 * 1024;
+        private final String image;
+        private long bytes;
+
+        Size(String image) {
+            this.image = image;
+        }
+
+        void add(long more) throws UndecodableRecordException {
+            bytes += more;
+            if (bytes > ITEM_LIMIT) {
+                throw new UndecodableRecordException(image + " is larger than DynamoDB's 400 KB item limit");
+            }
+        }
+
+        void addText(String text) throws UndecodableRecordException {
+            add(utf8Length(text));
+        }
+
+        private static long utf8Length(String text) {
+            long length = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                length += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+            }
+            return length;
+        }
     }
 
     private static EventName eventName(String value) throws UndecodableRecordException {
@@ -77,24 +129,27 @@ public class RecordDecoder {
         throw new UndecodableRecordException("the item's type attribute is not a string");
     }
 
-    private static Map<String, Object> image(Map<String, AttributeValue> attributes, String where)
+    private static Map<String, Object> image(Map<String, AttributeValue> attributes, String where, Size size)
             throws UndecodableRecordException {
         var values = new LinkedHashMap<String, Object>(attributes.size() * 2);
         for (var attribute : attributes.entrySet()) {
-            values.put(attribute.getKey(), value(attribute.getValue(), where + "." + attribute.getKey()));
+            size.addText(attribute.getKey());
+            values.put(attribute.getKey(), value(attribute.getValue(), where + "." + attribute.getKey(), size));
         }
         return values;
     }
 
     /** One attribute value; exactly one of its type fields is set in a well-formed record. */
-    static Object value(AttributeValue value, String path) throws UndecodableRecordException {
+    static Object value(AttributeValue value, String path, Size size) throws UndecodableRecordException {
         if (value == null) {
             throw new UndecodableRecordException(path + " has no value");
         }
         if (value.getS() != null) {
+            size.addText(value.getS());
             return value.getS();
         }
         if (value.getN() != null) {
+            size.add(value.getN().length());
             return number(value.getN(), path);
         }
         if (value.getBOOL() != null) {
@@ -104,31 +159,39 @@ public class RecordDecoder {
             return null;
         }
         if (value.getM() != null) {
-            return image(value.getM(), path);
+            return image(value.getM(), path, size);
         }
         if (value.getL() != null) {
             var list = new ArrayList<Object>(value.getL().size());
             for (int i = 0; i < value.getL().size(); i++) {
-                list.add(value(value.getL().get(i), path + "[" + i + "]"));
+                list.add(value(value.getL().get(i), path + "[" + i + "]", size));
             }
             return list;
         }
         if (value.getB() != null) {
+            size.add(value.getB().remaining());
             return bytes(value.getB());
         }
         if (value.getSS() != null) {
+            for (String s : value.getSS()) {
+                size.addText(s);
+            }
             return new LinkedHashSet<>(value.getSS());
         }
         if (value.getNS() != null) {
             Set<BigDecimal> numbers = new LinkedHashSet<>();
             for (String n : value.getNS()) {
+                size.add(n.length());
                 numbers.add(number(n, path));
             }
             return numbers;
         }
         if (value.getBS() != null) {
             List<byte[]> binaries = new ArrayList<>(value.getBS().size());
-            value.getBS().forEach(b -> binaries.add(bytes(b)));
+            for (ByteBuffer b : value.getBS()) {
+                size.add(b.remaining());
+                binaries.add(bytes(b));
+            }
             return binaries;
         }
         throw new UndecodableRecordException(path + " has no known attribute type");
