@@ -276,7 +276,9 @@ final class Lane {
         StreamsEventResponse response;
         try {
             response = mapping.function().invoke(Map.of("Records", records.stream().map(PendingRecord::shaped).toList()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Lambda's Java runtime reports any Throwable as a function error and the mapping retries the batch; an
+            // Error left to end this lane's thread would stall the shard for good.
             return new Outcome.Failed("the function failed: " + e);
         }
         if (!mapping.settings().reportsBatchItemFailures() || response == null

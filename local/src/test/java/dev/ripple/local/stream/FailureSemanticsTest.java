@@ -60,6 +60,25 @@ class FailureSemanticsTest {
     }
 
     @Test
+    void aJavaErrorThrownByTheFunctionIsAFunctionErrorAndTheBatchIsRetried() {
+        harness = MappingHarness.withSettings(REPORTING);
+        harness.putItems("item", 3, "vote");
+        var failedOnce = new AtomicBoolean();
+        harness.function().behave(records -> {
+            if (failedOnce.compareAndSet(false, true)) {
+                throw new StackOverflowError("deep recursion in a sink");
+            }
+            return ScriptedFunction.succeed();
+        });
+
+        harness.start();
+
+        awaitAcknowledged(3);
+        assertThat(harness.function().invocations()).hasSize(2);
+        assertThat(harness.onlyShard().retries()).isEqualTo(1);
+    }
+
+    @Test
     void aPartialBatchResponseResumesAtTheLowestReportedRecord() {
         harness = MappingHarness.withSettings(REPORTING);
         harness.putItems("item", 5, "vote");

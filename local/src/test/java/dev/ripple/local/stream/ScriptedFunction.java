@@ -50,7 +50,7 @@ public class ScriptedFunction implements LambdaFunction {
             boolean succeeded = response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty();
             invocations.add(new Invocation(records, succeeded));
             return response;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             invocations.add(new Invocation(records, false));
             throw e;
         } catch (InterruptedException e) {
