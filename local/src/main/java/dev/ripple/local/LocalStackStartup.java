@@ -4,6 +4,7 @@ import dev.ripple.domain.TableDefinitions;
 import dev.ripple.domain.TableSettings;
 import dev.ripple.local.stream.EventSourceMapping;
 import dev.ripple.sinks.slack.SlackConfig;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -14,9 +15,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Brings the stack up in order: tables (created if missing, with the stream) before the poller, both
- * before the HTTP server takes requests; then says where everything is.
+ * before the HTTP server takes requests; then says where everything is. {@code ripple.local.enabled=false} leaves
+ * the stack down, for a JVM that has this module on its classpath only to use its parts (the benchmarks).
  */
 @Singleton
+@Requires(property = "ripple.local.enabled", notEquals = "false")
 class LocalStackStartup {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStackStartup.class);
 

@@ -1,0 +1,123 @@
+package dev.ripple.bench.perf;
+
+import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.ripple.consumer.StreamHandler;
+import io.micronaut.context.ApplicationContext;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One batch of vote INSERTs as Lambda hands it to the function: JSON bytes → the event object → decode → route →
+ * a no-op sink → the partial batch response as JSON. Ripple (the consumer's {@link StreamHandler}, read and answered
+ * through the serializer its jar registers with the Lambda runtime) against {@link PlainJavaStreamHandler} (read and
+ * answered through the runtime's own Jackson-based event serializers), in the same JMH run.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class PerRecordBenchmark {
+
+    @State(Scope.Benchmark)
+    public static class Batch {
+        @Param({"100"})
+        public int batchSize;
+
+        byte[] json;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            json = StreamEvents.votes(batchSize).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * The consumer as its Lambda jar runs it. The jar has no logging backend, so its per-batch line costs nothing
+     * there; this JVM has one (the local module's), which is turned down to WARN to match.
+     */
+    @State(Scope.Benchmark)
+    public static class Ripple {
+        ApplicationContext context;
+        StreamHandler handler;
+        CustomPojoSerializer serializer;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            context = ApplicationContext.run(Map.of(
+                    "ripple.local.enabled", "false",
+                    "logger.levels.dev.ripple", "WARN",
+                    "ripple.bench.no-op-sink", "true",
+                    "ripple.routes.vote.events", List.of("INSERT", "MODIFY"),
+                    "ripple.routes.vote.sinks", List.of(NoOpSink.NAME)));
+            handler = new StreamHandler(context);
+            serializer = ServiceLoader.load(CustomPojoSerializer.class).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no CustomPojoSerializer: the consumer jar registers one"));
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            long delivered = context.getBean(NoOpSink.class).delivered.sum();
+            context.close();
+            if (delivered == 0) {
+                throw new IllegalStateException("Ripple's no-op sink saw nothing: the benchmark measured no routing");
+            }
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class PlainJava {
+        PlainJavaStreamHandler handler;
+        PojoSerializer<DynamodbEvent> events;
+        PojoSerializer<StreamsEventResponse> responses;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            handler = new PlainJavaStreamHandler();
+            events = LambdaEventSerializers.serializerFor(DynamodbEvent.class, getClass().getClassLoader());
+            responses = LambdaEventSerializers.serializerFor(StreamsEventResponse.class, getClass().getClassLoader());
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            if (handler.delivered() == 0) {
+                throw new IllegalStateException("the baseline's sink saw nothing");
+            }
+        }
+    }
+
+    @Benchmark
+    public byte[] ripple(Batch batch, Ripple ripple) {
+        DynamodbEvent event = ripple.serializer.fromJson(new ByteArrayInputStream(batch.json), DynamodbEvent.class);
+        StreamsEventResponse response = ripple.handler.handleRequest(event, null);
+        var answer = new ByteArrayOutputStream(64);
+        ripple.serializer.toJson(response, answer, StreamsEventResponse.class);
+        return answer.toByteArray();
+    }
+
+    @Benchmark
+    public byte[] plainJava(Batch batch, PlainJava plain) {
+        DynamodbEvent event = plain.events.fromJson(new ByteArrayInputStream(batch.json));
+        StreamsEventResponse response = plain.handler.handleRequest(event, null);
+        var answer = new ByteArrayOutputStream(64);
+        plain.responses.toJson(response, answer);
+        return answer.toByteArray();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.ripple.bench.perf;
+
+import java.time.Instant;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/** DynamoDB stream events as Lambda delivers them to the consumer, for the benchmarks. */
+public final class StreamEvents {
+    private StreamEvents() {
+    }
+
+    /** {@code size} vote INSERTs as one {@code DynamodbEvent} JSON document, shaped like the table's items. */
+    public static String votes(int size) {
+        long created = Instant.parse("2026-11-01T10:00:00Z").getEpochSecond();
+        return IntStream.range(0, size).mapToObj(i -> """
+                {"eventID":"e%1$d","eventName":"INSERT","eventVersion":"1.1","eventSource":"aws:dynamodb",\
+                "awsRegion":"eu-west-1","eventSourceARN":"arn:aws:dynamodb:eu-west-1:123456789012:table/ripple-dev/stream/2026-11-01T00:00:00.000",\
+                "dynamodb":{"ApproximateCreationDateTime":%2$d,"Keys":{"pk":{"S":"VOTE#%1$08d"},"sk":{"S":"VOTE"}},\
+                "NewImage":{"pk":{"S":"VOTE#%1$08d"},"sk":{"S":"VOTE"},"type":{"S":"vote"},"voteId":{"S":"%1$08d"},\
+                "contentId":{"S":"newsletter-2026-11-%3$02d"},"voteType":{"S":"thumbsup"},"voter":{"S":"reader-%1$d"},\
+                "answers":{"M":{"What did you like?":{"S":"The charts"}}},"createdAt":{"S":"2026-11-01T10:00:00Z"},\
+                "version":{"N":"1"},"gsi1pk":{"S":"CONTENT#newsletter-2026-11-%3$02d"},"gsi1sk":{"S":"2026-11-01T10:00:00Z#%1$08d"}},\
+                "SequenceNumber":"%4$021d","SizeBytes":420,"StreamViewType":"NEW_AND_OLD_IMAGES"}}"""
+                .formatted(i, created, i % 28 + 1, 1000 + i))
+                .collect(Collectors.joining(",", "{\"Records\":[", "]}"));
+    }
+}
