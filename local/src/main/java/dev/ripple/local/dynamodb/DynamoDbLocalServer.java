@@ -21,6 +21,7 @@ import java.util.List;
 /** DynamoDB Local in a JVM of its own, started with the stack and stopped with it. */
 @Context
 @Singleton
+@Requires(property = "ripple.local.enabled", notEquals = "false")
 @Requires(property = "ripple.local.launch-dynamodb", notEquals = "false")
 public class DynamoDbLocalServer {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbLocalServer.class);

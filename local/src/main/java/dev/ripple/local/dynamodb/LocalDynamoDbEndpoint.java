@@ -2,6 +2,7 @@ package dev.ripple.local.dynamodb;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * the one named by {@code aws.services.dynamodb.endpoint-override} when the stack launches none.
  */
 @Singleton
+@Requires(property = "ripple.local.enabled", notEquals = "false")
 public class LocalDynamoDbEndpoint implements BeanCreatedEventListener<DynamoDbClientBuilder> {
     private final URI endpoint;
 
