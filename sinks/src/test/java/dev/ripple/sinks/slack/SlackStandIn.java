@@ -32,6 +32,7 @@ public final class SlackStandIn implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final List<Instant> requestTimes = new CopyOnWriteArrayList<>();
     private final Deque<Answer> queuedAnswers = new ConcurrentLinkedDeque<>();
 
@@ -89,6 +90,15 @@ public final class SlackStandIn implements AutoCloseable {
         }
     }
 
+    /** A message the webhook accepted, and when it arrived. */
+    public record Delivery(String text, Instant at) {
+    }
+
+    /** Every accepted message with its arrival time, in arrival order. */
+    public List<Delivery> deliveries() {
+        return new ArrayList<>(deliveries);
+    }
+
     /** How many requests arrived, whatever they were answered. */
     public int requests() {
         return requestTimes.size();
@@ -121,6 +131,7 @@ public final class SlackStandIn implements AutoCloseable {
             }
             if (answer.status() == 200) {
                 received.add(body);
+                deliveries.add(new Delivery(text(body), Instant.now()));
             }
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] reply = answer.body().getBytes(StandardCharsets.UTF_8);
