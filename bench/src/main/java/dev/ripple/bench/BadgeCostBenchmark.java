@@ -46,12 +46,21 @@ public final class BadgeCostBenchmark {
     }
 
     /** One history size's figures. */
-    record Row(int history, double requestsPerPlay, double meanMillis, double p95Millis, double rereadMillis,
-               int rereadQueryPages) {
+    public record Row(int history, double requestsPerPlay, double meanMillis, double p95Millis, double rereadMillis,
+                      int rereadQueryPages) {
     }
 
     public static void main(String[] args) throws Exception {
         Path root = args.length > 0 ? Path.of(args[0]) : Path.of("");
+        List<Row> rows = rows(root);
+        Path report = root.resolve("bench/results/badge-cost.md");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, report(rows));
+        System.out.println("Wrote " + report.toAbsolutePath());
+    }
+
+    /** Measures every history size on a DynamoDB Local of its own. */
+    public static List<Row> rows(Path root) throws Exception {
         Path dist = root.resolve("bench/target/dynamodb-local");
         var rows = new ArrayList<Row>();
         try (DynamoDbLocalProcess dynamoDb = DynamoDbLocalProcess.start(dist, 0, null, Duration.ofSeconds(60))) {
@@ -64,6 +73,7 @@ public final class BadgeCostBenchmark {
             properties.put("ripple.table.name", table);
             properties.put("ripple.sinks.welcome-email.from", "bench@ripple.example");
             properties.put("test.count-dynamodb-requests", "true");
+            properties.put("ripple.local.enabled", "false"); // the local module is on this classpath for the load driver
             try (ApplicationContext context = ApplicationContext.run(properties)) {
                 DynamoDbClient client = context.getBean(DynamoDbClient.class);
                 TableDefinitions.createIfMissing(client, new TableSettings(table, null));
@@ -75,10 +85,7 @@ public final class BadgeCostBenchmark {
                 }
             }
         }
-        Path report = root.resolve("bench/results/badge-cost.md");
-        Files.createDirectories(report.getParent());
-        Files.writeString(report, report(rows));
-        System.out.println("Wrote " + report.toAbsolutePath());
+        return rows;
     }
 
     private static Row measure(int history, String table, DynamoDbClient client, Sink badges,
