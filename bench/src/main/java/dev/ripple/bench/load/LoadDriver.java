@@ -1,5 +1,6 @@
 package dev.ripple.bench.load;
 
+import dev.ripple.bench.BenchStack;
 import dev.ripple.bench.load.LoadPlan.Player;
 import dev.ripple.bench.load.LoadPlan.SignUp;
 import dev.ripple.bench.load.LoadPlan.Unit;
@@ -112,19 +113,11 @@ public final class LoadDriver {
     }
 
     private ApplicationContext startStack(SlackStandIn slack, SesEmulator ses, Path failures) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("micronaut.server.port", -1);
-        properties.put("ripple.local.dynamodb-port", 0);
-        properties.put("ripple.local.dynamodb-distribution",
-                options.root().resolve("bench/target/dynamodb-local").toAbsolutePath().toString());
-        properties.put("ripple.local.failure-dir", failures.toString());
-        properties.put("ripple.table.name", "load");
-        properties.put("ripple.sinks.slack.webhook-url", slack.webhookUrl().toString());
-        properties.put("ripple.sinks.welcome-email.endpoint", ses.endpoint().toString());
-        // the audit sink and the per-batch lines would print a line per change
-        properties.put("logger.levels.dev.ripple", "WARN");
-        properties.put("logger.levels.ripple", "WARN");
-        return ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
+        return BenchStack.start(options.root(), Map.of(
+                "ripple.local.failure-dir", failures.toString(),
+                "ripple.table.name", "load",
+                "ripple.sinks.slack.webhook-url", slack.webhookUrl().toString(),
+                "ripple.sinks.welcome-email.endpoint", ses.endpoint().toString()));
     }
 
     /** What the API answered, per unit. */

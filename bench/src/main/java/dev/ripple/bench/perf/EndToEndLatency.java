@@ -1,5 +1,6 @@
 package dev.ripple.bench.perf;
 
+import dev.ripple.bench.BenchStack;
 import dev.ripple.sinks.slack.SlackStandIn;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,16 +116,10 @@ public final class EndToEndLatency {
     }
 
     private static ApplicationContext startStack(SlackStandIn slack, Duration pollInterval) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("micronaut.server.port", -1);
-        properties.put("ripple.local.dynamodb-port", 0);
-        properties.put("ripple.local.dynamodb-distribution", Path.of("bench/target/dynamodb-local").toAbsolutePath().toString());
-        properties.put("ripple.local.poll-interval", pollInterval.toMillis() + "ms");
-        properties.put("ripple.table.name", "latency");
-        properties.put("ripple.sinks.slack.webhook-url", slack.webhookUrl().toString());
-        properties.put("logger.levels.dev.ripple", "WARN");
-        properties.put("logger.levels.ripple", "WARN");
-        return ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
+        return BenchStack.start(Path.of("."), Map.of(
+                "ripple.local.poll-interval", pollInterval.toMillis() + "ms",
+                "ripple.table.name", "latency",
+                "ripple.sinks.slack.webhook-url", slack.webhookUrl().toString()));
     }
 
     private static long percentile(List<Long> sorted, int percent) {

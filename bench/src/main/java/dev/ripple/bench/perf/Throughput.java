@@ -1,5 +1,6 @@
 package dev.ripple.bench.perf;
 
+import dev.ripple.bench.BenchStack;
 import dev.ripple.domain.TableDefinitions;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -146,15 +146,10 @@ public final class Throughput {
     }
 
     private static ApplicationContext startStack() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("micronaut.server.port", -1);
-        properties.put("ripple.local.dynamodb-port", 0);
-        properties.put("ripple.local.dynamodb-distribution", Path.of("bench/target/dynamodb-local").toAbsolutePath().toString());
-        properties.put("ripple.table.name", "throughput");
-        properties.put("ripple.bench.no-op-sink", "true");
-        properties.put("ripple.routes.vote.events", List.of("INSERT", "MODIFY"));
-        properties.put("ripple.routes.vote.sinks", List.of(NoOpSink.NAME));
-        properties.put("logger.levels.dev.ripple", "WARN");
-        return ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
+        return BenchStack.start(Path.of("."), Map.of(
+                "ripple.table.name", "throughput",
+                "ripple.bench.no-op-sink", "true",
+                "ripple.routes.vote.events", List.of("INSERT", "MODIFY"),
+                "ripple.routes.vote.sinks", List.of(NoOpSink.NAME)));
     }
 }
