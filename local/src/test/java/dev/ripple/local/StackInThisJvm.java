@@ -2,6 +2,7 @@ package dev.ripple.local;
 
 import dev.ripple.local.failure.FailureDirectory;
 import dev.ripple.local.stream.EventSourceMapping;
+import dev.ripple.local.stream.FailureFiles;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -100,16 +101,8 @@ final class StackInThisJvm implements AutoCloseable {
     }
 
     /** Every document in the failure directory, oldest first. */
-    @SuppressWarnings("unchecked")
     List<Map<String, Object>> failureDocuments() {
-        JsonMapper json = context().getBean(JsonMapper.class);
-        return context().getBean(FailureDirectory.class).list().stream().map(file -> {
-            try {
-                return (Map<String, Object>) json.readValue(Files.readAllBytes(file), Map.class);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
+        return FailureFiles.all(context().getBean(FailureDirectory.class), context().getBean(JsonMapper.class));
     }
 
     /** The new images' {@code contentId} of the records in a failure document. */

@@ -1,11 +1,29 @@
 package dev.ripple.local.stream;
 
+import dev.ripple.local.failure.FailureDirectory;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
 /** Reading what the failure destination holds, for assertions. */
-final class FailureFiles {
+public final class FailureFiles {
     private FailureFiles() {
+    }
+
+    /** Every document in the failure directory, oldest first. */
+    public static List<Map<String, Object>> all(FailureDirectory directory, JsonMapper json) {
+        return directory.list().stream().map(file -> {
+            try {
+                return json.readValue(Files.readAllBytes(file), Argument.mapOf(String.class, Object.class));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -3,7 +3,6 @@ package dev.ripple.local.stream;
 import dev.ripple.local.TestDynamoDb;
 import dev.ripple.local.failure.FailureDirectory;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -177,14 +176,7 @@ final class MappingHarness implements AutoCloseable {
     }
 
     List<Map<String, Object>> failureFiles() {
-        var json = context.getBean(JsonMapper.class);
-        return context.getBean(FailureDirectory.class).list().stream().map(file -> {
-            try {
-                return json.readValue(Files.readAllBytes(file), Argument.mapOf(String.class, Object.class));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
+        return FailureFiles.all(context.getBean(FailureDirectory.class), context.getBean(JsonMapper.class));
     }
 
     ShardStats.View onlyShard() {
