@@ -3,6 +3,7 @@ package dev.ripple.local;
 import dev.ripple.sinks.slack.SlackStandIn;
 import dev.ripple.sinks.slack.SlackStandIn.Answer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,29 +27,29 @@ import static org.awaitility.Awaitility.await;
 class CrashRecoveryTest {
     private static final int DELIVERED_BEFORE_THE_CRASH = 10;
 
-    private final List<StackInItsOwnJvm> started = new ArrayList<>();
     private final SlackStandIn slack = SlackStandIn.start();
+    private StackInItsOwnJvm.Launcher stacks;
 
     @TempDir
     Path data;
 
-    @TempDir
-    Path logs;
+    @BeforeEach
+    void launchIn(@TempDir Path logs) {
+        stacks = new StackInItsOwnJvm.Launcher(logs);
+    }
 
     @AfterEach
     void stopEverything() {
-        started.forEach(StackInItsOwnJvm::close);
+        stacks.close();
         slack.close();
     }
 
     private StackInItsOwnJvm startStack() {
-        var stack = StackInItsOwnJvm.start(logs.resolve("stack-" + started.size() + ".log"), Map.of(
+        return stacks.start(Map.of(
                         "RIPPLE_SINKS_SLACK_WEBHOOK_URL", slack.webhookUrl().toString(),
                         // the claim the killed stack held on its Slack call blocks a re-delivery this long
                         "RIPPLE_SINKS_RECEIPTS_IN_PROGRESS_TIMEOUT", "2s"),
                 "--data-dir", data.toString());
-        started.add(stack);
-        return stack;
     }
 
     private static List<String> castVotes(StackInItsOwnJvm stack, String run, int from, int count) {

@@ -10,8 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -23,28 +21,23 @@ import static org.awaitility.Awaitility.await;
  * variables, stopped by a signal. Nothing may be left running afterwards.
  */
 class LocalStackProcessTest {
-    private final List<StackInItsOwnJvm> started = new ArrayList<>();
     private SlackStandIn slack;
-
-    @TempDir
-    Path logs;
+    private StackInItsOwnJvm.Launcher stacks;
 
     @BeforeEach
-    void startSlack() {
+    void startSlack(@TempDir Path logs) {
         slack = SlackStandIn.start();
+        stacks = new StackInItsOwnJvm.Launcher(logs);
     }
 
     @AfterEach
     void cleanUp() {
-        started.forEach(StackInItsOwnJvm::close);
+        stacks.close();
         slack.close();
     }
 
     private StackInItsOwnJvm startStack(String... args) {
-        var stack = StackInItsOwnJvm.start(logs.resolve("stack-" + started.size() + ".log"),
-                Map.of("RIPPLE_SINKS_SLACK_WEBHOOK_URL", slack.webhookUrl().toString()), args);
-        started.add(stack);
-        return stack;
+        return stacks.start(Map.of("RIPPLE_SINKS_SLACK_WEBHOOK_URL", slack.webhookUrl().toString()), args);
     }
 
     @Test

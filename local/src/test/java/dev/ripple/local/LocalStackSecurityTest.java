@@ -3,6 +3,7 @@ package dev.ripple.local;
 import dev.ripple.sinks.slack.SlackStandIn;
 import dev.ripple.sinks.slack.SlackStandIn.Answer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,18 +31,20 @@ class LocalStackSecurityTest {
     /** Stands out in any text; DynamoDB Local checks the access key, never the secret. */
     private static final String AWS_SECRET = "NotForYourEyes0123456789SecretKey";
 
-    private final List<StackInItsOwnJvm> started = new ArrayList<>();
     private final SlackStandIn slack = SlackStandIn.start();
+    private StackInItsOwnJvm.Launcher stacks;
 
     @TempDir
     Path data;
 
-    @TempDir
-    Path logs;
+    @BeforeEach
+    void launchIn(@TempDir Path logs) {
+        stacks = new StackInItsOwnJvm.Launcher(logs);
+    }
 
     @AfterEach
     void stopEverything() {
-        started.forEach(StackInItsOwnJvm::close);
+        stacks.close();
         slack.close();
     }
 
@@ -50,9 +52,7 @@ class LocalStackSecurityTest {
         var variables = new HashMap<>(environment);
         variables.put("RIPPLE_SINKS_SLACK_WEBHOOK_URL", slack.webhookUrl().toString());
         variables.put("AWS_SECRET_KEY", AWS_SECRET);
-        var stack = StackInItsOwnJvm.start(logs.resolve("stack.log"), variables, "--data-dir", data.toString());
-        started.add(stack);
-        return stack;
+        return stacks.start(variables, "--data-dir", data.toString());
     }
 
     private static String vote(String contentId) {

@@ -129,6 +129,27 @@ final class StackInItsOwnJvm implements AutoCloseable {
         process.destroyForcibly();
     }
 
+    /** Starts stacks for one test, each logging to its own numbered file in {@code logs}, and closes them all. */
+    static final class Launcher implements AutoCloseable {
+        private final Path logs;
+        private final List<StackInItsOwnJvm> started = new ArrayList<>();
+
+        Launcher(Path logs) {
+            this.logs = logs;
+        }
+
+        StackInItsOwnJvm start(Map<String, String> environment, String... args) {
+            var stack = StackInItsOwnJvm.start(logs.resolve("stack-" + started.size() + ".log"), environment, args);
+            started.add(stack);
+            return stack;
+        }
+
+        @Override
+        public void close() {
+            started.forEach(StackInItsOwnJvm::close);
+        }
+    }
+
     static int freePort() {
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
