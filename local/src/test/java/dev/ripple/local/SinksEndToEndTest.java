@@ -3,10 +3,7 @@ package dev.ripple.local;
 import dev.ripple.local.stream.EventSourceMapping;
 import dev.ripple.sinks.slack.SlackStandIn;
 import dev.ripple.sinks.testing.SesEmulator;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,41 +31,24 @@ class SinksEndToEndTest {
     private static final Duration PIPELINE = Duration.ofSeconds(20);
     private final SesEmulator ses = SesEmulator.shared();
     private SlackStandIn slack;
-    private EmbeddedServer stack;
-    private HttpClient http;
-    private String table;
+    private StackInThisJvm stack;
 
     @BeforeAll
     void startStack() {
         slack = SlackStandIn.start();
-        table = "sinks-e2e-" + UUID.randomUUID();
-        stack = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "ripple.local.launch-dynamodb", false,
-                "aws.services.dynamodb.endpoint-override", TestDynamoDb.process().endpoint().toString(),
-                "ripple.local.poll-interval", "50ms",
-                "ripple.table.name", table,
+        stack = StackInThisJvm.start(Map.of(
                 "ripple.sinks.slack.webhook-url", slack.webhookUrl().toString(),
                 "ripple.sinks.welcome-email.endpoint", ses.endpoint().toString()));
-        http = stack.getApplicationContext().createBean(HttpClient.class, stack.getURL());
-        await().atMost(PIPELINE).until(() -> stack.getApplicationContext().getBean(EventSourceMapping.class).isPolling());
     }
 
     @AfterAll
     void stopStack() {
-        if (http != null) {
-            http.close();
-        }
         if (stack != null) {
-            stack.getApplicationContext().close();
+            stack.close();
         }
         if (slack != null) {
             slack.close();
         }
-    }
-
-    private void signUp(String email, String name) {
-        http.toBlocking().exchange(HttpRequest.POST("/customers", Map.of("email", email, "name", name)), Map.class);
     }
 
     private static String address() {
@@ -80,11 +60,11 @@ class SinksEndToEndTest {
      * the replay has passed everything written before (a sign-up written after it has its email).
      */
     private void replayTheWholeStream() {
-        EventSourceMapping mapping = stack.getApplicationContext().getBean(EventSourceMapping.class);
+        EventSourceMapping mapping = stack.mapping();
         mapping.stop();
         mapping.start();
         String sentinel = address();
-        signUp(sentinel, "Sentinel");
+        stack.signUp(sentinel, "Sentinel");
         await().atMost(PIPELINE).until(() -> ses.emailsTo(sentinel).size() == 1);
     }
 
@@ -92,7 +72,7 @@ class SinksEndToEndTest {
     void aSignUpSendsExactlyOneWelcomeEmailEvenWhenTheStreamIsDeliveredAgain() {
         String email = address();
 
-        signUp(email, "Ada <Lovelace>");
+        stack.signUp(email, "Ada <Lovelace>");
 
         await().atMost(PIPELINE).until(() -> ses.emailsTo(email).size() == 1);
         replayTheWholeStream();
@@ -108,7 +88,7 @@ class SinksEndToEndTest {
         Instant firstDay = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(12)).plusSeconds(3600);
 
         for (int day = 0; day < 10; day++) {
-            http.toBlocking().exchange(HttpRequest.POST("/players/" + player + "/plays",
+            stack.http().toBlocking().exchange(HttpRequest.POST("/players/" + player + "/plays",
                     Map.of("gameId", "chess", "playedAt", firstDay.plus(Duration.ofDays(day)).toString())), Map.class);
         }
 
@@ -122,8 +102,8 @@ class SinksEndToEndTest {
     }
 
     private java.util.List<String> badgesOf(String player) {
-        DynamoDbClient dynamoDb = stack.getApplicationContext().getBean(DynamoDbClient.class);
-        return dynamoDb.query(b -> b.tableName(table).consistentRead(true)
+        DynamoDbClient dynamoDb = stack.context().getBean(DynamoDbClient.class);
+        return dynamoDb.query(b -> b.tableName(stack.table()).consistentRead(true)
                         .keyConditionExpression("pk = :pk AND begins_with(sk, :badge)")
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("PLAYER#" + player),
                                 ":badge", AttributeValue.fromS("BADGE#"))))
