@@ -99,10 +99,10 @@ public final class LoadDriver {
             Instant started = Instant.now();
             Sent sent = send(api, plan);
             Instant lastAnswer = Instant.now();
-            Effects effects = awaitDrained(plan, sent, slack, ses, stack, failures);
+            awaitDrained(plan, sent, slack, ses);
             Duration drain = Duration.between(lastAnswer, Instant.now());
             Thread.sleep(SETTLE);
-            effects = Effects.observe(plan, sent, slack, ses, stack, failures);
+            Effects effects = Effects.observe(plan, sent, slack, ses, stack, failures);
             LoadReport report = LoadReport.of(options, plan, sent, effects, Duration.between(started, lastAnswer), drain);
             System.out.println(report.toMarkdown());
             report.write(options.report(), JsonMapper.createDefault());
@@ -122,9 +122,11 @@ public final class LoadDriver {
 
     /** What the API answered, per unit. */
     record Sent(Map<Unit, List<Integer>> statuses, List<Long> latenciesMicros) {
+        /** Every request of the unit was sent and answered 2xx. */
         boolean accepted(Unit unit) {
-            return statuses.getOrDefault(unit, List.of()).stream().allMatch(status -> status / 100 == 2)
-                    && statuses.containsKey(unit);
+            List<Integer> answered = statuses.get(unit);
+            return answered != null && answered.size() == unit.requests()
+                    && answered.stream().allMatch(status -> status / 100 == 2);
         }
 
         long failedRequests() {
@@ -201,15 +203,16 @@ public final class LoadDriver {
         }
     }
 
-    private static Effects awaitDrained(LoadPlan plan, Sent sent, SlackStandIn slack, SesEmulator ses,
-                                        ApplicationContext stack, Path failures) throws InterruptedException {
+    /**
+     * Waits until the stand-ins have seen every expected email and message. A badge is told to Slack only once its
+     * item is written, so the table need not be read on every round: it is read once, after the drain.
+     */
+    private static void awaitDrained(LoadPlan plan, Sent sent, SlackStandIn slack, SesEmulator ses)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
-        Effects effects = Effects.observe(plan, sent, slack, ses, stack, failures);
-        while (effects.lost() > 0 && Instant.now().isBefore(deadline)) {
+        while (!Effects.arrivedAtStandIns(plan, sent, slack, ses) && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
-            effects = Effects.observe(plan, sent, slack, ses, stack, failures);
         }
-        return effects;
     }
 
     /** Every effect the accepted requests must have had, expected against seen. */
@@ -217,28 +220,33 @@ public final class LoadDriver {
         record Count(int expected, int seen, int lost, int duplicated) {
         }
 
-        int lost() {
-            return emails.lost() + voteStates.lost() + badges.lost() + badgeMessages.lost();
-        }
-
-        int duplicated() {
-            return emails.duplicated() + voteStates.duplicated() + badges.duplicated() + badgeMessages.duplicated();
-        }
-
         static Effects observe(LoadPlan plan, Sent sent, SlackStandIn slack, SesEmulator ses, ApplicationContext stack,
                                Path failures) {
-            Map<String, Long> texts = slack.receivedTexts().stream()
-                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-            Map<String, Long> emailsTo = ses.emails().stream()
-                    .flatMap(email -> email.get("destination") instanceof Map<?, ?> d && d.get("to") instanceof List<?> to
-                            ? to.stream().map(String::valueOf) : Stream.empty())
-                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            Map<String, Long> texts = texts(slack);
             return new Effects(
-                    emails(plan, sent, emailsTo),
+                    emails(plan, sent, emailsTo(ses)),
                     voteStates(plan, sent, texts),
                     badges(plan, sent, stack),
                     badgeMessages(plan, sent, texts),
                     failureRecords(failures));
+        }
+
+        static boolean arrivedAtStandIns(LoadPlan plan, Sent sent, SlackStandIn slack, SesEmulator ses) {
+            Map<String, Long> texts = texts(slack);
+            return emails(plan, sent, emailsTo(ses)).lost() == 0 && voteStates(plan, sent, texts).lost() == 0
+                    && badgeMessages(plan, sent, texts).lost() == 0;
+        }
+
+        private static Map<String, Long> texts(SlackStandIn slack) {
+            return slack.receivedTexts().stream()
+                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        }
+
+        private static Map<String, Long> emailsTo(SesEmulator ses) {
+            return ses.emails().stream()
+                    .flatMap(email -> email.get("destination") instanceof Map<?, ?> d && d.get("to") instanceof List<?> to
+                            ? to.stream().map(String::valueOf) : Stream.empty())
+                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         }
 
         private static Count emails(LoadPlan plan, Sent sent, Map<String, Long> emailsTo) {

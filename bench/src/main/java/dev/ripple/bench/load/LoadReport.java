@@ -1,5 +1,6 @@
 package dev.ripple.bench.load;
 
+import dev.ripple.bench.Percentiles;
 import dev.ripple.bench.load.LoadDriver.Effects;
 import dev.ripple.bench.load.LoadDriver.Effects.Count;
 import dev.ripple.bench.load.LoadDriver.Options;
@@ -39,16 +40,8 @@ public record LoadReport(Instant at, int requests, int clients, Map<String, Inte
         counts.put("badges earned (items)", effects.badges());
         counts.put("badges told to Slack", effects.badgeMessages());
         return new LoadReport(Instant.now(), plan.requests(), options.clients(), byKind, sent.failedRequests(), sending,
-                plan.requests() / Math.max(0.001, sending.toMillis() / 1000.0), percentile(latencies, 50),
-                percentile(latencies, 99), drain, counts, effects.failureRecords());
-    }
-
-    private static long percentile(List<Long> sortedMicros, int percent) {
-        if (sortedMicros.isEmpty()) {
-            return 0;
-        }
-        int index = (int) Math.ceil(percent / 100.0 * sortedMicros.size()) - 1;
-        return sortedMicros.get(Math.max(0, index)) / 1_000;
+                plan.requests() / Math.max(0.001, sending.toMillis() / 1000.0), Percentiles.of(latencies, 50) / 1_000,
+                Percentiles.of(latencies, 99) / 1_000, drain, counts, effects.failureRecords());
     }
 
     public long lost() {

@@ -1,6 +1,7 @@
 package dev.ripple.bench.perf;
 
 import dev.ripple.bench.BenchStack;
+import dev.ripple.bench.Percentiles;
 import dev.ripple.sinks.slack.SlackStandIn;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -110,8 +111,8 @@ public final class EndToEndLatency {
                 }
             }
             latencies.sort(null);
-            return new Figures(pollsPerSecond, votes, votes - latencies.size(), percentile(latencies, 50),
-                    percentile(latencies, 95), percentile(latencies, 99), latencies.isEmpty() ? 0 : latencies.getLast());
+            return new Figures(pollsPerSecond, votes, votes - latencies.size(), Percentiles.of(latencies, 50),
+                    Percentiles.of(latencies, 95), Percentiles.of(latencies, 99), latencies.isEmpty() ? 0 : latencies.getLast());
         }
     }
 
@@ -120,12 +121,5 @@ public final class EndToEndLatency {
                 "ripple.local.poll-interval", pollInterval.toMillis() + "ms",
                 "ripple.table.name", "latency",
                 "ripple.sinks.slack.webhook-url", slack.webhookUrl().toString()));
-    }
-
-    private static long percentile(List<Long> sorted, int percent) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        return sorted.get(Math.max(0, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
     }
 }
