@@ -1,6 +1,5 @@
 package dev.ripple.consumer;
 
-import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 
@@ -10,16 +9,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ServiceLoader;
 
 /**
  * Reads and writes JSON exactly as the Lambda Java runtime does for this function: through the
- * {@link CustomPojoSerializer} found by the service loader (micronaut-aws-lambda-events-serde registers it).
+ * runtime's own event serializers ({@link LambdaRuntimeSerializer}): the consumer registers none of its own.
  */
 final class LambdaRuntimeJson {
-    private final CustomPojoSerializer serializer = ServiceLoader.load(CustomPojoSerializer.class)
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no CustomPojoSerializer registered: the runtime could not read events"));
+    private final LambdaRuntimeSerializer serializer = new LambdaRuntimeSerializer();
 
     DynamodbEvent eventFromResource(String resource) {
         try (InputStream json = getClass().getResourceAsStream("/" + resource)) {

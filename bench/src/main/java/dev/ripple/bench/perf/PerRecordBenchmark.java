@@ -1,10 +1,10 @@
 package dev.ripple.bench.perf;
 
-import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.ripple.consumer.LambdaRuntimeSerializer;
 import dev.ripple.consumer.StreamHandler;
 import io.micronaut.context.ApplicationContext;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,14 +23,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One batch of vote INSERTs as Lambda hands it to the function: JSON bytes → the event object → decode → route →
- * a no-op sink → the partial batch response as JSON. Ripple (the consumer's {@link StreamHandler}, read and answered
- * through the serializer its jar registers with the Lambda runtime) against {@link PlainJavaStreamHandler} (read and
- * answered through the runtime's own Jackson-based event serializers), in the same JMH run.
+ * a no-op sink → the partial batch response as JSON. Ripple (the consumer's {@link StreamHandler}) against
+ * {@link PlainJavaStreamHandler}, in the same JMH run. Both are read and answered through the Lambda runtime's own
+ * event serializers, as on AWS: neither function registers a serializer of its own.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -57,7 +56,7 @@ public class PerRecordBenchmark {
     public static class Ripple {
         ApplicationContext context;
         StreamHandler handler;
-        CustomPojoSerializer serializer;
+        LambdaRuntimeSerializer serializer;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -68,8 +67,7 @@ public class PerRecordBenchmark {
                     "ripple.routes.vote.events", List.of("INSERT", "MODIFY"),
                     "ripple.routes.vote.sinks", List.of(NoOpSink.NAME)));
             handler = new StreamHandler(context);
-            serializer = ServiceLoader.load(CustomPojoSerializer.class).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no CustomPojoSerializer: the consumer jar registers one"));
+            serializer = context.getBean(LambdaRuntimeSerializer.class);
         }
 
         @TearDown(Level.Trial)

@@ -1,7 +1,7 @@
 package dev.ripple.consumer.failure;
 
-import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import dev.ripple.consumer.LambdaRuntimeSerializer;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -31,9 +31,9 @@ public class FailureDocuments {
 
     private final JsonMapper json;
     private final Clock clock;
-    private final CustomPojoSerializer runtimeSerializer;
+    private final LambdaRuntimeSerializer runtimeSerializer;
 
-    FailureDocuments(JsonMapper json, Clock clock, CustomPojoSerializer runtimeSerializer) {
+    FailureDocuments(JsonMapper json, Clock clock, LambdaRuntimeSerializer runtimeSerializer) {
         this.json = json;
         this.clock = clock;
         this.runtimeSerializer = runtimeSerializer;

@@ -1,8 +1,8 @@
 package dev.ripple.local.stream;
 
-import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.ripple.consumer.LambdaRuntimeSerializer;
 import dev.ripple.consumer.StreamHandler;
 import dev.ripple.local.failure.FailureDirectory;
 import io.micronaut.context.ApplicationContext;
@@ -18,17 +18,17 @@ import java.util.Map;
 
 /**
  * Invokes the consumer the way the Lambda Java runtime does: the event as JSON bytes, read and the answer
- * written by the {@link CustomPojoSerializer} the function registers, so what works here works there.
+ * written by the runtime's own serializer ({@link LambdaRuntimeSerializer}), so what works here works there.
  */
 @Singleton
 class ConsumerInvoker implements LambdaFunction {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private final StreamHandler handler;
-    private final CustomPojoSerializer runtimeSerializer;
+    private final LambdaRuntimeSerializer runtimeSerializer;
     private final JsonMapper json;
 
-    ConsumerInvoker(ApplicationContext applicationContext, CustomPojoSerializer runtimeSerializer, JsonMapper json) {
+    ConsumerInvoker(ApplicationContext applicationContext, LambdaRuntimeSerializer runtimeSerializer, JsonMapper json) {
         this.handler = new StreamHandler(applicationContext);
         this.runtimeSerializer = runtimeSerializer;
         this.json = json;
