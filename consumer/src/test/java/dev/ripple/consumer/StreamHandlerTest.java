@@ -162,6 +162,18 @@ class StreamHandlerTest {
     }
 
     @Test
+    void theReasonForAnUndecodableRecordNamesTheNestedAttributeThatBrokeIt() {
+        var handler = handlerWith(Map.of("test.failure-destination", "true"));
+
+        handler.handleRequest(runtimeJson.eventFromResource("undecodable-nested-attribute-event.json"),
+                new TestLambdaContext());
+
+        assertThat(context.getBean(CollectingFailureDestination.class).stored).singleElement()
+                .extracting(FailureDestination.FailedRecord::reason)
+                .isEqualTo("undecodable record: NewImage.rounds[1].score is not a number");
+    }
+
+    @Test
     void aPermanentSinkFailureGoesToTheFailureDestinationNamingTheSink() {
         var handler = handlerWith(Map.of("test.failure-destination", "true"));
         recordingSink().scriptedBySequenceNumber.put("222", DeliveryOutcome.permanent("Slack answered 404 channel_not_found"));

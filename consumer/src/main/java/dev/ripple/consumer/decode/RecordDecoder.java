@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -139,18 +140,32 @@ public class RecordDecoder {
 
     private static Map<String, Object> image(Map<String, AttributeValue> attributes, String where, Size size)
             throws UndecodableRecordException {
+        try {
+            // Wrapped read-only here so that ChangeEvent keeps this map instead of copying it: nothing else holds it.
+            return Collections.unmodifiableMap(attributes(attributes, size));
+        } catch (BadAttribute e) {
+            throw new UndecodableRecordException(where + e.path + " " + e.problem);
+        }
+    }
+
+    private static Map<String, Object> attributes(Map<String, AttributeValue> attributes, Size size)
+            throws UndecodableRecordException, BadAttribute {
         var values = new LinkedHashMap<String, Object>(attributes.size() * 2);
         for (var attribute : attributes.entrySet()) {
             size.addText(attribute.getKey());
-            values.put(attribute.getKey(), value(attribute.getValue(), where + "." + attribute.getKey(), size));
+            try {
+                values.put(attribute.getKey(), value(attribute.getValue(), size));
+            } catch (BadAttribute e) {
+                throw e.under("." + attribute.getKey());
+            }
         }
         return values;
     }
 
     /** One attribute value; exactly one of its type fields is set in a well-formed record. */
-    static Object value(AttributeValue value, String path, Size size) throws UndecodableRecordException {
+    private static Object value(AttributeValue value, Size size) throws UndecodableRecordException, BadAttribute {
         if (value == null) {
-            throw new UndecodableRecordException(path + " has no value");
+            throw new BadAttribute("has no value");
         }
         if (value.getS() != null) {
             size.addText(value.getS());
@@ -158,7 +173,7 @@ public class RecordDecoder {
         }
         if (value.getN() != null) {
             size.add(value.getN().length());
-            return number(value.getN(), path);
+            return number(value.getN());
         }
         if (value.getBOOL() != null) {
             return value.getBOOL();
@@ -167,12 +182,16 @@ public class RecordDecoder {
             return null;
         }
         if (value.getM() != null) {
-            return image(value.getM(), path, size);
+            return attributes(value.getM(), size);
         }
         if (value.getL() != null) {
             var list = new ArrayList<Object>(value.getL().size());
             for (int i = 0; i < value.getL().size(); i++) {
-                list.add(value(value.getL().get(i), path + "[" + i + "]", size));
+                try {
+                    list.add(value(value.getL().get(i), size));
+                } catch (BadAttribute e) {
+                    throw e.under("[" + i + "]");
+                }
             }
             return list;
         }
@@ -190,7 +209,7 @@ public class RecordDecoder {
             Set<BigDecimal> numbers = new LinkedHashSet<>();
             for (String n : value.getNS()) {
                 size.add(n.length());
-                numbers.add(number(n, path));
+                numbers.add(number(n));
             }
             return numbers;
         }
@@ -202,14 +221,33 @@ public class RecordDecoder {
             }
             return binaries;
         }
-        throw new UndecodableRecordException(path + " has no known attribute type");
+        throw new BadAttribute("has no known attribute type");
     }
 
-    private static BigDecimal number(String text, String path) throws UndecodableRecordException {
+    /**
+     * An attribute that cannot be decoded. Its path ({@code .votes[2].count}) is put together while the exception
+     * unwinds, so that the records that decode — almost all of them — build no path strings at all.
+     */
+    private static final class BadAttribute extends Exception {
+        final String problem;
+        String path = "";
+
+        BadAttribute(String problem) {
+            super(problem, null, false, false);
+            this.problem = problem;
+        }
+
+        BadAttribute under(String step) {
+            path = step + path;
+            return this;
+        }
+    }
+
+    private static BigDecimal number(String text) throws BadAttribute {
         try {
             return new BigDecimal(text);
         } catch (NumberFormatException e) {
-            throw new UndecodableRecordException(path + " is not a number");
+            throw new BadAttribute("is not a number");
         }
     }
 
