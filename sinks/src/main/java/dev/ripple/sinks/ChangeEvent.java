@@ -41,8 +41,15 @@ public record ChangeEvent(
         Objects.requireNonNull(eventId, "eventId");
     }
 
-    // Images may hold null values (the NULL type), which Map.copyOf refuses.
+    private static final Class<?> READ_ONLY_VIEW = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
+
+    /**
+     * A map handed over already wrapped by {@link Collections#unmodifiableMap} is kept as it is — the decoder builds
+     * each image for this event alone, and a second copy of every image cost Ripple a tenth of its per-record time
+     * (docs/performance.md); any other map is copied. Not {@code Map.copyOf}: images may hold null values (the NULL
+     * type), which it refuses.
+     */
     private static Map<String, Object> readOnly(Map<String, Object> map) {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        return map.getClass() == READ_ONLY_VIEW ? map : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }
