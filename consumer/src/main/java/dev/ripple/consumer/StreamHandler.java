@@ -3,6 +3,7 @@ package dev.ripple.consumer;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
@@ -28,6 +29,17 @@ public class StreamHandler extends MicronautRequestHandler<DynamodbEvent, Stream
     /** Used by the local stack and tests: shares an existing application context. */
     public StreamHandler(ApplicationContext applicationContext) {
         super(applicationContext);
+    }
+
+    /**
+     * Micronaut's Lambda builder ({@code LambdaApplicationContextBuilder}) creates every singleton and configuration at
+     * start, for the CPU Lambda gives the init phase: every AWS client of every sink, enabled or not. Ripple builds
+     * only what a batch uses instead, in the same environments: the router at start (it checks the routes), each sink
+     * and client when the first change that needs it arrives (docs/performance.md).
+     */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return ApplicationContext.builder().environments("function", "lambda");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ripple.consumer.failure;
 
 import dev.ripple.consumer.FailureDestination;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -31,13 +32,14 @@ public class S3FailureDestination implements FailureDestination {
     private static final DateTimeFormatter KEY_TIME =
             DateTimeFormatter.ofPattern("yyyy/MM/dd/HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private final S3Client s3;
+    /** Built on the first failure: most batches have none, and a cold start need not pay for an S3 client. */
+    private final BeanProvider<S3Client> s3;
     private final S3FailureDestinationConfig config;
     private final FailureDocuments documents;
     private final JsonMapper json;
     private final Clock clock;
 
-    S3FailureDestination(S3Client s3, S3FailureDestinationConfig config, FailureDocuments documents, JsonMapper json,
+    S3FailureDestination(BeanProvider<S3Client> s3, S3FailureDestinationConfig config, FailureDocuments documents, JsonMapper json,
                          Clock clock) {
         this.s3 = s3;
         this.config = config;
@@ -53,7 +55,7 @@ public class S3FailureDestination implements FailureDestination {
                     config.functionArn());
             String key = config.prefix() + KEY_TIME.format(clock.instant()) + "-"
                     + FailureDocuments.startSequenceNumber(document) + ".json";
-            s3.putObject(b -> b.bucket(config.bucket()).key(key).contentType("application/json"),
+            s3.get().putObject(b -> b.bucket(config.bucket()).key(key).contentType("application/json"),
                     RequestBody.fromBytes(bytes(document)));
             LOG.warn("Record {} went to the failure destination s3://{}/{}: {}",
                     FailureDocuments.startSequenceNumber(document), config.bucket(), key, failure.reason());

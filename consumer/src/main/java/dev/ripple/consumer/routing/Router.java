@@ -4,18 +4,24 @@ import dev.ripple.domain.ItemType;
 import dev.ripple.sinks.ChangeEvent;
 import dev.ripple.sinks.EventName;
 import dev.ripple.sinks.Sink;
+import io.micronaut.context.BeanContext;
+import io.micronaut.context.BeanLocator;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.naming.NameUtils;
+import io.micronaut.core.value.PropertyResolver;
+import io.micronaut.inject.BeanDefinition;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides which sinks receive a change. Built at start-up ({@code @Context}) so that a route naming a sink
@@ -24,6 +30,10 @@ import java.util.TreeSet;
  * <p>Every {@code @Named} {@link Sink} bean is a sink; {@code ripple.sinks.<name>.enabled=false} switches it
  * off here, so a sink written by a user gets the switch without doing anything for it. (The built-in sinks
  * also carry the switch as {@code @Requires}, so that a disabled one does not even build its AWS client.)
+ *
+ * <p>Routes are checked against the sinks' bean definitions, and a sink is built when the first change routed to it
+ * arrives: a function whose batches only ever reach the audit log never builds a Slack or SES client, and a cold
+ * start pays only for the sinks its first batch needs (docs/performance.md).
  */
 @Context
 @Singleton
@@ -42,22 +52,30 @@ public class Router {
                     List.of("audit")));
 
     private final List<RouteConfig> routes;
-    private final Map<String, Sink> sinks;
+    private final BeanLocator beans;
+    private final Set<String> enabled;
     private final Set<String> disabled;
+    private final Map<String, Sink> built = new ConcurrentHashMap<>();
 
-    public Router(List<RouteConfig> configuredRoutes, Map<String, Sink> sinks, PropertyResolver properties) {
+    public Router(List<RouteConfig> configuredRoutes, BeanContext beans, PropertyResolver properties) {
         this.routes = configuredRoutes.isEmpty() ? DEFAULT_ROUTES : List.copyOf(configuredRoutes);
+        this.beans = beans;
+        this.enabled = new TreeSet<>();
         this.disabled = new TreeSet<>();
-        var enabled = new HashMap<String, Sink>();
-        sinks.forEach((name, sink) -> {
+        for (BeanDefinition<Sink> definition : beans.getBeanDefinitions(Sink.class)) {
+            String name = definition.stringValue(Named.class).orElseGet(() -> sinkName(definition.getBeanType()));
             if (properties.get("ripple.sinks." + name + ".enabled", Boolean.class).orElse(true)) {
-                enabled.put(name, sink);
+                enabled.add(name);
             } else {
                 disabled.add(name);
             }
-        });
-        this.sinks = Map.copyOf(enabled);
+        }
         requireKnownSinks();
+    }
+
+    /** What Micronaut calls a bean without {@code @Named}: its class's simple name, decapitalised. */
+    private static String sinkName(Class<?> type) {
+        return NameUtils.decapitalize(type.getSimpleName());
     }
 
     /** The names of the sinks that want this change, in route order, each once. */
@@ -77,12 +95,12 @@ public class Router {
         return routes;
     }
 
+    /** The sink of that name, built the first time it is asked for. */
     public Sink sink(String name) {
-        Sink sink = sinks.get(name);
-        if (sink == null) {
+        if (!enabled.contains(name)) {
             throw new IllegalArgumentException("no sink named " + name);
         }
-        return sink;
+        return built.computeIfAbsent(name, n -> beans.getBean(Sink.class, Qualifiers.byName(n)));
     }
 
     private void requireKnownSinks() {
@@ -92,7 +110,7 @@ public class Router {
                 if (disabled.contains(name)) {
                     problems.add("route '" + route.type() + "' names sink '" + name + "', which is disabled"
                             + " (ripple.sinks." + name + ".enabled=false)");
-                } else if (!sinks.containsKey(name)) {
+                } else if (!enabled.contains(name)) {
                     problems.add("route '" + route.type() + "' names sink '" + name + "', which is unknown or disabled:"
                             + " no enabled sink bean is @Named(\"" + name + "\") (is ripple.sinks." + name
                             + ".enabled set?)");
@@ -101,7 +119,7 @@ public class Router {
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join("; ", problems)
-                    + ". Enabled sinks: " + new TreeSet<>(sinks.keySet()));
+                    + ". Enabled sinks: " + enabled);
         }
     }
 }
