@@ -163,13 +163,16 @@ public class EventSourceMapping {
     }
 
     /**
-     * Polls at the configured rate. While the stream cannot be read (DynamoDB Local restarting, say) it says so once,
-     * backs off up to {@link #MAX_POLL_BACKOFF} instead of logging every poll, and says when reading works again.
+     * Polls at the configured rate: a poll starts every interval, however long the one before took (Lambda's "4 polls
+     * a second"), so a change waits at most one interval before it is read. While the stream cannot be read
+     * (DynamoDB Local restarting, say) it says so once, backs off up to {@link #MAX_POLL_BACKOFF} instead of logging
+     * every poll, and says when reading works again.
      */
     private void pollUntilStopped() {
         int failuresInARow = 0;
         Instant failingSince = null;
         while (running) {
+            long started = System.nanoTime();
             Duration pause = config.pollInterval();
             try {
                 pollOnce();
@@ -194,7 +197,10 @@ public class EventSourceMapping {
                 pause = backoff(failuresInARow);
             }
             try {
-                Thread.sleep(pause);
+                Duration left = pause.minusNanos(System.nanoTime() - started);
+                if (left.isPositive()) {
+                    Thread.sleep(left);
+                }
             } catch (InterruptedException e) {
                 return;
             }
