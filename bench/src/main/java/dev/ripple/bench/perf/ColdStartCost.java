@@ -110,6 +110,7 @@ public final class ColdStartCost {
                 | JVM set-up | plain Java median ms | Ripple median ms | ratio | plain Java runs (ms) | Ripple runs (ms) |
                 |---|---:|---:|---:|---|---|
                 %s
+
                 Targets, on the fastest set-up for Ripple (%d ms, %.2f×): Ripple ≤ 2× the baseline — %s; under 500 ms — %s.
                 """.formatted(Instant.now(), Runtime.version(), runs, rows.toString().strip(), bestRipple, bestRatio,
                 bestRatio <= 2 ? "met" : "**not met**", bestRipple < 500 ? "met" : "**not met**");
