@@ -72,8 +72,10 @@ public class BatchProcessor {
     }
 
     private List<DeliveryOutcome> callSink(String sinkName, List<ChangeEvent> routed) {
-        Sink sink = router.sink(sinkName);
         try {
+            // Built here the first time: a sink that cannot be built (its configuration is invalid) fails like a
+            // sink that throws, and its records are retried.
+            Sink sink = router.sink(sinkName);
             List<DeliveryOutcome> outcomes = sink.deliver(routed);
             if (outcomes == null || outcomes.size() != routed.size()) {
                 LOG.error("Sink {} answered {} outcomes for {} events; retrying them all", sinkName,

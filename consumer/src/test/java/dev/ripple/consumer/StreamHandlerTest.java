@@ -94,6 +94,20 @@ class StreamHandlerTest {
     }
 
     @Test
+    void aSinkThatCannotBeBuiltOnItsFirstBatchHasItsRecordsRetriedWhileTheOtherSinksDeliver() {
+        var handler = handlerWith(Map.of(
+                "test.unbuildable-sink", "true",
+                "ripple.routes.*.sinks", List.of("recording", "unbuildable")));
+
+        StreamsEventResponse response = handler.handleRequest(
+                runtimeJson.eventFromResource("aws-sample-dynamodb-event.json"), new TestLambdaContext());
+
+        assertThat(response.getBatchItemFailures()).singleElement()
+                .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier).isEqualTo("111");
+        assertThat(recordingSink().received).hasSize(3);
+    }
+
+    @Test
     void recordsThatNoRouteWantsAreAcknowledgedWithoutReachingAnySink() {
         var handler = handlerWith(Map.of(
                 "ripple.routes.*.events", List.of("INSERT"),
