@@ -21,6 +21,17 @@ class RouterStartupTest {
     }
 
     @Test
+    void onlySinksWhoseRequirementsAreMetCountAsKnown() {
+        assertThatThrownBy(() -> ApplicationContext.run(Map.of(
+                "test.recording-sink", "true",
+                "ripple.routes.vote.events", List.of("INSERT"),
+                "ripple.routes.vote.sinks", List.of("unbuildable")))
+                .close())
+                .hasStackTraceContaining("names sink 'unbuildable', which is unknown or disabled")
+                .hasStackTraceContaining("Enabled sinks: [audit, badges, recording, slack, welcome-email]");
+    }
+
+    @Test
     void aRouteNamingADisabledSinkStopsStartUp() {
         assertThatThrownBy(() -> ApplicationContext.run(Map.of(
                 "test.recording-sink", "true",
