@@ -64,8 +64,8 @@ public class SnapStartPriming implements Resource {
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: the AWS SDK and HTTP clients reconnect on first use, credentials come from the
-        // restored environment.
+        // Nothing to refresh: priming sends no request, so the snapshot holds no open connection and no resolved
+        // credentials; the clients open connections and resolve credentials on their first call after restore.
     }
 
     /** Walks the synthetic batch through reading, decoding, routing, sink construction and answering. */
