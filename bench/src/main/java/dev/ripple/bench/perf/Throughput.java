@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,6 +92,7 @@ public final class Throughput {
             Cpu beforeRaw = Cpu.now();
             double rawPerSecond = requests / seconds(run(clients, requests, rawPut));
             Cpu rawCpu = Cpu.now().minus(beforeRaw);
+            requireSameAttributes(dynamoDb, "raw-puts", "throughput");
 
             // The API alone: the mapping is paused, so that the API does not share the machine's two cores with
             // the emulator and the consumer. Its votes wait in the stream.
@@ -157,16 +159,36 @@ public final class Throughput {
     private record Cpu(double ownMillis, double childrenMillis) {
         static Cpu now() {
             return new Cpu(cpuMillis(ProcessHandle.current()),
-                    ProcessHandle.current().descendants().mapToDouble(Throughput::cpuMillis).sum());
+                    ProcessHandle.current().descendants().mapToDouble(Cpu::cpuMillis).sum());
         }
 
         Cpu minus(Cpu earlier) {
             return new Cpu(ownMillis - earlier.ownMillis, childrenMillis - earlier.childrenMillis);
         }
+
+        private static double cpuMillis(ProcessHandle process) {
+            return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+        }
     }
 
-    private static double cpuMillis(ProcessHandle process) {
-        return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+    /**
+     * The raw put builds the vote item by hand (the domain's item mapping is not public); this keeps it the very item
+     * the API writes: the run stops if a vote of one table has attributes a vote of the other lacks.
+     */
+    private static void requireSameAttributes(DynamoDbClient dynamoDb, String rawTable, String apiTable) {
+        Set<String> raw = anyVote(dynamoDb, rawTable);
+        Set<String> api = anyVote(dynamoDb, apiTable);
+        if (!raw.equals(api)) {
+            throw new IllegalStateException("raw PutItem writes " + raw + " but POST /votes writes " + api);
+        }
+    }
+
+    private static Set<String> anyVote(DynamoDbClient dynamoDb, String table) {
+        return dynamoDb.scan(b -> b.tableName(table).filterExpression("#t = :vote")
+                        .expressionAttributeNames(Map.of("#t", "type"))
+                        .expressionAttributeValues(Map.of(":vote", AttributeValue.fromS("vote"))))
+                .items().stream().findFirst().map(item -> (Set<String>) new TreeSet<>(item.keySet()))
+                .orElseThrow(() -> new IllegalStateException("no vote in " + table));
     }
 
     /** The votes of one phase: each has its own content id, so that the sink can tell which arrived. */
