@@ -1,6 +1,6 @@
 # Reads the event source mapping's settings file that the local stack's emulator reads too, fills in AWS's
 # defaults for what it leaves out and refuses what AWS or the emulator would refuse - the same rules as
-# local/.../EventSourceMappingSettings. A test evaluates this module with terraform and compares it with Java's
+# local/.../EventSourceMappingConfig. A test evaluates this module with terraform and compares it with Java's
 # reading of the same file.
 
 locals {

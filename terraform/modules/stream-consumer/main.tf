@@ -1,5 +1,5 @@
 # The event source mapping between the table's stream and the consumer, with the settings the local emulator runs
-# with, and the S3 bucket that keeps what cannot be delivered with the full records (DESIGN.md: the failure
+# with, and the S3 bucket that keeps what cannot be delivered with the full records (docs/design.md: the failure
 # destination): the batches the mapping discards, and the records the consumer sets aside with their reason.
 
 resource "aws_s3_bucket" "failures" {

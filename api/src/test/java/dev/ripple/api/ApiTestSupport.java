@@ -1,7 +1,8 @@
 package dev.ripple.api;
 
 import dev.ripple.domain.TableDefinitions;
-import dev.ripple.domain.TableSettings;
+import dev.ripple.test.TestDynamoDb;
+import dev.ripple.domain.TableConfig;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -37,14 +39,23 @@ abstract class ApiTestSupport implements TestPropertyProvider {
     DynamoDbClient dynamoDb;
 
     @Inject
-    TableSettings tables;
+    TableConfig tables;
 
     @Inject
     JsonMapper json;
 
     @Override
     public @NonNull Map<String, String> getProperties() {
-        return SharedDynamoDbLocal.propertiesForFreshTables();
+        var properties = new HashMap<String, String>();
+        freshTables().forEach((name, value) -> properties.put(name, String.valueOf(value)));
+        return properties;
+    }
+
+    /** The API on 127.0.0.1 with tables of its own in the DynamoDB Local the test JVM shares. */
+    static Map<String, Object> freshTables() {
+        var properties = new HashMap<>(TestDynamoDb.shared().freshTables("api-test").properties());
+        properties.put("micronaut.server.host", "127.0.0.1");
+        return properties;
     }
 
     @BeforeAll

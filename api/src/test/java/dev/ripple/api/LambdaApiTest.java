@@ -3,9 +3,9 @@ package dev.ripple.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ripple.api.lambda.ApiGatewayEvents;
-import dev.ripple.api.lambda.TestLambdaContext;
+import dev.ripple.test.lambda.TestLambdaContext;
 import dev.ripple.domain.TableDefinitions;
-import dev.ripple.domain.TableSettings;
+import dev.ripple.domain.TableConfig;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
@@ -36,10 +36,10 @@ class LambdaApiTest {
 
     @BeforeAll
     void startFunction() {
-        var properties = new java.util.HashMap<String, Object>(SharedDynamoDbLocal.propertiesForFreshTables());
+        var properties = new java.util.HashMap<>(ApiTestSupport.freshTables());
         properties.put("ripple.api.cors.allowed-origins", "https://blog.example");
         ApplicationContext context = ApplicationContext.builder().properties(properties).start();
-        TableDefinitions.createIfMissing(context.getBean(DynamoDbClient.class), context.getBean(TableSettings.class));
+        TableDefinitions.createIfMissing(context.getBean(DynamoDbClient.class), context.getBean(TableConfig.class));
         function = new APIGatewayV2HTTPEventFunction(context);
     }
 

@@ -1,28 +1,22 @@
 package dev.ripple.api;
 
 import dev.ripple.api.lambda.ApiGatewayEvents;
-import dev.ripple.api.lambda.LambdaJarProbe;
-import dev.ripple.domain.TableDefinitions;
-import dev.ripple.domain.TableSettings;
+import dev.ripple.test.FakeAws;
+import dev.ripple.test.TestDynamoDb;
+import dev.ripple.test.TestTables;
+import dev.ripple.test.lambda.LambdaJar;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.io.File;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,38 +35,22 @@ class LambdaJarIT {
     @Test
     void theShadedJarAnswersApiGatewayEventsOnItsOwn() throws Exception {
         assertThat(JAR).as("built by the package phase").exists();
-        String table = "lambda-jar-" + UUID.randomUUID();
-        URI endpoint = SharedDynamoDbLocal.process().endpoint();
-        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("ripple", "ripple")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
-            TableDefinitions.createIfMissing(dynamoDb, new TableSettings(table, null));
-        }
+        TestTables tables = TestDynamoDb.shared().freshTables("lambda-jar");
         var events = new ApiGatewayEvents();
         Path cast = Files.writeString(work.resolve("cast.json"), events.json("POST", "/votes",
                 Map.of("Idempotency-Key", UUID.randomUUID().toString()), "{\"contentId\":\"jar\",\"voteType\":\"thumbsup\"}"));
         Path list = Files.writeString(work.resolve("list.json"), events.json("GET", "/content/jar/votes", Map.of(), null));
         Path bad = Files.writeString(work.resolve("bad.json"), events.json("POST", "/votes", Map.of(), "{\"contentId\":"));
+        var environment = new HashMap<>(FakeAws.environment(tables.dynamoDb().endpoint()));
+        environment.put("RIPPLE_TABLE_NAME", tables.name());
 
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", JAR.toAbsolutePath() + File.pathSeparator + probeClasses(),
-                LambdaJarProbe.class.getName(), HANDLER, cast.toString(), list.toString(), bad.toString()));
-        var builder = new ProcessBuilder(command).redirectError(work.resolve("stderr.txt").toFile());
-        builder.environment().putAll(Map.of(
-                "AWS_REGION", "eu-west-1",
-                "AWS_ACCESS_KEY_ID", "ripple",
-                "AWS_SECRET_ACCESS_KEY", "ripple",
-                "AWS_SERVICES_DYNAMODB_ENDPOINT_OVERRIDE", endpoint.toString(),
-                "RIPPLE_TABLE_NAME", table));
-        Process probe = builder.start();
-        String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String err = Files.readString(work.resolve("stderr.txt"));
-        assertThat(probe.exitValue()).as(err).isZero();
+        LambdaJar.Run run = new LambdaJar(JAR, work).run(HANDLER, environment, List.of(cast, list, bad));
+        String err = run.console();
+        assertThat(run.exitCode()).as(err).isZero();
 
         JsonMapper json = JsonMapper.createDefault();
         List<Map<String, Object>> answers = new ArrayList<>();
-        for (String line : out.strip().split("\n")) {
+        for (String line : run.answers()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> answer = json.readValue(line, Map.class);
             answers.add(answer);
@@ -99,22 +77,6 @@ class LambdaJarIT {
                     || name.startsWith("ch/qos/logback/"));
             assertThat(names).as("its logging backend").contains("org/slf4j/simple/SimpleLogger.class");
         }
-    }
-
-    /** Only the probe's own package from test-classes: the jar must bring everything else. */
-    private Path probeClasses() throws Exception {
-        Path classes = work.resolve("probe-classes");
-        Path packageDir = Path.of("target", "test-classes", "dev", "ripple", "api", "lambda");
-        Path target = Files.createDirectories(classes.resolve("dev/ripple/api/lambda"));
-        try (var files = Files.list(packageDir)) {
-            for (Path file : files.toList()) {
-                if (file.getFileName().toString().startsWith("LambdaJarProbe")
-                        || file.getFileName().toString().startsWith("TestLambdaContext")) {
-                    Files.copy(file, target.resolve(file.getFileName()));
-                }
-            }
-        }
-        return classes;
     }
 
     private static String body(Map<String, Object> answer) {

@@ -1,7 +1,7 @@
 package dev.ripple.api;
 
 import dev.ripple.domain.TableDefinitions;
-import dev.ripple.domain.TableSettings;
+import dev.ripple.domain.TableConfig;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -46,10 +46,10 @@ class MalformedBodiesPropertyTest {
 
     @BeforeContainer
     static void startApi() throws Exception {
-        var properties = new LinkedHashMap<String, Object>(SharedDynamoDbLocal.propertiesForFreshTables());
+        var properties = new LinkedHashMap<>(ApiTestSupport.freshTables());
         properties.put("micronaut.server.port", -1);
         api = ApplicationContext.run(properties);
-        TableDefinitions.createIfMissing(api.getBean(DynamoDbClient.class), api.getBean(TableSettings.class));
+        TableDefinitions.createIfMissing(api.getBean(DynamoDbClient.class), api.getBean(TableConfig.class));
         EmbeddedServer server = api.getBean(EmbeddedServer.class).start();
         base = server.getURI();
         var created = send("POST", "/votes", "{\"contentId\":\"target\",\"voteType\":\"thumbsup\"}");
@@ -149,7 +149,7 @@ class MalformedBodiesPropertyTest {
 
     private static long itemCount() {
         DynamoDbClient dynamoDb = api.getBean(DynamoDbClient.class);
-        TableSettings tables = api.getBean(TableSettings.class);
+        TableConfig tables = api.getBean(TableConfig.class);
         long count = 0;
         for (String table : List.of(tables.name(), tables.receiptsName())) {
             count += dynamoDb.scan(b -> b.tableName(table).select(Select.COUNT).consistentRead(true)).count();

@@ -1,5 +1,8 @@
 package dev.ripple.api;
 
+import dev.ripple.test.FakeAws;
+import dev.ripple.test.Loopback;
+import java.net.URI;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -8,8 +11,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,11 +21,9 @@ class StorageUnavailableTest {
 
     @Test
     void whenDynamoDbCannotBeReachedTheApiAnswers503ProblemWithRetryAfter() throws IOException {
-        int closedPort;
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        var properties = new HashMap<String, Object>(SharedDynamoDbLocal.apiOn("http://127.0.0.1:" + closedPort));
+        int closedPort = Loopback.freePort();
+        var properties = new HashMap<>(FakeAws.properties(URI.create("http://127.0.0.1:" + closedPort)));
+        properties.put("micronaut.server.host", "127.0.0.1");
         properties.put("micronaut.server.port", -1);
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
              HttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {

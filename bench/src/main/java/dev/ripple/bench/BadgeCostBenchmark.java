@@ -2,13 +2,13 @@ package dev.ripple.bench;
 
 import dev.ripple.domain.TableDefinitions;
 import dev.ripple.domain.TableLayout;
-import dev.ripple.domain.TableSettings;
+import dev.ripple.domain.TableConfig;
 import dev.ripple.domain.play.PlayRepository;
 import dev.ripple.domain.play.RecordedPlay;
 import dev.ripple.dynamodblocal.DynamoDbLocalProcess;
-import dev.ripple.sinks.Sink;
-import dev.ripple.sinks.badges.DynamoDbRequestCounter;
-import dev.ripple.sinks.testing.Changes;
+import dev.ripple.sink.Sink;
+import dev.ripple.test.DynamoDbRequestCounter;
+import dev.ripple.test.Changes;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -76,7 +76,7 @@ public final class BadgeCostBenchmark {
             properties.put("ripple.local.enabled", "false"); // the local module is on this classpath for the load driver
             try (ApplicationContext context = ApplicationContext.run(properties)) {
                 DynamoDbClient client = context.getBean(DynamoDbClient.class);
-                TableDefinitions.createIfMissing(client, new TableSettings(table, null));
+                TableDefinitions.createIfMissing(client, new TableConfig(table, null));
                 Sink badges = context.getBean(Sink.class, Qualifiers.byName("badges"));
                 DynamoDbRequestCounter counter = context.getBean(DynamoDbRequestCounter.class);
                 for (int history : HISTORIES) {

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ripple.consumer.decode.RecordDecoder;
 import dev.ripple.consumer.decode.UndecodableRecordException;
 import dev.ripple.consumer.routing.Router;
-import dev.ripple.sinks.ChangeEvent;
+import dev.ripple.sink.ChangeEvent;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import org.crac.Core;

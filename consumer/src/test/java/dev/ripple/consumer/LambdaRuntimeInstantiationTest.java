@@ -1,5 +1,6 @@
 package dev.ripple.consumer;
 
+import dev.ripple.test.lambda.TestLambdaContext;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,10 @@
 package dev.ripple.consumer;
 
+import dev.ripple.test.lambda.TestLambdaContext;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.ripple.sinks.ChangeEvent;
+import dev.ripple.sink.ChangeEvent;
 import io.micronaut.context.ApplicationContext;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,7 +1,9 @@
 package dev.ripple.consumer;
 
+import dev.ripple.test.standin.S3Proxy;
+import dev.ripple.test.lambda.TestLambdaContext;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.ripple.sinks.ChangeEvent;
+import dev.ripple.sink.ChangeEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import org.assertj.core.api.InstanceOfAssertFactories;

@@ -1,9 +1,10 @@
 package dev.ripple.consumer;
 
+import dev.ripple.test.lambda.TestLambdaContext;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.ripple.sinks.ChangeEvent;
-import dev.ripple.sinks.DeliveryOutcome;
-import dev.ripple.sinks.EventName;
+import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sink.EventName;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

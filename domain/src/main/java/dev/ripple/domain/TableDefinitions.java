@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 
 /**
- * The tables as DESIGN.md describes them, for the local stack and the tests (Terraform declares the same
+ * The tables as docs/design.md describes them, for the local stack and the tests (Terraform declares the same
  * shape on AWS): the single table with its stream and GSI, and the receipts table with a TTL and no stream.
  */
 public final class TableDefinitions {
@@ -59,7 +59,7 @@ public final class TableDefinitions {
     }
 
     /** Creates both tables unless they exist and waits until they are active. Safe to run on every start. */
-    public static void createIfMissing(DynamoDbClient dynamoDb, TableSettings tables) {
+    public static void createIfMissing(DynamoDbClient dynamoDb, TableConfig tables) {
         createIfMissing(dynamoDb, mainTable(tables.name()));
         if (createIfMissing(dynamoDb, receiptsTable(tables.receiptsName()))) {
             dynamoDb.updateTimeToLive(b -> b.tableName(tables.receiptsName())

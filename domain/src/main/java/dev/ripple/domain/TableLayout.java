@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The single-table key layout (see DESIGN.md): attribute names, index names and how each item type
+ * The single-table key layout (docs/design.md, the table): attribute names, index names and how each item type
  * builds its keys. Kept in one place so the API, the sinks and the local bootstrap cannot disagree.
  */
 public final class TableLayout {

@@ -1,8 +1,10 @@
 package dev.ripple.local;
 
+import dev.ripple.consumer.failure.FailureDocument;
+import dev.ripple.consumer.failure.FailureDocuments;
 import dev.ripple.local.failure.FailureDirectory;
 import dev.ripple.local.failure.Redrive;
-import dev.ripple.local.mapping.EventSourceMappingSettings;
+import dev.ripple.local.mapping.EventSourceMappingConfig;
 import dev.ripple.local.stream.EventSourceMapping;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
@@ -26,11 +28,13 @@ import java.util.Map;
 class LocalController {
     private final EventSourceMapping mapping;
     private final FailureDirectory failures;
+    private final FailureDocuments documents;
     private final Redrive redrive;
 
-    LocalController(EventSourceMapping mapping, FailureDirectory failures, Redrive redrive) {
+    LocalController(EventSourceMapping mapping, FailureDirectory failures, FailureDocuments documents, Redrive redrive) {
         this.mapping = mapping;
         this.failures = failures;
+        this.documents = documents;
         this.redrive = redrive;
     }
 
@@ -39,7 +43,7 @@ class LocalController {
      * @param failureDirectory where failed batches go, and how many files wait there
      */
     @Serdeable
-    record MappingView(@Nullable String streamArn, boolean polling, EventSourceMappingSettings settings,
+    record MappingView(@Nullable String streamArn, boolean polling, EventSourceMappingConfig settings,
                        @JsonInclude(JsonInclude.Include.ALWAYS) List<Map<String, Object>> filters,
                        String failureDirectory, int failureFiles,
                        List<?> shards) {
@@ -54,11 +58,13 @@ class LocalController {
 
     /** Body: a failure destination file, as written. */
     @Post(uri = "/redrive", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    Redrive.Result redrive(@Body Map<String, Object> failureFile) {
+    Redrive.Result redrive(@Body byte[] failureFile) {
+        FailureDocument document;
         try {
-            return redrive.redrive(failureFile);
-        } catch (IllegalArgumentException e) {
+            document = documents.read(failureFile);
+        } catch (FailureDocuments.NotAFailureDocumentException e) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
+        return redrive.redrive(document);
     }
 }

@@ -1,6 +1,6 @@
 package dev.ripple.local;
 
-import dev.ripple.domain.TableSettings;
+import dev.ripple.domain.TableConfig;
 import dev.ripple.local.dynamodb.DynamoDbLocalServer;
 import dev.ripple.local.stream.EventSourceMapping;
 import io.micronaut.health.HealthStatus;
@@ -13,19 +13,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** UP once DynamoDB answers, the table is active and the poller has gone round every shard. */
+/** UP once DynamoDB answers, the table is active and the event source mapping has polled every shard. */
 @Singleton
 class LocalStackHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
     private final DynamoDbClient dynamoDb;
-    private final TableSettings tables;
-    private final EventSourceMapping poller;
+    private final TableConfig tables;
+    private final EventSourceMapping mapping;
     private final Optional<DynamoDbLocalServer> launched;
 
-    LocalStackHealthIndicator(DynamoDbClient dynamoDb, TableSettings tables, EventSourceMapping poller,
+    LocalStackHealthIndicator(DynamoDbClient dynamoDb, TableConfig tables, EventSourceMapping mapping,
                               Optional<DynamoDbLocalServer> launched) {
         this.dynamoDb = dynamoDb;
         this.tables = tables;
-        this.poller = poller;
+        this.mapping = mapping;
         this.launched = launched;
     }
 
@@ -42,7 +42,7 @@ class LocalStackHealthIndicator extends AbstractHealthIndicator<Map<String, Obje
                 dynamoUp = false;
             }
         }
-        boolean polling = poller.isPolling();
+        boolean polling = mapping.isPolling();
         details.put("dynamodb", dynamoUp ? "UP" : "DOWN");
         details.put("table", tables.name() + (tableActive ? " ACTIVE" : " not ready"));
         details.put("eventSourceMapping", polling ? "polling" : "not polling");

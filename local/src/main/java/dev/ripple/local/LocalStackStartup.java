@@ -1,7 +1,7 @@
 package dev.ripple.local;
 
 import dev.ripple.domain.TableDefinitions;
-import dev.ripple.domain.TableSettings;
+import dev.ripple.domain.TableConfig;
 import dev.ripple.local.stream.EventSourceMapping;
 import dev.ripple.sinks.slack.SlackConfig;
 import io.micronaut.context.annotation.Requires;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Brings the stack up in order: tables (created if missing, with the stream) before the poller, both
+ * Brings the stack up in order: tables (created if missing, with the stream) before the event source mapping, both
  * before the HTTP server takes requests; then says where everything is. {@code ripple.local.enabled=false} leaves
  * the stack down, for a JVM that has this module on its classpath only to use its parts (the benchmarks).
  */
@@ -24,17 +24,17 @@ class LocalStackStartup {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStackStartup.class);
 
     private final DynamoDbClient dynamoDb;
-    private final TableSettings tables;
-    private final EventSourceMapping poller;
+    private final TableConfig tables;
+    private final EventSourceMapping mapping;
     private final SlackConfig slack;
     private final LocalStackConfig config;
 
-    LocalStackStartup(DynamoDbClient dynamoDb, TableSettings tables, EventSourceMapping poller, SlackConfig slack,
+    LocalStackStartup(DynamoDbClient dynamoDb, TableConfig tables, EventSourceMapping mapping, SlackConfig slack,
                       LocalStackConfig config) {
         this.config = config;
         this.dynamoDb = dynamoDb;
         this.tables = tables;
-        this.poller = poller;
+        this.mapping = mapping;
         this.slack = slack;
     }
 
@@ -42,7 +42,7 @@ class LocalStackStartup {
     void onStartup(StartupEvent event) {
         TableDefinitions.createIfMissing(dynamoDb, tables);
         if (config.startMapping()) {
-            poller.start();
+            mapping.start();
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * {@code java -jar local/target/ripple-local.jar [--data-dir DIR]}: DynamoDB Local, the table and its
- * stream, the API on Netty and the stream poller driving the consumer, all on 127.0.0.1. Any Micronaut
+ * stream, the API on Netty and the event source mapping emulator driving the consumer, all on 127.0.0.1. Any Micronaut
  * setting works as an environment variable ({@code MICRONAUT_SERVER_PORT}, {@code RIPPLE_SINKS_SLACK_WEBHOOK_URL}).
  */
 public final class RippleLocal {

@@ -1,7 +1,7 @@
 package dev.ripple.local;
 
-import dev.ripple.sinks.slack.SlackStandIn;
-import dev.ripple.sinks.slack.SlackStandIn.Answer;
+import dev.ripple.test.standin.SlackStandIn;
+import dev.ripple.test.standin.SlackStandIn.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import static dev.ripple.local.StackInThisJvm.slackTextOf;
+import static dev.ripple.local.StackFixtures.slackTextOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,14 +1,13 @@
 package dev.ripple.local;
 
 import dev.ripple.dynamodblocal.DynamoDbLocalProcess;
-import dev.ripple.sinks.slack.SlackStandIn;
-import io.micronaut.runtime.server.EmbeddedServer;
+import dev.ripple.test.stack.RippleStack;
+import dev.ripple.test.standin.SlackStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,11 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import static dev.ripple.local.StackInThisJvm.slackTextOf;
+import static dev.ripple.local.StackFixtures.castVote;
+import static dev.ripple.local.StackFixtures.failureDocuments;
+import static dev.ripple.local.StackFixtures.mapping;
+import static dev.ripple.local.StackFixtures.slackTextOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +35,7 @@ class DynamoDbRestartTest {
     private final HttpClient rawHttp = HttpClient.newHttpClient();
     private SlackStandIn slack;
     private DynamoDbLocalProcess dynamoDb;
-    private StackInThisJvm stack;
+    private RippleStack stack;
 
     @TempDir
     Path data;
@@ -47,9 +48,6 @@ class DynamoDbRestartTest {
         if (dynamoDb != null) {
             dynamoDb.close();
         }
-        if (slack != null) {
-            slack.close();
-        }
     }
 
     private DynamoDbLocalProcess startDynamoDb(int port) throws IOException {
@@ -57,8 +55,7 @@ class DynamoDbRestartTest {
     }
 
     private HttpResponse<String> postVote(String contentId) throws IOException, InterruptedException {
-        return rawHttp.send(HttpRequest.newBuilder(URI.create(stack.context()
-                                .getBean(EmbeddedServer.class).getURL() + "/votes"))
+        return rawHttp.send(HttpRequest.newBuilder(stack.url().resolve("/votes"))
                         .header("Content-Type", "application/json")
                         .header("Idempotency-Key", contentId)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"contentId\":\"" + contentId
@@ -71,17 +68,17 @@ class DynamoDbRestartTest {
     }
 
     @Test
-    void whileDynamoDbRestartsTheApiAnswers503AndThePollerRecoversWithNothingLost() throws Exception {
-        slack = SlackStandIn.start();
+    void whileDynamoDbRestartsTheApiAnswers503AndTheMappingRecoversWithNothingLost() throws Exception {
         dynamoDb = startDynamoDb(0);
         int port = dynamoDb.endpoint().getPort();
-        stack = StackInThisJvm.start(Map.of(
-                "aws.services.dynamodb.endpoint-override", dynamoDb.endpoint().toString(),
-                "ripple.sinks.slack.webhook-url", slack.webhookUrl().toString()));
+        stack = RippleStack.builder().withSlack()
+                .property("aws.services.dynamodb.endpoint-override", dynamoDb.endpoint().toString())
+                .start();
+        slack = stack.slack();
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> accepted = new ArrayList<>(IntStream.range(0, 5)
                 .mapToObj(i -> "restart-" + run + "-before-" + i).toList());
-        accepted.forEach(stack::castVote);
+        accepted.forEach(id -> castVote(stack, id));
         await().atMost(Duration.ofSeconds(20)).until(() -> accepted.stream().allMatch(id -> timesPosted(id) == 1));
 
         dynamoDb.close();
@@ -92,7 +89,7 @@ class DynamoDbRestartTest {
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(refused.body()).contains("\"status\":503")
                 .doesNotContain("Exception", "software.amazon", "127.0.0.1:" + port, "dev.ripple");
-        Thread.sleep(2_000); // the poller meets the outage too
+        Thread.sleep(2_000); // the event source mapping meets the outage too
 
         dynamoDb = startDynamoDb(port);
         for (int i = 0; i < 5; i++) {
@@ -105,7 +102,7 @@ class DynamoDbRestartTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> accepted.stream().allMatch(id -> timesPosted(id) >= 1));
         assertThat(accepted).allSatisfy(id -> assertThat(timesPosted(id)).as(id).isEqualTo(1));
         assertThat(slack.receivedTexts()).noneMatch(text -> text.contains("-during"));
-        assertThat(stack.mapping().isPolling()).as("the same poller, never restarted by hand").isTrue();
-        assertThat(stack.failureDocuments()).isEmpty();
+        assertThat(mapping(stack).isPolling()).as("the same mapping, never restarted by hand").isTrue();
+        assertThat(failureDocuments(stack)).isEmpty();
     }
 }

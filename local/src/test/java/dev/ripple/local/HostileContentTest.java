@@ -1,13 +1,13 @@
 package dev.ripple.local;
 
-import dev.ripple.sinks.slack.SlackStandIn;
-import dev.ripple.sinks.testing.SesEmulator;
+import dev.ripple.test.standin.SlackStandIn;
+import dev.ripple.test.stack.RippleStack;
+import dev.ripple.test.stack.RippleStackExtension;
+import dev.ripple.test.standin.SesEmulator;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.ripple.local.StackFixtures.failureDocuments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -24,27 +25,15 @@ import static org.awaitility.Awaitility.await;
  * What attackers put in votes and sign-ups, end to end on the local stack: Slack must show their text as text, and
  * nobody may add recipients or headers to a welcome email, whether the item came through the API or not.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileContentTest {
     private static final Duration PIPELINE = Duration.ofSeconds(20);
 
-    private final SesEmulator ses = SesEmulator.shared();
-    private SlackStandIn slack;
-    private StackInThisJvm stack;
+    @RegisterExtension
+    static final RippleStackExtension ripple = new RippleStackExtension(stack -> stack.withSlack().withSes());
 
-    @BeforeAll
-    void startStack() {
-        slack = SlackStandIn.start();
-        stack = StackInThisJvm.start(Map.of(
-                "ripple.sinks.slack.webhook-url", slack.webhookUrl().toString(),
-                "ripple.sinks.welcome-email.endpoint", ses.endpoint().toString()));
-    }
-
-    @AfterAll
-    void stopStack() {
-        stack.close();
-        slack.close();
-    }
+    private final RippleStack stack = ripple.stack();
+    private final SesEmulator ses = stack.ses();
+    private final SlackStandIn slack = stack.slack();
 
     @Test
     @SuppressWarnings("unchecked")
@@ -97,17 +86,16 @@ class HostileContentTest {
                 "email", AttributeValue.fromS(address),
                 "name", AttributeValue.fromS("Eve\r\nBcc: " + victim))));
 
-        await().atMost(PIPELINE).until(() -> stack.failureDocuments().stream()
-                .anyMatch(document -> document.toString().contains(customerId)));
-        assertThat(stack.failureDocuments()).filteredOn(document -> document.toString().contains(customerId))
-                .singleElement().satisfies(document -> assertThat((String) document.get("reason"))
-                        .contains("control characters"));
+        await().atMost(PIPELINE).until(() -> failureDocuments(stack).stream()
+                .anyMatch(document -> document.records().toString().contains(customerId)));
+        assertThat(failureDocuments(stack)).filteredOn(document -> document.records().toString().contains(customerId))
+                .singleElement().satisfies(document -> assertThat(document.reason()).contains("control characters"));
         assertThat(ses.emailsTo(address)).isEmpty();
         assertThat(ses.emailsTo(victim)).isEmpty();
     }
 
     private DynamoDbClient dynamoDb() {
-        return stack.context().getBean(DynamoDbClient.class);
+        return stack.dynamoDb();
     }
 
     private List<Map<String, AttributeValue>> itemsOfTheTable() {

@@ -1,6 +1,6 @@
 package dev.ripple.local;
 
-import dev.ripple.sinks.slack.SlackStandIn;
+import dev.ripple.test.standin.SlackStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

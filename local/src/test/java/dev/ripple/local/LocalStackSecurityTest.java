@@ -1,7 +1,7 @@
 package dev.ripple.local;
 
-import dev.ripple.sinks.slack.SlackStandIn;
-import dev.ripple.sinks.slack.SlackStandIn.Answer;
+import dev.ripple.test.standin.SlackStandIn;
+import dev.ripple.test.standin.SlackStandIn.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.ripple.local;
 
-import dev.ripple.sinks.ChangeEvent;
-import dev.ripple.sinks.DeliveryOutcome;
-import dev.ripple.sinks.Sink;
+import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sink.Sink;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;

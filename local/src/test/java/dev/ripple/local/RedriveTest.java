@@ -1,15 +1,13 @@
 package dev.ripple.local;
 
-import dev.ripple.local.failure.FailureDirectory;
 import dev.ripple.local.failure.RedriveCommand;
-import dev.ripple.sinks.slack.SlackStandIn;
-import io.micronaut.context.ApplicationContext;
+import dev.ripple.test.stack.RippleStack;
+import dev.ripple.test.stack.RippleStackExtension;
+import dev.ripple.test.standin.SlackStandIn;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,74 +25,54 @@ import static org.awaitility.Awaitility.await;
  * the stack shows it, and {@code redrive} brings it to Slack once Slack answers again.
  */
 class RedriveTest {
-    private SlackStandIn slack;
-    private EmbeddedServer stack;
-    private HttpClient http;
-    private Path failures;
-
-    @BeforeEach
-    void startStack() throws Exception {
-        slack = SlackStandIn.start();
-        failures = Files.createTempDirectory("ripple-failures-");
-        stack = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "ripple.local.launch-dynamodb", false,
-                "aws.services.dynamodb.endpoint-override", TestDynamoDb.process().endpoint().toString(),
-                "ripple.local.poll-interval", "50ms",
-                "ripple.local.failure-dir", failures.toString(),
-                "ripple.table.name", "redrive-" + UUID.randomUUID(),
-                "ripple.sinks.slack.webhook-url", slack.webhookUrl().toString()));
-        http = stack.getApplicationContext().createBean(HttpClient.class, stack.getURL());
-    }
-
-    @AfterEach
-    void stopStack() {
-        http.close();
-        stack.getApplicationContext().close();
-        slack.close();
-    }
+    @RegisterExtension
+    final RippleStackExtension ripple = new RippleStackExtension(RippleStack.Builder::withSlack);
 
     private void castVote(String contentId, String voter) {
-        http.toBlocking().exchange(HttpRequest.POST("/votes",
-                Map.of("contentId", contentId, "voteType", "thumbsup", "voter", voter)), Map.class);
+        ripple.stack().post("/votes", Map.of("contentId", contentId, "voteType", "thumbsup", "voter", voter));
     }
 
     @Test
     void aRecordSlackRefusesForGoodLandsInTheDestinationAndLaterRecordsStillArrive() throws Exception {
+        RippleStack stack = ripple.stack();
+        SlackStandIn slack = stack.slack();
         slack.answerNext(SlackStandIn.Answer.of(404, "channel_not_found"));
         castVote("refused", "ada");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !stack.getApplicationContext()
-                .getBean(FailureDirectory.class).list().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !stack.failureFiles().isEmpty());
 
         castVote("accepted", "grace");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> slack.receivedTexts().stream().anyMatch(t -> t.contains("accepted")));
-        Path file = stack.getApplicationContext().getBean(FailureDirectory.class).list().get(0);
+        Path file = stack.failureFiles().getFirst();
         assertThat(file.getFileName().toString()).contains("PermanentFailure");
         assertThat(Files.readString(file)).contains("channel_not_found", "\"contentId\"", "refused");
     }
 
     @Test
     void redriveFeedsAFailureFileBackThroughTheConsumer() {
+        RippleStack stack = ripple.stack();
+        SlackStandIn slack = stack.slack();
         slack.answerNext(SlackStandIn.Answer.of(404, "channel_not_found"));
         castVote("second-chance", "ada");
-        var directory = stack.getApplicationContext().getBean(FailureDirectory.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !directory.list().isEmpty());
-        Path file = directory.list().get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !stack.failureFiles().isEmpty());
+        Path file = stack.failureFiles().getFirst();
         var output = new ByteArrayOutputStream();
 
         int exit = new RedriveCommand(new PrintStream(output, true)).run(List.of(file.toString(), "--url",
-                stack.getURL().toString()));
+                stack.url().toString()));
 
         assertThat(exit).as(output.toString()).isZero();
         assertThat(slack.receivedTexts()).containsExactly("👍 for *second-chance* from ada");
-        assertThat(directory.list()).isEmpty();
-        assertThat(failures.resolve("redriven").resolve(file.getFileName())).exists();
+        assertThat(stack.failureFiles()).isEmpty();
+        assertThat(stack.failureDirectory().resolve("redriven").resolve(file.getFileName())).exists();
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void theStackServesEachShardsFiguresAsJson() {
+        RippleStack stack = ripple.stack();
+        SlackStandIn slack = stack.slack();
+        HttpClient http = stack.http();
         castVote("counted", "ada");
         await().atMost(Duration.ofSeconds(10)).until(() -> slack.receivedTexts().size() == 1);
         // Slack hears of the vote before the invocation ends (its receipt, the audit line): wait for the answer.

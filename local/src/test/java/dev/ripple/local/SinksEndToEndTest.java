@@ -1,14 +1,12 @@
 package dev.ripple.local;
 
-import dev.ripple.local.stream.EventSourceMapping;
-import dev.ripple.sinks.slack.SlackStandIn;
-import dev.ripple.sinks.testing.SesEmulator;
+import dev.ripple.test.stack.RippleStack;
+import dev.ripple.test.stack.RippleStackExtension;
+import dev.ripple.test.standin.SlackStandIn;
+import dev.ripple.test.standin.SesEmulator;
 import io.micronaut.http.HttpRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
@@ -17,6 +15,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.ripple.local.StackFixtures.mapping;
+import static dev.ripple.local.StackFixtures.signUp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,30 +26,15 @@ import static org.awaitility.Awaitility.await;
  * then replays the whole stream (the emulator restarted without checkpoints reads it again from TRIM_HORIZON)
  * and checks that no effect happened twice.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SinksEndToEndTest {
     private static final Duration PIPELINE = Duration.ofSeconds(20);
-    private final SesEmulator ses = SesEmulator.shared();
-    private SlackStandIn slack;
-    private StackInThisJvm stack;
 
-    @BeforeAll
-    void startStack() {
-        slack = SlackStandIn.start();
-        stack = StackInThisJvm.start(Map.of(
-                "ripple.sinks.slack.webhook-url", slack.webhookUrl().toString(),
-                "ripple.sinks.welcome-email.endpoint", ses.endpoint().toString()));
-    }
+    @RegisterExtension
+    static final RippleStackExtension ripple = new RippleStackExtension(stack -> stack.withSlack().withSes());
 
-    @AfterAll
-    void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (slack != null) {
-            slack.close();
-        }
-    }
+    private final RippleStack stack = ripple.stack();
+    private final SesEmulator ses = stack.ses();
+    private final SlackStandIn slack = stack.slack();
 
     private static String address() {
         return "e2e-" + UUID.randomUUID() + "@example.com";
@@ -60,11 +45,9 @@ class SinksEndToEndTest {
      * the replay has passed everything written before (a sign-up written after it has its email).
      */
     private void replayTheWholeStream() {
-        EventSourceMapping mapping = stack.mapping();
-        mapping.stop();
-        mapping.start();
+        mapping(stack).restartFromStartingPosition();
         String sentinel = address();
-        stack.signUp(sentinel, "Sentinel");
+        signUp(stack, sentinel, "Sentinel");
         await().atMost(PIPELINE).until(() -> ses.emailsTo(sentinel).size() == 1);
     }
 
@@ -72,7 +55,7 @@ class SinksEndToEndTest {
     void aSignUpSendsExactlyOneWelcomeEmailEvenWhenTheStreamIsDeliveredAgain() {
         String email = address();
 
-        stack.signUp(email, "Ada <Lovelace>");
+        signUp(stack, email, "Ada <Lovelace>");
 
         await().atMost(PIPELINE).until(() -> ses.emailsTo(email).size() == 1);
         replayTheWholeStream();
@@ -102,8 +85,7 @@ class SinksEndToEndTest {
     }
 
     private java.util.List<String> badgesOf(String player) {
-        DynamoDbClient dynamoDb = stack.context().getBean(DynamoDbClient.class);
-        return dynamoDb.query(b -> b.tableName(stack.table()).consistentRead(true)
+        return stack.dynamoDb().query(b -> b.tableName(stack.table()).consistentRead(true)
                         .keyConditionExpression("pk = :pk AND begins_with(sk, :badge)")
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("PLAYER#" + player),
                                 ":badge", AttributeValue.fromS("BADGE#"))))

@@ -1,9 +1,10 @@
 package dev.ripple.local;
 
-import dev.ripple.sinks.slack.SlackStandIn;
-import dev.ripple.sinks.slack.SlackStandIn.Answer;
+import dev.ripple.consumer.failure.FailureCondition;
+import dev.ripple.test.stack.RippleStack;
+import dev.ripple.test.standin.SlackStandIn;
+import dev.ripple.test.standin.SlackStandIn.Answer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,7 +14,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import static dev.ripple.local.StackInThisJvm.slackTextOf;
+import static dev.ripple.local.StackFixtures.castVote;
+import static dev.ripple.local.StackFixtures.contentIdsIn;
+import static dev.ripple.local.StackFixtures.failureDocuments;
+import static dev.ripple.local.StackFixtures.mapping;
+import static dev.ripple.local.StackFixtures.slackTextOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,26 +30,18 @@ class SlackFaultsTest {
     private static final Duration PIPELINE = Duration.ofSeconds(30);
 
     private SlackStandIn slack;
-    private StackInThisJvm stack;
-
-    @BeforeEach
-    void startSlack() {
-        slack = SlackStandIn.start();
-    }
+    private RippleStack stack;
 
     @AfterEach
     void stopEverything() {
         if (stack != null) {
             stack.close();
         }
-        slack.close();
     }
 
-    private StackInThisJvm startStack(boolean startMapping) {
-        stack = StackInThisJvm.start(Map.of(
-                "ripple.sinks.slack.webhook-url", slack.webhookUrl().toString(),
-                "ripple.local.start-mapping", startMapping));
-        return stack;
+    private void startStack(boolean startMapping) {
+        stack = RippleStack.builder().withSlack().property("ripple.local.start-mapping", startMapping).start();
+        slack = stack.slack();
     }
 
     private static String content() {
@@ -58,7 +55,7 @@ class SlackFaultsTest {
     /** Waits until a vote cast now has arrived: everything cast before it has been dealt with. */
     private void awaitPipelineDrained() {
         String sentinel = content();
-        stack.castVote(sentinel);
+        castVote(stack, sentinel);
         await().atMost(PIPELINE).until(() -> timesPosted(sentinel) == 1);
     }
 
@@ -68,23 +65,23 @@ class SlackFaultsTest {
         IntStream.range(0, 3).forEach(i -> slack.answerNext(Answer.of(500, "internal_error")));
         String contentId = content();
 
-        stack.castVote(contentId);
+        castVote(stack, contentId);
 
         await().atMost(PIPELINE).until(() -> timesPosted(contentId) == 1);
         awaitPipelineDrained();
         assertThat(timesPosted(contentId)).isEqualTo(1);
         assertThat(slack.requests()).as("3 refused + 1 accepted + the sentinel").isEqualTo(5);
-        assertThat(stack.failureDocuments()).isEmpty();
+        assertThat(failureDocuments(stack)).isEmpty();
     }
 
     @Test
     void slackAnswering429WithRetryAfter2IsWaitedOutThenEveryVoteIsPostedOnceWithoutABurst() {
         startStack(false);
         List<String> contentIds = IntStream.range(0, 5).mapToObj(i -> content()).toList();
-        contentIds.forEach(stack::castVote);
+        contentIds.forEach(id -> castVote(stack, id));
         slack.answerNext(new Answer(429, "rate_limited", Map.of("Retry-After", "2")));
 
-        stack.mapping().start();
+        mapping(stack).start();
 
         await().atMost(PIPELINE).until(() -> contentIds.stream().allMatch(id -> timesPosted(id) == 1));
         List<Instant> requests = slack.requestTimes();
@@ -93,28 +90,26 @@ class SlackFaultsTest {
                 .as("nothing reaches the webhook until Retry-After has passed")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(slack.receivedTexts()).containsExactlyElementsOf(
-                contentIds.stream().map(StackInThisJvm::slackTextOf).toList());
-        assertThat(stack.failureDocuments()).isEmpty();
+                contentIds.stream().map(StackFixtures::slackTextOf).toList());
+        assertThat(failureDocuments(stack)).isEmpty();
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void slackAnswering404ChannelNotFoundSendsTheVoteToTheFailureDestinationAndLaterVotesStillArrive() {
         startStack(true);
         slack.answerNext(Answer.of(404, "channel_not_found"));
         String refused = content();
         List<String> later = List.of(content(), content());
 
-        stack.castVote(refused);
-        later.forEach(stack::castVote);
+        castVote(stack, refused);
+        later.forEach(id -> castVote(stack, id));
 
         await().atMost(PIPELINE).until(() -> later.stream().allMatch(id -> timesPosted(id) == 1));
         assertThat(timesPosted(refused)).isZero();
-        assertThat(stack.failureDocuments()).singleElement().satisfies(document -> {
-            assertThat(StackInThisJvm.contentIdsIn(document)).containsExactly(refused);
-            assertThat((String) document.get("reason")).contains("404", "channel_not_found");
-            assertThat((Map<String, Object>) document.get("requestContext"))
-                    .containsEntry("condition", "PermanentFailure");
+        assertThat(failureDocuments(stack)).singleElement().satisfies(document -> {
+            assertThat(contentIdsIn(document)).containsExactly(refused);
+            assertThat(document.reason()).contains("404", "channel_not_found");
+            assertThat(document.condition()).isEqualTo(FailureCondition.PermanentFailure);
         });
     }
 }

@@ -1,15 +1,13 @@
 package dev.ripple.local;
 
-import dev.ripple.sinks.slack.SlackStandIn;
-import io.micronaut.context.ApplicationContext;
+import dev.ripple.test.stack.RippleStack;
+import dev.ripple.test.stack.RippleStackExtension;
+import dev.ripple.test.standin.SlackStandIn;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Map;
@@ -22,37 +20,14 @@ import static org.awaitility.Awaitility.await;
  * The foundation's promise, end to end with real parts: a vote posted over HTTP lands in DynamoDB Local,
  * comes out of the table's stream, goes through the consumer and arrives at a Slack webhook on loopback.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VoteReachesSlackTest {
-    private SlackStandIn slack;
-    private EmbeddedServer stack;
-    private HttpClient http;
+    @RegisterExtension
+    static final RippleStackExtension ripple = new RippleStackExtension(stack -> stack.withSlack()
+            .launchingItsOwnDynamoDb());
 
-    @BeforeAll
-    void startStack() {
-        slack = SlackStandIn.start();
-        stack = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "ripple.local.dynamodb-port", 0,
-                "ripple.table.name", "e2e-" + UUID.randomUUID(),
-                "ripple.sinks.slack.webhook-url", slack.webhookUrl().toString()));
-        http = stack.getApplicationContext().createBean(HttpClient.class, stack.getURL());
-        await().atMost(Duration.ofSeconds(30)).until(() -> http.toBlocking()
-                .exchange(HttpRequest.GET("/health"), String.class).getStatus().getCode() == 200);
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (http != null) {
-            http.close();
-        }
-        if (stack != null) {
-            stack.getApplicationContext().close();
-        }
-        if (slack != null) {
-            slack.close();
-        }
-    }
+    private final RippleStack stack = ripple.stack();
+    private final SlackStandIn slack = stack.slack();
+    private final HttpClient http = stack.http();
 
     @SuppressWarnings("unchecked")
     private String castVote(String contentId, String voteType, String voter) {

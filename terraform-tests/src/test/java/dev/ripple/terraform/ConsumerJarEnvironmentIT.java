@@ -1,18 +1,18 @@
 package dev.ripple.terraform;
 
-import dev.ripple.terraform.probe.ConsumerJarProbe;
+import dev.ripple.terraform.probe.RoutesInForce;
+import dev.ripple.test.FakeAws;
+import dev.ripple.test.lambda.LambdaJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -39,16 +39,12 @@ class ConsumerJarEnvironmentIT {
 
         String handler = String.valueOf(TerraformModule.root().locals().get("consumer_handler")).split("::")[0];
         Path jar = TerraformModule.root().defaultJar("consumer");
-        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", jar + File.pathSeparator + probeClasses(), ConsumerJarProbe.class.getName(), handler);
-        var builder = new ProcessBuilder(command).redirectError(work.resolve("stderr.txt").toFile());
-        builder.environment().putAll(environment);
-        builder.environment().putAll(Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "ripple",
-                "AWS_SECRET_ACCESS_KEY", "ripple"));
-        Process probe = builder.start();
-        String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(probe.exitValue()).as(Files.readString(work.resolve("stderr.txt"))).isZero();
+        Path emptyBatch = Files.writeString(work.resolve("empty-batch.json"), "{\"Records\":[]}");
+        var fullEnvironment = new HashMap<>(environment);
+        fullEnvironment.putAll(FakeAws.environment());
+        LambdaJar.Run run = new LambdaJar(jar, work).run(handler, fullEnvironment, List.of(emptyBatch), List.of(),
+                RoutesInForce.class);
+        assertThat(run.exitCode()).as(run.console()).isZero();
 
         var expected = new TreeSet<String>();
         routes.forEach((type, route) -> {
@@ -56,11 +52,11 @@ class ConsumerJarEnvironmentIT {
             expected.add(type + "|" + String.join(",", TerraformModule.strings(body.get("events"))) + "|"
                     + String.join(",", TerraformModule.strings(body.get("sinks"))));
         });
-        var lines = out.strip().lines().toList();
+        var lines = run.answers().stream().flatMap(String::lines).toList();
         var routeLines = lines.stream().filter(line -> line.split("\\|").length == 3).toList();
         assertThat(new TreeSet<>(routeLines))
                 .isEqualTo(expected).anyMatch(line -> line.startsWith("*|") && line.endsWith("audit,eventbridge"));
-        assertThat(lines).contains("response|[]", "failure-destination|S3FailureDestination");
+        assertThat(lines).contains("{\"batchItemFailures\":[]}", "failure-destination|S3FailureDestination");
     }
 
     /** What the root's consumer_function module call sets, with the values a prod apply would give them. */
@@ -84,18 +80,5 @@ class ConsumerJarEnvironmentIT {
                 new ObjectMapper().writeValueAsString(Map.of("ripple", Map.of("routes", routes))));
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         return environment;
-    }
-
-    /** Only the probe from test-classes: the jar must bring everything else. */
-    private Path probeClasses() throws Exception {
-        Path classes = work.resolve("probe-classes");
-        Path source = Path.of("target", "test-classes", "dev", "ripple", "terraform", "probe");
-        Path target = Files.createDirectories(classes.resolve("dev/ripple/terraform/probe"));
-        try (var files = Files.list(source)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, target.resolve(file.getFileName()));
-            }
-        }
-        return classes;
     }
 }

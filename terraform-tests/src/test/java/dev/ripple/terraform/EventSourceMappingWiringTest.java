@@ -1,7 +1,7 @@
 package dev.ripple.terraform;
 
 import dev.ripple.local.mapping.EventSourceMappingFile;
-import dev.ripple.local.mapping.EventSourceMappingSettings;
+import dev.ripple.local.mapping.EventSourceMappingConfig;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import org.junit.jupiter.api.AfterAll;
@@ -140,7 +140,7 @@ class EventSourceMappingWiringTest {
 
     @Test
     void terraformReadsTheSharedFileAsTheLocalStackDoes(@TempDir Path scratch) throws IOException {
-        EventSourceMappingSettings java = javaReader.parse(Files.readAllBytes(SHARED_FILE), SHARED_FILE.toString());
+        EventSourceMappingConfig java = javaReader.parse(Files.readAllBytes(SHARED_FILE), SHARED_FILE.toString());
 
         Map<String, Object> terraform = settingsByTerraform(SHARED_FILE, scratch);
 
@@ -151,7 +151,7 @@ class EventSourceMappingWiringTest {
     void settingsLeftOutTakeTheSameDefaultsOnBothSides(@TempDir Path scratch) throws IOException {
         Path sparse = write(scratch.resolve("sparse.json"), """
                 {"_comment": "only what is required", "starting_position": "LATEST"}""");
-        EventSourceMappingSettings java = javaReader.parse(Files.readAllBytes(sparse), sparse.toString());
+        EventSourceMappingConfig java = javaReader.parse(Files.readAllBytes(sparse), sparse.toString());
 
         Map<String, Object> terraform = settingsByTerraform(sparse, scratch);
 
@@ -164,7 +164,7 @@ class EventSourceMappingWiringTest {
         Path ownFilters = write(scratch.resolve("filters.json"), """
                 {"starting_position": "TRIM_HORIZON", "filters_from_routes": false,
                  "filters": [{"eventName": ["INSERT"], "dynamodb": {"NewImage": {"type": {"S": ["vote"]}}}}]}""");
-        EventSourceMappingSettings java = javaReader.parse(Files.readAllBytes(ownFilters), ownFilters.toString());
+        EventSourceMappingConfig java = javaReader.parse(Files.readAllBytes(ownFilters), ownFilters.toString());
 
         Map<String, Object> terraform = settingsByTerraform(ownFilters, scratch);
 
@@ -203,7 +203,7 @@ class EventSourceMappingWiringTest {
     }
 
     /** The Java reading in the shape of the module's output (whose filter patterns are parsed back from JSON). */
-    private static Map<String, Object> asTerraformWouldSay(EventSourceMappingSettings settings) {
+    private static Map<String, Object> asTerraformWouldSay(EventSourceMappingConfig settings) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("batch_size", settings.batchSize());
         values.put("bisect_batch_on_function_error", settings.bisectBatchOnFunctionError());

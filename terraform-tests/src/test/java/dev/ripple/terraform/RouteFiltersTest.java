@@ -3,7 +3,7 @@ package dev.ripple.terraform;
 import dev.ripple.consumer.routing.RouteConfig;
 import dev.ripple.consumer.routing.Router;
 import dev.ripple.local.mapping.RouteFilters;
-import dev.ripple.sinks.EventName;
+import dev.ripple.sink.EventName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

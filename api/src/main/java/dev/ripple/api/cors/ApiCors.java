@@ -13,15 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns {@link CorsSettings} into Micronaut's CORS filter configuration, with the methods and headers this API
+ * Turns {@link CorsConfig} into Micronaut's CORS filter configuration, with the methods and headers this API
  * uses: clients send {@code Idempotency-Key} and {@code If-Match}, and read {@code ETag}, {@code Location} and
  * {@code Idempotent-Replayed}. Works wherever the API runs, on Netty or behind API Gateway.
  */
 @Singleton
 class ApiCors implements BeanCreatedEventListener<HttpServerConfiguration.CorsConfiguration> {
-    private final CorsSettings settings;
+    private final CorsConfig settings;
 
-    ApiCors(CorsSettings settings) {
+    ApiCors(CorsConfig settings) {
         this.settings = settings;
     }
 

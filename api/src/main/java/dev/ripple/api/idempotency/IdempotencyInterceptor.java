@@ -4,7 +4,10 @@ import dev.ripple.api.problem.ConflictException;
 import dev.ripple.api.problem.InvalidFieldException;
 import dev.ripple.api.problem.ProblemException;
 import dev.ripple.api.problem.ProblemType;
+import dev.ripple.domain.claim.ClaimOutcome;
+import dev.ripple.domain.claim.ClaimTerms;
 import dev.ripple.domain.claim.Claims;
+import dev.ripple.domain.claim.Settlement;
 import io.micronaut.aop.InterceptorBean;
 import io.micronaut.aop.MethodInterceptor;
 import io.micronaut.aop.MethodInvocationContext;
@@ -19,10 +22,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Makes {@link Idempotent} actions safe to retry (the IETF {@code Idempotency-Key} header draft):
@@ -57,18 +55,17 @@ import java.util.UUID;
 public class IdempotencyInterceptor implements MethodInterceptor<Object, Object> {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
-    private static final Logger LOG = LoggerFactory.getLogger(IdempotencyInterceptor.class);
     private static final String KEY_PREFIX = "api-idempotency#";
     private static final int MAX_KEY_LENGTH = 255;
     private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
 
     private final Claims claims;
-    private final IdempotencyConfig config;
+    private final ClaimTerms terms;
     private final JsonMapper json;
 
     IdempotencyInterceptor(Claims claims, IdempotencyConfig config, JsonMapper json) {
         this.claims = claims;
-        this.config = config;
+        this.terms = new ClaimTerms(config.inProgressTimeout(), config.timeToLive());
         this.json = json;
     }
 
@@ -84,87 +81,62 @@ public class IdempotencyInterceptor implements MethodInterceptor<Object, Object>
                     + " visible ASCII characters (a UUID is a good choice)");
         }
         HttpRequest<Object> request = current.get();
-        String recordKey = KEY_PREFIX + sha256(key);
         String fingerprint = sha256(request.getMethodName() + " " + request.getPath() + "\n" + bodyOf(context));
-        String claim = UUID.randomUUID().toString();
-
-        Optional<Map<String, AttributeValue>> holder = claims.take(recordKey, claim, config.inProgressTimeout(),
-                config.timeToLive(), Map.of(Stored.FINGERPRINT, AttributeValue.fromS(fingerprint)));
-        if (holder.isPresent()) {
-            return answerFrom(holder.get(), fingerprint, context.getReturnType().asArgument());
-        }
-        Object result;
-        try {
-            result = context.proceed();
-        } catch (RuntimeException failed) {
-            release(recordKey, claim);
-            throw failed;
-        }
-        if (result instanceof HttpResponse<?> response && response.getStatus().getCode() < 300) {
-            complete(recordKey, claim, response);
-        } else {
-            release(recordKey, claim);
-        }
-        return result;
+        ClaimOutcome<Object> outcome = claims.once(KEY_PREFIX + sha256(key), terms,
+                Map.of(Stored.FINGERPRINT, fingerprint), context::proceed, this::settle);
+        return switch (outcome) {
+            case ClaimOutcome.Ran<Object> ran -> ran.result();
+            case ClaimOutcome.AlreadyDone<Object> done -> {
+                requireSameRequest(done.attributes(), fingerprint);
+                yield replay(done.attributes(), context.getReturnType().asArgument());
+            }
+            case ClaimOutcome.HeldElsewhere<Object> held -> {
+                requireSameRequest(held.attributes(), fingerprint);
+                throw new ConflictException("A request with this Idempotency-Key is still being processed; "
+                        + "retry in a few seconds.");
+            }
+        };
     }
 
-    private Object answerFrom(Map<String, AttributeValue> holder, String fingerprint, Argument<Object> returnType) {
-        AttributeValue theirs = holder.get(Stored.FINGERPRINT);
-        if (theirs == null || !fingerprint.equals(theirs.s())) {
+    private static void requireSameRequest(Map<String, String> stored, String fingerprint) {
+        if (!fingerprint.equals(stored.get(Stored.FINGERPRINT))) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used for a different request; use a new key for a new request.",
                     Map.of());
         }
-        if (!Claims.isCompleted(holder)) {
-            throw new ConflictException("A request with this Idempotency-Key is still being processed; "
-                    + "retry in a few seconds.");
-        }
-        return replay(holder, returnType);
     }
 
-    private MutableHttpResponse<Object> replay(Map<String, AttributeValue> stored, Argument<Object> returnType) {
-        MutableHttpResponse<Object> response = HttpResponse.status(
-                HttpStatus.valueOf(Integer.parseInt(stored.get(Stored.STATUS).n())));
-        Argument<?> bodyType = returnType.getFirstTypeVariable().orElse(Argument.OBJECT_ARGUMENT);
-        AttributeValue body = stored.get(Stored.BODY);
-        if (body != null) {
-            try {
-                response.body(json.readValue(body.s(), bodyType));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    /** A success is kept to be answered again; anything else lets the retry run afresh. */
+    private Settlement settle(Object result) {
+        if (!(result instanceof HttpResponse<?> response) || response.getStatus().getCode() >= 300) {
+            return Settlement.release();
         }
-        AttributeValue headers = stored.get(Stored.HEADERS);
-        if (headers != null) {
-            headers.m().forEach((name, value) -> response.header(name, value.s()));
+        var headers = new LinkedHashMap<String, String>();
+        REPLAYED_HEADERS.forEach(name -> response.getHeaders().findFirst(name).ifPresent(value -> headers.put(name, value)));
+        var attributes = new LinkedHashMap<String, String>();
+        attributes.put(Stored.STATUS, Integer.toString(response.getStatus().getCode()));
+        attributes.put(Stored.HEADERS, toJson(headers));
+        response.getBody().ifPresent(body -> attributes.put(Stored.BODY, toJson(body)));
+        return Settlement.complete(attributes);
+    }
+
+    private MutableHttpResponse<Object> replay(Map<String, String> stored, Argument<Object> returnType) {
+        MutableHttpResponse<Object> response = HttpResponse.status(
+                HttpStatus.valueOf(Integer.parseInt(stored.get(Stored.STATUS))));
+        Argument<?> bodyType = returnType.getFirstTypeVariable().orElse(Argument.OBJECT_ARGUMENT);
+        try {
+            String body = stored.get(Stored.BODY);
+            if (body != null) {
+                response.body(json.readValue(body, bodyType));
+            }
+            String headers = stored.get(Stored.HEADERS);
+            if (headers != null) {
+                json.readValue(headers, Argument.mapOf(String.class, String.class)).forEach(response::header);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return response.header(REPLAYED, "true");
-    }
-
-    private void complete(String recordKey, String claim, HttpResponse<?> response) {
-        var headers = new LinkedHashMap<String, AttributeValue>();
-        REPLAYED_HEADERS.forEach(name -> response.getHeaders().findFirst(name)
-                .ifPresent(value -> headers.put(name, AttributeValue.fromS(value))));
-        var attributes = new LinkedHashMap<String, AttributeValue>();
-        attributes.put(Stored.STATUS, AttributeValue.fromN(Integer.toString(response.getStatus().getCode())));
-        attributes.put(Stored.HEADERS, AttributeValue.fromM(headers));
-        response.getBody().ifPresent(body -> attributes.put(Stored.BODY, AttributeValue.fromS(toJson(body))));
-        try {
-            claims.complete(recordKey, claim, attributes);
-        } catch (SdkException e) {
-            // The write happened and the client gets its answer; a retry after the in-progress timeout would
-            // run it again. Failing this request instead would invite that retry at once.
-            LOG.warn("An idempotent request succeeded but its response could not be stored ({})",
-                    e.getClass().getSimpleName());
-        }
-    }
-
-    private void release(String recordKey, String claim) {
-        try {
-            claims.release(recordKey, claim);
-        } catch (SdkException e) {
-            LOG.debug("Idempotency claim not released ({}); it times out", e.getClass().getSimpleName());
-        }
     }
 
     private String bodyOf(MethodInvocationContext<Object, Object> context) {

@@ -1,5 +1,6 @@
 package dev.ripple.api.problem;
 
+import dev.ripple.api.ApiConfig;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpStatus;
@@ -32,9 +33,9 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
 
     private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]{1,200})]");
 
-    private final ApiLimits limits;
+    private final ApiConfig limits;
 
-    ProblemErrorResponseProcessor(ApiLimits limits) {
+    ProblemErrorResponseProcessor(ApiConfig limits) {
         this.limits = limits;
     }
 

@@ -5,8 +5,8 @@ import dev.ripple.bench.load.LoadPlan.Player;
 import dev.ripple.bench.load.LoadPlan.SignUp;
 import dev.ripple.bench.load.LoadPlan.Unit;
 import dev.ripple.bench.load.LoadPlan.Vote;
-import dev.ripple.sinks.slack.SlackStandIn;
-import dev.ripple.sinks.testing.SesEmulator;
+import dev.ripple.test.standin.SlackStandIn;
+import dev.ripple.test.standin.SesEmulator;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -117,7 +117,7 @@ public final class LoadDriver {
                 "ripple.local.failure-dir", failures.toString(),
                 "ripple.table.name", "load",
                 "ripple.sinks.slack.webhook-url", slack.webhookUrl().toString(),
-                "ripple.sinks.welcome-email.endpoint", ses.endpoint().toString()));
+                "aws.services.sesv2.endpoint-override", ses.endpoint().toString()));
     }
 
     /** What the API answered, per unit. */

@@ -2,7 +2,7 @@ package dev.ripple.bench.perf;
 
 import dev.ripple.bench.BenchStack;
 import dev.ripple.bench.Percentiles;
-import dev.ripple.sinks.slack.SlackStandIn;
+import dev.ripple.test.standin.SlackStandIn;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 

@@ -4,14 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.ripple.domain.TableLayout;
-import dev.ripple.sinks.ChangeEvent;
-import dev.ripple.sinks.EventName;
+import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.EventName;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,7 +55,8 @@ public class RecordDecoder {
                 : image(change.getOldImage(), "OldImage", new Size("OldImage"));
         Map<String, Object> newImage = change.getNewImage() == null ? null
                 : image(change.getNewImage(), "NewImage", new Size("NewImage"));
-        return new ChangeEvent(type(newImage, oldImage), eventName, keys, oldImage, newImage, sequenceNumber,
+        // Each image was built for this event alone: handed over, not copied.
+        return ChangeEvent.handingOver(type(newImage, oldImage), eventName, keys, oldImage, newImage, sequenceNumber,
                 change.getApproximateCreationDateTime() == null ? null
                         : change.getApproximateCreationDateTime().toInstant(),
                 eventId);
@@ -141,8 +141,7 @@ public class RecordDecoder {
     private static Map<String, Object> image(Map<String, AttributeValue> attributes, String where, Size size)
             throws UndecodableRecordException {
         try {
-            // Wrapped read-only here so that ChangeEvent keeps this map instead of copying it: nothing else holds it.
-            return Collections.unmodifiableMap(attributes(attributes, size));
+            return attributes(attributes, size);
         } catch (BadAttribute e) {
             throw new UndecodableRecordException(where + e.path + " " + e.problem);
         }

@@ -12,23 +12,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * What a failure destination keeps: the invocation record Lambda writes to an S3 on-failure destination
- * ({@code requestContext}, {@code responseContext}, {@code DDBStreamBatchInfo}, {@code timestamp}) with the full
- * records in {@code payload.Records}, plus Ripple's {@code reason}. The same shape whether Lambda discarded a batch,
- * the local emulator did, or the consumer set a record aside itself, so one redrive reads them all: the
- * {@code payload} is a {@code DynamodbEvent} as it was delivered.
+ * Makes, writes and reads {@link FailureDocument}s: the one place that knows their JSON.
  */
 @Singleton
 public class FailureDocuments {
-    /** Why records left the shard without being acknowledged, in Lambda's words where Lambda has them. */
-    public enum Condition { RetryAttemptsExhausted, RecordAgeExceeded, PermanentFailure }
-
     private final JsonMapper json;
     private final Clock clock;
     private final LambdaRuntimeSerializer runtimeSerializer;
@@ -40,46 +32,56 @@ public class FailureDocuments {
     }
 
     /**
+     * Records that leave the shard together.
+     *
      * @param records     the records in Lambda's JSON shape, oldest first
      * @param shardId     the shard they came from, when known
      * @param functionArn the consumer, as Lambda names it in {@code requestContext}
      */
-    public Map<String, Object> document(Condition condition, int invocations, String reason, List<Map<String, Object>> records,
-                                        String shardId, String streamArn, String functionArn) {
+    public FailureDocument document(FailureCondition condition, int invocations, String reason,
+                                    List<Map<String, Object>> records, String shardId, String streamArn,
+                                    String functionArn) {
         Map<String, Object> first = records.getFirst();
         Map<String, Object> last = records.getLast();
-        var batchInfo = new LinkedHashMap<String, Object>();
-        batchInfo.put("shardId", shardId);
-        batchInfo.put("startSequenceNumber", sequenceNumber(first));
-        batchInfo.put("endSequenceNumber", sequenceNumber(last));
-        batchInfo.put("approximateArrivalOfFirstRecord", arrival(first));
-        batchInfo.put("approximateArrivalOfLastRecord", arrival(last));
-        batchInfo.put("batchSize", records.size());
-        batchInfo.put("streamArn", streamArn != null ? streamArn : first.get("eventSourceARN"));
-
-        var document = new LinkedHashMap<String, Object>();
-        document.put("version", "1.0");
-        document.put("timestamp", clock.instant().toString());
-        document.put("requestContext", Map.of(
-                "requestId", UUID.randomUUID().toString(),
-                "functionArn", functionArn,
-                "condition", condition.name(),
-                "approximateInvokeCount", invocations));
-        var response = new LinkedHashMap<String, Object>();
-        response.put("statusCode", 200);
-        response.put("executedVersion", "$LATEST");
-        response.put("functionError", condition == Condition.PermanentFailure ? null : "Unhandled");
-        document.put("responseContext", response);
-        document.put("reason", reason);
-        document.put("DDBStreamBatchInfo", batchInfo);
-        document.put("payload", Map.of("Records", records));
-        return document;
+        var batchInfo = new FailureDocument.BatchInfo(shardId, sequenceNumber(first), sequenceNumber(last),
+                arrival(first), arrival(last), records.size(),
+                streamArn != null ? streamArn : (String) first.get("eventSourceARN"));
+        return new FailureDocument("1.0", clock.instant().toString(),
+                new FailureDocument.RequestContext(UUID.randomUUID().toString(), functionArn, condition, invocations),
+                new FailureDocument.ResponseContext(200, "$LATEST",
+                        condition == FailureCondition.PermanentFailure ? null : "Unhandled"),
+                reason, batchInfo, new FailureDocument.Payload(records));
     }
 
     /** A record the consumer set aside for good, alone in its document. */
-    public Map<String, Object> permanentFailure(DynamodbEvent.DynamodbStreamRecord record, String reason,
-                                                String functionArn) {
-        return document(Condition.PermanentFailure, 1, reason, List.of(lambdaShape(record)), null, null, functionArn);
+    public FailureDocument permanentFailure(DynamodbEvent.DynamodbStreamRecord record, String reason,
+                                            String functionArn) {
+        return document(FailureCondition.PermanentFailure, 1, reason, List.of(lambdaShape(record)), null, null,
+                functionArn);
+    }
+
+    public byte[] write(FailureDocument document) {
+        try {
+            return json.writeValueAsBytes(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @throws NotAFailureDocumentException when the bytes are not a failure document with at least one record
+     */
+    public FailureDocument read(byte[] bytes) {
+        FailureDocument document;
+        try {
+            document = json.readValue(bytes, FailureDocument.class);
+        } catch (IOException | RuntimeException e) {
+            throw new NotAFailureDocumentException("not a failure destination document: " + firstLine(e.getMessage()));
+        }
+        if (document == null || document.records().isEmpty()) {
+            throw new NotAFailureDocumentException("not a failure destination document: it has no payload.Records");
+        }
+        return document;
     }
 
     /** The record back in the JSON shape Lambda delivered it in, written by the runtime's own serializer. */
@@ -99,22 +101,29 @@ public class FailureDocuments {
         }
     }
 
-    /** Where a document's first record sits in its shard: names files and objects in sequence order. */
-    public static String startSequenceNumber(Map<String, Object> document) {
-        return document.get("DDBStreamBatchInfo") instanceof Map<?, ?> info
-                ? String.valueOf(info.get("startSequenceNumber")) : "unknown";
+    /** A file or object that is not a failure document; its message is one line, safe to show. */
+    public static final class NotAFailureDocumentException extends IllegalArgumentException {
+        NotAFailureDocumentException(String message) {
+            super(message);
+        }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Object sequenceNumber(Map<String, Object> record) {
-        return record.get("dynamodb") instanceof Map<?, ?> change
-                ? ((Map<String, Object>) change).get("SequenceNumber") : null;
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Object arrival(Map<String, Object> record) {
+    private static String sequenceNumber(Map<String, Object> record) {
+        return record.get("dynamodb") instanceof Map<?, ?> change && change.get("SequenceNumber") instanceof String number
+                ? number : null;
+    }
+
+    private static String arrival(Map<String, Object> record) {
         if (record.get("dynamodb") instanceof Map<?, ?> change
-                && ((Map<String, Object>) change).get("ApproximateCreationDateTime") instanceof Number seconds) {
+                && change.get("ApproximateCreationDateTime") instanceof Number seconds) {
             return Instant.ofEpochSecond(seconds.longValue()).toString();
         }
         return null;

@@ -3,20 +3,16 @@ package dev.ripple.consumer.failure;
 import dev.ripple.consumer.FailureDestination;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The failure destination on AWS: each record that can never succeed (undecodable, or a sink's permanent failure)
@@ -36,37 +32,27 @@ public class S3FailureDestination implements FailureDestination {
     private final BeanProvider<S3Client> s3;
     private final S3FailureDestinationConfig config;
     private final FailureDocuments documents;
-    private final JsonMapper json;
     private final Clock clock;
 
-    S3FailureDestination(BeanProvider<S3Client> s3, S3FailureDestinationConfig config, FailureDocuments documents, JsonMapper json,
+    S3FailureDestination(BeanProvider<S3Client> s3, S3FailureDestinationConfig config, FailureDocuments documents,
                          Clock clock) {
         this.s3 = s3;
         this.config = config;
         this.documents = documents;
-        this.json = json;
         this.clock = clock;
     }
 
     @Override
     public void store(List<FailedRecord> failures) {
         for (FailedRecord failure : failures) {
-            Map<String, Object> document = documents.permanentFailure(failure.record(), failure.reason(),
+            FailureDocument document = documents.permanentFailure(failure.record(), failure.reason(),
                     config.functionArn());
-            String key = config.prefix() + KEY_TIME.format(clock.instant()) + "-"
-                    + FailureDocuments.startSequenceNumber(document) + ".json";
+            String key = config.prefix() + KEY_TIME.format(clock.instant()) + "-" + document.startSequenceNumber()
+                    + ".json";
             s3.get().putObject(b -> b.bucket(config.bucket()).key(key).contentType("application/json"),
-                    RequestBody.fromBytes(bytes(document)));
-            LOG.warn("Record {} went to the failure destination s3://{}/{}: {}",
-                    FailureDocuments.startSequenceNumber(document), config.bucket(), key, failure.reason());
-        }
-    }
-
-    private byte[] bytes(Map<String, Object> document) {
-        try {
-            return json.writeValueAsBytes(document);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+                    RequestBody.fromBytes(documents.write(document)));
+            LOG.warn("Record {} went to the failure destination s3://{}/{}: {}", document.startSequenceNumber(),
+                    config.bucket(), key, failure.reason());
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.ripple.consumer.routing;
 
-import dev.ripple.sinks.EventName;
+import dev.ripple.sink.EventName;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import jakarta.validation.constraints.NotEmpty;

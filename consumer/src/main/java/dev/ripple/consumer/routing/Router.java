@@ -1,9 +1,9 @@
 package dev.ripple.consumer.routing;
 
 import dev.ripple.domain.ItemType;
-import dev.ripple.sinks.ChangeEvent;
-import dev.ripple.sinks.EventName;
-import dev.ripple.sinks.Sink;
+import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.EventName;
+import dev.ripple.sink.Sink;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.BeanLocator;
 import io.micronaut.context.annotation.Context;
@@ -40,7 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class Router {
     public static final String ANY_TYPE = "*";
 
-    /** Used when no route is configured at all: what a fresh install wants (DESIGN.md, routing). */
+    /** Used when no route is configured at all: what a fresh install wants (docs/design.md, routing). */
     public static final List<RouteConfig> DEFAULT_ROUTES = List.of(
             new RouteConfig(ItemType.VOTE.attributeValue(), List.of(EventName.INSERT, EventName.MODIFY),
                     List.of("slack")),

@@ -2,7 +2,7 @@ package dev.ripple.domain.badge;
 
 import dev.ripple.domain.ItemType;
 import dev.ripple.domain.TableLayout;
-import dev.ripple.domain.TableSettings;
+import dev.ripple.domain.TableConfig;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,7 +18,7 @@ public class BadgeRepository {
     private final DynamoDbClient dynamoDb;
     private final String table;
 
-    public BadgeRepository(DynamoDbClient dynamoDb, TableSettings tables) {
+    public BadgeRepository(DynamoDbClient dynamoDb, TableConfig tables) {
         this.dynamoDb = dynamoDb;
         this.table = tables.name();
     }

@@ -1,63 +1,98 @@
 package dev.ripple.domain.claim;
 
+import dev.ripple.domain.TableConfig;
 import dev.ripple.domain.TableDefinitions;
-import dev.ripple.domain.TableSettings;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * "Do this once" records in the receipts table (DESIGN.md: no stream, TTL on {@code expiresAt}), shared by the
- * sinks' receipts and the API's idempotency keys. A caller takes the claim on a key with a conditional put,
- * does its work, then completes the claim (the work is done, remember it) or releases it (let the next one try).
- * A claim left in progress longer than its timeout belongs to a holder that vanished and can be taken over.
- * Every call names the claim it holds, so a holder that was overtaken cannot complete or release another's.
+ * "Do this once" records in the receipts table (docs/design.md: no stream, TTL on {@code expiresAt}), shared by the
+ * sinks' receipts and the API's idempotency keys. The protocol, written here once: take the claim on a key with a
+ * conditional put; run the work; then settle the claim — complete it (the work is done, remember it) or release it
+ * (let the next one try). A claim left in progress longer than its timeout belongs to a holder that vanished and can be
+ * taken over. Every write names the claim it holds, so a holder that was overtaken cannot complete or release
+ * another's.
+ *
+ * <p>Callers see plain strings: the DynamoDB attribute values stay in this class.
  */
 @Singleton
 public class Claims {
-    public static final String STATUS = "status";
-    public static final String IN_PROGRESS = "IN_PROGRESS";
-    public static final String COMPLETED = "COMPLETED";
+    private static final Logger LOG = LoggerFactory.getLogger(Claims.class);
+    static final String STATUS = "status";
+    static final String IN_PROGRESS = "IN_PROGRESS";
+    static final String COMPLETED = "COMPLETED";
     static final String CLAIM = "claim";
     static final String CLAIMED_UNTIL = "claimedUntil";
+    /** The record's own attributes; a caller's attributes may not use these names. */
+    private static final Set<String> RESERVED = Set.of(TableDefinitions.RECEIPT_KEY, STATUS, CLAIM, CLAIMED_UNTIL,
+            TableDefinitions.RECEIPT_EXPIRY);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final Clock clock;
 
-    public Claims(DynamoDbClient dynamoDb, TableSettings tables, Clock clock) {
+    public Claims(DynamoDbClient dynamoDb, TableConfig tables, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = tables.receiptsName();
         this.clock = clock;
     }
 
     /**
-     * Takes the claim on {@code key} unless it is completed or held by a live claim.
+     * Runs {@code work} unless the record of {@code key} says it was done, or another holder is doing it.
      *
-     * @param claim      a fresh identity for this holder
-     * @param timeout    how long the claim may stay in progress before others may take it over
-     * @param timeToLive how long the record is kept at all (DynamoDB's TTL removes it later)
-     * @param attributes stored with the claim for whoever finds it held
-     * @return empty when the claim is ours; otherwise the record that holds the key
+     * @param attributes stored with the claim for whoever finds it held (a request's fingerprint, say)
+     * @param settle     decides from the work's result whether the claim is completed or released; a work that
+     *                   throws releases the claim and the exception propagates
+     * @throws SdkException when the claim cannot be taken (the receipts table is unreachable); nothing ran
      */
-    public Optional<Map<String, AttributeValue>> take(String key, String claim, Duration timeout, Duration timeToLive,
-                                                      Map<String, AttributeValue> attributes) {
+    public <R> ClaimOutcome<R> once(String key, ClaimTerms terms, Map<String, String> attributes, Supplier<R> work,
+                                    Function<R, Settlement> settle) {
+        requireUnreserved(attributes);
+        String claim = UUID.randomUUID().toString();
+        Map<String, AttributeValue> holder = take(key, claim, terms, attributes);
+        if (holder != null) {
+            Map<String, String> stored = plain(holder);
+            return isCompleted(holder) ? new ClaimOutcome.AlreadyDone<>(stored) : new ClaimOutcome.HeldElsewhere<>(stored);
+        }
+        R result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            release(key, claim);
+            throw e;
+        }
+        switch (settle.apply(result)) {
+            case Settlement.Complete complete -> complete(key, claim, complete.attributes());
+            case Settlement.Release release -> release(key, claim);
+        }
+        return new ClaimOutcome.Ran<>(result);
+    }
+
+    /** @return null when the claim is ours; otherwise the record that holds the key */
+    private Map<String, AttributeValue> take(String key, String claim, ClaimTerms terms, Map<String, String> attributes) {
         long now = clock.millis();
-        var item = new LinkedHashMap<>(attributes);
+        var item = new LinkedHashMap<String, AttributeValue>();
+        attributes.forEach((name, value) -> item.put(name, s(value)));
         item.put(TableDefinitions.RECEIPT_KEY, s(key));
         item.put(STATUS, s(IN_PROGRESS));
         item.put(CLAIM, s(claim));
-        item.put(CLAIMED_UNTIL, n(now + timeout.toMillis()));
-        item.put(TableDefinitions.RECEIPT_EXPIRY, n((now + timeToLive.toMillis()) / 1000));
+        item.put(CLAIMED_UNTIL, n(now + terms.inProgressTimeout().toMillis()));
+        item.put(TableDefinitions.RECEIPT_EXPIRY, n((now + terms.timeToLive().toMillis()) / 1000));
         try {
             dynamoDb.putItem(b -> b.tableName(table)
                     .item(item)
@@ -69,46 +104,83 @@ public class Claims {
                     .expressionAttributeValues(Map.of(":inProgress", s(IN_PROGRESS), ":now", n(now),
                             ":nowSeconds", n(now / 1000)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return Optional.empty();
+            return null;
         } catch (ConditionalCheckFailedException held) {
-            return Optional.of(held.hasItem() ? held.item() : Map.of());
+            return held.hasItem() ? held.item() : Map.of();
         }
     }
 
-    /** Marks the work done, adding {@code attributes} to the record; fails when the claim is no longer ours. */
-    public void complete(String key, String claim, Map<String, AttributeValue> attributes) {
+    /**
+     * Marks the work done, adding {@code attributes} to the record. If that fails the work still happened:
+     * answering "retry" would repeat it at once, so the claim is left to time out instead, and only a re-delivery
+     * after that could repeat it — the window docs/reliability.md describes.
+     */
+    private void complete(String key, String claim, Map<String, String> attributes) {
+        requireUnreserved(attributes);
         var names = new HashMap<>(Map.of("#status", STATUS, "#until", CLAIMED_UNTIL, "#claim", CLAIM));
         var values = new HashMap<>(Map.of(":completed", s(COMPLETED), ":claim", s(claim)));
         var update = new StringBuilder("SET #status = :completed");
         int index = 0;
         for (var attribute : attributes.entrySet()) {
             names.put("#a" + index, attribute.getKey());
-            values.put(":a" + index, attribute.getValue());
+            values.put(":a" + index, s(attribute.getValue()));
             update.append(", #a").append(index).append(" = :a").append(index);
             index++;
         }
         update.append(" REMOVE #until, #claim");
-        dynamoDb.updateItem(b -> b.tableName(table)
-                .key(Map.of(TableDefinitions.RECEIPT_KEY, s(key)))
-                .updateExpression(update.toString())
-                .conditionExpression("#claim = :claim")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values));
+        try {
+            dynamoDb.updateItem(b -> b.tableName(table)
+                    .key(Map.of(TableDefinitions.RECEIPT_KEY, s(key)))
+                    .updateExpression(update.toString())
+                    .conditionExpression("#claim = :claim")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+        } catch (SdkException e) {
+            LOG.warn("The work claimed by {} was done but its completion could not be stored ({})", key,
+                    e.getClass().getSimpleName());
+        }
     }
 
-    /** Gives the claim up so the next caller can take it at once; fails when the claim is no longer ours. */
-    public void release(String key, String claim) {
-        dynamoDb.deleteItem(b -> b.tableName(table)
-                .key(Map.of(TableDefinitions.RECEIPT_KEY, s(key)))
-                .conditionExpression("#claim = :claim")
-                .expressionAttributeNames(Map.of("#claim", CLAIM))
-                .expressionAttributeValues(Map.of(":claim", s(claim))));
+    /** Gives the claim up so the next caller can take it at once. */
+    private void release(String key, String claim) {
+        try {
+            dynamoDb.deleteItem(b -> b.tableName(table)
+                    .key(Map.of(TableDefinitions.RECEIPT_KEY, s(key)))
+                    .conditionExpression("#claim = :claim")
+                    .expressionAttributeNames(Map.of("#claim", CLAIM))
+                    .expressionAttributeValues(Map.of(":claim", s(claim))));
+        } catch (SdkException e) {
+            // Someone took the claim over meanwhile, or DynamoDB failed: either way the claim ends by timing out.
+            LOG.debug("Claim on {} not released ({}); it times out", key, e.getClass().getSimpleName());
+        }
     }
 
-    /** Whether a record returned by {@link #take} says the work is done. */
-    public static boolean isCompleted(Map<String, AttributeValue> record) {
+    private static boolean isCompleted(Map<String, AttributeValue> record) {
         AttributeValue status = record.get(STATUS);
         return status != null && COMPLETED.equals(status.s());
+    }
+
+    /** The caller's attributes of a stored record: its strings and numbers, without the claim's own. */
+    private static Map<String, String> plain(Map<String, AttributeValue> record) {
+        var attributes = new LinkedHashMap<String, String>();
+        record.forEach((name, value) -> {
+            if (!RESERVED.contains(name)) {
+                if (value.s() != null) {
+                    attributes.put(name, value.s());
+                } else if (value.n() != null) {
+                    attributes.put(name, value.n());
+                }
+            }
+        });
+        return attributes;
+    }
+
+    private static void requireUnreserved(Map<String, String> attributes) {
+        for (String name : attributes.keySet()) {
+            if (RESERVED.contains(name)) {
+                throw new IllegalArgumentException("'" + name + "' is an attribute of the claim itself");
+            }
+        }
     }
 
     private static AttributeValue s(String value) {

@@ -2,7 +2,7 @@ package dev.ripple.domain.customer;
 
 import dev.ripple.domain.ItemType;
 import dev.ripple.domain.TableLayout;
-import dev.ripple.domain.TableSettings;
+import dev.ripple.domain.TableConfig;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -28,7 +28,7 @@ public class CustomerRepository {
     private final String table;
     private final Clock clock;
 
-    public CustomerRepository(DynamoDbClient dynamoDb, TableSettings tables, Clock clock) {
+    public CustomerRepository(DynamoDbClient dynamoDb, TableConfig tables, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = tables.name();
         this.clock = clock;

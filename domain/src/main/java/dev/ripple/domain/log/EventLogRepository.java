@@ -2,7 +2,7 @@ package dev.ripple.domain.log;
 
 import dev.ripple.domain.ItemType;
 import dev.ripple.domain.TableLayout;
-import dev.ripple.domain.TableSettings;
+import dev.ripple.domain.TableConfig;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,7 +38,7 @@ public class EventLogRepository {
     private final String table;
     private final Clock clock;
 
-    public EventLogRepository(DynamoDbClient dynamoDb, TableSettings tables, Clock clock) {
+    public EventLogRepository(DynamoDbClient dynamoDb, TableConfig tables, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = tables.name();
         this.clock = clock;

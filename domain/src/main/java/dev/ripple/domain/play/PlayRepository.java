@@ -3,7 +3,7 @@ package dev.ripple.domain.play;
 import dev.ripple.domain.ItemType;
 import dev.ripple.domain.Page;
 import dev.ripple.domain.TableLayout;
-import dev.ripple.domain.TableSettings;
+import dev.ripple.domain.TableConfig;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -24,7 +24,7 @@ public class PlayRepository {
     private final DynamoDbClient dynamoDb;
     private final String table;
 
-    public PlayRepository(DynamoDbClient dynamoDb, TableSettings tables) {
+    public PlayRepository(DynamoDbClient dynamoDb, TableConfig tables) {
         this.dynamoDb = dynamoDb;
         this.table = tables.name();
     }

@@ -2,7 +2,7 @@ package dev.ripple.domain.vote;
 
 import dev.ripple.domain.Page;
 import dev.ripple.domain.TableLayout;
-import dev.ripple.domain.TableSettings;
+import dev.ripple.domain.TableConfig;
 import dev.ripple.domain.VoteType;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -44,7 +44,7 @@ public class VoteRepository {
     private final Clock clock;
 
     public VoteRepository(DynamoDbEnhancedClient enhancedClient, DynamoDbClient dynamoDb,
-                          TableSettings tables, Clock clock) {
+                          TableConfig tables, Clock clock) {
         this.table = enhancedClient.table(tables.name(), VoteItem.SCHEMA);
         this.dynamoDb = dynamoDb;
         this.tableName = tables.name();

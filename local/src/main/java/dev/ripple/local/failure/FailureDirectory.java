@@ -1,10 +1,10 @@
 package dev.ripple.local.failure;
 
 import dev.ripple.consumer.FailureDestination;
+import dev.ripple.consumer.failure.FailureCondition;
+import dev.ripple.consumer.failure.FailureDocument;
 import dev.ripple.consumer.failure.FailureDocuments;
-import dev.ripple.consumer.failure.FailureDocuments.Condition;
 import dev.ripple.local.LocalStackConfig;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,15 +34,12 @@ public class FailureDirectory implements FailureDestination {
     public static final String FUNCTION_NAME = "ripple-consumer-local";
 
     private final Path directory;
-    private final JsonMapper json;
     private final Clock clock;
     private final String functionArn;
     private final FailureDocuments documents;
 
-    FailureDirectory(LocalStackConfig config, JsonMapper json, Clock clock, AwsRegionProviderChain region,
-                     FailureDocuments documents) {
+    FailureDirectory(LocalStackConfig config, Clock clock, AwsRegionProviderChain region, FailureDocuments documents) {
         this.directory = config.failureDirectory();
-        this.json = json;
         this.clock = clock;
         this.functionArn = "arn:aws:lambda:" + region.getRegion().id() + ":000000000000:function:" + FUNCTION_NAME;
         this.documents = documents;
@@ -59,7 +55,7 @@ public class FailureDirectory implements FailureDestination {
      * @param records the records in Lambda's shape, oldest first
      */
     public record DiscardedBatch(String streamArn, String shardId, List<Map<String, Object>> records,
-                                 Condition condition, int invocations, String reason) {
+                                 FailureCondition condition, int invocations, String reason) {
     }
 
     /** @return the file written */
@@ -88,43 +84,32 @@ public class FailureDirectory implements FailureDestination {
         }
     }
 
-    private Path write(Map<String, Object> document) {
-        @SuppressWarnings("unchecked")
-        var context = (Map<String, Object>) document.get("requestContext");
-        String start = FailureDocuments.startSequenceNumber(document);
+    /** @throws FailureDocuments.NotAFailureDocumentException when the file is not a failure document */
+    public FailureDocument read(Path file) {
+        try {
+            return documents.read(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    private Path write(FailureDocument document) {
+        String start = document.startSequenceNumber();
         try {
             Files.createDirectories(directory);
-            String name = FILE_TIME.format(clock.instant()) + "-" + context.get("condition") + "-" + start;
+            String name = FILE_TIME.format(clock.instant()) + "-" + document.condition() + "-" + start;
             Path file = directory.resolve(name + ".json");
             for (int n = 2; Files.exists(file); n++) {
                 file = directory.resolve(name + "-" + n + ".json");
             }
             Path partial = directory.resolve(file.getFileName() + ".partial");
-            Files.write(partial, json.writeValueAsBytes(document));
+            Files.write(partial, documents.write(document));
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-            LOG.warn("{} record(s) from {} went to the failure destination ({}): {}",
-                    FailureDirectory.records(document).size(), start, context.get("condition"), file);
+            LOG.warn("{} record(s) from {} went to the failure destination ({}): {}", document.records().size(), start,
+                    document.condition(), file);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write to the failure destination " + directory, e);
         }
-    }
-
-    /** The records of a failure file, ready to be handed to the function again. */
-    @SuppressWarnings("unchecked")
-    public static List<Map<String, Object>> records(Map<String, Object> document) {
-        if (!(document.get("payload") instanceof Map<?, ?> payload)
-                || !(((Map<String, Object>) payload).get("Records") instanceof List<?> records)
-                || records.isEmpty()) {
-            throw new IllegalArgumentException("not a failure destination document: it has no payload.Records");
-        }
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (Object record : records) {
-            if (!(record instanceof Map<?, ?>)) {
-                throw new IllegalArgumentException("payload.Records holds something that is not a record");
-            }
-            result.add((Map<String, Object>) record);
-        }
-        return result;
     }
 }

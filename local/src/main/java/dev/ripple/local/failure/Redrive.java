@@ -1,6 +1,7 @@
 package dev.ripple.local.failure;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.ripple.consumer.failure.FailureDocument;
 import dev.ripple.local.stream.LambdaFunction;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -35,9 +36,8 @@ public class Redrive {
     public record Result(int records, boolean acknowledged, @Nullable String failedFrom, @Nullable String reason) {
     }
 
-    /** @throws IllegalArgumentException when the document is not a failure destination file */
-    public Result redrive(Map<String, Object> document) {
-        List<Map<String, Object>> records = FailureDirectory.records(document);
+    public Result redrive(FailureDocument document) {
+        List<Map<String, Object>> records = document.records();
         StreamsEventResponse response;
         try {
             response = function.invoke(Map.of("Records", records));

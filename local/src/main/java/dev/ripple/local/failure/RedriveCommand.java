@@ -1,5 +1,7 @@
 package dev.ripple.local.failure;
 
+import io.micronaut.json.JsonMapper;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -20,6 +22,7 @@ import java.util.List;
  * application context.
  */
 public final class RedriveCommand {
+    private static final JsonMapper JSON = JsonMapper.createDefault();
     private final PrintStream out;
 
     public RedriveCommand(PrintStream out) {
@@ -57,7 +60,7 @@ public final class RedriveCommand {
                             .timeout(Duration.ofMinutes(5))
                             .POST(HttpRequest.BodyPublishers.ofFile(file)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200 && response.body().contains("\"acknowledged\":true")) {
+            if (response.statusCode() == 200 && JSON.readValue(response.body(), Redrive.Result.class).acknowledged()) {
                 Path done = file.toAbsolutePath().getParent().resolve("redriven");
                 Files.createDirectories(done);
                 Files.move(file, done.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);

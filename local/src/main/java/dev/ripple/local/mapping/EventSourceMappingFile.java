@@ -36,7 +36,7 @@ public class EventSourceMappingFile {
     }
 
     @Singleton
-    EventSourceMappingSettings settings(LocalStackConfig config) {
+    EventSourceMappingConfig settings(LocalStackConfig config) {
         Path file = config.eventSourceMapping();
         if (file != null) {
             try {
@@ -57,20 +57,20 @@ public class EventSourceMappingFile {
     }
 
     /** @param source names the settings in error messages */
-    public EventSourceMappingSettings parse(byte[] content, String source) {
+    public EventSourceMappingConfig parse(byte[] content, String source) {
         Map<String, Object> raw;
-        EventSourceMappingSettings settings;
+        EventSourceMappingConfig settings;
         try {
             raw = json.readValue(content, Argument.mapOf(String.class, Object.class));
-            settings = json.readValue(content, EventSourceMappingSettings.class);
+            settings = json.readValue(content, EventSourceMappingConfig.class);
         } catch (IOException | RuntimeException e) {
             throw new ConfigurationException("Invalid event source mapping settings in " + source + ": " + e.getMessage());
         }
         var unknown = new TreeSet<>(raw.keySet());
-        unknown.removeIf(name -> name.startsWith("_") || EventSourceMappingSettings.NAMES.contains(name));
+        unknown.removeIf(name -> name.startsWith("_") || EventSourceMappingConfig.NAMES.contains(name));
         if (!unknown.isEmpty()) {
             throw new ConfigurationException("Invalid event source mapping settings in " + source + ": unknown setting(s) "
-                    + unknown + "; known are " + new TreeSet<>(EventSourceMappingSettings.NAMES));
+                    + unknown + "; known are " + new TreeSet<>(EventSourceMappingConfig.NAMES));
         }
         List<String> problems = new java.util.ArrayList<>(validator.validate(settings).stream()
                 .map(EventSourceMappingFile::describe)
@@ -85,7 +85,7 @@ public class EventSourceMappingFile {
         return settings;
     }
 
-    private static String describe(ConstraintViolation<EventSourceMappingSettings> violation) {
+    private static String describe(ConstraintViolation<EventSourceMappingConfig> violation) {
         Object value = violation.getInvalidValue();
         return value instanceof Boolean || value == null
                 ? violation.getMessage()

@@ -61,10 +61,6 @@ public final class FilterCriteria {
         return patterns;
     }
 
-    public boolean isEmpty() {
-        return patterns.isEmpty();
-    }
-
     /** @param record one record in Lambda's shape ({@code eventName}, {@code dynamodb}, ...) */
     public boolean matches(Map<String, Object> record) {
         if (patterns.isEmpty()) {

@@ -3,7 +3,7 @@ package dev.ripple.local.mapping;
 import dev.ripple.consumer.routing.RouteConfig;
 import dev.ripple.consumer.routing.Router;
 import dev.ripple.domain.TableLayout;
-import dev.ripple.sinks.EventName;
+import dev.ripple.sink.EventName;
 
 import java.util.ArrayList;
 import java.util.EnumSet;

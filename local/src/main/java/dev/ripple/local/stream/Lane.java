@@ -1,7 +1,7 @@
 package dev.ripple.local.stream;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.ripple.consumer.failure.FailureDocuments.Condition;
+import dev.ripple.consumer.failure.FailureCondition;
 import dev.ripple.local.failure.FailureDirectory.DiscardedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,6 +28,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * with bisection it is split — at the reported record, else in halves — without spending a retry. Retries stop at
  * {@code maximum_retry_attempts}, records at {@code maximum_record_age_in_seconds}; then they go to the on-failure
  * destination and the lane moves on.
+ *
+ * <p>Threads: the lane's own thread forms batches, invokes the function and owns everything about the batch under
+ * way; the polling thread hands records over through {@link #offer} and {@link #shardEnded}. {@link #buffer},
+ * {@link #bufferedBytes} and {@link #shardEnded} are guarded by {@link #lock}; {@link #running} is volatile so that
+ * {@link #stop} from any thread is seen at once.
  */
 final class Lane {
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
@@ -38,7 +44,7 @@ final class Lane {
     private final MappingContext mapping;
     private final String name;
     private final ReentrantLock lock = new ReentrantLock();
-    private final java.util.concurrent.locks.Condition changed = lock.newCondition();
+    private final Condition changed = lock.newCondition();
     private final ArrayDeque<PendingRecord> buffer = new ArrayDeque<>();
     private long bufferedBytes;
     private boolean shardEnded;
@@ -204,7 +210,7 @@ final class Lane {
         var settings = mapping.settings();
         List<PendingRecord> records = failing.records();
         if (settings.bisectBatchOnFunctionError() && (splitAtReportedRecord || records.size() > 1)) {
-            shard.stats.bisections.incrementAndGet();
+            shard.stats.bisected();
             if (splitAtReportedRecord) {
                 // the records before the reported one are acknowledged; the rest is tried again as a batch of its own
                 work.addFirst(failing);
@@ -219,12 +225,12 @@ final class Lane {
             return;
         }
         if (!settings.retriesForever() && failing.retries() >= settings.maximumRetryAttempts()) {
-            discard(records, Condition.RetryAttemptsExhausted, failing.invocations(),
+            discard(records, FailureCondition.RetryAttemptsExhausted, failing.invocations(),
                     reason + " (after " + failing.retries() + " retries)");
             return;
         }
-        Duration delay = mapping.retryDelay(failing.retries());
-        shard.stats.retries.incrementAndGet();
+        Duration delay = mapping.retryBackoff().delay(failing.retries());
+        shard.stats.retried();
         LOG.info("Shard {}: retrying {} record(s) from {} in {} ms ({})", shard.shardId, records.size(),
                 records.get(0).sequenceNumber(), delay.toMillis(), reason);
         pauseUnlessStopped(delay);
@@ -251,13 +257,13 @@ final class Lane {
         if (expired.isEmpty()) {
             return attempt.records();
         }
-        discard(expired, Condition.RecordAgeExceeded, attempt.invocations(),
+        discard(expired, FailureCondition.RecordAgeExceeded, attempt.invocations(),
                 "older than maximum_record_age_in_seconds=" + mapping.settings().maximumRecordAgeInSeconds());
         return attempt.records().stream().filter(r -> !r.olderThan(maximumAge, now)).toList();
     }
 
-    private void discard(List<PendingRecord> records, Condition condition, int invocations, String reason) {
-        shard.stats.failed.addAndGet(records.size());
+    private void discard(List<PendingRecord> records, FailureCondition condition, int invocations, String reason) {
+        shard.stats.failed(records.size());
         if (mapping.settings().keepsFailedBatches()) {
             mapping.failures().store(new DiscardedBatch(mapping.streamArn(), shard.shardId,
                     records.stream().map(PendingRecord::shaped).toList(), condition, invocations, reason));
@@ -270,9 +276,7 @@ final class Lane {
     }
 
     private Outcome invoke(List<PendingRecord> records) {
-        shard.stats.batches.incrementAndGet();
-        shard.stats.iteratorAgeMillis.set(Math.max(0, Duration.between(records.get(records.size() - 1).createdAt(),
-                mapping.clock().instant()).toMillis()));
+        shard.stats.invoked(Duration.between(records.getLast().createdAt(), mapping.clock().instant()).toMillis());
         StreamsEventResponse response;
         try {
             response = mapping.function().invoke(Map.of("Records", records.stream().map(PendingRecord::shaped).toList()));

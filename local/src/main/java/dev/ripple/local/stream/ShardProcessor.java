@@ -1,6 +1,5 @@
 package dev.ripple.local.stream;
 
-import dev.ripple.local.stream.CheckpointStore.ShardCheckpoint;
 import io.micronaut.core.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +20,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One shard of the stream: reads it (on the mapping's polling thread), drops what the filters do not want, deals the
- * rest to its lanes by item, and keeps the checkpoint — the last record before which everything is acknowledged —
- * on disk. A shard is finished once it is closed and every record of it is acknowledged; only then may its children
- * start.
+ * One shard of the stream: reads it, drops what the filters do not want, deals the rest to its lanes by item, and
+ * keeps the checkpoint — the last record before which everything is acknowledged. A shard is finished once it is
+ * closed and every record of it is acknowledged; only then may its children start.
+ *
+ * <p>Threads: the mapping's polling thread calls {@link #poll} and alone owns {@link #iterator} and
+ * {@link #lastRead}; it also creates the lanes, once, before publishing them through the volatile {@link #lanes}. The
+ * lanes' threads call {@link #acknowledge}; {@link #inFlight}, {@link #checkpoint} and {@link #finished}'s change
+ * are guarded by this object's lock. {@link #ended} and {@link #finished} are volatile so that any thread may read
+ * the state; {@link #stats} is atomic.
  */
 final class ShardProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(ShardProcessor.class);
@@ -35,41 +39,39 @@ final class ShardProcessor {
     final @Nullable String parentShardId;
     final ShardStats stats = new ShardStats();
     private final MappingContext mapping;
-    private final ShardIteratorType startingPosition;
-    private final List<Lane> lanes = new ArrayList<>();
+    /** Where reading starts when nothing of the shard is acknowledged: TRIM_HORIZON or LATEST. */
+    private final StartingPoint openedAt;
     /** Records read and not yet acknowledged, or acknowledged ahead of an earlier one, in sequence order. */
     private final TreeMap<BigInteger, InFlight> inFlight = new TreeMap<>();
+    private volatile List<Lane> lanes = List.of();
 
-    private String checkpoint;
-    private boolean startedAtLatest;
+    private @Nullable String checkpoint;
     private volatile boolean ended;
     private volatile boolean finished;
-    private String iterator;
-    private String lastRead;
+    private @Nullable String iterator;
+    private @Nullable String lastRead;
 
-    ShardProcessor(String shardId, @Nullable String parentShardId, MappingContext mapping, ShardCheckpoint resumeFrom,
-                   ShardIteratorType startingPosition) {
+    ShardProcessor(String shardId, @Nullable String parentShardId, MappingContext mapping, StartingPoint start) {
         this.shardId = shardId;
         this.parentShardId = parentShardId;
         this.mapping = mapping;
-        this.startingPosition = startingPosition;
-        this.checkpoint = resumeFrom.sequenceNumber();
-        this.finished = resumeFrom.finished();
-        this.ended = resumeFrom.finished();
-        this.startedAtLatest = startingPosition == ShardIteratorType.LATEST;
+        this.openedAt = start instanceof StartingPoint.Latest ? StartingPoint.LATEST : StartingPoint.TRIM_HORIZON;
+        this.checkpoint = start instanceof StartingPoint.AfterSequenceNumber after ? after.sequenceNumber() : null;
+        this.finished = start instanceof StartingPoint.Finished;
+        this.ended = finished;
     }
 
     boolean isFinished() {
         return finished;
     }
 
-    /** Reads once, if the lanes have room; called on the mapping's polling thread only. */
+    /** Reads once, if the lanes have room. Polling thread only. */
     void poll() {
         if (finished || ended) {
             return;
         }
         if (lanes.isEmpty()) {
-            startLanes();
+            lanes = startLanes();
         }
         int room = backlogLimit() - inFlightCount();
         if (room <= 0) {
@@ -83,9 +85,8 @@ final class ShardProcessor {
             String current = iterator;
             page = mapping.streams().getRecords(b -> b.shardIterator(current).limit(Math.min(MAX_RECORDS_PER_READ, room)));
         } catch (ExpiredIteratorException expired) {
-            stats.iteratorRenewals.incrementAndGet();
-            LOG.info("Shard {}: the iterator expired; renewing it after {}", shardId,
-                    lastRead != null ? lastRead : checkpoint != null ? checkpoint : startingPosition);
+            stats.iteratorRenewed();
+            LOG.info("Shard {}: the iterator expired; renewing it after {}", shardId, resumeFrom());
             iterator = null;
             return;
         } catch (TrimmedDataAccessException trimmed) {
@@ -93,9 +94,9 @@ final class ShardProcessor {
             // On DynamoDB Local also: a TRIM_HORIZON iterator taken on an empty shard, when the first record's
             // number is not the next one (numbers are shared with other tables). A new iterator reads on from the
             // last record read, or from the oldest one still there.
-            stats.iteratorRenewals.incrementAndGet();
+            stats.iteratorRenewed();
             LOG.info("Shard {}: the iterator points before the oldest record; renewing it after {}", shardId,
-                    lastRead != null ? lastRead : checkpoint != null ? checkpoint : "the trim horizon");
+                    resumeFrom());
             iterator = null;
             return;
         }
@@ -106,6 +107,11 @@ final class ShardProcessor {
             lanes.forEach(Lane::shardEnded);
             finishIfDone();
         }
+    }
+
+    private Object resumeFrom() {
+        String after = lastRead != null ? lastRead : currentCheckpoint();
+        return after != null ? after : openedAt;
     }
 
     private void accept(List<Record> records) {
@@ -120,23 +126,23 @@ final class ShardProcessor {
         synchronized (this) {
             pending.forEach(r -> inFlight.put(r.sequence(), new InFlight(r.sequenceNumber(), false)));
         }
+        List<Lane> current = lanes;
         List<List<PendingRecord>> byLane = new ArrayList<>();
-        lanes.forEach(lane -> byLane.add(new ArrayList<>()));
+        current.forEach(lane -> byLane.add(new ArrayList<>()));
         List<PendingRecord> filteredOut = new ArrayList<>();
         for (PendingRecord record : pending) {
-            stats.recordsIn.incrementAndGet();
             if (mapping.filters().matches(record.shaped())) {
-                byLane.get(Math.floorMod(record.itemKey().hashCode(), lanes.size())).add(record);
+                byLane.get(Math.floorMod(record.itemKey().hashCode(), current.size())).add(record);
             } else {
                 filteredOut.add(record);
             }
         }
-        stats.filtered.addAndGet(filteredOut.size());
-        lastRead = pending.get(pending.size() - 1).sequenceNumber();
+        stats.read(pending.size(), filteredOut.size());
+        lastRead = pending.getLast().sequenceNumber();
         complete(filteredOut);
-        for (int i = 0; i < lanes.size(); i++) {
+        for (int i = 0; i < current.size(); i++) {
             if (!byLane.get(i).isEmpty()) {
-                lanes.get(i).offer(byLane.get(i));
+                current.get(i).offer(byLane.get(i));
             }
         }
     }
@@ -155,7 +161,7 @@ final class ShardProcessor {
 
     /** The function is done with these records (their effect happened, or they went to the failure destination). */
     void acknowledge(List<PendingRecord> records) {
-        stats.acknowledged.addAndGet(records.size());
+        stats.acknowledged(records.size());
         complete(records);
     }
 
@@ -171,7 +177,6 @@ final class ShardProcessor {
             }
             if (advancedTo != null) {
                 checkpoint = advancedTo;
-                startedAtLatest = false;
                 save();
             }
         }
@@ -194,13 +199,21 @@ final class ShardProcessor {
         }
     }
 
+    /** Where a reopened shard would start; the caller holds this object's lock. */
+    private StartingPoint position() {
+        if (finished) {
+            return StartingPoint.FINISHED;
+        }
+        return checkpoint != null ? new StartingPoint.AfterSequenceNumber(checkpoint) : openedAt;
+    }
+
     private void save() {
-        mapping.checkpoints().save(shardId, new ShardCheckpoint(checkpoint, finished, startedAtLatest && checkpoint == null));
+        mapping.checkpoints().save(shardId, position());
     }
 
     private String newIterator() {
         var streams = mapping.streams();
-        String after = lastRead != null ? lastRead : checkpoint;
+        String after = lastRead != null ? lastRead : currentCheckpoint();
         if (after != null) {
             try {
                 return streams.getShardIterator(b -> b.streamArn(mapping.streamArn()).shardId(shardId)
@@ -211,17 +224,20 @@ final class ShardProcessor {
                 lastRead = null;
             }
         }
-        ShardIteratorType start = after != null || !startedAtLatest ? ShardIteratorType.TRIM_HORIZON : startingPosition;
+        ShardIteratorType type = after == null && openedAt instanceof StartingPoint.Latest
+                ? ShardIteratorType.LATEST : ShardIteratorType.TRIM_HORIZON;
         return streams.getShardIterator(b -> b.streamArn(mapping.streamArn()).shardId(shardId)
-                .shardIteratorType(start)).shardIterator();
+                .shardIteratorType(type)).shardIterator();
     }
 
-    private void startLanes() {
+    private List<Lane> startLanes() {
+        List<Lane> started = new ArrayList<>();
         for (int i = 0; i < mapping.settings().parallelizationFactor(); i++) {
             var lane = new Lane(this, mapping, i);
-            lanes.add(lane);
+            started.add(lane);
             lane.start();
         }
+        return List.copyOf(started);
     }
 
     /** Read ahead at most this much, so a stuck lane does not make the emulator read the whole stream into memory. */
@@ -233,6 +249,11 @@ final class ShardProcessor {
         return inFlight.size();
     }
 
+    private synchronized String currentCheckpoint() {
+        return checkpoint;
+    }
+
+    /** Called once the polling thread has stopped: no lane is created after this. */
     void stop() {
         lanes.forEach(Lane::stop);
     }
@@ -245,10 +266,6 @@ final class ShardProcessor {
 
     ShardStats.View view() {
         String state = finished ? "finished" : ended ? "closed, draining" : lanes.isEmpty() ? "waiting" : "reading";
-        String currentCheckpoint;
-        synchronized (this) {
-            currentCheckpoint = checkpoint;
-        }
-        return stats.view(shardId, parentShardId, state, currentCheckpoint, inFlightCount());
+        return stats.view(shardId, parentShardId, state, currentCheckpoint(), inFlightCount());
     }
 }

@@ -5,17 +5,52 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What happened on one shard, counted since the stack started. */
+/**
+ * What happened on one shard, counted since the mapping started. Counted by the polling thread (records read and
+ * filtered) and by the shard's lanes (the rest); read by anyone: every figure is an atomic of its own.
+ */
 public final class ShardStats {
-    final AtomicLong recordsIn = new AtomicLong();
-    final AtomicLong filtered = new AtomicLong();
-    final AtomicLong acknowledged = new AtomicLong();
-    final AtomicLong failed = new AtomicLong();
-    final AtomicLong batches = new AtomicLong();
-    final AtomicLong retries = new AtomicLong();
-    final AtomicLong bisections = new AtomicLong();
-    final AtomicLong iteratorRenewals = new AtomicLong();
-    final AtomicLong iteratorAgeMillis = new AtomicLong();
+    private final AtomicLong recordsIn = new AtomicLong();
+    private final AtomicLong filtered = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong bisections = new AtomicLong();
+    private final AtomicLong iteratorRenewals = new AtomicLong();
+    private final AtomicLong iteratorAgeMillis = new AtomicLong();
+
+    void read(int records, int filteredOut) {
+        recordsIn.addAndGet(records);
+        filtered.addAndGet(filteredOut);
+    }
+
+    void acknowledged(int records) {
+        acknowledged.addAndGet(records);
+    }
+
+    /** Records that went to the failure destination (or were dropped, without one). */
+    void failed(int records) {
+        failed.addAndGet(records);
+    }
+
+    /** A batch was handed to the function; its newest record was this old. */
+    void invoked(long iteratorAgeMillis) {
+        batches.incrementAndGet();
+        this.iteratorAgeMillis.set(Math.max(0, iteratorAgeMillis));
+    }
+
+    void retried() {
+        retries.incrementAndGet();
+    }
+
+    void bisected() {
+        bisections.incrementAndGet();
+    }
+
+    void iteratorRenewed() {
+        iteratorRenewals.incrementAndGet();
+    }
 
     /** Changes whenever anything is counted, so the periodic log can stay quiet when nothing happened. */
     long activity() {

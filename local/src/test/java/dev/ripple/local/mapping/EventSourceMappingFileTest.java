@@ -33,7 +33,7 @@ class EventSourceMappingFileTest {
         context.close();
     }
 
-    private EventSourceMappingSettings parse(String json) {
+    private EventSourceMappingConfig parse(String json) {
         return file.parse(json.getBytes(StandardCharsets.UTF_8), "test.json");
     }
 
@@ -41,7 +41,7 @@ class EventSourceMappingFileTest {
     void theFileTerraformReadsIsValidAndIsWhatTheLocalStackRuns() throws Exception {
         Path shared = Path.of("..", "terraform", "event-source-mapping.json");
 
-        EventSourceMappingSettings settings = file.parse(Files.readAllBytes(shared), shared.toString());
+        EventSourceMappingConfig settings = file.parse(Files.readAllBytes(shared), shared.toString());
 
         assertThat(settings.reportsBatchItemFailures()).isTrue();
         assertThat(settings.bisectBatchOnFunctionError()).isTrue();
@@ -52,7 +52,7 @@ class EventSourceMappingFileTest {
 
     @Test
     void settingsLeftOutTakeAwsDefaults() {
-        EventSourceMappingSettings settings = parse("""
+        EventSourceMappingConfig settings = parse("""
                 {"starting_position": "LATEST"}""");
 
         assertThat(settings.batchSize()).isEqualTo(100);

@@ -1,7 +1,7 @@
 package dev.ripple.local.mapping;
 
 import dev.ripple.consumer.routing.RouteConfig;
-import dev.ripple.sinks.EventName;
+import dev.ripple.sink.EventName;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 
@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.ripple.sinks.EventName.INSERT;
-import static dev.ripple.sinks.EventName.MODIFY;
-import static dev.ripple.sinks.EventName.REMOVE;
+import static dev.ripple.sink.EventName.INSERT;
+import static dev.ripple.sink.EventName.MODIFY;
+import static dev.ripple.sink.EventName.REMOVE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Filters derived from the routes let through exactly what some route wants, within Lambda's 5 filters. */

@@ -105,7 +105,7 @@ class BatchingTest {
                 "ripple.local.launch-dynamodb", false,
                 "ripple.local.start-mapping", false,
                 "ripple.table.name", "esm-defaults-" + java.util.UUID.randomUUID(),
-                "aws.services.dynamodb.endpoint-override", dev.ripple.local.TestDynamoDb.process().endpoint().toString()))) {
+                "aws.services.dynamodb.endpoint-override", dev.ripple.test.TestDynamoDb.shared().endpoint().toString()))) {
             assertThat(defaults.getBean(dev.ripple.local.LocalStackConfig.class).pollInterval())
                     .isEqualTo(Duration.ofMillis(250));
         }

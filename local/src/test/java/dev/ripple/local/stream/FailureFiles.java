@@ -1,12 +1,8 @@
 package dev.ripple.local.stream;
 
+import dev.ripple.consumer.failure.FailureDocument;
 import dev.ripple.local.failure.FailureDirectory;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
@@ -16,25 +12,12 @@ public final class FailureFiles {
     }
 
     /** Every document in the failure directory, oldest first. */
-    public static List<Map<String, Object>> all(FailureDirectory directory, JsonMapper json) {
-        return directory.list().stream().map(file -> {
-            try {
-                return json.readValue(Files.readAllBytes(file), Argument.mapOf(String.class, Object.class));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
+    public static List<FailureDocument> all(FailureDirectory directory) {
+        return directory.list().stream().map(directory::read).toList();
     }
 
-    @SuppressWarnings("unchecked")
-    static List<String> keys(Map<String, Object> file) {
-        var records = (List<Map<String, Object>>) ((Map<String, Object>) file.get("payload")).get("Records");
-        return records.stream().map(ScriptedFunction::key).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> batchInfo(Map<String, Object> file) {
-        return (Map<String, Object>) file.get("DDBStreamBatchInfo");
+    static List<String> keys(FailureDocument file) {
+        return file.records().stream().map(ScriptedFunction::key).toList();
     }
 
     /** The {@code version} number attribute of the record's new image. */

@@ -1,6 +1,7 @@
 package dev.ripple.local.stream;
 
-import dev.ripple.local.TestDynamoDb;
+import dev.ripple.consumer.failure.FailureCondition;
+import dev.ripple.consumer.failure.FailureDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -174,12 +175,11 @@ class FailureSemanticsTest {
         assertThat(harness.function().invocations()).filteredOn(i -> i.keys().equals(List.of("item-37"))).hasSize(3);
         assertThat(harness.failureFiles()).singleElement().satisfies(file -> {
             // every invocation that carried it counts: the bisections down to it, then 1 + 2 retries alone
-            assertThat(file).extractingByKey("requestContext").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                    .containsEntry("condition", "RetryAttemptsExhausted")
-                    .containsEntry("approximateInvokeCount", (int) harness.function().invocations().stream()
-                            .filter(i -> i.keys().contains("item-37")).count());
+            assertThat(file.condition()).isEqualTo(FailureCondition.RetryAttemptsExhausted);
+            assertThat(file.requestContext().approximateInvokeCount()).isEqualTo((int) harness.function().invocations()
+                    .stream().filter(i -> i.keys().contains("item-37")).count());
             assertThat(FailureFiles.keys(file)).containsExactly("item-37");
-            assertThat((String) file.get("reason")).contains("poison");
+            assertThat(file.reason()).contains("poison");
         });
         assertThat(harness.onlyShard().bisections()).isPositive();
     }
@@ -224,11 +224,15 @@ class FailureSemanticsTest {
         assertThat(harness.function().acknowledgedKeys()).containsExactly("item-0", "item-2");
         assertThat(harness.failureFiles()).singleElement().satisfies(file -> {
             assertThat(FailureFiles.keys(file)).containsExactly("item-1");
-            assertThat(FailureFiles.batchInfo(file)).containsEntry("shardId", harness.onlyShard().shardId())
-                    .containsEntry("batchSize", 1)
-                    .containsEntry("streamArn", harness.mapping().streamArn().orElseThrow())
-                    .containsKeys("startSequenceNumber", "endSequenceNumber", "approximateArrivalOfFirstRecord");
-            assertThat(file).containsKeys("timestamp", "reason");
+            FailureDocument.BatchInfo batch = file.batchInfo();
+            assertThat(batch.shardId()).isEqualTo(harness.onlyShard().shardId());
+            assertThat(batch.batchSize()).isEqualTo(1);
+            assertThat(batch.streamArn()).isEqualTo(harness.mapping().streamArn().orElseThrow());
+            assertThat(batch.startSequenceNumber()).isNotNull();
+            assertThat(batch.endSequenceNumber()).isNotNull();
+            assertThat(batch.approximateArrivalOfFirstRecord()).isNotNull();
+            assertThat(file.timestamp()).isNotNull();
+            assertThat(file.reason()).isNotNull();
         });
         assertThat(harness.onlyShard().failed()).isEqualTo(1);
     }
@@ -278,9 +282,8 @@ class FailureSemanticsTest {
         assertThat(shard.inFlight()).isZero();
         assertThat(harness.failureFiles()).singleElement().satisfies(file -> {
             assertThat(FailureFiles.keys(file)).containsExactly("stuck-0");
-            assertThat(FailureFiles.batchInfo(file)).containsEntry("endSequenceNumber", shard.checkpoint());
-            assertThat(file).extractingByKey("requestContext").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                    .containsEntry("condition", "RecordAgeExceeded");
+            assertThat(file.batchInfo().endSequenceNumber()).isEqualTo(shard.checkpoint());
+            assertThat(file.condition()).isEqualTo(FailureCondition.RecordAgeExceeded);
         });
     }
 
@@ -290,7 +293,7 @@ class FailureSemanticsTest {
                 {"batch_size": 10, "starting_position": "TRIM_HORIZON", "filters_from_routes": false,
                  "maximum_record_age_in_seconds": 3600, "on_failure_destination": "s3"}""", MappingHarness.ownDynamoDb());
         harness.putItems("old", 2, "vote");
-        TestDynamoDb.ageStreams(harness.dynamoDb(), 2);
+        harness.ageStreams(2);
         harness.putItems("fresh", 1, "vote");
 
         harness.start();

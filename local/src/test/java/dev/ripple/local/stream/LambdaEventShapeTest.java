@@ -1,6 +1,6 @@
 package dev.ripple.local.stream;
 
-import dev.ripple.domain.TableSettings;
+import dev.ripple.domain.TableConfig;
 import dev.ripple.domain.VoteType;
 import dev.ripple.domain.vote.NewVote;
 import dev.ripple.domain.vote.VoteRepository;
@@ -42,7 +42,7 @@ class LambdaEventShapeTest {
     private Record firstRecordOfTheStream() {
         var streams = context.getBean(DynamoDbStreamsClient.class);
         String streamArn = context.getBean(DynamoDbClient.class)
-                .describeTable(b -> b.tableName(context.getBean(TableSettings.class).name())).table().latestStreamArn();
+                .describeTable(b -> b.tableName(context.getBean(TableConfig.class).name())).table().latestStreamArn();
         String shardId = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().get(0).shardId();
         String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId)
                 .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();

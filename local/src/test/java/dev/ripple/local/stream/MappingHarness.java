@@ -1,9 +1,10 @@
 package dev.ripple.local.stream;
 
-import dev.ripple.local.TestDynamoDb;
+import dev.ripple.test.FakeAws;
+import dev.ripple.test.TestDynamoDb;
+import dev.ripple.consumer.failure.FailureDocument;
 import dev.ripple.local.failure.FailureDirectory;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -55,11 +56,15 @@ final class MappingHarness implements AutoCloseable {
     }
 
     private ApplicationContext newContext() {
-        Map<String, Object> properties = new HashMap<>(Map.of(
+        Map<String, Object> properties = new HashMap<>(FakeAws.properties(dynamoDbEndpoint()));
+        if (Boolean.TRUE.equals(extraProperties.get(NO_DATA_DIRECTORY))) {
+            properties.put("ripple.local.failure-dir", dataDir.resolve("failures").toString());
+        } else {
+            properties.put("ripple.local.data-dir", dataDir.toString());
+        }
+        properties.putAll(Map.of(
                 "ripple.local.launch-dynamodb", false,
-                "aws.services.dynamodb.endpoint-override", dynamoDbEndpoint().toString(),
                 "ripple.table.name", table,
-                "ripple.local.data-dir", dataDir.toString(),
                 "ripple.local.event-source-mapping", settingsFile.toString(),
                 "ripple.local.poll-interval", "50ms",
                 "ripple.local.retry-delay", "10ms",
@@ -107,43 +112,51 @@ final class MappingHarness implements AutoCloseable {
         return context.getBean(EventSourceMapping.class);
     }
 
-    private String accessKey() {
-        return "ripplelocal";
-    }
-
     /**
      * For a test that uses DynamoDB Local's test control (ROLLOVER, DILATE_TIME): a DynamoDB Local of its own,
-     * fresh. Those actions run on DynamoDB Local's job pool of 10 threads, and every table with a TTL and items
-     * (each stack's receipts table) keeps one of those threads for good: on a process that served a few stacks
-     * the action waits forever. A private process also keeps the aging away from other tests.
+     * fresh (see {@link TestDynamoDb#startPrivate()}); a private process also keeps the aging away from other tests.
      */
     static Map<String, Object> ownDynamoDb() {
         return Map.of(PRIVATE_DYNAMODB, true);
     }
 
     private static final String PRIVATE_DYNAMODB = "ripple.test.private-dynamodb";
-    private dev.ripple.dynamodblocal.DynamoDbLocalProcess privateDynamoDb;
+    private static final String NO_DATA_DIRECTORY = "ripple.test.no-data-directory";
 
-    private java.net.URI dynamoDbEndpoint() {
+    /** The stack keeps no data directory: its checkpoints live in memory only, as {@code bin/ripple-local}'s do. */
+    static Map<String, Object> noDataDirectory() {
+        return Map.of(NO_DATA_DIRECTORY, true);
+    }
+    private TestDynamoDb privateDynamoDb;
+
+    private TestDynamoDb testDynamoDb() {
         if (!Boolean.TRUE.equals(extraProperties.get(PRIVATE_DYNAMODB))) {
-            return TestDynamoDb.process().endpoint();
+            return TestDynamoDb.shared();
         }
         if (privateDynamoDb == null) {
-            privateDynamoDb = TestDynamoDb.startAnother();
+            privateDynamoDb = TestDynamoDb.startPrivate();
         }
-        return privateDynamoDb.endpoint();
+        return privateDynamoDb;
+    }
+
+    private java.net.URI dynamoDbEndpoint() {
+        return testDynamoDb().endpoint();
+    }
+
+    /** Closes every open shard; the next write starts a child shard. */
+    void rollShards() {
+        testDynamoDb().rollShards();
+    }
+
+    /** Moves the streams' clock: existing iterators expire, existing records look that much older. */
+    void ageStreams(int hours) {
+        testDynamoDb().ageStreams(hours);
     }
 
     /** A client of the test's own, so that items can be written while the stack is stopped. */
     DynamoDbClient dynamoDb() {
         if (client == null) {
-            client = DynamoDbClient.builder()
-                    .endpointOverride(dynamoDbEndpoint())
-                    .region(software.amazon.awssdk.regions.Region.EU_WEST_1)
-                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(accessKey(), "ripplelocal")))
-                    .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                    .build();
+            client = testDynamoDb().client();
         }
         return client;
     }
@@ -175,8 +188,8 @@ final class MappingHarness implements AutoCloseable {
         return context.getBean(FailureDirectory.class).directory();
     }
 
-    List<Map<String, Object>> failureFiles() {
-        return FailureFiles.all(context.getBean(FailureDirectory.class), context.getBean(JsonMapper.class));
+    List<FailureDocument> failureFiles() {
+        return FailureFiles.all(context.getBean(FailureDirectory.class));
     }
 
     ShardStats.View onlyShard() {

@@ -1,6 +1,5 @@
 package dev.ripple.local.stream;
 
-import dev.ripple.local.TestDynamoDb;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +35,7 @@ class ShardsAndPositionsTest {
     void aParentShardIsDrainedBeforeItsChild() {
         harness = MappingHarness.withSettings(SETTINGS, MappingHarness.ownDynamoDb());
         List<String> parentKeys = harness.putItems("parent", 12, "vote");
-        TestDynamoDb.rollShards(harness.dynamoDb());
+        harness.rollShards();
         List<String> childKeys = harness.putItems("child", 12, "vote");
 
         harness.start();
@@ -58,14 +58,14 @@ class ShardsAndPositionsTest {
 
         // DynamoDB Local now and then leaves a DILATE_TIME without effect (seen about once in ten full runs, also on
         // a fresh private process): age again until an iterator has expired. The assertions below are unchanged.
-        TestDynamoDb.ageStreams(harness.dynamoDb(), 1);
+        harness.ageStreams(1);
         var lastAged = new AtomicReference<>(Instant.now());
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             if (harness.onlyShard().iteratorRenewals() > 0) {
                 return true;
             }
             if (lastAged.get().plusSeconds(5).isBefore(Instant.now())) {
-                TestDynamoDb.ageStreams(harness.dynamoDb(), 1);
+                harness.ageStreams(1);
                 lastAged.set(Instant.now());
             }
             return false;
@@ -161,5 +161,60 @@ class ShardsAndPositionsTest {
 
         awaitAcknowledgedKeys(1);
         assertThat(harness.acknowledgedKeysAcrossRestarts()).containsExactly("new-0");
+    }
+
+    /**
+     * Stops and starts the mapping in this JVM within a second, as a quick restart of the emulator does (the stack's
+     * context stays up); the first answer "polling" of the new run must know the stream's shards.
+     */
+    private void restartTheMappingInThisJvm() {
+        Instant stopped = Instant.now();
+        harness.mapping().stop();
+        harness.mapping().start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.mapping().isPolling());
+        assertThat(harness.mapping().shards()).as("shards known once polling").isNotEmpty();
+        assertThat(Duration.between(stopped, Instant.now())).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void stoppingAndStartingTheMappingInOneJvmReplaysNothingAndSkipsNothing() {
+        stopAndStartWithin(Map.of());
+    }
+
+    @Test
+    void stoppingAndStartingTheMappingInOneJvmWithoutADataDirectoryReplaysNothingAndSkipsNothing() {
+        stopAndStartWithin(MappingHarness.noDataDirectory());
+    }
+
+    private void stopAndStartWithin(Map<String, Object> properties) {
+        harness = MappingHarness.withSettings(SETTINGS, properties);
+        List<String> keys = new ArrayList<>(harness.putItems("first", 12, "vote"));
+        harness.function().takeMillisPerInvocation(50);
+        harness.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.function().acknowledgedKeys().size() >= 5);
+
+        restartTheMappingInThisJvm();
+        keys.addAll(harness.putItems("second", 12, "vote"));
+
+        awaitAcknowledgedKeys(24);
+        assertThat(harness.function().acknowledgedKeys()).containsExactlyElementsOf(keys);
+    }
+
+    @Test
+    void stoppingAndStartingALatestMappingWithoutADataDirectoryDoesNotGoBackToTheTrimHorizon() {
+        harness = MappingHarness.withSettings("""
+                {"batch_size": 5, "starting_position": "LATEST", "filters_from_routes": false}""",
+                MappingHarness.noDataDirectory());
+        harness.putItems("history", 4, "vote");
+        harness.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.mapping().isPolling());
+        harness.putItems("new", 2, "vote");
+        awaitAcknowledgedKeys(2);
+
+        restartTheMappingInThisJvm();
+        harness.putItems("after", 2, "vote");
+
+        awaitAcknowledgedKeys(4);
+        assertThat(harness.function().acknowledgedKeys()).containsExactly("new-0", "new-1", "after-0", "after-1");
     }
 }

@@ -1,9 +1,9 @@
 package dev.ripple.sinks.audit;
 
-import dev.ripple.sinks.ChangeDocument;
-import dev.ripple.sinks.ChangeEvent;
-import dev.ripple.sinks.DeliveryOutcome;
-import dev.ripple.sinks.Sink;
+import dev.ripple.sink.ChangeDocument;
+import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sink.EventByEventSink;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Named;
@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +30,7 @@ import java.util.TreeSet;
 @Singleton
 @Named(AuditSink.NAME)
 @Requires(property = "ripple.sinks.audit.enabled", notEquals = "false")
-public class AuditSink implements Sink {
+public class AuditSink implements EventByEventSink {
     public static final String NAME = "audit";
     public static final String LOGGER = "ripple.audit";
     static final String MASK = "***";
@@ -51,17 +50,13 @@ public class AuditSink implements Sink {
     }
 
     @Override
-    public List<DeliveryOutcome> deliver(List<ChangeEvent> events) {
-        var outcomes = new ArrayList<DeliveryOutcome>(events.size());
-        for (ChangeEvent event : events) {
-            try {
-                audit.info(json.writeValueAsString(line(event)));
-                outcomes.add(DeliveryOutcome.delivered());
-            } catch (IOException e) {
-                outcomes.add(DeliveryOutcome.permanent("the change cannot be written as JSON: " + e.getMessage()));
-            }
+    public DeliveryOutcome deliverOne(ChangeEvent event) {
+        try {
+            audit.info(json.writeValueAsString(line(event)));
+            return DeliveryOutcome.delivered();
+        } catch (IOException e) {
+            return DeliveryOutcome.permanent("the change cannot be written as JSON: " + e.getMessage());
         }
-        return outcomes;
     }
 
     Map<String, Object> line(ChangeEvent event) {

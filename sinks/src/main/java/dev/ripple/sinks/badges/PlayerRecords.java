@@ -2,7 +2,7 @@ package dev.ripple.sinks.badges;
 
 import dev.ripple.domain.TableDefinitions;
 import dev.ripple.domain.TableLayout;
-import dev.ripple.domain.TableSettings;
+import dev.ripple.domain.TableConfig;
 import dev.ripple.domain.play.PlayRepository;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,7 +27,7 @@ class PlayerRecords {
     private final PlayRepository plays;
     private final String bookkeeping;
 
-    PlayerRecords(DynamoDbClient dynamoDb, PlayRepository plays, TableSettings tables) {
+    PlayerRecords(DynamoDbClient dynamoDb, PlayRepository plays, TableConfig tables) {
         this.dynamoDb = dynamoDb;
         this.plays = plays;
         this.bookkeeping = tables.receiptsName();

@@ -1,6 +1,6 @@
 package dev.ripple.sinks.email;
 
-import dev.ripple.sinks.DeliveryOutcome;
+import dev.ripple.sink.DeliveryOutcome;
 
 /** Sends a welcome email: through SES (AWS or an emulator), or into the local outbox folder. */
 interface Mailer {

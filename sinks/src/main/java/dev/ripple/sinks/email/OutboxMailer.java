@@ -1,6 +1,6 @@
 package dev.ripple.sinks.email;
 
-import dev.ripple.sinks.DeliveryOutcome;
+import dev.ripple.sink.DeliveryOutcome;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
 package dev.ripple.sinks.email;
 
-import dev.ripple.sinks.DeliveryOutcome;
+import dev.ripple.sink.DeliveryOutcome;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -25,7 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Sends through SES v2 {@code SendEmail} (AWS, or the emulator at {@code ripple.sinks.welcome-email.endpoint}). */
+/** Sends through SES v2 {@code SendEmail} (AWS, or the emulator at {@code aws.services.sesv2.endpoint-override}). */
 @Singleton
 @Requires(condition = SesOrOutbox.UseSes.class)
 class SesMailer implements Mailer {

@@ -1,11 +1,13 @@
 package dev.ripple.sinks.email;
 
+import io.micronaut.aws.sdk.v2.service.AWSServiceConfiguration;
 import io.micronaut.aws.sdk.v2.service.AwsClientFactory;
 import io.micronaut.aws.ua.UserAgentProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -19,8 +21,9 @@ import java.time.Duration;
 
 /**
  * The SES v2 client, built the way micronaut-aws-sdk-v2 builds its own clients (its shared HTTP client,
- * credentials and region chains; it ships a factory for SES v1 only), pointed at
- * {@code ripple.sinks.welcome-email.endpoint} when one is set.
+ * credentials and region chains; it ships a factory for SES v1 only). Its endpoint is overridden the way every AWS
+ * client of Ripple's is, {@code aws.services.sesv2.endpoint-override} (env {@code AWS_SERVICES_SESV2_ENDPOINT_OVERRIDE});
+ * the older {@code ripple.sinks.welcome-email.endpoint} still works when that is unset.
  */
 @Factory
 @Requires(condition = SesOrOutbox.UseSes.class)
@@ -32,8 +35,9 @@ class SesV2ClientFactory extends AwsClientFactory<SesV2ClientBuilder, SesV2Async
     private final WelcomeEmailConfig config;
 
     SesV2ClientFactory(AwsCredentialsProviderChain credentialsProvider, AwsRegionProviderChain regionProvider,
-                       @Nullable UserAgentProvider userAgentProvider, WelcomeEmailConfig config) {
-        super(credentialsProvider, regionProvider, userAgentProvider, null);
+                       @Nullable UserAgentProvider userAgentProvider,
+                       @Nullable @Named(SesOrOutbox.SERVICE) AWSServiceConfiguration service, WelcomeEmailConfig config) {
+        super(credentialsProvider, regionProvider, userAgentProvider, service);
         this.config = config;
     }
 
@@ -52,7 +56,7 @@ class SesV2ClientFactory extends AwsClientFactory<SesV2ClientBuilder, SesV2Async
     SesV2Client sesV2Client(SdkHttpClient httpClient) {
         SesV2ClientBuilder builder = syncBuilder(httpClient)
                 .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));
-        if (config.endpoint() != null) {
+        if ((configuration == null || configuration.getEndpointOverride() == null) && config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());
         }
         return builder.build();

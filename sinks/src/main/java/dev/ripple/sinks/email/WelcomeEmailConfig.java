@@ -22,7 +22,8 @@ import java.nio.file.Path;
  *                         creates one per stage). It gets {@code name} and {@code email}, and {@code nameHtml} and
  *                         {@code emailHtml} already HTML-escaped, for {@code {{{nameHtml}}}} in its HTML part: SES
  *                         inserts template data as it is given
- * @param endpoint         where SES is: unset means AWS's endpoint for the region; locally the SES emulator
+ * @param endpoint         the older name of {@code aws.services.sesv2.endpoint-override} (where SES is), honoured
+ *                         when that is unset
  * @param outbox           without an endpoint, write each email as a JSON file into this folder instead of
  *                         sending it (the local stack sets it; on AWS leave it unset)
  * @param subject          the subject template

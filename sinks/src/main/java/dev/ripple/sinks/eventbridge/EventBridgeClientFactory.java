@@ -1,11 +1,13 @@
 package dev.ripple.sinks.eventbridge;
 
+import io.micronaut.aws.sdk.v2.service.AWSServiceConfiguration;
 import io.micronaut.aws.sdk.v2.service.AwsClientFactory;
 import io.micronaut.aws.ua.UserAgentProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -19,19 +21,24 @@ import java.time.Duration;
 
 /**
  * The EventBridge client, built the way micronaut-aws-sdk-v2 builds its own (it ships no factory for this
- * service), pointed at {@code ripple.sinks.eventbridge.endpoint} when one is set.
+ * service). Its endpoint is overridden the way every AWS client of Ripple's is,
+ * {@code aws.services.eventbridge.endpoint-override}; the older {@code ripple.sinks.eventbridge.endpoint} still works
+ * when that is unset.
  */
 @Factory
 @Requires(property = "ripple.sinks.eventbridge.enabled", value = "true")
 class EventBridgeClientFactory extends AwsClientFactory<EventBridgeClientBuilder, EventBridgeAsyncClientBuilder,
         EventBridgeClient, EventBridgeAsyncClient> {
+    /** The service's name under {@code aws.services.*}. */
+    static final String SERVICE = "eventbridge";
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private final EventBridgeConfig config;
 
     EventBridgeClientFactory(AwsCredentialsProviderChain credentialsProvider, AwsRegionProviderChain regionProvider,
-                             @Nullable UserAgentProvider userAgentProvider, EventBridgeConfig config) {
-        super(credentialsProvider, regionProvider, userAgentProvider, null);
+                             @Nullable UserAgentProvider userAgentProvider,
+                             @Nullable @Named(SERVICE) AWSServiceConfiguration service, EventBridgeConfig config) {
+        super(credentialsProvider, regionProvider, userAgentProvider, service);
         this.config = config;
     }
 
@@ -50,7 +57,7 @@ class EventBridgeClientFactory extends AwsClientFactory<EventBridgeClientBuilder
     EventBridgeClient eventBridgeClient(SdkHttpClient httpClient) {
         EventBridgeClientBuilder builder = syncBuilder(httpClient)
                 .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));
-        if (config.endpoint() != null) {
+        if ((configuration == null || configuration.getEndpointOverride() == null) && config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());
         }
         return builder.build();

@@ -16,7 +16,8 @@ import java.time.Duration;
  *
  * @param enabled     whether the {@code eventbridge} sink exists
  * @param busName     the event bus (name or ARN)
- * @param endpoint    where EventBridge is: unset means AWS's endpoint for the region
+ * @param endpoint    the older name of {@code aws.services.eventbridge.endpoint-override}, honoured when that is
+ *                    unset
  * @param maxAttempts how many {@code PutEvents} calls an entry gets within one delivery before it is handed back
  * @param backoff     the pause before the first re-send of failed entries; doubled each time
  */

@@ -1,9 +1,9 @@
 package dev.ripple.sinks.eventbridge;
 
-import dev.ripple.sinks.ChangeDocument;
-import dev.ripple.sinks.ChangeEvent;
-import dev.ripple.sinks.DeliveryOutcome;
-import dev.ripple.sinks.Sink;
+import dev.ripple.sink.ChangeDocument;
+import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sink.Sink;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;

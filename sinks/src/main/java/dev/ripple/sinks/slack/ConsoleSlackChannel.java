@@ -1,6 +1,6 @@
 package dev.ripple.sinks.slack;
 
-import dev.ripple.sinks.DeliveryOutcome;
+import dev.ripple.sink.DeliveryOutcome;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

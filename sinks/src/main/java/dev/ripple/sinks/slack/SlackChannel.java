@@ -1,6 +1,6 @@
 package dev.ripple.sinks.slack;
 
-import dev.ripple.sinks.DeliveryOutcome;
+import dev.ripple.sink.DeliveryOutcome;
 
 /** Where Slack messages go: the configured webhook, or the console when there is none. */
 interface SlackChannel {

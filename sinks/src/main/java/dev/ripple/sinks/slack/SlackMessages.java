@@ -2,7 +2,7 @@ package dev.ripple.sinks.slack;
 
 import dev.ripple.domain.ItemType;
 import dev.ripple.domain.VoteType;
-import dev.ripple.sinks.ChangeEvent;
+import dev.ripple.sink.ChangeEvent;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.ripple.sinks.slack;
 
-import dev.ripple.sinks.ChangeEvent;
-import dev.ripple.sinks.DeliveryOutcome;
-import dev.ripple.sinks.EventName;
-import dev.ripple.sinks.Sink;
+import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sink.EventName;
+import dev.ripple.sink.Sink;
 import dev.ripple.sinks.receipt.Receipts;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;

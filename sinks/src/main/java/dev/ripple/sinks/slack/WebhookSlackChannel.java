@@ -1,6 +1,6 @@
 package dev.ripple.sinks.slack;
 
-import dev.ripple.sinks.DeliveryOutcome;
+import dev.ripple.sink.DeliveryOutcome;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -38,7 +38,7 @@ class WebhookSlackChannel implements SlackChannel {
     private final SlackConfig config;
     private final Optional<WebhookSecret> secret;
 
-    WebhookSlackChannel(@Client(configuration = SlackHttpClientConfiguration.class) HttpClient httpClient,
+    WebhookSlackChannel(@Client(configuration = SlackHttpClientConfig.class) HttpClient httpClient,
                         SlackConfig config, Optional<WebhookSecret> secret) {
         this.httpClient = httpClient;
         this.config = config;

@@ -1,13 +1,15 @@
 package dev.ripple.sinks.badges;
 
+import dev.ripple.test.TestDynamoDb;
+import dev.ripple.test.DynamoDbRequestCounter;
 import dev.ripple.domain.TableLayout;
 import dev.ripple.domain.play.PlayRepository;
 import dev.ripple.domain.play.RecordedPlay;
-import dev.ripple.sinks.ChangeEvent;
-import dev.ripple.sinks.DeliveryOutcome;
-import dev.ripple.sinks.Sink;
-import dev.ripple.sinks.testing.Changes;
-import dev.ripple.sinks.testing.TestTables;
+import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sink.Sink;
+import dev.ripple.test.Changes;
+import dev.ripple.test.TestTables;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +44,7 @@ class BadgesSinkTest {
 
     @BeforeAll
     static void start() {
-        tables = TestTables.fresh();
+        tables = TestDynamoDb.shared().freshTables("sinks-test");
         dynamoDb = tables.client();
         var properties = new HashMap<>(tables.properties());
         properties.put("test.count-dynamodb-requests", "true");

@@ -1,9 +1,10 @@
 package dev.ripple.sinks.email;
 
-import dev.ripple.sinks.ChangeEvent;
-import dev.ripple.sinks.Sink;
-import dev.ripple.sinks.testing.Changes;
-import dev.ripple.sinks.testing.TestTables;
+import dev.ripple.test.TestDynamoDb;
+import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.Sink;
+import dev.ripple.test.Changes;
+import dev.ripple.test.TestTables;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.json.JsonMapper;
@@ -25,7 +26,7 @@ class OutboxMailerTest {
     @Test
     void withAnOutboxAndNoEndpointTheEmailIsWrittenThereOnceWhateverTheReDeliveries(@TempDir Path outbox)
             throws IOException {
-        var properties = new HashMap<>(TestTables.fresh().properties());
+        var properties = new HashMap<>(TestDynamoDb.shared().freshTables("sinks-test").properties());
         properties.put("ripple.sinks.welcome-email.outbox", outbox.toString());
         properties.put("ripple.sinks.welcome-email.from", "welcome@ripple.example");
         ChangeEvent signUp = new Changes().insert("customer", Map.of("pk", "CUSTOMER#c1", "sk", "PROFILE"),
@@ -51,13 +52,21 @@ class OutboxMailerTest {
 
     @Test
     void anEndpointWinsOverTheOutbox(@TempDir Path outbox) {
-        var properties = new HashMap<>(TestTables.fresh().properties());
-        properties.put("ripple.sinks.welcome-email.outbox", outbox.toString());
-        properties.put("ripple.sinks.welcome-email.endpoint", "http://127.0.0.1:1");
-        properties.put("ripple.sinks.welcome-email.from", "welcome@ripple.example");
+        assertThat(mailerWith(outbox, "aws.services.sesv2.endpoint-override")).isEqualTo(SesMailer.class);
+    }
 
+    @Test
+    void theEndpointsOlderSettingStillWinsOverTheOutbox(@TempDir Path outbox) {
+        assertThat(mailerWith(outbox, "ripple.sinks.welcome-email.endpoint")).isEqualTo(SesMailer.class);
+    }
+
+    private static Class<?> mailerWith(Path outbox, String endpointSetting) {
+        var properties = new HashMap<>(TestDynamoDb.shared().freshTables("sinks-test").properties());
+        properties.put("ripple.sinks.welcome-email.outbox", outbox.toString());
+        properties.put(endpointSetting, "http://127.0.0.1:1");
+        properties.put("ripple.sinks.welcome-email.from", "welcome@ripple.example");
         try (var context = ApplicationContext.run(properties)) {
-            assertThat(context.getBean(Mailer.class)).isInstanceOf(SesMailer.class);
+            return context.getBean(Mailer.class).getClass();
         }
     }
 }

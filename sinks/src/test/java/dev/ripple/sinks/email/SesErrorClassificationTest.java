@@ -1,6 +1,6 @@
 package dev.ripple.sinks.email;
 
-import dev.ripple.sinks.DeliveryOutcome;
+import dev.ripple.sink.DeliveryOutcome;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;

@@ -1,11 +1,12 @@
 package dev.ripple.sinks.email;
 
-import dev.ripple.sinks.ChangeEvent;
-import dev.ripple.sinks.DeliveryOutcome;
-import dev.ripple.sinks.Sink;
-import dev.ripple.sinks.testing.Changes;
-import dev.ripple.sinks.testing.SesEmulator;
-import dev.ripple.sinks.testing.TestTables;
+import dev.ripple.test.TestDynamoDb;
+import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sink.Sink;
+import dev.ripple.test.Changes;
+import dev.ripple.test.standin.SesEmulator;
+import dev.ripple.test.TestTables;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class WelcomeEmailOutageTest {
 
     @Test
     void anUnreachableSesIsRetryableAndTheRetrySendsTheEmailOnce() throws Exception {
-        TestTables tables = TestTables.fresh();
+        TestTables tables = TestDynamoDb.shared().freshTables("sinks-test");
         int closedPort;
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
@@ -51,7 +52,7 @@ class WelcomeEmailOutageTest {
 
     private static Map<String, Object> properties(TestTables tables, String endpoint) {
         var properties = new HashMap<>(tables.properties());
-        properties.put("ripple.sinks.welcome-email.endpoint", endpoint);
+        properties.put("aws.services.sesv2.endpoint-override", endpoint);
         properties.put("ripple.sinks.welcome-email.from", "welcome@ripple.example");
         return properties;
     }

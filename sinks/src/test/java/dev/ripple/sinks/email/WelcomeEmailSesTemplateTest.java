@@ -1,11 +1,12 @@
 package dev.ripple.sinks.email;
 
-import dev.ripple.sinks.ChangeEvent;
-import dev.ripple.sinks.DeliveryOutcome;
-import dev.ripple.sinks.Sink;
-import dev.ripple.sinks.testing.Changes;
-import dev.ripple.sinks.testing.SesEmulator;
-import dev.ripple.sinks.testing.TestTables;
+import dev.ripple.test.TestDynamoDb;
+import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sink.Sink;
+import dev.ripple.test.Changes;
+import dev.ripple.test.standin.SesEmulator;
+import dev.ripple.test.TestTables;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.AfterAll;
@@ -48,8 +49,8 @@ class WelcomeEmailSesTemplateTest {
     }
 
     private static ApplicationContext contextWithTemplate(String template) {
-        var properties = new HashMap<>(TestTables.fresh().properties());
-        properties.put("ripple.sinks.welcome-email.endpoint", ses.endpoint().toString());
+        var properties = new HashMap<>(TestDynamoDb.shared().freshTables("sinks-test").properties());
+        properties.put("aws.services.sesv2.endpoint-override", ses.endpoint().toString());
         properties.put("ripple.sinks.welcome-email.from", "welcome@ripple.example");
         properties.put("ripple.sinks.welcome-email.template", template);
         return ApplicationContext.run(properties);

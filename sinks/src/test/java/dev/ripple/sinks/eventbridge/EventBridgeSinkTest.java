@@ -1,13 +1,14 @@
 package dev.ripple.sinks.eventbridge;
 
-import dev.ripple.sinks.ChangeEvent;
-import dev.ripple.sinks.DeliveryOutcome;
-import dev.ripple.sinks.Sink;
-import dev.ripple.sinks.testing.AwsJsonStandIn;
-import dev.ripple.sinks.testing.AwsJsonStandIn.Call;
-import dev.ripple.sinks.testing.AwsJsonStandIn.Reply;
-import dev.ripple.sinks.testing.Changes;
-import dev.ripple.sinks.testing.TestTables;
+import dev.ripple.test.TestDynamoDb;
+import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sink.Sink;
+import dev.ripple.test.standin.AwsJsonStandIn;
+import dev.ripple.test.standin.AwsJsonStandIn.Call;
+import dev.ripple.test.standin.AwsJsonStandIn.Reply;
+import dev.ripple.test.Changes;
+import dev.ripple.test.TestTables;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.json.JsonMapper;
@@ -34,11 +35,11 @@ class EventBridgeSinkTest {
 
     private Sink start(BiFunction<Integer, Call, Reply> answer) {
         eventBridge = AwsJsonStandIn.start(answer);
-        var properties = new HashMap<>(TestTables.fresh().properties());
+        var properties = new HashMap<>(TestDynamoDb.shared().freshTables("sinks-test").properties());
         properties.put("ripple.stage", "dev");
         properties.put("ripple.sinks.eventbridge.enabled", "true");
         properties.put("ripple.sinks.eventbridge.bus-name", "ripple-dev");
-        properties.put("ripple.sinks.eventbridge.endpoint", eventBridge.endpoint().toString());
+        properties.put("aws.services.eventbridge.endpoint-override", eventBridge.endpoint().toString());
         properties.put("ripple.sinks.eventbridge.backoff", "10ms");
         context = ApplicationContext.run(properties);
         return context.getBean(Sink.class, Qualifiers.byName("eventbridge"));

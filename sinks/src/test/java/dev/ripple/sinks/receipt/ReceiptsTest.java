@@ -1,8 +1,9 @@
 package dev.ripple.sinks.receipt;
 
+import dev.ripple.test.TestDynamoDb;
 import dev.ripple.domain.TableDefinitions;
-import dev.ripple.sinks.DeliveryOutcome;
-import dev.ripple.sinks.testing.TestTables;
+import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.test.TestTables;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +29,7 @@ class ReceiptsTest {
 
     @BeforeAll
     static void start() {
-        tables = TestTables.fresh();
+        tables = TestDynamoDb.shared().freshTables("sinks-test");
         context = ApplicationContext.run(tables.properties());
         receipts = context.getBean(Receipts.class);
     }

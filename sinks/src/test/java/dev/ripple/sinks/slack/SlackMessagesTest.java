@@ -1,7 +1,7 @@
 package dev.ripple.sinks.slack;
 
-import dev.ripple.sinks.ChangeEvent;
-import dev.ripple.sinks.EventName;
+import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.EventName;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

@@ -1,10 +1,12 @@
 package dev.ripple.sinks.slack;
 
-import dev.ripple.sinks.ChangeEvent;
-import dev.ripple.sinks.DeliveryOutcome;
-import dev.ripple.sinks.Sink;
-import dev.ripple.sinks.testing.Changes;
-import dev.ripple.sinks.testing.TestTables;
+import dev.ripple.test.TestDynamoDb;
+import dev.ripple.test.standin.SlackStandIn;
+import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sink.Sink;
+import dev.ripple.test.Changes;
+import dev.ripple.test.TestTables;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +34,7 @@ class SlackSinkTest {
 
     @BeforeAll
     static void tables() {
-        tables = TestTables.fresh();
+        tables = TestDynamoDb.shared().freshTables("sinks-test");
     }
 
     private Sink start(Map<String, Object> settings) {

@@ -1,14 +1,16 @@
 package dev.ripple.sinks.slack;
 
+import dev.ripple.test.TestDynamoDb;
+import dev.ripple.test.standin.SlackStandIn;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.ripple.sinks.DeliveryOutcome;
-import dev.ripple.sinks.Sink;
-import dev.ripple.sinks.testing.AwsJsonStandIn;
-import dev.ripple.sinks.testing.AwsJsonStandIn.Reply;
-import dev.ripple.sinks.testing.Changes;
-import dev.ripple.sinks.testing.TestTables;
+import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sink.Sink;
+import dev.ripple.test.standin.AwsJsonStandIn;
+import dev.ripple.test.standin.AwsJsonStandIn.Reply;
+import dev.ripple.test.Changes;
+import dev.ripple.test.TestTables;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +41,7 @@ class SlackWebhookSecretTest {
 
     @BeforeAll
     static void tables() {
-        tables = TestTables.fresh();
+        tables = TestDynamoDb.shared().freshTables("sinks-test");
     }
 
     @BeforeEach

@@ -1,0 +1,51 @@
+package dev.ripple.sink;
+
+import java.util.Objects;
+
+/**
+ * What a sink did with one event. The consumer turns these into the batch response: retryable
+ * failures go back to the event source mapping, permanent ones to the failure destination.
+ */
+public sealed interface DeliveryOutcome {
+
+    /** The effect happened (now, or already on an earlier delivery). */
+    record Delivered() implements DeliveryOutcome {
+    }
+
+    /** Nothing to do for this event, on purpose. */
+    record Skipped(String reason) implements DeliveryOutcome {
+        public Skipped {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Did not happen now, may succeed later (throttling, 5xx, timeouts): deliver the record again. */
+    record RetryableFailure(String reason) implements DeliveryOutcome {
+        public RetryableFailure {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Will never succeed as it is (rejected input, a channel that does not exist). */
+    record PermanentFailure(String reason) implements DeliveryOutcome {
+        public PermanentFailure {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    static DeliveryOutcome delivered() {
+        return new Delivered();
+    }
+
+    static DeliveryOutcome skipped(String reason) {
+        return new Skipped(reason);
+    }
+
+    static DeliveryOutcome retryable(String reason) {
+        return new RetryableFailure(reason);
+    }
+
+    static DeliveryOutcome permanent(String reason) {
+        return new PermanentFailure(reason);
+    }
+}

@@ -1,8 +1,0 @@
-package dev.ripple.sinks;
-
-/** The kind of change a stream record describes, as DynamoDB Streams names it. */
-public enum EventName {
-    INSERT,
-    MODIFY,
-    REMOVE
-}
