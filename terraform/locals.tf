@@ -8,7 +8,7 @@ locals {
   api_jar_path      = coalesce(var.api_jar_path, local.default_api_jar_path)
   consumer_jar_path = coalesce(var.consumer_jar_path, local.default_consumer_jar_path)
 
-  api_handler      = "io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction"
+  api_handler      = "dev.ripple.api.lambda.ApiFunction"
   consumer_handler = "dev.ripple.consumer.StreamHandler::handleRequest"
 
   # Without origins the variable is left out: an empty one would name an origin "", which is not valid.

@@ -1,5 +1,5 @@
 # An HTTP API whose every route goes to the api function (payload format 2.0, the event
-# io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction reads). CORS is answered by the function
+# dev.ripple.api.lambda.ApiFunction reads). CORS is answered by the function
 # (ripple.api.cors.*), so that the same rules hold on the local stack; the stage throttles and writes access logs.
 
 resource "aws_apigatewayv2_api" "this" {

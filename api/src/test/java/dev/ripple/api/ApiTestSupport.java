@@ -1,8 +1,11 @@
 package dev.ripple.api;
 
+import dev.ripple.api.lambda.ApiFunction;
+import dev.ripple.api.lambda.ApiGatewayHttpApi;
 import dev.ripple.domain.TableDefinitions;
 import dev.ripple.test.TestDynamoDb;
 import dev.ripple.domain.TableConfig;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -11,10 +14,13 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,16 +30,29 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * What every API test class starts from: the API on Netty at 127.0.0.1, tables of its own in the shared
- * DynamoDB Local, and a client. Subclasses add {@code @MicronautTest}.
+ * What every API test class starts from: the API at 127.0.0.1, tables of its own in the shared DynamoDB Local, and
+ * a client. Subclasses add {@code @MicronautTest}. The same behaviour is tested on both ways the API runs: on Netty
+ * (the local stack), and — in each {@code …ThroughApiGatewayTest} subclass, which answers true to
+ * {@link #throughApiGateway()} — through the Lambda handler Terraform deploys, behind {@link ApiGatewayHttpApi},
+ * which hands it events and reads its answers as API Gateway does.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ApiTestSupport implements TestPropertyProvider {
 
     @Inject
     @Client("/")
+    HttpClient nettyClient;
+
+    /** The client the tests use: Netty's, or API Gateway's (set once, so Micronaut's re-injection leaves it alone). */
     HttpClient http;
+
+    @Inject
+    ApplicationContext applicationContext;
+
+    private ApiGatewayHttpApi apiGateway;
 
     @Inject
     DynamoDbClient dynamoDb;
@@ -61,6 +80,35 @@ abstract class ApiTestSupport implements TestPropertyProvider {
     @BeforeAll
     void createTables() {
         TableDefinitions.createIfMissing(dynamoDb, tables);
+    }
+
+    /** True: requests go through API Gateway and the Lambda handler instead of Netty. */
+    boolean throughApiGateway() {
+        return false;
+    }
+
+    @BeforeAll
+    void connect() {
+        if (throughApiGateway()) {
+            apiGateway = ApiGatewayHttpApi.start(new ApiFunction(applicationContext));
+            http = applicationContext.createBean(HttpClient.class, apiGateway.url());
+        } else {
+            http = nettyClient;
+        }
+    }
+
+    /** Where requests go: Netty's address, or API Gateway's. */
+    URI baseUrl() {
+        return apiGateway != null ? apiGateway.url() : applicationContext.getBean(EmbeddedServer.class).getURI();
+    }
+
+    @AfterAll
+    void disconnect() {
+        if (apiGateway != null) {
+            http.close();
+            apiGateway.close();
+            assertThat(apiGateway.requests()).as("requests that went through API Gateway, not Netty").isPositive();
+        }
     }
 
     /** Sends {@code racers} copies of a request at once; the status each one got, refusals included. */

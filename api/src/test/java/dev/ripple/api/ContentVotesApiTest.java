@@ -4,8 +4,12 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,34 @@ class ContentVotesApiTest extends ApiTestSupport {
     @SuppressWarnings("unchecked")
     private static List<String> voteIds(Map<String, Object> page) {
         return ((List<Map<String, Object>>) page.get("items")).stream().map(v -> (String) v.get("voteId")).toList();
+    }
+
+    /** A content id as one path segment: every character but the unreserved ones percent-encoded. */
+    private static String pathSegment(String contentId) {
+        return URLEncoder.encode(contentId, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"issue 42", "50% off", "%41", "a+b", "c#d", "e/f", "g?h=i", "über"})
+    void aContentIdWithAnyCharacterIsListedUnderItself(String suffix) {
+        String content = UUID.randomUUID() + " " + suffix;
+        String voteId = vote(content, "thumbsup");
+
+        Map<String, Object> page = votesOf(pathSegment(content) + "/votes");
+
+        assertThat(page).containsEntry("contentId", content)
+                .containsEntry("counts", Map.of("thumbsup", 1, "thumbsdown", 0, "total", 1));
+        assertThat(voteIds(page)).containsExactly(voteId);
+    }
+
+    @Test
+    void anEncodedPercentIsDecodedOnceSoItNeverReadsAnotherContentsVotes() {
+        String prefix = UUID.randomUUID().toString();
+        vote(prefix + "%41", "thumbsup");
+
+        Map<String, Object> page = votesOf(pathSegment(prefix + "A") + "/votes");
+
+        assertThat(page).containsEntry("counts", Map.of("thumbsup", 0, "thumbsdown", 0, "total", 0));
     }
 
     @Test

@@ -59,7 +59,7 @@ class CorsApiTest extends ApiTestSupport {
         var refused = catchThrowableOfType(HttpClientResponseException.class, () -> preflight("https://evil.example"));
 
         assertThat(refused).isNotNull();
-        assertThat(refused.getStatus().getCode()).isBetween(400, 499);
+        assertThat(refused.getStatus().getCode()).isEqualTo(403);
         assertThat(refused.getResponse().getHeaders().get("Access-Control-Allow-Origin")).isNull();
         assertThat(refused.getResponse().getContentType()).hasValueSatisfying(
                 type -> assertThat(type.toString()).isEqualTo("application/problem+json"));

@@ -192,6 +192,19 @@ class EventLogApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anEventOver64KilobytesIsRefusedWith413BeforeTouchingTheTable() throws IOException {
+        String log = newLog();
+        Map<String, Object> problem = problemOf(HttpRequest.POST(log, Map.of("type", "t",
+                "payload", Map.of("blob", "x".repeat(9_000), "more", java.util.Collections.nCopies(49, "y".repeat(9_000))),
+                "expectedSequence", 0)), HttpStatus.REQUEST_ENTITY_TOO_LARGE);
+
+        assertThat(problem).containsEntry("type", "urn:ripple:problem:payload-too-large");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> events = http.toBlocking().retrieve(HttpRequest.GET(log + "?after=0"), Map.class);
+        assertThat((List<?>) events.get("items")).isEmpty();
+    }
+
+    @Test
     void aLogNameWithAHashIsRefusedBeforeTouchingTheTable() throws IOException {
         Map<String, Object> problem = problemOf(HttpRequest.POST("/logs/a%23b/x/events",
                 Map.of("type", "t", "payload", Map.of(), "expectedSequence", 0)), HttpStatus.BAD_REQUEST);

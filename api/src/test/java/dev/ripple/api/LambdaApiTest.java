@@ -7,7 +7,7 @@ import dev.ripple.test.lambda.TestLambdaContext;
 import dev.ripple.domain.TableDefinitions;
 import dev.ripple.domain.TableConfig;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import dev.ripple.api.lambda.ApiFunction;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,14 +25,14 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every endpoint through the Lambda handler Terraform deploys ({@link APIGatewayV2HTTPEventFunction}), fed API
+ * Every endpoint through the Lambda handler Terraform deploys ({@link ApiFunction}), fed API
  * Gateway HTTP API payload 2.0 events as the runtime reads them, against DynamoDB Local.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LambdaApiTest {
     private final ApiGatewayEvents events = new ApiGatewayEvents();
     private final JsonMapper json = JsonMapper.createDefault();
-    private APIGatewayV2HTTPEventFunction function;
+    private ApiFunction function;
 
     @BeforeAll
     void startFunction() {
@@ -40,7 +40,7 @@ class LambdaApiTest {
         properties.put("ripple.api.cors.allowed-origins", "https://blog.example");
         ApplicationContext context = ApplicationContext.builder().properties(properties).start();
         TableDefinitions.createIfMissing(context.getBean(DynamoDbClient.class), context.getBean(TableConfig.class));
-        function = new APIGatewayV2HTTPEventFunction(context);
+        function = new ApiFunction(context);
     }
 
     @AfterAll

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * logback (it logs through slf4j-simple) and nothing from the test classpath.
  */
 class LambdaJarIT {
-    static final String HANDLER = "io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction";
+    static final String HANDLER = "dev.ripple.api.lambda.ApiFunction";
     static final Path JAR = Path.of("target", "ripple-api-lambda.jar");
 
     @TempDir
@@ -70,7 +70,7 @@ class LambdaJarIT {
         try (var jar = new java.util.zip.ZipFile(JAR.toFile())) {
             var names = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
 
-            assertThat(names).contains("io/micronaut/function/aws/proxy/payload2/APIGatewayV2HTTPEventFunction.class",
+            assertThat(names).contains("dev/ripple/api/lambda/ApiFunction.class",
                     "META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer",
                     "META-INF/swagger/ripple-api-1.yml");
             assertThat(names).noneMatch(name -> name.startsWith("io/micronaut/http/server/netty/")

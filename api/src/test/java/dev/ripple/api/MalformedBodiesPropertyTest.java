@@ -1,5 +1,7 @@
 package dev.ripple.api;
 
+import dev.ripple.api.lambda.ApiFunction;
+import dev.ripple.api.lambda.ApiGatewayHttpApi;
 import dev.ripple.domain.TableDefinitions;
 import dev.ripple.domain.TableConfig;
 import io.micronaut.context.ApplicationContext;
@@ -33,13 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not JSON — each must get a 4xx problem+json that names no internals, and must leave the table as it was.
  *
  * <p>Each body starts from a valid one ({@link MalformedBodies}) and gets one to three changes, every one of which
- * alone makes the body invalid, so the expected answer never depends on luck.
+ * alone makes the body invalid, so the expected answer never depends on luck. Every body goes both ways the API runs:
+ * to Netty, and through {@link ApiGatewayHttpApi} to the Lambda handler.
  */
 class MalformedBodiesPropertyTest {
     private static final int TRIES = 1_000;
 
     private static ApplicationContext api;
     private static URI base;
+    private static ApiGatewayHttpApi apiGateway;
     private static String existingVote;
     private static long itemsBefore;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -52,6 +56,7 @@ class MalformedBodiesPropertyTest {
         TableDefinitions.createIfMissing(api.getBean(DynamoDbClient.class), api.getBean(TableConfig.class));
         EmbeddedServer server = api.getBean(EmbeddedServer.class).start();
         base = server.getURI();
+        apiGateway = ApiGatewayHttpApi.start(new ApiFunction(api));
         var created = send("POST", "/votes", "{\"contentId\":\"target\",\"voteType\":\"thumbsup\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         existingVote = (String) api.getBean(JsonMapper.class).readValue(created.body(), Map.class).get("voteId");
@@ -60,6 +65,9 @@ class MalformedBodiesPropertyTest {
 
     @AfterContainer
     static void stopApi() {
+        if (apiGateway != null) {
+            apiGateway.close();
+        }
         if (api != null) {
             api.close();
         }
@@ -128,9 +136,14 @@ class MalformedBodiesPropertyTest {
     }
 
     private static void assertRefusedWithoutAWrite(String method, String path, String body) throws Exception {
-        HttpResponse<String> answer = send(method, path, body);
+        assertRefusedWithoutAWrite(base, method, path, body);
+        assertRefusedWithoutAWrite(apiGateway.url(), method, path, body);
+    }
 
-        assertThat(answer.statusCode()).as("%s %s %s", method, path, abbreviated(body)).isBetween(400, 499);
+    private static void assertRefusedWithoutAWrite(URI api, String method, String path, String body) throws Exception {
+        HttpResponse<String> answer = send(api, method, path, body);
+
+        assertThat(answer.statusCode()).as("%s %s %s %s", api, method, path, abbreviated(body)).isBetween(400, 499);
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(answer.body()).contains("\"status\":" + answer.statusCode())
                 .doesNotContain("Exception", "io.micronaut", "dev.ripple", "software.amazon", "\tat ",
@@ -141,7 +154,12 @@ class MalformedBodiesPropertyTest {
 
     private static HttpResponse<String> send(String method, String path, String body)
             throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(base.resolve(path))
+        return send(base, method, path, body);
+    }
+
+    private static HttpResponse<String> send(URI api, String method, String path, String body)
+            throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(api.resolve(path))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -74,6 +74,20 @@ class VoteApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aVoteIdInUpperCaseNamesTheSameVote() {
+        String voteId = createVote(Map.of("contentId", "issue-1", "voteType", "thumbsup"));
+
+        HttpResponse<Map> read = http.toBlocking().exchange(
+                HttpRequest.GET("/votes/" + voteId.toUpperCase(java.util.Locale.ROOT)), Map.class);
+        HttpResponse<Map> answered = http.toBlocking().exchange(HttpRequest.PUT(
+                "/votes/" + voteId.toUpperCase(java.util.Locale.ROOT) + "/answers",
+                Map.of("answers", Map.of("Why?", "Because"))), Map.class);
+
+        assertThat(read.body()).containsEntry("voteId", voteId);
+        assertThat(answered.body()).containsEntry("voteId", voteId).containsEntry("version", 2);
+    }
+
+    @Test
     void readingAVoteThatDoesNotExistAnswers404Problem() throws IOException {
         Map<String, Object> problem = problemOf(HttpRequest.GET("/votes/" + UUID.randomUUID()), HttpStatus.NOT_FOUND);
 

@@ -68,8 +68,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
                     "Send the request body as application/json.");
             case NOT_ACCEPTABLE -> problem(ProblemType.NOT_ACCEPTABLE, status,
                     "This API answers with application/json.");
-            case REQUEST_ENTITY_TOO_LARGE -> problem(ProblemType.PAYLOAD_TOO_LARGE, status,
-                    "The request body is larger than " + limits.maxBodyBytes() + " bytes.");
+            case REQUEST_ENTITY_TOO_LARGE -> payloadTooLarge(limits.maxBodyBytes());
             case SERVICE_UNAVAILABLE -> problem(ProblemType.UNAVAILABLE, status,
                     "The service is temporarily unavailable; try again shortly.");
             default -> status.getCode() >= 500
@@ -123,6 +122,12 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             }
         }
         return Optional.empty();
+    }
+
+    /** A body over the limit: the same answer whether Netty or the Lambda handler measured it. */
+    public static Problem payloadTooLarge(long limit) {
+        return problem(ProblemType.PAYLOAD_TOO_LARGE, HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+                "The request body is larger than " + limit + " bytes.");
     }
 
     private static Problem problem(ProblemType type, HttpStatus status, String detail) {

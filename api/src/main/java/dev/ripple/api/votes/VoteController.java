@@ -32,6 +32,7 @@ import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -71,6 +72,7 @@ public class VoteController {
             @PathVariable @Pattern(regexp = VOTE_ID, message = "is not a vote id") String voteId,
             @Header(VersionTag.IF_MATCH) @Nullable String ifMatch,
             @Valid @Body AnswersRequest request) {
+        voteId = canonical(voteId);
         Optional<Set<Long>> accepted = VersionTag.acceptedBy(ifMatch);
         if (accepted.isPresent() && accepted.get().isEmpty()) {
             // Only weak or foreign tags: none can match, so refuse without writing.
@@ -89,8 +91,13 @@ public class VoteController {
     @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "No such vote", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<VoteView> get(@PathVariable @Pattern(regexp = VOTE_ID, message = "is not a vote id") String voteId) {
-        Vote vote = find(voteId);
+        Vote vote = find(canonical(voteId));
         return tagged(HttpResponse.ok(VoteView.of(vote)), vote);
+    }
+
+    /** UUIDs are case-insensitive (RFC 9562); the table keeps them in lower case, as they are made. */
+    private static String canonical(String voteId) {
+        return voteId.toLowerCase(Locale.ROOT);
     }
 
     private Vote find(String voteId) {

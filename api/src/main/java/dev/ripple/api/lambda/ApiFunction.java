@@ -1,0 +1,100 @@
+package dev.ripple.api.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.ripple.api.ApiConfig;
+import dev.ripple.api.problem.Problem;
+import dev.ripple.api.problem.ProblemErrorResponseProcessor;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The API's Lambda handler behind an API Gateway HTTP API (payload format 2.0): Micronaut's
+ * {@link APIGatewayV2HTTPEventFunction}, with what it does differently from the API on Netty put right, so that one
+ * request gets one answer on both:
+ *
+ * <ul>
+ *   <li>It routes on {@code rawPath}, the path as the client sent it, instead of {@code requestContext.http.path},
+ *       which API Gateway has already URL-decoded: Micronaut decodes path variables once more, so {@code %2541} read
+ *       as {@code A}, and a decoded space, {@code %} or {@code #} broke the URI (a 500, or a 404).</li>
+ *   <li>It refuses a body over {@code ripple.api.max-body-bytes} with 413, as Netty does; on Lambda nothing else
+ *       would (API Gateway takes up to 10 MB).</li>
+ *   <li>API Gateway reads only {@code headers} of a payload 2.0 answer and ignores {@code multiValueHeaders}; Micronaut
+ *       puts the first value of a repeated header into {@code headers}. The values are joined with commas there
+ *       ({@code Access-Control-Allow-Headers}, {@code Access-Control-Expose-Headers}), or browsers would refuse the
+ *       widget's {@code If-Match} and {@code Idempotency-Key} and hide {@code ETag} and {@code Location}.</li>
+ * </ul>
+ */
+public class ApiFunction extends APIGatewayV2HTTPEventFunction {
+
+    /** Used by the Lambda runtime: builds its own application context. */
+    public ApiFunction() {
+    }
+
+    /** Used by tests: shares a running application context. */
+    public ApiFunction(ApplicationContext applicationContext) {
+        super(applicationContext);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long limit = applicationContext.getBean(ApiConfig.class).maxBodyBytes();
+        if (bodyBytes(event) > limit) {
+            return problem(ProblemErrorResponseProcessor.payloadTooLarge(limit));
+        }
+        if (event.getRawPath() != null && event.getRequestContext() != null
+                && event.getRequestContext().getHttp() != null) {
+            event.getRequestContext().getHttp().setPath(event.getRawPath());
+        }
+        return asApiGatewayReadsIt(super.handleRequest(event, context));
+    }
+
+    private static long bodyBytes(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null) {
+            return 0;
+        }
+        // Base64 holds three bytes in every four characters; decoding a body only to measure it would cost a copy.
+        return event.getIsBase64Encoded() ? body.length() / 4 * 3L : body.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static APIGatewayV2HTTPResponse asApiGatewayReadsIt(APIGatewayV2HTTPResponse answer) {
+        var headers = new LinkedHashMap<String, String>();
+        if (answer.getHeaders() != null) {
+            headers.putAll(answer.getHeaders());
+        }
+        Map<String, List<String>> repeated = answer.getMultiValueHeaders();
+        if (repeated != null) {
+            repeated.forEach((name, values) -> {
+                if (values != null && values.size() > 1 && !name.equalsIgnoreCase("set-cookie")) {
+                    headers.put(name, String.join(", ", values));
+                }
+            });
+        }
+        answer.setHeaders(headers);
+        answer.setMultiValueHeaders(null);
+        return answer;
+    }
+
+    private APIGatewayV2HTTPResponse problem(Problem problem) {
+        try {
+            return APIGatewayV2HTTPResponse.builder()
+                    .withStatusCode(problem.status())
+                    .withHeaders(Map.of("Content-Type", Problem.MEDIA_TYPE))
+                    .withBody(applicationContext.getBean(JsonMapper.class).writeValueAsString(problem))
+                    .withIsBase64Encoded(false)
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.ripple.api.lambda;
+
+import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.ripple.test.lambda.TestLambdaContext;
+import io.micronaut.json.JsonMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An API Gateway HTTP API with a Lambda proxy integration (payload format 2.0), on 127.0.0.1: a real HTTP request in,
+ * the event AWS documents out to the function, the function's answer back as API Gateway reads it. What AWS does and
+ * this does too:
+ *
+ * <ul>
+ *   <li>header names in lower case, repeated headers joined with commas; cookies in {@code cookies}, not a header;</li>
+ *   <li>{@code rawPath} as the client sent it, {@code requestContext.http.path} URL-decoded; repeated query
+ *       parameters joined with commas in {@code queryStringParameters}, decoded;</li>
+ *   <li>a JSON or text body as it is, any other body base64-encoded with {@code isBase64Encoded};</li>
+ *   <li>of the answer, only {@code statusCode}, {@code headers} (single values: {@code multiValueHeaders} is ignored
+ *       for payload 2.0), {@code cookies} and {@code body}; a function that throws is a 500
+ *       {@code {"message":"Internal Server Error"}}.</li>
+ * </ul>
+ *
+ * The event and the answer go through the {@link CustomPojoSerializer} the function jar ships, as the Lambda runtime
+ * does. Use it to run the API's behaviour tests through the Lambda handler Terraform deploys.
+ */
+public final class ApiGatewayHttpApi implements AutoCloseable {
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
+            Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final JsonMapper JSON = JsonMapper.createDefault();
+
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function;
+    private final CustomPojoSerializer runtimeSerializer;
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(8);
+    private final AtomicInteger requests = new AtomicInteger();
+
+    private ApiGatewayHttpApi(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function) {
+        this.function = function;
+        this.runtimeSerializer = ServiceLoader.load(CustomPojoSerializer.class).findFirst()
+                .orElseThrow(() -> new AssertionError("no CustomPojoSerializer: the runtime could not read events"));
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(threads);
+        server.start();
+    }
+
+    public static ApiGatewayHttpApi start(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function) {
+        return new ApiGatewayHttpApi(function);
+    }
+
+    /** How many requests reached this API Gateway. */
+    public int requests() {
+        return requests.get();
+    }
+
+    /** The stage's invoke URL. */
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            requests.incrementAndGet();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String event = event(exchange, body);
+            APIGatewayV2HTTPResponse answer;
+            try {
+                answer = function.handleRequest(runtimeSerializer.fromJson(event, APIGatewayV2HTTPEvent.class),
+                        new TestLambdaContext("ripple-test-api"));
+                // The answer as the runtime hands it to API Gateway: JSON, and back.
+                var out = new ByteArrayOutputStream();
+                runtimeSerializer.toJson(answer, out, APIGatewayV2HTTPResponse.class);
+                answer = runtimeSerializer.fromJson(out.toString(StandardCharsets.UTF_8), APIGatewayV2HTTPResponse.class);
+            } catch (RuntimeException | Error e) {
+                send(exchange, 500, Map.of("content-type", "application/json"), List.of(),
+                        "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            byte[] answerBody = answer.getBody() == null ? new byte[0]
+                    : answer.getIsBase64Encoded() ? Base64.getMimeDecoder().decode(answer.getBody())
+                    : answer.getBody().getBytes(StandardCharsets.UTF_8);
+            send(exchange, answer.getStatusCode(), answer.getHeaders() == null ? Map.of() : answer.getHeaders(),
+                    answer.getCookies() == null ? List.of() : answer.getCookies(), answerBody);
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, Map<String, String> headers, List<String> cookies,
+                             byte[] body) throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        headers.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")) {
+                out.set(name, value);
+            }
+        });
+        cookies.forEach(cookie -> out.add("Set-Cookie", cookie));
+        boolean noBody = body.length == 0 || "HEAD".equals(exchange.getRequestMethod()) || status == 204 || status == 304;
+        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+        if (!noBody) {
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    /** The event API Gateway sends for this request, as JSON text. */
+    private String event(HttpExchange exchange, byte[] body) {
+        URI requested = exchange.getRequestURI();
+        String rawPath = requested.getRawPath();
+        String rawQuery = requested.getRawQuery() == null ? "" : requested.getRawQuery();
+        var headers = new LinkedHashMap<String, String>();
+        List<String> cookies = new ArrayList<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("cookie")) {
+                values.forEach(value -> cookies.addAll(List.of(value.split(";\\s*"))));
+            } else {
+                headers.put(lower, String.join(",", values));
+            }
+        });
+        var query = new LinkedHashMap<String, String>();
+        for (String pair : rawQuery.isEmpty() ? new String[0] : rawQuery.split("&")) {
+            String[] parts = pair.split("=", 2);
+            query.merge(decode(parts[0]), parts.length > 1 ? decode(parts[1]) : "", (a, b) -> a + "," + b);
+        }
+        Instant now = Instant.now();
+        var http = new LinkedHashMap<String, Object>();
+        http.put("method", exchange.getRequestMethod());
+        http.put("path", URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8));
+        http.put("protocol", "HTTP/1.1");
+        http.put("sourceIp", "127.0.0.1");
+        http.put("userAgent", headers.getOrDefault("user-agent", ""));
+        var context = new LinkedHashMap<String, Object>();
+        context.put("accountId", "111122223333");
+        context.put("apiId", "ripple");
+        context.put("domainName", "ripple.execute-api.eu-west-1.amazonaws.com");
+        context.put("domainPrefix", "ripple");
+        context.put("http", http);
+        context.put("requestId", UUID.randomUUID().toString());
+        context.put("routeKey", "$default");
+        context.put("stage", "$default");
+        context.put("time", REQUEST_TIME.format(now));
+        context.put("timeEpoch", now.toEpochMilli());
+        var event = new LinkedHashMap<String, Object>();
+        event.put("version", "2.0");
+        event.put("routeKey", "$default");
+        event.put("rawPath", rawPath);
+        event.put("rawQueryString", rawQuery);
+        if (!cookies.isEmpty()) {
+            event.put("cookies", cookies);
+        }
+        event.put("headers", headers);
+        if (!query.isEmpty()) {
+            event.put("queryStringParameters", query);
+        }
+        event.put("requestContext", context);
+        if (body.length > 0) {
+            boolean text = isText(headers.get("content-type"));
+            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+            event.put("isBase64Encoded", !text);
+        } else {
+            event.put("isBase64Encoded", false);
+        }
+        try {
+            return JSON.writeValueAsString(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isText(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT);
+        return type.startsWith("text/") || type.startsWith("application/json") || type.contains("+json");
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
