@@ -71,6 +71,22 @@ class IdempotencyKeyApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aRetryWhoseNestedPayloadMembersComeInAnotherOrderIsTheSameRequest() {
+        String log = "/logs/orders/" + UUID.randomUUID() + "/events";
+        String key = UUID.randomUUID().toString();
+        http.toBlocking().exchange(HttpRequest.POST(log, "{\"type\":\"placed\",\"expectedSequence\":0,"
+                        + "\"payload\":{\"total\":12.5,\"lines\":[{\"sku\":\"a\",\"qty\":1}]}}")
+                .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON_TYPE));
+
+        HttpResponse<Map> again = http.toBlocking().exchange(HttpRequest.POST(log, "{\"payload\":{\"lines\":"
+                        + "[{\"qty\":1,\"sku\":\"a\"}],\"total\":12.5},\"type\":\"placed\",\"expectedSequence\":0}")
+                .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON_TYPE), Map.class);
+
+        assertThat(again.getStatus().getCode()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    @Test
     void theSameKeyWithAnotherBodyIs422AndWritesNothing() throws IOException {
         String content = "idem-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();

@@ -19,10 +19,20 @@ public sealed interface DeliveryOutcome {
         }
     }
 
-    /** Did not happen now, may succeed later (throttling, 5xx, timeouts): deliver the record again. */
-    record RetryableFailure(String reason) implements DeliveryOutcome {
+    /**
+     * Did not happen now, may succeed later (throttling, 5xx, timeouts): deliver the record again.
+     *
+     * @param effectMayHaveHappened the provider may have acted although it did not say so (it answered too late):
+     *                              a receipt is then kept until its in-progress timeout instead of being released,
+     *                              so that no retry repeats the effect before then
+     */
+    record RetryableFailure(String reason, boolean effectMayHaveHappened) implements DeliveryOutcome {
         public RetryableFailure {
             Objects.requireNonNull(reason, "reason");
+        }
+
+        public RetryableFailure(String reason) {
+            this(reason, false);
         }
     }
 
@@ -43,6 +53,11 @@ public sealed interface DeliveryOutcome {
 
     static DeliveryOutcome retryable(String reason) {
         return new RetryableFailure(reason);
+    }
+
+    /** Not known to have happened: the provider did not answer in time, and may still act. Retried, later. */
+    static DeliveryOutcome uncertain(String reason) {
+        return new RetryableFailure(reason, true);
     }
 
     static DeliveryOutcome permanent(String reason) {

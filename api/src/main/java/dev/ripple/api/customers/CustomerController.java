@@ -12,6 +12,7 @@ import dev.ripple.domain.customer.Customer;
 import dev.ripple.domain.customer.CustomerRepository;
 import dev.ripple.domain.customer.EmailTakenException;
 import dev.ripple.api.idempotency.Idempotent;
+import dev.ripple.api.idempotency.NewIds;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -30,9 +31,11 @@ import java.net.URI;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CustomerController {
     private final CustomerRepository customers;
+    private final NewIds ids;
 
-    CustomerController(CustomerRepository customers) {
+    CustomerController(CustomerRepository customers, NewIds ids) {
         this.customers = customers;
+        this.ids = ids;
     }
 
     @Get("/{customerId}")
@@ -53,7 +56,7 @@ public class CustomerController {
     HttpResponse<CustomerView> signUp(@Valid @Body SignUpRequest request) {
         Customer customer;
         try {
-            customer = customers.create(request.email().strip(), request.name().strip());
+            customer = customers.create(ids.next("customer"), request.email().strip(), request.name().strip());
         } catch (EmailTakenException e) {
             throw new ConflictException("A customer with this email address exists already.");
         }

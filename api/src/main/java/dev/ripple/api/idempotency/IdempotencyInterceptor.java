@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Makes {@link Idempotent} actions safe to retry (the IETF {@code Idempotency-Key} header draft):
@@ -55,6 +56,8 @@ import java.util.Optional;
 public class IdempotencyInterceptor implements MethodInterceptor<Object, Object> {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
+    /** The request attribute {@link NewIds} makes ids from: the same for every attempt of one request. */
+    static final String ID_SEED = "ripple.idempotency.id-seed";
     private static final String KEY_PREFIX = "api-idempotency#";
     private static final int MAX_KEY_LENGTH = 255;
     private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
@@ -82,6 +85,7 @@ public class IdempotencyInterceptor implements MethodInterceptor<Object, Object>
         }
         HttpRequest<Object> request = current.get();
         String fingerprint = sha256(request.getMethodName() + " " + request.getPath() + "\n" + bodyOf(context));
+        request.setAttribute(ID_SEED, sha256(key + "\n" + fingerprint));
         ClaimOutcome<Object> outcome = claims.once(KEY_PREFIX + sha256(key), terms,
                 Map.of(Stored.FINGERPRINT, fingerprint), context::proceed, this::settle);
         return switch (outcome) {
@@ -139,13 +143,33 @@ public class IdempotencyInterceptor implements MethodInterceptor<Object, Object>
         return response.header(REPLAYED, "true");
     }
 
+    /**
+     * The body as the action received it, re-serialised with every object's members in name order: a retry whose
+     * members (nested ones included, as in a log event's {@code payload}) come in another order is the same request.
+     */
     private String bodyOf(MethodInvocationContext<Object, Object> context) {
         for (MutableArgumentValue<?> parameter : context.getParameters().values()) {
             if (parameter.isAnnotationPresent(Body.class)) {
-                return toJson(parameter.getValue());
+                try {
+                    return toJson(inNameOrder(json.readValue(toJson(parameter.getValue()), Object.class)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
         }
         return "";
+    }
+
+    private static Object inNameOrder(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            var sorted = new TreeMap<String, Object>();
+            map.forEach((name, member) -> sorted.put(String.valueOf(name), inNameOrder(member)));
+            return sorted;
+        }
+        if (value instanceof List<?> items) {
+            return items.stream().map(IdempotencyInterceptor::inNameOrder).toList();
+        }
+        return value;
     }
 
     private String toJson(Object value) {

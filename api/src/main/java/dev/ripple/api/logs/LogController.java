@@ -13,6 +13,7 @@ import dev.ripple.domain.log.AppendResult;
 import dev.ripple.domain.log.EventLogRepository;
 import dev.ripple.domain.log.LogEvent;
 import dev.ripple.api.idempotency.Idempotent;
+import dev.ripple.api.idempotency.NewIds;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -42,9 +43,11 @@ public class LogController {
     static final String NAME_RULE = "must be 1 to 64 letters, digits, '_', '.' or '-'";
 
     private final EventLogRepository logs;
+    private final NewIds ids;
 
-    LogController(EventLogRepository logs) {
+    LogController(EventLogRepository logs, NewIds ids) {
         this.logs = logs;
+        this.ids = ids;
     }
 
     @Post
@@ -55,7 +58,8 @@ public class LogController {
                                       @PathVariable @Pattern(regexp = NAME, message = NAME_RULE) String id,
                                       @Valid @Body AppendEventRequest request) {
         PayloadLimits.check(request.payload());
-        return switch (logs.append(log, id, request.type(), request.payload(), request.expectedSequence())) {
+        return switch (logs.append(ids.next("log-event"), log, id, request.type(), request.payload(),
+                request.expectedSequence())) {
             case AppendResult.Appended appended -> HttpResponse.<LogEventView>status(HttpStatus.CREATED)
                     .body(LogEventView.of(appended.event()));
             case AppendResult.SequenceConflict conflict -> throw new ConflictException(

@@ -15,6 +15,7 @@ import dev.ripple.domain.badge.BadgeRepository;
 import dev.ripple.domain.play.PlayRepository;
 import dev.ripple.domain.play.RecordedPlay;
 import dev.ripple.api.idempotency.Idempotent;
+import dev.ripple.api.idempotency.NewIds;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.core.annotation.Nullable;
@@ -43,12 +44,14 @@ public class PlayController {
     private final BadgeRepository badges;
     private final Cursor cursors;
     private final Clock clock;
+    private final NewIds ids;
 
-    PlayController(PlayRepository plays, BadgeRepository badges, Cursor cursors, Clock clock) {
+    PlayController(PlayRepository plays, BadgeRepository badges, Cursor cursors, Clock clock, NewIds ids) {
         this.plays = plays;
         this.badges = badges;
         this.cursors = cursors;
         this.clock = clock;
+        this.ids = ids;
     }
 
     @Get("/plays")
@@ -84,7 +87,7 @@ public class PlayController {
             @PathVariable @Pattern(regexp = PLAYER_ID, message = "must be 1 to 64 letters, digits, '_', '.' or '-'")
             String playerId,
             @Valid @Body PlayRequest request) {
-        RecordedPlay play = plays.record(playerId, request.gameId(),
+        RecordedPlay play = plays.record(ids.next("play"), playerId, request.gameId(),
                 request.playedAt() == null ? clock.instant() : request.playedAt());
         return HttpResponse.created(PlayView.of(play),
                 URI.create("/players/" + playerId + "/plays/" + play.playId()));

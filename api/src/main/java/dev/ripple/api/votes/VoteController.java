@@ -16,6 +16,7 @@ import dev.ripple.domain.vote.VoteRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import dev.ripple.api.idempotency.Idempotent;
+import dev.ripple.api.idempotency.NewIds;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -47,9 +48,11 @@ public class VoteController {
     static final String VOTE_ID = "[0-9a-fA-F-]{1,64}";
 
     private final VoteRepository votes;
+    private final NewIds ids;
 
-    VoteController(VoteRepository votes) {
+    VoteController(VoteRepository votes, NewIds ids) {
         this.votes = votes;
+        this.ids = ids;
     }
 
     @Post
@@ -57,7 +60,7 @@ public class VoteController {
     @Operation(operationId = "castVote", summary = "Cast a thumbs-up or thumbs-down on a piece of content")
     @ApiResponse(responseCode = "201", description = "The vote; ETag is its version, Location its address", content = @Content(mediaType = "application/json", schema = @Schema(implementation = VoteView.class)))
     HttpResponse<VoteView> create(@Valid @Body CreateVoteRequest request) {
-        var vote = votes.create(new NewVote(request.contentId(),
+        var vote = votes.create(ids.next("vote"), new NewVote(request.contentId(),
                 VoteType.fromAttributeValue(request.voteType()).orElseThrow(), request.voter()));
         return tagged(HttpResponse.created(VoteView.of(vote), URI.create("/votes/" + vote.voteId())), vote);
     }

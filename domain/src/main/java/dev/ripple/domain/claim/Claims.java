@@ -23,10 +23,14 @@ import java.util.function.Supplier;
 /**
  * "Do this once" records in the receipts table (docs/design.md: no stream, TTL on {@code expiresAt}), shared by the
  * sinks' receipts and the API's idempotency keys. The protocol, written here once: take the claim on a key with a
- * conditional put; run the work; then settle the claim — complete it (the work is done, remember it) or release it
- * (let the next one try). A claim left in progress longer than its timeout belongs to a holder that vanished and can be
- * taken over. Every write names the claim it holds, so a holder that was overtaken cannot complete or release
- * another's.
+ * conditional write; run the work; then settle the claim — complete it (the work is done, remember it), release it
+ * (let the next one try), or keep it uncertain until it times out. A claim left in progress longer than its timeout
+ * belongs to a holder that vanished and can be taken over. Every write names the claim it holds, so a holder that was
+ * overtaken cannot complete or release another's.
+ *
+ * <p>A claim may carry a version: then the work is done once per version, and never for a version at or below the
+ * last one completed (the Slack sink tells each state of a vote once, and never an older state after a newer one).
+ * Without one ({@link #UNVERSIONED}), the work is done once, full stop.
  *
  * <p>Callers see plain strings: the DynamoDB attribute values stay in this class.
  */
@@ -38,9 +42,13 @@ public class Claims {
     static final String COMPLETED = "COMPLETED";
     static final String CLAIM = "claim";
     static final String CLAIMED_UNTIL = "claimedUntil";
+    static final String CLAIMED_VERSION = "claimedVersion";
+    static final String DONE_VERSION = "doneVersion";
+    /** The version of a claim whose work is done once, whatever comes later. */
+    public static final long UNVERSIONED = 0;
     /** The record's own attributes; a caller's attributes may not use these names. */
     private static final Set<String> RESERVED = Set.of(TableDefinitions.RECEIPT_KEY, STATUS, CLAIM, CLAIMED_UNTIL,
-            TableDefinitions.RECEIPT_EXPIRY);
+            TableDefinitions.RECEIPT_EXPIRY, CLAIMED_VERSION, DONE_VERSION);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -62,12 +70,24 @@ public class Claims {
      */
     public <R> ClaimOutcome<R> once(String key, ClaimTerms terms, Map<String, String> attributes, Supplier<R> work,
                                     Function<R, Settlement> settle) {
+        return once(key, UNVERSIONED, terms, attributes, work, settle);
+    }
+
+    /**
+     * As {@link #once(String, ClaimTerms, Map, Supplier, Function)}, for one version of the work: it runs unless this
+     * version, or a later one, was done, or another holder is doing one.
+     *
+     * @param version from 1 up; a later state of the same thing has a higher version
+     */
+    public <R> ClaimOutcome<R> once(String key, long version, ClaimTerms terms, Map<String, String> attributes,
+                                    Supplier<R> work, Function<R, Settlement> settle) {
         requireUnreserved(attributes);
         String claim = UUID.randomUUID().toString();
-        Map<String, AttributeValue> holder = take(key, claim, terms, attributes);
+        Map<String, AttributeValue> holder = take(key, claim, version, terms, attributes);
         if (holder != null) {
             Map<String, String> stored = plain(holder);
-            return isCompleted(holder) ? new ClaimOutcome.AlreadyDone<>(stored) : new ClaimOutcome.HeldElsewhere<>(stored);
+            return isDone(holder, version) ? new ClaimOutcome.AlreadyDone<>(stored)
+                    : new ClaimOutcome.HeldElsewhere<>(stored);
         }
         R result;
         try {
@@ -77,32 +97,47 @@ public class Claims {
             throw e;
         }
         switch (settle.apply(result)) {
-            case Settlement.Complete complete -> complete(key, claim, complete.attributes());
+            case Settlement.Complete complete -> complete(key, claim, version, complete.attributes());
             case Settlement.Release release -> release(key, claim);
+            case Settlement.KeepUncertain uncertain ->
+                    LOG.warn("Whether the work claimed by {} happened is unknown; nobody repeats it for {} s", key,
+                            terms.inProgressTimeout().toSeconds());
         }
         return new ClaimOutcome.Ran<>(result);
     }
 
     /** @return null when the claim is ours; otherwise the record that holds the key */
-    private Map<String, AttributeValue> take(String key, String claim, ClaimTerms terms, Map<String, String> attributes) {
+    private Map<String, AttributeValue> take(String key, String claim, long version, ClaimTerms terms,
+                                             Map<String, String> attributes) {
         long now = clock.millis();
-        var item = new LinkedHashMap<String, AttributeValue>();
-        attributes.forEach((name, value) -> item.put(name, s(value)));
-        item.put(TableDefinitions.RECEIPT_KEY, s(key));
-        item.put(STATUS, s(IN_PROGRESS));
-        item.put(CLAIM, s(claim));
-        item.put(CLAIMED_UNTIL, n(now + terms.inProgressTimeout().toMillis()));
-        item.put(TableDefinitions.RECEIPT_EXPIRY, n((now + terms.timeToLive().toMillis()) / 1000));
+        var names = new HashMap<>(Map.of("#key", TableDefinitions.RECEIPT_KEY, "#status", STATUS,
+                "#until", CLAIMED_UNTIL, "#expires", TableDefinitions.RECEIPT_EXPIRY, "#claim", CLAIM,
+                "#claimed", CLAIMED_VERSION, "#done", DONE_VERSION));
+        var values = new HashMap<>(Map.of(":inProgress", s(IN_PROGRESS), ":completed", s(COMPLETED), ":now", n(now),
+                ":nowSeconds", n(now / 1000), ":claim", s(claim), ":version", n(version),
+                ":until", n(now + terms.inProgressTimeout().toMillis()),
+                ":expires", n((now + terms.timeToLive().toMillis()) / 1000)));
+        var update = new StringBuilder("SET #status = :inProgress, #claim = :claim, #until = :until,"
+                + " #expires = :expires, #claimed = :version");
+        int index = 0;
+        for (var attribute : attributes.entrySet()) {
+            names.put("#a" + index, attribute.getKey());
+            values.put(":a" + index, s(attribute.getValue()));
+            update.append(", #a").append(index).append(" = :a").append(index);
+            index++;
+        }
         try {
-            dynamoDb.putItem(b -> b.tableName(table)
-                    .item(item)
-                    // An expired record may outlive its TTL for a while; it counts as absent.
+            dynamoDb.updateItem(b -> b.tableName(table)
+                    .key(Map.of(TableDefinitions.RECEIPT_KEY, s(key)))
+                    .updateExpression(update.toString())
+                    // Absent, or expired (a record may outlive its TTL for a while), or: not held by a live claim,
+                    // and no version at or above this one done (a completed record of an earlier release of this
+                    // class, without a done version, counts as done).
                     .conditionExpression("attribute_not_exists(#key) OR #expires < :nowSeconds"
-                            + " OR (#status = :inProgress AND #until < :now)")
-                    .expressionAttributeNames(Map.of("#key", TableDefinitions.RECEIPT_KEY, "#status", STATUS,
-                            "#until", CLAIMED_UNTIL, "#expires", TableDefinitions.RECEIPT_EXPIRY))
-                    .expressionAttributeValues(Map.of(":inProgress", s(IN_PROGRESS), ":now", n(now),
-                            ":nowSeconds", n(now / 1000)))
+                            + " OR ((#status <> :inProgress OR #until < :now)"
+                            + " AND ((attribute_not_exists(#done) AND #status <> :completed) OR #done < :version))")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return null;
         } catch (ConditionalCheckFailedException held) {
@@ -115,11 +150,12 @@ public class Claims {
      * answering "retry" would repeat it at once, so the claim is left to time out instead, and only a re-delivery
      * after that could repeat it — the window docs/reliability.md describes.
      */
-    private void complete(String key, String claim, Map<String, String> attributes) {
+    private void complete(String key, String claim, long version, Map<String, String> attributes) {
         requireUnreserved(attributes);
-        var names = new HashMap<>(Map.of("#status", STATUS, "#until", CLAIMED_UNTIL, "#claim", CLAIM));
-        var values = new HashMap<>(Map.of(":completed", s(COMPLETED), ":claim", s(claim)));
-        var update = new StringBuilder("SET #status = :completed");
+        var names = new HashMap<>(Map.of("#status", STATUS, "#until", CLAIMED_UNTIL, "#claim", CLAIM,
+                "#done", DONE_VERSION));
+        var values = new HashMap<>(Map.of(":completed", s(COMPLETED), ":claim", s(claim), ":version", n(version)));
+        var update = new StringBuilder("SET #status = :completed, #done = :version");
         int index = 0;
         for (var attribute : attributes.entrySet()) {
             names.put("#a" + index, attribute.getKey());
@@ -127,7 +163,8 @@ public class Claims {
             update.append(", #a").append(index).append(" = :a").append(index);
             index++;
         }
-        update.append(" REMOVE #until, #claim");
+        update.append(" REMOVE #until, #claim, #claimed");
+        names.put("#claimed", CLAIMED_VERSION);
         try {
             dynamoDb.updateItem(b -> b.tableName(table)
                     .key(Map.of(TableDefinitions.RECEIPT_KEY, s(key)))
@@ -141,21 +178,39 @@ public class Claims {
         }
     }
 
-    /** Gives the claim up so the next caller can take it at once. */
+    /**
+     * Gives the claim up so the next caller can take it at once: the record goes, unless it remembers a version done
+     * before this claim, which it keeps.
+     */
     private void release(String key, String claim) {
         try {
-            dynamoDb.deleteItem(b -> b.tableName(table)
-                    .key(Map.of(TableDefinitions.RECEIPT_KEY, s(key)))
-                    .conditionExpression("#claim = :claim")
-                    .expressionAttributeNames(Map.of("#claim", CLAIM))
-                    .expressionAttributeValues(Map.of(":claim", s(claim))));
+            try {
+                dynamoDb.deleteItem(b -> b.tableName(table)
+                        .key(Map.of(TableDefinitions.RECEIPT_KEY, s(key)))
+                        .conditionExpression("#claim = :claim AND attribute_not_exists(#done)")
+                        .expressionAttributeNames(Map.of("#claim", CLAIM, "#done", DONE_VERSION))
+                        .expressionAttributeValues(Map.of(":claim", s(claim))));
+            } catch (ConditionalCheckFailedException rememberedOrOvertaken) {
+                dynamoDb.updateItem(b -> b.tableName(table)
+                        .key(Map.of(TableDefinitions.RECEIPT_KEY, s(key)))
+                        .updateExpression("SET #status = :completed REMOVE #until, #claim, #claimed")
+                        .conditionExpression("#claim = :claim")
+                        .expressionAttributeNames(Map.of("#status", STATUS, "#until", CLAIMED_UNTIL, "#claim", CLAIM,
+                                "#claimed", CLAIMED_VERSION))
+                        .expressionAttributeValues(Map.of(":completed", s(COMPLETED), ":claim", s(claim))));
+            }
         } catch (SdkException e) {
             // Someone took the claim over meanwhile, or DynamoDB failed: either way the claim ends by timing out.
             LOG.debug("Claim on {} not released ({}); it times out", key, e.getClass().getSimpleName());
         }
     }
 
-    private static boolean isCompleted(Map<String, AttributeValue> record) {
+    /** Whether the record says this version, or a later one, was done. */
+    private static boolean isDone(Map<String, AttributeValue> record, long version) {
+        AttributeValue done = record.get(DONE_VERSION);
+        if (done != null && done.n() != null) {
+            return Long.parseLong(done.n()) >= version;
+        }
         AttributeValue status = record.get(STATUS);
         return status != null && COMPLETED.equals(status.s());
     }

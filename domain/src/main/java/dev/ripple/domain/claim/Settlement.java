@@ -16,6 +16,14 @@ public sealed interface Settlement {
     record Release() implements Settlement {
     }
 
+    /**
+     * Nobody knows whether the work happened (a provider that did not answer in time may still act): keep the claim
+     * in progress until its timeout, so that nobody repeats the work before then. After it, the next caller takes
+     * the claim over and runs the work — the second window docs/reliability.md describes.
+     */
+    record KeepUncertain() implements Settlement {
+    }
+
     static Settlement complete() {
         return new Complete(Map.of());
     }
@@ -26,5 +34,9 @@ public sealed interface Settlement {
 
     static Settlement release() {
         return new Release();
+    }
+
+    static Settlement keepUncertain() {
+        return new KeepUncertain();
     }
 }

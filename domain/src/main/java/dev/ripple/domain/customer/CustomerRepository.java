@@ -1,8 +1,10 @@
 package dev.ripple.domain.customer;
 
+import dev.ripple.domain.ContendedWriteException;
 import dev.ripple.domain.ItemType;
 import dev.ripple.domain.TableLayout;
 import dev.ripple.domain.TableConfig;
+import dev.ripple.domain.WriteIdTakenException;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,10 +36,24 @@ public class CustomerRepository {
         this.clock = clock;
     }
 
-    /** Stores a new customer and its email claim; {@link EmailTakenException} when the address is taken. */
+    /** Stores a new customer with a fresh id; see {@link #create(String, String, String)}. */
     public Customer create(String email, String name) {
+        return create(UUID.randomUUID().toString(), email, name);
+    }
+
+    /**
+     * Stores a new customer and its email claim, in one transaction. When the claim belongs to this very customer id —
+     * an earlier attempt of this request was written but its answer lost (the SDK's own retry, or the client's with
+     * its {@code Idempotency-Key}) — that customer is the answer.
+     *
+     * @throws EmailTakenException      when another customer has the address (in any letter case)
+     * @throws ContendedWriteException  when another transaction on the same address raced this one and neither is
+     *                                  visible yet
+     * @throws WriteIdTakenException    when the id holds another customer
+     */
+    public Customer create(String customerId, String email, String name) {
         Instant now = clock.instant();
-        var customer = new Customer(UUID.randomUUID().toString(), email, name, now);
+        var customer = new Customer(customerId, email, name, now);
         String claimedAddress = email.toLowerCase(Locale.ROOT);
         Map<String, AttributeValue> profile = Map.of(
                 TableLayout.PARTITION_KEY, s(TableLayout.customerPartitionKey(customer.customerId())),
@@ -57,14 +73,35 @@ public class CustomerRepository {
             dynamoDb.transactWriteItems(b -> b.transactItems(
                     newItem(profile),
                     newItem(claim)));
+            return customer;
         } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+            List<String> reasons = e.hasCancellationReasons()
+                    ? e.cancellationReasons().stream().map(CancellationReason::code).toList() : List.of();
+            if (!reasons.contains("ConditionalCheckFailed") && !reasons.contains("TransactionConflict")) {
+                throw e;
+            }
+            Optional<String> claimant = claimantOf(claimedAddress);
+            if (claimant.isEmpty()) {
+                if (reasons.contains("TransactionConflict")) {
+                    throw new ContendedWriteException("the sign-up of this address");
+                }
+                throw new WriteIdTakenException("customer " + customerId);
+            }
+            if (!claimant.get().equals(customerId)) {
                 throw new EmailTakenException();
             }
-            throw e;
+            return find(customerId).orElseThrow(() -> new ContendedWriteException("the sign-up of this address"));
         }
-        return customer;
+    }
+
+    /** Whose the address is, read consistently. */
+    private Optional<String> claimantOf(String claimedAddress) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(
+                        TableLayout.PARTITION_KEY, s(TableLayout.emailClaimPartitionKey(claimedAddress)),
+                        TableLayout.SORT_KEY, s(TableLayout.EMAIL_CLAIM_SORT_KEY)))).item();
+        return item == null || item.isEmpty() || item.get("customerId") == null ? Optional.empty()
+                : Optional.of(item.get("customerId").s());
     }
 
     public Optional<Customer> find(String customerId) {

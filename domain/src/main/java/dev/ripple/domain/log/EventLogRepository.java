@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Append-only event logs with optimistic locking: event n is written only if n-1 is the last one. Each append
@@ -32,6 +33,8 @@ public class EventLogRepository {
     private static final String ITEM_IS_NEW = "attribute_not_exists(#pk)";
     private static final Map<String, String> PK_NAME = Map.of("#pk", TableLayout.PARTITION_KEY);
     /** Cancellation reasons that mean "the log moved"; anything else (throttling, validation) is a fault. */
+    /** Which request wrote an event, so that its retry knows the event for its own. */
+    private static final String WRITE_ID = "writeId";
     private static final Set<String> LOST_RACE = Set.of("None", "ConditionalCheckFailed", "TransactionConflict");
 
     private final DynamoDbClient dynamoDb;
@@ -51,6 +54,17 @@ public class EventLogRepository {
      */
     public AppendResult append(String log, String logId, String eventType, Map<String, Object> payload,
                                long expectedSequence) {
+        return append(UUID.randomUUID().toString(), log, logId, eventType, payload, expectedSequence);
+    }
+
+    /**
+     * As {@link #append(String, String, String, Map, long)}, the write named {@code writeId}: when the event after
+     * {@code expectedSequence} is there already with this write id — an earlier attempt of this request was written
+     * but its answer lost (the SDK's own retry, or the client's with its {@code Idempotency-Key}) — it is the answer,
+     * not a conflict.
+     */
+    public AppendResult append(String writeId, String log, String logId, String eventType, Map<String, Object> payload,
+                               long expectedSequence) {
         if (expectedSequence < 0 || expectedSequence >= TableLayout.MAX_LOG_SEQUENCE) {
             throw new IllegalArgumentException("expectedSequence out of range: " + expectedSequence);
         }
@@ -58,26 +72,35 @@ public class EventLogRepository {
         String partition = TableLayout.logPartitionKey(log, logId);
         try {
             if (expectedSequence == 0) {
-                dynamoDb.putItem(b -> b.tableName(table).item(item(event))
+                dynamoDb.putItem(b -> b.tableName(table).item(item(event, writeId))
                         .conditionExpression(ITEM_IS_NEW).expressionAttributeNames(PK_NAME));
             } else {
                 dynamoDb.transactWriteItems(b -> b.transactItems(
                         TransactWriteItem.builder().conditionCheck(check -> check.tableName(table)
                                 .key(key(partition, expectedSequence))
                                 .conditionExpression(ITEM_EXISTS).expressionAttributeNames(PK_NAME)).build(),
-                        TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(event))
+                        TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(event, writeId))
                                 .conditionExpression(ITEM_IS_NEW).expressionAttributeNames(PK_NAME).build()).build()));
             }
             return new AppendResult.Appended(event);
         } catch (ConditionalCheckFailedException lost) {
-            return new AppendResult.SequenceConflict(lastSequence(partition));
+            return ownWriteOrConflict(partition, event.sequence(), writeId);
         } catch (TransactionCanceledException cancelled) {
             List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
             if (reasons.isEmpty() || !reasons.stream().allMatch(reason -> LOST_RACE.contains(reason.code()))) {
                 throw cancelled;
             }
-            return new AppendResult.SequenceConflict(lastSequence(partition));
+            return ownWriteOrConflict(partition, event.sequence(), writeId);
         }
+    }
+
+    private AppendResult ownWriteOrConflict(String partition, long sequence, String writeId) {
+        Map<String, AttributeValue> stored = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(key(partition, sequence))).item();
+        if (stored != null && stored.get(WRITE_ID) != null && writeId.equals(stored.get(WRITE_ID).s())) {
+            return new AppendResult.Appended(event(stored));
+        }
+        return new AppendResult.SequenceConflict(lastSequence(partition));
     }
 
     /** Up to {@code limit} events after sequence {@code after}, oldest first, read consistently. */
@@ -113,7 +136,7 @@ public class EventLogRepository {
                 TableLayout.SORT_KEY, AttributeValue.fromS(TableLayout.logSortKey(sequence)));
     }
 
-    private static Map<String, AttributeValue> item(LogEvent event) {
+    private static Map<String, AttributeValue> item(LogEvent event, String writeId) {
         var item = new LinkedHashMap<String, AttributeValue>();
         item.put(TableLayout.PARTITION_KEY, AttributeValue.fromS(TableLayout.logPartitionKey(event.log(), event.logId())));
         item.put(TableLayout.SORT_KEY, AttributeValue.fromS(TableLayout.logSortKey(event.sequence())));
@@ -124,6 +147,7 @@ public class EventLogRepository {
         item.put("eventType", AttributeValue.fromS(event.eventType()));
         item.put("payload", AttributeValue.fromM(JsonAttributes.toAttributes(event.payload())));
         item.put("recordedAt", AttributeValue.fromS(event.recordedAt().toString()));
+        item.put(WRITE_ID, AttributeValue.fromS(writeId));
         return item;
     }
 

@@ -4,9 +4,11 @@ import dev.ripple.domain.ItemType;
 import dev.ripple.domain.Page;
 import dev.ripple.domain.TableLayout;
 import dev.ripple.domain.TableConfig;
+import dev.ripple.domain.WriteIdTakenException;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -29,15 +31,34 @@ public class PlayRepository {
         this.table = tables.name();
     }
 
-    /** Stores a new play; the id is fresh, so the write never overwrites another play. */
+    /** Stores a new play with a fresh id. */
     public RecordedPlay record(String playerId, String gameId, Instant playedAt) {
-        var play = new RecordedPlay(playerId, UUID.randomUUID().toString(), gameId,
-                playedAt.truncatedTo(ChronoUnit.MILLIS));
-        dynamoDb.putItem(b -> b.tableName(table)
-                .item(item(play))
-                .conditionExpression("attribute_not_exists(#pk)")
-                .expressionAttributeNames(Map.of("#pk", TableLayout.PARTITION_KEY)));
-        return play;
+        return record(UUID.randomUUID().toString(), playerId, gameId, playedAt);
+    }
+
+    /**
+     * Stores a new play under this id; the write never overwrites another play. When the play is there already —
+     * an earlier attempt of this request was written but its answer lost — it is the answer.
+     *
+     * @throws WriteIdTakenException when the key holds another play
+     */
+    public RecordedPlay record(String playId, String playerId, String gameId, Instant playedAt) {
+        var play = new RecordedPlay(playerId, playId, gameId, playedAt.truncatedTo(ChronoUnit.MILLIS));
+        try {
+            dynamoDb.putItem(b -> b.tableName(table)
+                    .item(item(play))
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", TableLayout.PARTITION_KEY)));
+            return play;
+        } catch (ConditionalCheckFailedException taken) {
+            Map<String, AttributeValue> stored = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(Map.of(TableLayout.PARTITION_KEY, s(TableLayout.playerPartitionKey(playerId)),
+                            TableLayout.SORT_KEY, s(play.sortKey())))).item();
+            if (stored != null && play.gameId().equals(stored.get("gameId") == null ? null : stored.get("gameId").s())) {
+                return play;
+            }
+            throw new WriteIdTakenException("play " + playId);
+        }
     }
 
     /** The stored shape of a play, for whoever writes plays in bulk (benchmarks, tests) as the API does. */

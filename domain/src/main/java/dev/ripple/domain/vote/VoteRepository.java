@@ -1,5 +1,6 @@
 package dev.ripple.domain.vote;
 
+import dev.ripple.domain.WriteIdTakenException;
 import dev.ripple.domain.Page;
 import dev.ripple.domain.TableLayout;
 import dev.ripple.domain.TableConfig;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -51,16 +53,34 @@ public class VoteRepository {
         this.clock = clock;
     }
 
-    /** Stores a new vote with version 1; the id is fresh, so the write never overwrites another vote. */
+    /** Stores a new vote with a fresh id. */
     public Vote create(NewVote newVote) {
+        return create(UUID.randomUUID().toString(), newVote);
+    }
+
+    /**
+     * Stores a new vote with version 1 under this id; the write never overwrites another vote. When the id is taken
+     * by this very vote — an earlier attempt of this request was written but its answer lost (the SDK's own retry, or
+     * the client's with its {@code Idempotency-Key}) — that vote is the answer.
+     *
+     * @throws WriteIdTakenException when the id holds another vote
+     */
+    public Vote create(String voteId, NewVote newVote) {
         Instant now = clock.instant();
-        var vote = new Vote(UUID.randomUUID().toString(), newVote.contentId(), newVote.voteType(),
-                newVote.voter(), Map.of(), now, now, 1);
-        table.putItem(PutItemEnhancedRequest.builder(VoteItem.class)
-                .item(VoteItem.from(vote))
-                .conditionExpression(ITEM_IS_NEW)
-                .build());
-        return vote;
+        var vote = new Vote(voteId, newVote.contentId(), newVote.voteType(), newVote.voter(), Map.of(), now, now, 1);
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(VoteItem.class)
+                    .item(VoteItem.from(vote))
+                    .conditionExpression(ITEM_IS_NEW)
+                    .build());
+            return vote;
+        } catch (ConditionalCheckFailedException taken) {
+            return find(voteId)
+                    .filter(stored -> stored.contentId().equals(newVote.contentId())
+                            && stored.voteType() == newVote.voteType()
+                            && Objects.equals(stored.voter(), newVote.voter()))
+                    .orElseThrow(() -> new WriteIdTakenException("vote " + voteId));
+        }
     }
 
     public Optional<Vote> find(String voteId) {

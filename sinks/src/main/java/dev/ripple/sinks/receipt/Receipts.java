@@ -55,10 +55,27 @@ public class Receipts {
      * @param effect   the side effect; its outcome is returned as it is
      */
     public DeliveryOutcome once(String sink, String effectId, Supplier<DeliveryOutcome> effect) {
+        return once(sink, effectId, Claims.UNVERSIONED, effect);
+    }
+
+    /**
+     * Runs {@code effect} for this version of a thing unless this version, or a later one, already had its effect:
+     * an older state that comes back after a newer one was told (a split or retried batch) is not told again.
+     *
+     * @param thingId what the versions are versions of: an item's keys
+     * @param version from 1 up; the item's {@code version} attribute
+     */
+    public DeliveryOutcome onceForVersion(String sink, String thingId, long version, Supplier<DeliveryOutcome> effect) {
+        if (version < 1) {
+            throw new IllegalArgumentException("versions start at 1");
+        }
+        return once(sink, thingId, version, effect);
+    }
+
+    private DeliveryOutcome once(String sink, String id, long version, Supplier<DeliveryOutcome> effect) {
         ClaimOutcome<DeliveryOutcome> outcome;
         try {
-            outcome = claims.once(sink + "#" + effectId, terms, Map.of(), effect,
-                    result -> result instanceof DeliveryOutcome.Delivered ? Settlement.complete() : Settlement.release());
+            outcome = claims.once(sink + "#" + id, version, terms, Map.of(), effect, Receipts::settlementOf);
         } catch (SdkException e) {
             return DeliveryOutcome.retryable("receipt store unavailable (" + e.getClass().getSimpleName() + ")");
         }
@@ -67,6 +84,15 @@ public class Receipts {
             case ClaimOutcome.AlreadyDone<DeliveryOutcome> done -> DeliveryOutcome.delivered();
             case ClaimOutcome.HeldElsewhere<DeliveryOutcome> held ->
                     DeliveryOutcome.retryable("another delivery of the same effect is in progress");
+        };
+    }
+
+    private static Settlement settlementOf(DeliveryOutcome outcome) {
+        return switch (outcome) {
+            case DeliveryOutcome.Delivered delivered -> Settlement.complete();
+            case DeliveryOutcome.RetryableFailure failure when failure.effectMayHaveHappened() ->
+                    Settlement.keepUncertain();
+            default -> Settlement.release();
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.ripple.sinks.slack;
 
+import dev.ripple.sink.ChangeDocument;
 import dev.ripple.sink.ChangeEvent;
 import dev.ripple.sink.DeliveryOutcome;
 import dev.ripple.sink.EventName;
@@ -9,6 +10,7 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Tells a Slack channel about votes (which content got 👍 or 👎, from whom, and the answers) and about badges
@@ -25,8 +28,9 @@ import java.util.Optional;
  *   <li>Several changes of one item in a batch make one message with the latest state; the changes share
  *       that message's fate, so a retry brings all of them back.</li>
  *   <li>A change that leaves the message as it was (a MODIFY of fields the message does not show) is skipped.</li>
- *   <li>Each message is posted under a receipt keyed by the latest change's {@code eventID}: a re-delivered
- *       record posts nothing again.</li>
+ *   <li>Each message is posted under a receipt of the item and its {@code version}: a state is told once, and
+ *       never after a later one — a re-delivered record, or an older change of the item that comes back alone after
+ *       its batch was split or retried, posts nothing.</li>
  *   <li>After the first message that must be retried, the rest of the batch is not posted but handed back,
  *       so the channel shows the changes in order and a rate-limited webhook gets no burst.</li>
  * </ul>
@@ -75,7 +79,21 @@ public class SlackSink implements Sink {
         if (first.oldImage() != null && SlackMessages.describe(first.type(), first.oldImage()).equals(message)) {
             return DeliveryOutcome.skipped("the change is not visible in the Slack message");
         }
-        return receipts.once(NAME, latest.eventId(), () -> channel.post(message.get()));
+        return receipts.onceForVersion(NAME, itemId(latest), version(latest), () -> channel.post(message.get()));
+    }
+
+    /** The item's keys, in a fixed order: what the versions are versions of. */
+    private static String itemId(ChangeEvent event) {
+        return new TreeMap<>((Map<?, ?>) ChangeDocument.plain(event.keys())).toString();
+    }
+
+    /**
+     * The state the message tells: the item's {@code version} (votes count their answer updates); an item without one
+     * (a badge, written once) has one state.
+     */
+    private static long version(ChangeEvent event) {
+        Object version = event.newImage() == null ? null : event.newImage().get("version");
+        return version instanceof BigDecimal number && number.signum() > 0 ? number.longValue() : 1;
     }
 
     /** Indexes of the events grouped by item, groups ordered by where their latest change stands. */

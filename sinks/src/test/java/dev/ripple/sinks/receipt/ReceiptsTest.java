@@ -133,4 +133,40 @@ class ReceiptsTest {
         long thirtyDays = Instant.now().plusSeconds(30L * 24 * 3600).getEpochSecond();
         assertThat(expiresAt).isBetween(thirtyDays - 120, thirtyDays + 120);
     }
+
+    @Test
+    void eachVersionHasItsEffectOnceAndNoOlderVersionAfterANewerOne() {
+        assertThat(receipts.onceForVersion("slack", effectId, 1, this::countedEffect)).isEqualTo(DeliveryOutcome.delivered());
+        assertThat(receipts.onceForVersion("slack", effectId, 3, this::countedEffect)).isEqualTo(DeliveryOutcome.delivered());
+        assertThat(receipts.onceForVersion("slack", effectId, 3, this::countedEffect)).isEqualTo(DeliveryOutcome.delivered());
+        assertThat(receipts.onceForVersion("slack", effectId, 2, this::countedEffect)).isEqualTo(DeliveryOutcome.delivered());
+
+        assertThat(effects).as("versions 1 and 3; the second 3 and the late 2 ran nothing").hasValue(2);
+    }
+
+    @Test
+    void aLaterVersionThatFailsLeavesTheEarlierOneRemembered() {
+        receipts.onceForVersion("slack", effectId, 1, this::countedEffect);
+        receipts.onceForVersion("slack", effectId, 2, () -> DeliveryOutcome.retryable("Slack answered 500"));
+
+        receipts.onceForVersion("slack", effectId, 1, this::countedEffect);
+        receipts.onceForVersion("slack", effectId, 2, this::countedEffect);
+
+        assertThat(effects).as("version 1 once, then version 2 on its retry").hasValue(2);
+        assertThat(receipt("slack#" + effectId).get("doneVersion").n()).isEqualTo("2");
+    }
+
+    @Test
+    void anEffectThatMayHaveHappenedKeepsItsClaimSoNoRetryRepeatsItBeforeTheTimeout() {
+        DeliveryOutcome first = receipts.once("welcome-email", effectId, () -> {
+            effects.incrementAndGet();
+            return DeliveryOutcome.uncertain("SES did not answer within 20 s");
+        });
+        DeliveryOutcome retry = receipts.once("welcome-email", effectId, this::countedEffect);
+
+        assertThat(first).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
+        assertThat(retry).isEqualTo(DeliveryOutcome.retryable("another delivery of the same effect is in progress"));
+        assertThat(effects).hasValue(1);
+        assertThat(receipt("welcome-email#" + effectId).get("status").s()).isEqualTo("IN_PROGRESS");
+    }
 }

@@ -18,10 +18,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,17 +63,24 @@ class SlackSinkTest {
         }
     }
 
-    private static final Map<String, Object> KEYS = Map.of("pk", "VOTE#1", "sk", "VOTE");
+    /** A vote of this test's own: receipts are kept per item, in a table every test of the class shares. */
+    private final Map<String, Object> keys = voteKeys();
     private static final Map<String, Object> NEW_VOTE = Map.of("type", "vote", "contentId", "issue-42",
-            "voteType", "thumbsup", "voter", "ada");
+            "voteType", "thumbsup", "voter", "ada", "version", BigDecimal.ONE);
 
-    private ChangeEvent newVote() {
-        return changes.insert("vote", KEYS, NEW_VOTE);
+    private static Map<String, Object> voteKeys() {
+        return Map.of("pk", "VOTE#" + UUID.randomUUID(), "sk", "VOTE");
     }
 
+    private ChangeEvent newVote() {
+        return changes.insert("vote", keys, NEW_VOTE);
+    }
+
+    /** The vote with these answers, one version later, as an answer update stores it. */
     private static Map<String, Object> withAnswers(Map<String, Object> vote, Map<String, Object> answers) {
         var changed = new HashMap<>(vote);
         changed.put("answers", answers);
+        changed.put("version", ((BigDecimal) vote.get("version")).add(BigDecimal.ONE));
         return changed;
     }
 
@@ -101,8 +110,8 @@ class SlackSinkTest {
         Sink sink = start();
         Map<String, Object> answered = withAnswers(NEW_VOTE, Map.of("Why?", "Clear"));
         Map<String, Object> reanswered = withAnswers(NEW_VOTE, Map.of("Why?", "Very clear"));
-        List<ChangeEvent> batch = List.of(newVote(), changes.modify("vote", KEYS, NEW_VOTE, answered),
-                changes.modify("vote", KEYS, answered, reanswered));
+        List<ChangeEvent> batch = List.of(newVote(), changes.modify("vote", keys, NEW_VOTE, answered),
+                changes.modify("vote", keys, answered, reanswered));
 
         List<DeliveryOutcome> outcomes = sink.deliver(batch);
 
@@ -113,23 +122,72 @@ class SlackSinkTest {
     @Test
     void changesOfDifferentVotesArePostedInTheOrderOfTheirLatestChange() {
         Sink sink = start();
-        Map<String, Object> otherKeys = Map.of("pk", "VOTE#2", "sk", "VOTE");
+        Map<String, Object> otherKeys = voteKeys();
         Map<String, Object> other = Map.of("type", "vote", "contentId", "issue-7", "voteType", "thumbsdown");
         Map<String, Object> answered = withAnswers(NEW_VOTE, Map.of("Why?", "Clear"));
 
         sink.deliver(List.of(newVote(), changes.insert("vote", otherKeys, other),
-                changes.modify("vote", KEYS, NEW_VOTE, answered)));
+                changes.modify("vote", keys, NEW_VOTE, answered)));
 
         assertThat(slack.receivedTexts()).containsExactly("👎 for *issue-7* from someone",
                 "👍 for *issue-42* from ada\n>*Why?* Clear");
     }
 
     @Test
+    void anOlderStateOfAVoteThatComesBackAfterANewerOneWasToldIsNotTold() {
+        Sink sink = start();
+        Map<String, Object> answered = withAnswers(NEW_VOTE, Map.of("Why?", "Clear"));
+        ChangeEvent insert = newVote();
+        ChangeEvent answer = changes.modify("vote", keys, NEW_VOTE, answered);
+        sink.deliver(List.of(insert, answer));
+
+        List<DeliveryOutcome> older = sink.deliver(List.of(insert));
+
+        assertThat(older).containsExactly(DeliveryOutcome.delivered());
+        assertThat(slack.receivedTexts()).containsExactly("👍 for *issue-42* from ada\n>*Why?* Clear");
+    }
+
+    /**
+     * The batch {@code [C1 insert, A1 insert, A2 answers, C2 answers]}: Slack fails C's message, the mapping retries
+     * from C1 and bisects into {@code [C1, A1]} and {@code [A2, C2]}. A's message with the answers was told in the first
+     * attempt; A1 coming back alone must not tell the vote without its answers after it.
+     */
+    @Test
+    void aSplitRetryNeverTellsAVoteWithoutTheAnswersAlreadyTold() {
+        Sink sink = start();
+        Map<String, Object> keysOfA = voteKeys();
+        Map<String, Object> keysOfC = voteKeys();
+        Map<String, Object> voteA = Map.of("type", "vote", "contentId", "issue-a", "voteType", "thumbsup",
+                "voter", "ada", "version", BigDecimal.ONE);
+        Map<String, Object> voteC = Map.of("type", "vote", "contentId", "issue-c", "voteType", "thumbsdown",
+                "voter", "grace", "version", BigDecimal.ONE);
+        Map<String, Object> answeredA = withAnswers(voteA, Map.of("Why?", "Examples"));
+        Map<String, Object> answeredC = withAnswers(voteC, Map.of("Why?", "Too long"));
+        ChangeEvent c1 = changes.insert("vote", keysOfC, voteC);
+        ChangeEvent a1 = changes.insert("vote", keysOfA, voteA);
+        ChangeEvent a2 = changes.modify("vote", keysOfA, voteA, answeredA);
+        ChangeEvent c2 = changes.modify("vote", keysOfC, voteC, answeredC);
+        // A's latest change stands before C's: A is told first, then C's message fails
+        slack.answerNext(SlackStandIn.Answer.of(200, "ok"));
+        slack.answerNext(SlackStandIn.Answer.of(500, "internal_error"));
+        sink.deliver(List.of(c1, a1, a2, c2));
+
+        sink.deliver(List.of(c1, a1));
+        sink.deliver(List.of(a2, c2));
+
+        List<String> aboutA = slack.receivedTexts().stream().filter(text -> text.contains("issue-a")).toList();
+        assertThat(aboutA).containsExactly("👍 for *issue-a* from ada\n>*Why?* Examples");
+        assertThat(slack.receivedTexts()).filteredOn(text -> text.contains("issue-c"))
+                .last().isEqualTo("👎 for *issue-c* from grace\n>*Why?* Too long");
+    }
+
+    @Test
     void aChangeThatLeavesTheMessageAsItWasIsSkipped() {
         var bumped = new HashMap<>(NEW_VOTE);
         bumped.put("updatedAt", "later");
+        bumped.put("version", BigDecimal.TWO);
 
-        List<DeliveryOutcome> outcomes = start().deliver(List.of(changes.modify("vote", KEYS, NEW_VOTE, bumped)));
+        List<DeliveryOutcome> outcomes = start().deliver(List.of(changes.modify("vote", keys, NEW_VOTE, bumped)));
 
         assertThat(outcomes).singleElement().isInstanceOf(DeliveryOutcome.Skipped.class);
         assertThat(slack.requests()).isZero();
@@ -137,7 +195,7 @@ class SlackSinkTest {
 
     @Test
     void aRemovedVoteIsSkipped() {
-        List<DeliveryOutcome> outcomes = start().deliver(List.of(changes.remove("vote", KEYS, NEW_VOTE)));
+        List<DeliveryOutcome> outcomes = start().deliver(List.of(changes.remove("vote", keys, NEW_VOTE)));
 
         assertThat(outcomes).singleElement().isInstanceOf(DeliveryOutcome.Skipped.class);
         assertThat(slack.requests()).isZero();
@@ -157,7 +215,7 @@ class SlackSinkTest {
     void aServerErrorIsRetryableAndTheRestOfTheBatchIsHandedBackUnposted() {
         Sink sink = start();
         slack.answerNext(SlackStandIn.Answer.of(500, "internal_error"));
-        ChangeEvent other = changes.insert("vote", Map.of("pk", "VOTE#2", "sk", "VOTE"), NEW_VOTE);
+        ChangeEvent other = changes.insert("vote", voteKeys(), NEW_VOTE);
 
         List<DeliveryOutcome> outcomes = sink.deliver(List.of(newVote(), other));
 
@@ -231,7 +289,7 @@ class SlackSinkTest {
         Map<String, Object> hostile = Map.of("type", "vote", "contentId", "<http://x|y>", "voteType", "thumbsup",
                 "voter", "<@U123>", "answers", Map.of("Why?", "<!channel> &amp; friends"));
 
-        sink.deliver(List.of(changes.insert("vote", KEYS, hostile)));
+        sink.deliver(List.of(changes.insert("vote", keys, hostile)));
 
         assertThat(slack.receivedTexts()).containsExactly(
                 "👍 for *&lt;http://x|y&gt;* from &lt;@U123&gt;\n>*Why?* &lt;!channel&gt; &amp;amp; friends");
@@ -241,7 +299,7 @@ class SlackSinkTest {
     void anEarnedBadgeIsTold() {
         Sink sink = start();
 
-        sink.deliver(List.of(changes.insert("badge", Map.of("pk", "PLAYER#p1", "sk", "BADGE#ten-day-streak"),
+        sink.deliver(List.of(changes.insert("badge", Map.of("pk", "PLAYER#" + UUID.randomUUID(), "sk", "BADGE#ten-day-streak"),
                 Map.of("type", "badge", "playerId", "<!here>", "badgeId", "ten-day-streak"))));
 
         assertThat(slack.receivedTexts()).containsExactly("🏅 *&lt;!here&gt;* earned *Ten days in a row*");

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +35,8 @@ class SlackWebhookSecretTest {
     private static final String SECRET_ID = "ripple/dev/slack-webhook";
     private static TestTables tables;
     private final Changes changes = new Changes();
+    /** This test's own votes: Slack's receipts are kept per vote, in a table every test of the class shares. */
+    private final String run = UUID.randomUUID().toString();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private SlackStandIn slack;
     private AwsJsonStandIn secretsManager;
@@ -79,7 +82,7 @@ class SlackWebhookSecretTest {
 
     private void deliverThreeVotes(Sink sink) {
         for (int i = 1; i <= 3; i++) {
-            sink.deliver(List.of(changes.insert("vote", Map.of("pk", "VOTE#" + i, "sk", "VOTE"),
+            sink.deliver(List.of(changes.insert("vote", Map.of("pk", "VOTE#" + run + "-" + i, "sk", "VOTE"),
                     Map.of("type", "vote", "contentId", "issue-" + i, "voteType", "thumbsup"))));
         }
     }
@@ -131,7 +134,7 @@ class SlackWebhookSecretTest {
         Sink sink = startWithSecret(id -> Reply.error(400, "ResourceNotFoundException",
                 "Secrets Manager can't find the specified secret."));
 
-        List<DeliveryOutcome> outcomes = sink.deliver(List.of(changes.insert("vote", Map.of("pk", "VOTE#1", "sk", "VOTE"),
+        List<DeliveryOutcome> outcomes = sink.deliver(List.of(changes.insert("vote", Map.of("pk", "VOTE#" + run, "sk", "VOTE"),
                 Map.of("type", "vote", "contentId", "issue-1", "voteType", "thumbsup"))));
 
         assertThat(outcomes).containsExactly(DeliveryOutcome.retryable("Slack webhook unavailable: secret "
@@ -143,7 +146,7 @@ class SlackWebhookSecretTest {
     void aSecretThatIsNoUrlIsRetryableWithoutQuotingIt() {
         Sink sink = startWithSecret(id -> secretValue("not a url but a secret"));
 
-        List<DeliveryOutcome> outcomes = sink.deliver(List.of(changes.insert("vote", Map.of("pk", "VOTE#1", "sk", "VOTE"),
+        List<DeliveryOutcome> outcomes = sink.deliver(List.of(changes.insert("vote", Map.of("pk", "VOTE#" + run, "sk", "VOTE"),
                 Map.of("type", "vote", "contentId", "issue-1", "voteType", "thumbsup"))));
 
         assertThat(outcomes).singleElement().isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
