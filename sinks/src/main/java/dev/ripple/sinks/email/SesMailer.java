@@ -1,12 +1,16 @@
 package dev.ripple.sinks.email;
 
 import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sinks.receipt.ReceiptConfig;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
@@ -22,8 +26,12 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** Sends through SES v2 {@code SendEmail} (AWS, or the emulator at {@code aws.services.sesv2.endpoint-override}). */
 @Singleton
@@ -36,7 +44,12 @@ class SesMailer implements Mailer {
     private final WelcomeEmailConfig config;
     private final JsonMapper json;
 
-    SesMailer(SesV2Client ses, WelcomeEmailConfig config, JsonMapper json) {
+    SesMailer(SesV2Client ses, WelcomeEmailConfig config, ReceiptConfig receipts, JsonMapper json) {
+        if (config.callTimeout().compareTo(receipts.inProgressTimeout()) >= 0) {
+            throw new ConfigurationException("ripple.sinks.welcome-email.call-timeout (" + config.callTimeout()
+                    + ") must be shorter than ripple.sinks.receipts.in-progress-timeout (" + receipts.inProgressTimeout()
+                    + "): a send still waiting for SES when its receipt times out could be sent twice");
+        }
         this.ses = ses;
         this.config = config;
         this.json = json;
@@ -63,6 +76,10 @@ class SesMailer implements Mailer {
      * The reason names the error, never the address.
      */
     static DeliveryOutcome classify(SdkException e) {
+        if (answerMayHaveBeenLost(e)) {
+            return DeliveryOutcome.uncertain("SES did not answer in time (" + e.getClass().getSimpleName()
+                    + "); it may still send the email");
+        }
         String reason = "SES " + e.getClass().getSimpleName()
                 + (e instanceof SesV2Exception ses && ses.awsErrorDetails() != null
                         && ses.awsErrorDetails().errorMessage() != null
@@ -83,6 +100,26 @@ class SesMailer implements Mailer {
             case SdkClientException unreachable -> DeliveryOutcome.retryable(reason);
             default -> DeliveryOutcome.retryable(reason);
         };
+    }
+
+    /**
+     * The request went out and no answer came: the call timed out, or the connection broke while reading the answer.
+     * SES may have sent the email. A refused connection or an unknown host is not this: nothing was sent.
+     */
+    private static boolean answerMayHaveBeenLost(SdkException e) {
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+            return true;
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException timeout
+                    && !String.valueOf(timeout.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
+                return true;
+            }
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private EmailContent content(WelcomeEmail email) {

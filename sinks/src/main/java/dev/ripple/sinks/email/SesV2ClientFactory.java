@@ -10,6 +10,7 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.services.sesv2.SesV2AsyncClient;
@@ -17,7 +18,6 @@ import software.amazon.awssdk.services.sesv2.SesV2AsyncClientBuilder;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 
-import java.time.Duration;
 
 /**
  * The SES v2 client, built the way micronaut-aws-sdk-v2 builds its own clients (its shared HTTP client,
@@ -29,9 +29,6 @@ import java.time.Duration;
 @Requires(condition = SesOrOutbox.UseSes.class)
 @Requires(property = "ripple.sinks.welcome-email.enabled", notEquals = "false")
 class SesV2ClientFactory extends AwsClientFactory<SesV2ClientBuilder, SesV2AsyncClientBuilder, SesV2Client, SesV2AsyncClient> {
-    /** A send that hangs must not hold the batch until the function times out. */
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
-
     private final WelcomeEmailConfig config;
 
     SesV2ClientFactory(AwsCredentialsProviderChain credentialsProvider, AwsRegionProviderChain regionProvider,
@@ -54,8 +51,11 @@ class SesV2ClientFactory extends AwsClientFactory<SesV2ClientBuilder, SesV2Async
     @Bean(preDestroy = "close")
     @Singleton
     SesV2Client sesV2Client(SdkHttpClient httpClient) {
+        // One attempt per delivery: SendEmail takes no idempotency token, so an SDK retry after a lost answer would
+        // send a second email. Retries are the event source mapping's, under the customer's receipt.
         SesV2ClientBuilder builder = syncBuilder(httpClient)
-                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));
+                .overrideConfiguration(o -> o.apiCallTimeout(config.callTimeout())
+                        .retryStrategy(AwsRetryStrategy.doNotRetry()));
         if ((configuration == null || configuration.getEndpointOverride() == null) && config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());
         }

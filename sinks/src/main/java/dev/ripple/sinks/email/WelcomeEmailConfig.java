@@ -5,10 +5,12 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Settings of the welcome email sink ({@code ripple.sinks.welcome-email.*}, env {@code RIPPLE_SINKS_WELCOME_EMAIL_*}).
@@ -26,6 +28,8 @@ import java.nio.file.Path;
  *                         when that is unset
  * @param outbox           without an endpoint, write each email as a JSON file into this folder instead of
  *                         sending it (the local stack sets it; on AWS leave it unset)
+ * @param callTimeout      how long one {@code SendEmail} may take; an SES that has not answered by then may still
+ *                         send, so the receipt is kept until its in-progress timeout, which must be longer
  * @param subject          the subject template
  * @param text             the plain-text body template
  * @param html             the HTML body template
@@ -38,6 +42,7 @@ public record WelcomeEmailConfig(
         @Nullable @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be an SES template name") String template,
         @Nullable URI endpoint,
         @Nullable Path outbox,
+        @Bindable(defaultValue = "20s") @NotNull Duration callTimeout,
         @Bindable(defaultValue = "Welcome to Ripple, {{name}}") @NotBlank String subject,
         @Bindable(defaultValue = "Hello {{name}},\n\nthank you for signing up. We are glad you are here.\n\nThe Ripple team")
         @NotBlank String text,

@@ -9,8 +9,7 @@ import java.time.Duration;
 
 /**
  * The HTTP client that talks to the webhook ({@code ripple.sinks.slack.http.*}, e.g. {@code read-timeout}).
- * Its own configuration so that a slow Slack cannot hold a batch for the global client's 10 s default
- * and so that its timeouts can be tuned without touching other clients.
+ * Its own configuration so that its timeouts can be tuned without touching other clients.
  *
  * <p>The client logs each request's URL at DEBUG, and a webhook's URL is its secret. It logs under
  * {@value #REQUEST_LOGGER} instead of Micronaut's logger, and the stack's logging configuration switches that
@@ -27,7 +26,9 @@ class SlackHttpClientConfig extends HttpClientConfiguration {
     SlackHttpClientConfig(ApplicationConfiguration applicationConfiguration) {
         super(applicationConfiguration);
         setConnectTimeout(Duration.ofSeconds(3));
-        setReadTimeout(Duration.ofSeconds(5));
+        // Long enough that a merely slow Slack is waited for; shorter than the receipts' in-progress timeout (30 s),
+        // which a later answer would outlive (WebhookSlackChannel checks).
+        setReadTimeout(Duration.ofSeconds(15));
         setLoggerName(REQUEST_LOGGER);
     }
 

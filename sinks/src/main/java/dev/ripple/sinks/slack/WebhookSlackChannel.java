@@ -1,6 +1,8 @@
 package dev.ripple.sinks.slack;
 
 import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sinks.receipt.ReceiptConfig;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -10,6 +12,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -39,7 +42,14 @@ class WebhookSlackChannel implements SlackChannel {
     private final Optional<WebhookSecret> secret;
 
     WebhookSlackChannel(@Client(configuration = SlackHttpClientConfig.class) HttpClient httpClient,
-                        SlackConfig config, Optional<WebhookSecret> secret) {
+                        SlackConfig config, Optional<WebhookSecret> secret, SlackHttpClientConfig http,
+                        ReceiptConfig receipts) {
+        Duration readTimeout = http.getReadTimeout().orElse(Duration.ZERO);
+        if (readTimeout.compareTo(receipts.inProgressTimeout()) >= 0) {
+            throw new ConfigurationException("ripple.sinks.slack.http.read-timeout (" + readTimeout
+                    + ") must be shorter than ripple.sinks.receipts.in-progress-timeout (" + receipts.inProgressTimeout()
+                    + "): a message still waiting for Slack when its receipt times out could be posted twice");
+        }
         this.httpClient = httpClient;
         this.config = config;
         this.secret = secret;
@@ -69,6 +79,10 @@ class WebhookSlackChannel implements SlackChannel {
                         + " ms as Retry-After asked");
             }
             return classify(e.getStatus(), slackError);
+        } catch (ReadTimeoutException e) {
+            // The message was sent; Slack may post it yet. Nobody posts it again before the receipt times out.
+            LOG.warn("Slack webhook did not answer in time; it may still post the message");
+            return DeliveryOutcome.uncertain("Slack webhook did not answer in time; it may still post the message");
         } catch (HttpClientException e) {
             // The exception's message can contain the URL: log and report only its kind.
             LOG.warn("Slack webhook call failed: {}", e.getClass().getSimpleName());

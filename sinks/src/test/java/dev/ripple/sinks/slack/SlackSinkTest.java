@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Slack sink against a real HTTP server on loopback, with receipts on DynamoDB Local. */
 class SlackSinkTest {
@@ -263,12 +264,49 @@ class SlackSinkTest {
     }
 
     @Test
-    void aWebhookTooSlowToAnswerIsRetryable() {
+    void aWebhookTooSlowToAnswerIsRetryableAndMayHavePosted() {
         Sink sink = start(Map.of("ripple.sinks.slack.http.read-timeout", "300ms"));
         slack.answerNext(SlackStandIn.Answer.slow(Duration.ofSeconds(2)));
 
         assertThat(sink.deliver(List.of(newVote()))).singleElement()
-                .isInstanceOf(DeliveryOutcome.RetryableFailure.class);
+                .isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
+                        failure -> assertThat(failure.effectMayHaveHappened()).isTrue());
+    }
+
+    /**
+     * Slack acts (posts the message) but answers after the read timeout. The receipt is kept, not released: the
+     * retries that follow at once post nothing; only once the in-progress timeout has passed is the message posted
+     * again — the window docs/reliability.md describes, here 300 ms + 2 s wide.
+     */
+    @Test
+    void aWebhookThatActsButAnswersLateIsNotPostedAgainBeforeTheInProgressTimeout() throws InterruptedException {
+        Sink sink = start(Map.of("ripple.sinks.slack.http.read-timeout", "300ms",
+                "ripple.sinks.receipts.in-progress-timeout", "2s"));
+        slack.answerNext(SlackStandIn.Answer.slow(Duration.ofMillis(800)));
+        ChangeEvent vote = newVote();
+        long started = System.nanoTime();
+
+        DeliveryOutcome first = sink.deliver(List.of(vote)).getFirst();
+        Thread.sleep(1_000); // Slack has posted it meanwhile, answering no one
+        List<DeliveryOutcome> retriesInTheWindow = List.of(sink.deliver(List.of(vote)).getFirst(),
+                sink.deliver(List.of(vote)).getFirst());
+        int requestsInTheWindow = slack.requests();
+        Thread.sleep(Math.max(0, 2_300 - Duration.ofNanos(System.nanoTime() - started).toMillis()));
+        DeliveryOutcome afterTheWindow = sink.deliver(List.of(vote)).getFirst();
+
+        assertThat(first).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
+        assertThat(retriesInTheWindow).allSatisfy(outcome -> assertThat(outcome)
+                .isEqualTo(DeliveryOutcome.retryable("another delivery of the same effect is in progress")));
+        assertThat(requestsInTheWindow).as("nothing posted again within the in-progress timeout").isEqualTo(1);
+        assertThat(afterTheWindow).isEqualTo(DeliveryOutcome.delivered());
+        assertThat(slack.receivedTexts()).as("the late post, then the one after the window").hasSize(2);
+    }
+
+    @Test
+    void aReadTimeoutAsLongAsTheReceiptsInProgressTimeoutIsRefusedAtStart() {
+        assertThatThrownBy(() -> start(Map.of("ripple.sinks.slack.http.read-timeout", "30s",
+                "ripple.sinks.receipts.in-progress-timeout", "30s")))
+                .hasStackTraceContaining("must be shorter than ripple.sinks.receipts.in-progress-timeout");
     }
 
     @Test
