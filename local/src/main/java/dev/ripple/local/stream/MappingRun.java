@@ -2,8 +2,11 @@ package dev.ripple.local.stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -204,15 +207,50 @@ final class MappingRun {
         } else if (resumeFrom.isEmpty() && firstRefresh && startingPosition instanceof StartingPoint.Latest) {
             boolean closed = shard.sequenceNumberRange() != null
                     && shard.sequenceNumberRange().endingSequenceNumber() != null;
-            start = closed ? StartingPoint.FINISHED : StartingPoint.LATEST;
+            start = closed ? StartingPoint.FINISHED : endOf(shard.shardId());
         } else {
             start = StartingPoint.TRIM_HORIZON;
         }
-        if (stored == null) {
+        if (stored instanceof StartingPoint.Latest) {
+            // Saved by an earlier version before anything was read: pin it down now.
+            start = endOf(shard.shardId());
+        }
+        if (!start.equals(stored)) {
             mapping.checkpoints().save(shard.shardId(), start);
         }
         LOG.debug("Shard {} (parent {}) starts at {}", shard.shardId(), shard.parentShardId(), start);
         return new ShardProcessor(shard.shardId(), shard.parentShardId(), mapping, start);
+    }
+
+    /**
+     * LATEST, pinned down: after the last record the shard holds now, or its trim horizon when it holds none (what is
+     * written later is all new). A LATEST iterator is never kept: it names no record, so a restart or a renewed
+     * iterator could not say where it stood — records read and not yet acknowledged were lost on a restart, and on
+     * DynamoDB Local an iterator taken on an empty shard fails once the first record's number is not the next one
+     * (numbers are shared across tables), and was renewed at LATEST past the first records. Reading the shard to its
+     * end costs one {@code GetRecords} per thousand records, once per shard.
+     */
+    private StartingPoint endOf(String shardId) {
+        var streams = mapping.streams();
+        String iterator = streams.getShardIterator(b -> b.streamArn(mapping.streamArn()).shardId(shardId)
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        String last = null;
+        while (iterator != null) {
+            String current = iterator;
+            GetRecordsResponse page;
+            try {
+                page = streams.getRecords(b -> b.shardIterator(current).limit(1000));
+            } catch (TrimmedDataAccessException emptyShardWithAGap) {
+                break; // DynamoDB Local: the shard holds no record yet, and the next one's number is not the next
+            }
+            if (page.records().isEmpty()) {
+                break;
+            }
+            last = page.records().getLast().dynamodb().sequenceNumber();
+            iterator = page.nextShardIterator();
+        }
+        LOG.debug("Shard {}: LATEST is after {}", shardId, last == null ? "nothing (the shard is empty)" : last);
+        return last == null ? StartingPoint.TRIM_HORIZON : new StartingPoint.AfterSequenceNumber(last);
     }
 
     private void logStatsWhenDue() {

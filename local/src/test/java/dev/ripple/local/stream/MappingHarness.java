@@ -12,12 +12,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The local stack's event source mapping on a table of its own in the shared DynamoDB Local, with the settings a test
@@ -192,12 +195,17 @@ final class MappingHarness implements AutoCloseable {
         return FailureFiles.all(context.getBean(FailureDirectory.class));
     }
 
+    /**
+     * The stream's one shard, once the mapping knows it. It waits for the first shard refresh rather than throwing
+     * before it: the callers sit inside {@code await().until(...)}, which does not retry a condition that throws.
+     */
     ShardStats.View onlyShard() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !mapping().shards().isEmpty());
         var shards = mapping().shards();
         if (shards.size() != 1) {
             throw new AssertionError("expected one shard, found " + shards);
         }
-        return shards.get(0);
+        return shards.getFirst();
     }
 
     @Override

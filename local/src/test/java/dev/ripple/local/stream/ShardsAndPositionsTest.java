@@ -217,4 +217,67 @@ class ShardsAndPositionsTest {
         awaitAcknowledgedKeys(4);
         assertThat(harness.function().acknowledgedKeys()).containsExactly("new-0", "new-1", "after-0", "after-1");
     }
+
+    private static final String LATEST = """
+            {"batch_size": 5, "starting_position": "LATEST", "filters_from_routes": false}""";
+
+    @Test
+    void aLatestMappingRestartedWithRecordsInFlightDeliversThemAfterTheRestart() {
+        harness = MappingHarness.withSettings(LATEST);
+        harness.putItems("history", 2, "vote");
+        harness.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.mapping().isPolling());
+        harness.function().behave(records -> {
+            throw new IllegalStateException("Slack is down");
+        });
+        List<String> inFlight = harness.putItems("in-flight", 3, "vote");
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.function().invocations().size() >= 2);
+
+        harness.restart();
+
+        awaitAcknowledgedKeys(3);
+        assertThat(harness.acknowledgedKeysAcrossRestarts()).containsExactlyElementsOf(inFlight);
+        assertThat(harness.failureFiles()).isEmpty();
+    }
+
+    @Test
+    void aLatestMappingWhoseFirstRecordFollowsAWriteElsewhereSkipsNothing() throws InterruptedException {
+        // DynamoDB Local numbers records across tables: an idempotency claim written to the receipts table before the
+        // first vote leaves a gap, and an iterator taken at LATEST on the empty shard then points "before the oldest
+        // record" once the vote arrives.
+        harness = MappingHarness.withSettings(LATEST, MappingHarness.ownDynamoDb());
+        harness.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.mapping().isPolling());
+        Thread.sleep(300); // several polls of the empty shard
+        harness.putReceipt("idempotency-claim");
+        List<String> keys = harness.putItems("first", 3, "vote");
+
+        awaitAcknowledgedKeys(3);
+        assertThat(harness.function().acknowledgedKeys()).containsExactlyElementsOf(keys);
+    }
+
+    @Test
+    void aLatestMappingWhoseIteratorExpiresBeforeAnythingWasReadSkipsNothing() {
+        harness = MappingHarness.withSettings(LATEST, MappingHarness.ownDynamoDb());
+        harness.putItems("history", 2, "vote");
+        harness.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.mapping().isPolling());
+
+        harness.ageStreams(1);
+        var lastAged = new AtomicReference<>(Instant.now());
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            if (harness.onlyShard().iteratorRenewals() > 0) {
+                return true;
+            }
+            if (lastAged.get().plusSeconds(5).isBefore(Instant.now())) {
+                harness.ageStreams(1);
+                lastAged.set(Instant.now());
+            }
+            return false;
+        });
+        List<String> keys = harness.putItems("after", 3, "vote");
+
+        awaitAcknowledgedKeys(3);
+        assertThat(harness.function().acknowledgedKeys()).containsExactlyElementsOf(keys);
+    }
 }
