@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** UP once DynamoDB answers, the table is active and the event source mapping has polled every shard. */
+/**
+ * UP once DynamoDB answers, the table is active and the event source mapping has polled every shard; DOWN again while
+ * the mapping cannot write its checkpoints or failure documents.
+ */
 @Singleton
 class LocalStackHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
     private final DynamoDbClient dynamoDb;
@@ -43,10 +46,13 @@ class LocalStackHealthIndicator extends AbstractHealthIndicator<Map<String, Obje
             }
         }
         boolean polling = mapping.isPolling();
+        Optional<String> storageProblem = mapping.storageProblem();
         details.put("dynamodb", dynamoUp ? "UP" : "DOWN");
         details.put("table", tables.name() + (tableActive ? " ACTIVE" : " not ready"));
         details.put("eventSourceMapping", polling ? "polling" : "not polling");
-        healthStatus = dynamoUp && tableActive && polling ? HealthStatus.UP : HealthStatus.DOWN;
+        storageProblem.ifPresent(problem -> details.put("storage", problem));
+        healthStatus = dynamoUp && tableActive && polling && storageProblem.isEmpty() ? HealthStatus.UP
+                : HealthStatus.DOWN;
         return details;
     }
 

@@ -52,6 +52,7 @@ public class EventSourceMapping {
     private final Clock clock;
     private final String region;
 
+    private final StorageHealth storage = new StorageHealth();
     private volatile MappingRun run;
 
     EventSourceMapping(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, LambdaFunction function,
@@ -82,7 +83,7 @@ public class EventSourceMapping {
                 () -> "table " + tables.name() + " has no stream");
         Optional<Map<String, StartingPoint>> resumeFrom = checkpoints.resume(streamArn);
         var context = new MappingContext(settings, filters, config, streams, streamArn, region, function, failures,
-                checkpoints, new Backoff(config.retryDelay(), config.maxRetryDelay()), json, clock);
+                checkpoints, new Backoff(config.retryDelay(), config.maxRetryDelay()), storage, json, clock);
         run = new MappingRun(context, resumeFrom, MAX_POLL_BACKOFF);
         run.start();
         LOG.info("Event source mapping on {}: batch size {}, window {} s, {}, bisect {}, retries {}, record age {}, "
@@ -99,6 +100,11 @@ public class EventSourceMapping {
     public boolean isPolling() {
         MappingRun current = run;
         return current != null && current.isPolling();
+    }
+
+    /** What the mapping cannot write to the disk right now, while it keeps trying; empty when all is well. */
+    public Optional<String> storageProblem() {
+        return storage.problem();
     }
 
     public Optional<String> streamArn() {

@@ -6,6 +6,7 @@ import dev.ripple.local.failure.FailureDirectory.DiscardedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -39,6 +40,7 @@ final class Lane {
     /** Lambda's limit for a synchronous invocation's payload. */
     static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
     private static final int ENVELOPE_BYTES = "{\"Records\":[]}".length();
+    private static final String FAILURE_DESTINATION = "the failure destination";
 
     private final ShardProcessor shard;
     private final MappingContext mapping;
@@ -250,7 +252,7 @@ final class Lane {
     }
 
     /** Records past the maximum age leave for the failure destination before the function sees them again. */
-    private List<PendingRecord> withoutExpired(Attempt attempt) {
+    private List<PendingRecord> withoutExpired(Attempt attempt) throws InterruptedException {
         Instant now = mapping.clock().instant();
         var maximumAge = mapping.settings().maximumRecordAge();
         List<PendingRecord> expired = attempt.records().stream().filter(r -> r.olderThan(maximumAge, now)).toList();
@@ -262,17 +264,46 @@ final class Lane {
         return attempt.records().stream().filter(r -> !r.olderThan(maximumAge, now)).toList();
     }
 
-    private void discard(List<PendingRecord> records, FailureCondition condition, int invocations, String reason) {
-        shard.stats.failed(records.size());
+    /**
+     * The records leave the shard: stored in the failure destination, then acknowledged. A store that fails (the disk
+     * full, the folder not writable) is retried with backoff for as long as it takes, with the stack's health DOWN
+     * meanwhile; the records are acknowledged, and counted as failed, only once they are stored. Stopped meanwhile,
+     * they stay unacknowledged and are read again by the next start.
+     */
+    private void discard(List<PendingRecord> records, FailureCondition condition, int invocations, String reason)
+            throws InterruptedException {
         if (mapping.settings().keepsFailedBatches()) {
-            mapping.failures().store(new DiscardedBatch(mapping.streamArn(), shard.shardId,
-                    records.stream().map(PendingRecord::shaped).toList(), condition, invocations, reason));
+            var batch = new DiscardedBatch(mapping.streamArn(), shard.shardId,
+                    records.stream().map(PendingRecord::shaped).toList(), condition, invocations, reason);
+            for (int attempts = 0; !store(batch); attempts++) {
+                pauseUnlessStopped(mapping.retryBackoff().delay(attempts));
+                if (!running) {
+                    return;
+                }
+            }
         } else {
             LOG.warn("Shard {}: {} record(s) {}..{} discarded ({}, no on-failure destination): {}", shard.shardId,
                     records.size(), records.get(0).sequenceNumber(), records.get(records.size() - 1).sequenceNumber(),
                     condition, reason);
         }
+        shard.stats.failed(records.size());
         shard.acknowledge(records);
+    }
+
+    private boolean store(DiscardedBatch batch) {
+        try {
+            mapping.failures().store(batch);
+            if (mapping.storage().works(FAILURE_DESTINATION)) {
+                LOG.info("Shard {}: the failure destination can be written again", shard.shardId);
+            }
+            return true;
+        } catch (UncheckedIOException e) {
+            if (mapping.storage().failing(FAILURE_DESTINATION, e)) {
+                LOG.error("Shard {}: {} record(s) cannot be written to the failure destination; retrying, the records"
+                        + " wait unacknowledged: {}", shard.shardId, batch.records().size(), e.getMessage());
+            }
+            return false;
+        }
     }
 
     private Outcome invoke(List<PendingRecord> records) {

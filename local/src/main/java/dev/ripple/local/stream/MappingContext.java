@@ -13,7 +13,8 @@ import java.time.Clock;
  * What every shard of one run of the mapping shares: its settings, the stream, the function and where failures and
  * checkpoints go. Immutable; shared by the polling thread and every lane.
  *
- * @param retryBackoff the waits between retries of a failed batch
+ * @param retryBackoff the waits between retries of a failed batch, and of a write to the disk that failed
+ * @param storage      whether checkpoints and failure documents can be written
  */
 record MappingContext(
         EventSourceMappingConfig settings,
@@ -26,6 +27,7 @@ record MappingContext(
         FailureDirectory failures,
         Checkpoints checkpoints,
         Backoff retryBackoff,
+        StorageHealth storage,
         JsonMapper json,
         Clock clock) {
 }

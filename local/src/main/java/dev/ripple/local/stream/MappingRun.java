@@ -145,10 +145,13 @@ final class MappingRun {
         if (Instant.now().isAfter(nextShardRefresh)) {
             refreshShards();
         }
+        List<ShardProcessor> all;
         List<ShardProcessor> readable;
         synchronized (shards) {
-            readable = shards.values().stream().filter(this::mayRead).toList();
+            all = List.copyOf(shards.values());
+            readable = all.stream().filter(this::mayRead).toList();
         }
+        all.forEach(ShardProcessor::saveAgainWhenDue);
         for (ShardProcessor shard : readable) {
             if (!running) {
                 return;

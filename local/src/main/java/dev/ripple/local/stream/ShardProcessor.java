@@ -26,8 +26,8 @@ import java.util.TreeMap;
  *
  * <p>Threads: the mapping's polling thread calls {@link #poll} and alone owns {@link #iterator} and
  * {@link #lastRead}; it also creates the lanes, once, before publishing them through the volatile {@link #lanes}. The
- * lanes' threads call {@link #acknowledge}; {@link #inFlight}, {@link #checkpoint} and {@link #finished}'s change
- * are guarded by this object's lock. {@link #ended} and {@link #finished} are volatile so that any thread may read
+ * lanes' threads call {@link #acknowledge}; {@link #inFlight}, {@link #checkpoint}, {@link #finished}'s change and
+ * the bookkeeping of an unsaved checkpoint are guarded by this object's lock. {@link #ended} and {@link #finished} are volatile so that any thread may read
  * the state; {@link #stats} is atomic.
  */
 final class ShardProcessor {
@@ -45,7 +45,12 @@ final class ShardProcessor {
     private final TreeMap<BigInteger, InFlight> inFlight = new TreeMap<>();
     private volatile List<Lane> lanes = List.of();
 
+    private static final String CHECKPOINTS = "the checkpoints";
+
     private @Nullable String checkpoint;
+    private boolean checkpointUnsaved;
+    private int saveAttempts;
+    private Instant nextSaveAttempt = Instant.EPOCH;
     private volatile boolean ended;
     private volatile boolean finished;
     private @Nullable String iterator;
@@ -207,8 +212,38 @@ final class ShardProcessor {
         return checkpoint != null ? new StartingPoint.AfterSequenceNumber(checkpoint) : openedAt;
     }
 
+    /**
+     * Writes the checkpoint; the caller holds this object's lock. A write that fails (the disk full) does not stop the
+     * lane: the records go on being delivered, the checkpoint is marked unsaved, the stack's health is DOWN, and the
+     * polling thread writes it again on its next polls until it works. Until then a restart would read again from
+     * the last checkpoint written (receipts keep the effects from happening twice).
+     */
     private void save() {
-        mapping.checkpoints().save(shardId, position());
+        try {
+            mapping.checkpoints().save(shardId, position());
+            checkpointUnsaved = false;
+            if (mapping.storage().works(CHECKPOINTS)) {
+                LOG.info("Shard {}: checkpoints can be written again", shardId);
+            }
+        } catch (UncheckedIOException e) {
+            checkpointUnsaved = true;
+            if (mapping.storage().failing(CHECKPOINTS, e)) {
+                LOG.error("Shard {}: its checkpoint cannot be written; retrying: {}", shardId, e.getMessage());
+            }
+        }
+    }
+
+    /** Writes an unsaved checkpoint again, at most as often as the retry backoff allows. Polling thread. */
+    void saveAgainWhenDue() {
+        Instant now = mapping.clock().instant();
+        synchronized (this) {
+            if (!checkpointUnsaved || now.isBefore(nextSaveAttempt)) {
+                return;
+            }
+            save();
+            saveAttempts = checkpointUnsaved ? saveAttempts + 1 : 0;
+            nextSaveAttempt = now.plus(mapping.retryBackoff().delay(saveAttempts));
+        }
     }
 
     private String newIterator() {

@@ -187,6 +187,10 @@ final class MappingHarness implements AutoCloseable {
         return keys;
     }
 
+    Path dataDirectory() {
+        return dataDir;
+    }
+
     Path failureDirectory() {
         return context.getBean(FailureDirectory.class).directory();
     }
