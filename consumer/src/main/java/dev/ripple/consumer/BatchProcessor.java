@@ -25,6 +25,7 @@ import java.util.Optional;
 @Singleton
 public class BatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
+    private static final String NEW_AND_OLD_IMAGES = "NEW_AND_OLD_IMAGES";
 
     private final RecordDecoder decoder;
     private final Router router;
@@ -37,6 +38,10 @@ public class BatchProcessor {
     }
 
     public BatchResult process(List<DynamodbStreamRecord> records) {
+        Optional<String> wrongStream = wrongViewType(records);
+        if (wrongStream.isPresent()) {
+            return refuseTheBatch(records, wrongStream.get());
+        }
         int size = records.size();
         var verdicts = new Verdict[size];
         var events = new ChangeEvent[size];
@@ -121,6 +126,33 @@ public class BatchProcessor {
             failureDestination.orElseThrow().store(permanent);
         }
         return new BatchResult(Optional.ofNullable(firstRetry), delivered, unrouted, permanent.size());
+    }
+
+    /**
+     * Ripple reads changes as before and after: a stream that carries less (keys only, or one image) would let INSERTs
+     * through and refuse every MODIFY and REMOVE one by one, each a failure document and an alarm. The view type is
+     * the stream's, so the whole batch is refused once, naming it.
+     */
+    private static Optional<String> wrongViewType(List<DynamodbStreamRecord> records) {
+        for (DynamodbStreamRecord record : records) {
+            String viewType = record == null || record.getDynamodb() == null ? null
+                    : record.getDynamodb().getStreamViewType();
+            if (viewType != null && !NEW_AND_OLD_IMAGES.equals(viewType)) {
+                return Optional.of("the table's stream is " + viewType + "; Ripple needs " + NEW_AND_OLD_IMAGES
+                        + " (StreamSpecification.StreamViewType): nothing of this batch was delivered");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private BatchResult refuseTheBatch(List<DynamodbStreamRecord> records, String reason) {
+        LOG.error("Batch of {} refused: {}", records.size(), reason);
+        if (failureDestination.isEmpty()) {
+            // Reported as failed: the mapping retries, then keeps the batch in its own on-failure destination.
+            return new BatchResult(Optional.of(sequenceNumber(records.getFirst())), 0, 0, 0);
+        }
+        failureDestination.get().storeTogether(records, reason);
+        return new BatchResult(Optional.empty(), 0, 0, records.size());
     }
 
     /**

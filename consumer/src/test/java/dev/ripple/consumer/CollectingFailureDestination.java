@@ -1,5 +1,6 @@
 package dev.ripple.consumer;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
@@ -11,8 +12,17 @@ import java.util.List;
 public class CollectingFailureDestination implements FailureDestination {
     final List<FailedRecord> stored = new ArrayList<>();
 
+    final List<List<DynamodbStreamRecord>> storedTogether = new ArrayList<>();
+    final List<String> togetherReasons = new ArrayList<>();
+
     @Override
     public synchronized void store(List<FailedRecord> failures) {
         stored.addAll(failures);
+    }
+
+    @Override
+    public synchronized void storeTogether(List<DynamodbStreamRecord> records, String reason) {
+        storedTogether.add(List.copyOf(records));
+        togetherReasons.add(reason);
     }
 }

@@ -3,6 +3,9 @@ package dev.ripple.consumer;
 import dev.ripple.test.standin.S3Proxy;
 import dev.ripple.test.lambda.TestLambdaContext;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.ripple.consumer.failure.FailureCondition;
+import dev.ripple.consumer.failure.FailureDocument;
+import dev.ripple.consumer.failure.FailureDocuments;
 import dev.ripple.sink.ChangeEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
@@ -52,12 +55,18 @@ class S3FailureDestinationTest {
     }
 
     private StreamHandler handlerWritingTo(String bucket) {
+        return handlerWritingTo(bucket, FUNCTION_ARN);
+    }
+
+    private StreamHandler handlerWritingTo(String bucket, String functionArn) {
         var properties = new HashMap<String, Object>();
         properties.put("test.recording-sink", "true");
         properties.put("ripple.routes.*.events", List.of("INSERT", "MODIFY", "REMOVE"));
         properties.put("ripple.routes.*.sinks", List.of("recording"));
         properties.put("ripple.failure-destination.bucket", bucket);
-        properties.put("ripple.failure-destination.function-arn", FUNCTION_ARN);
+        if (functionArn != null) {
+            properties.put("ripple.failure-destination.function-arn", functionArn);
+        }
         properties.put("aws.services.s3.endpoint-override", s3proxy.endpoint().toString());
         properties.put("aws.services.s3.path-style-access-enabled", true);
         properties.put("aws.region", "eu-west-1");
@@ -126,5 +135,24 @@ class S3FailureDestinationTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> document = context.getBean(JsonMapper.class).readValue(json, Map.class);
         return document;
+    }
+
+    @Test
+    void aBucketConfiguredWithoutTheFunctionsArnStillKeepsTheRecordAndAcknowledgesIt() throws IOException {
+        String bucket = bucketName();
+        StreamHandler handler = handlerWritingTo(bucket, null);
+        context.getBean(S3Client.class).createBucket(b -> b.bucket(bucket));
+
+        StreamsEventResponse response = handler.handleRequest(
+                runtimeJson.eventFromResource("undecodable-attribute-event.json"), new TestLambdaContext());
+
+        assertThat(response.getBatchItemFailures()).as("nothing is retried").isEmpty();
+        S3Client s3 = context.getBean(S3Client.class);
+        String key = s3.listObjectsV2(b -> b.bucket(bucket)).contents().getFirst().key();
+        FailureDocument document = context.getBean(FailureDocuments.class)
+                .read(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+        assertThat(document.condition()).isEqualTo(FailureCondition.PermanentFailure);
+        assertThat(document.requestContext().functionArn()).isNull();
+        assertThat(document.records()).singleElement().satisfies(record -> assertThat(record).containsEntry("eventID", "b"));
     }
 }

@@ -201,4 +201,91 @@ class StreamHandlerTest {
                 .extracting(FailureDestination.FailedRecord::reason)
                 .isEqualTo("recording: Slack answered 404 channel_not_found");
     }
+
+    /** Three records (INSERT, MODIFY, REMOVE) of a stream whose view type is {@code viewType}, as Lambda sends them. */
+    private static String eventOfAStream(String viewType) {
+        String images = viewType.equals("NEW_IMAGE")
+                ? "\"NewImage\":{\"pk\":{\"S\":\"VOTE#1\"},\"type\":{\"S\":\"vote\"}},"
+                : "";
+        StringBuilder records = new StringBuilder();
+        String[] names = {"INSERT", "MODIFY", "REMOVE"};
+        for (int i = 0; i < names.length; i++) {
+            records.append(i == 0 ? "" : ",").append("""
+                    {"eventID":"e%d","eventName":"%s","eventVersion":"1.1","eventSource":"aws:dynamodb",
+                     "awsRegion":"eu-west-1","eventSourceARN":"arn:aws:dynamodb:eu-west-1:111122223333:table/ripple/stream/2026",
+                     "dynamodb":{"ApproximateCreationDateTime":1764500000,"Keys":{"pk":{"S":"VOTE#1"}},%s
+                     "SequenceNumber":"%d","SizeBytes":40,"StreamViewType":"%s"}}""".formatted(i, names[i],
+                    names[i].equals("REMOVE") ? "" : images, 500 + i, viewType));
+        }
+        return "{\"Records\":[" + records + "]}";
+    }
+
+    @Test
+    void aStreamThatIsNotNewAndOldImagesIsRefusedOnceForTheWholeBatchNamingItsViewType() {
+        var handler = handlerWith(Map.of("test.failure-destination", "true"));
+
+        var response = handler.handleRequest(runtimeJson.eventFromJson(eventOfAStream("NEW_IMAGE")),
+                new TestLambdaContext());
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(recordingSink().received).as("nothing delivered, not even the INSERT").isEmpty();
+        var destination = context.getBean(CollectingFailureDestination.class);
+        assertThat(destination.stored).as("no document per record").isEmpty();
+        assertThat(destination.storedTogether).singleElement().satisfies(records -> assertThat(records).hasSize(3));
+        assertThat(destination.togetherReasons).singleElement().asString()
+                .contains("NEW_IMAGE", "NEW_AND_OLD_IMAGES");
+    }
+
+    @Test
+    void aModifyWithoutItsOldImageIsNamedWithTheRightArticle() {
+        var handler = handlerWith(Map.of("test.failure-destination", "true"));
+        String modifyWithoutOldImage = """
+                {"Records":[{"eventID":"m","eventName":"MODIFY","eventSource":"aws:dynamodb","dynamodb":{
+                 "Keys":{"pk":{"S":"VOTE#1"}},"NewImage":{"pk":{"S":"VOTE#1"}},"SequenceNumber":"600",
+                 "SizeBytes":20}}]}""";
+
+        handler.handleRequest(runtimeJson.eventFromJson(modifyWithoutOldImage), new TestLambdaContext());
+
+        assertThat(context.getBean(CollectingFailureDestination.class).stored).singleElement()
+                .extracting(FailureDestination.FailedRecord::reason).asString()
+                .contains("a MODIFY without OldImage").doesNotContain("an MODIFY");
+    }
+
+    @Test
+    void anItemOf15000ThirtyEightDigitNumbersIsUnderTheItemLimitAsDynamoDbCountsIt() {
+        var handler = handlerWith(Map.of("test.failure-destination", "true"));
+        StringBuilder image = new StringBuilder("{\"pk\":{\"S\":\"VOTE#big\"}");
+        String digits = "12345678901234567890123456789012345678";
+        for (int i = 0; i < 15_000; i++) {
+            image.append(",\"n").append(i).append("\":{\"N\":\"").append(digits).append("\"}");
+        }
+        image.append('}');
+        String event = "{\"Records\":[{\"eventID\":\"big\",\"eventName\":\"INSERT\",\"eventSource\":\"aws:dynamodb\","
+                + "\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":\"VOTE#big\"}},\"NewImage\":" + image
+                + ",\"SequenceNumber\":\"700\",\"SizeBytes\":391000,\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}]}";
+
+        var response = handler.handleRequest(runtimeJson.eventFromJson(event), new TestLambdaContext());
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(context.getBean(CollectingFailureDestination.class).stored).isEmpty();
+        assertThat(recordingSink().received).singleElement()
+                .satisfies(change -> assertThat(change.newImage()).hasSize(15_001));
+    }
+
+    @Test
+    void aRemovalByTimeToLiveIsMarkedAsSuch() {
+        var handler = handlerWith(Map.of());
+        String event = """
+                {"Records":[{"eventID":"ttl","eventName":"REMOVE","eventSource":"aws:dynamodb",
+                 "userIdentity":{"type":"Service","principalId":"dynamodb.amazonaws.com"},
+                 "dynamodb":{"Keys":{"pk":{"S":"VOTE#1"}},"OldImage":{"pk":{"S":"VOTE#1"}},"SequenceNumber":"800",
+                 "SizeBytes":20,"StreamViewType":"NEW_AND_OLD_IMAGES"}},
+                 {"eventID":"user","eventName":"REMOVE","eventSource":"aws:dynamodb",
+                 "dynamodb":{"Keys":{"pk":{"S":"VOTE#2"}},"OldImage":{"pk":{"S":"VOTE#2"}},"SequenceNumber":"801",
+                 "SizeBytes":20,"StreamViewType":"NEW_AND_OLD_IMAGES"}}]}""";
+
+        handler.handleRequest(runtimeJson.eventFromJson(event), new TestLambdaContext());
+
+        assertThat(recordingSink().received).extracting(ChangeEvent::expiredByTtl).containsExactly(true, false);
+    }
 }

@@ -27,6 +27,7 @@ public final class ChangeEvent {
     private final String sequenceNumber;
     private final @Nullable Instant approximateCreationTime;
     private final String eventId;
+    private final boolean expiredByTtl;
 
     /**
      * A change whose maps are copied: the caller may go on changing its own.
@@ -45,7 +46,7 @@ public final class ChangeEvent {
                        @Nullable Map<String, Object> oldImage, @Nullable Map<String, Object> newImage,
                        String sequenceNumber, @Nullable Instant approximateCreationTime, String eventId) {
         this(Ownership.COPIED, type, eventName, keys, oldImage, newImage, sequenceNumber, approximateCreationTime,
-                eventId);
+                eventId, false);
     }
 
     /** Whether the maps handed to the constructor still belong to the caller, who may change them. */
@@ -60,7 +61,8 @@ public final class ChangeEvent {
 
     private ChangeEvent(Ownership ownership, @Nullable String type, EventName eventName, Map<String, Object> keys,
                         @Nullable Map<String, Object> oldImage, @Nullable Map<String, Object> newImage,
-                        String sequenceNumber, @Nullable Instant approximateCreationTime, String eventId) {
+                        String sequenceNumber, @Nullable Instant approximateCreationTime, String eventId,
+                        boolean expiredByTtl) {
         this.type = type;
         this.eventName = Objects.requireNonNull(eventName, "eventName");
         this.keys = ownership.readOnly(Objects.requireNonNull(keys, "keys"));
@@ -69,6 +71,7 @@ public final class ChangeEvent {
         this.sequenceNumber = Objects.requireNonNull(sequenceNumber, "sequenceNumber");
         this.approximateCreationTime = approximateCreationTime;
         this.eventId = Objects.requireNonNull(eventId, "eventId");
+        this.expiredByTtl = expiredByTtl;
     }
 
     /**
@@ -79,8 +82,18 @@ public final class ChangeEvent {
                                           @Nullable Map<String, Object> oldImage,
                                           @Nullable Map<String, Object> newImage, String sequenceNumber,
                                           @Nullable Instant approximateCreationTime, String eventId) {
+        return handingOver(type, eventName, keys, oldImage, newImage, sequenceNumber, approximateCreationTime, eventId,
+                false);
+    }
+
+    /** As the other, for a REMOVE that DynamoDB's TTL made ({@code userIdentity} of type Service) when it says so. */
+    public static ChangeEvent handingOver(@Nullable String type, EventName eventName, Map<String, Object> keys,
+                                          @Nullable Map<String, Object> oldImage,
+                                          @Nullable Map<String, Object> newImage, String sequenceNumber,
+                                          @Nullable Instant approximateCreationTime, String eventId,
+                                          boolean expiredByTtl) {
         return new ChangeEvent(Ownership.HANDED_OVER, type, eventName, keys, oldImage, newImage, sequenceNumber,
-                approximateCreationTime, eventId);
+                approximateCreationTime, eventId, expiredByTtl);
     }
 
     public @Nullable String type() {
@@ -115,6 +128,11 @@ public final class ChangeEvent {
         return eventId;
     }
 
+    /** A REMOVE made by DynamoDB's time to live, not by a writer. */
+    public boolean expiredByTtl() {
+        return expiredByTtl;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof ChangeEvent that
@@ -122,18 +140,19 @@ public final class ChangeEvent {
                 && Objects.equals(oldImage, that.oldImage) && Objects.equals(newImage, that.newImage)
                 && sequenceNumber.equals(that.sequenceNumber)
                 && Objects.equals(approximateCreationTime, that.approximateCreationTime)
-                && eventId.equals(that.eventId);
+                && eventId.equals(that.eventId) && expiredByTtl == that.expiredByTtl;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, eventName, keys, oldImage, newImage, sequenceNumber, approximateCreationTime, eventId);
+        return Objects.hash(type, eventName, keys, oldImage, newImage, sequenceNumber, approximateCreationTime, eventId,
+                expiredByTtl);
     }
 
     @Override
     public String toString() {
         return "ChangeEvent[type=" + type + ", eventName=" + eventName + ", keys=" + keys + ", oldImage=" + oldImage
                 + ", newImage=" + newImage + ", sequenceNumber=" + sequenceNumber + ", approximateCreationTime="
-                + approximateCreationTime + ", eventId=" + eventId + "]";
+                + approximateCreationTime + ", eventId=" + eventId + (expiredByTtl ? ", expiredByTtl" : "") + "]";
     }
 }

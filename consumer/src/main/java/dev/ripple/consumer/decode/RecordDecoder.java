@@ -59,24 +59,35 @@ public class RecordDecoder {
         return ChangeEvent.handingOver(type(newImage, oldImage), eventName, keys, oldImage, newImage, sequenceNumber,
                 change.getApproximateCreationDateTime() == null ? null
                         : change.getApproximateCreationDateTime().toInstant(),
-                eventId);
+                eventId, eventName == EventName.REMOVE && expiredByTtl(record));
     }
 
     private static void requireImages(EventName eventName, StreamRecord change) throws UndecodableRecordException {
         boolean needsNew = eventName != EventName.REMOVE;
         boolean needsOld = eventName != EventName.INSERT;
         if (needsNew && change.getNewImage() == null) {
-            throw new UndecodableRecordException("an " + eventName + " without NewImage (the stream must be NEW_AND_OLD_IMAGES)");
+            throw new UndecodableRecordException(withArticle(eventName) + " without NewImage (the stream must be NEW_AND_OLD_IMAGES)");
         }
         if (needsOld && change.getOldImage() == null) {
-            throw new UndecodableRecordException("a " + eventName + " without OldImage (the stream must be NEW_AND_OLD_IMAGES)");
+            throw new UndecodableRecordException(withArticle(eventName) + " without OldImage (the stream must be NEW_AND_OLD_IMAGES)");
         }
     }
 
+    /** DynamoDB's TTL deletes as the service itself, and says so in the record (AWS's documented shape). */
+    private static boolean expiredByTtl(DynamodbStreamRecord record) {
+        var identity = record.getUserIdentity();
+        return identity != null && "Service".equals(identity.getType())
+                && "dynamodb.amazonaws.com".equals(identity.getPrincipalId());
+    }
+
+    private static String withArticle(EventName eventName) {
+        return (eventName == EventName.INSERT ? "an " : "a ") + eventName;
+    }
+
     /**
-     * Counts an image's bytes about as DynamoDB does (attribute names plus values, strings in UTF-8, a byte per digit
-     * of a number, which DynamoDB stores more tightly) and refuses it past the 400 KB item limit. Strings are counted
-     * by their chars while the image cannot come near the limit, which spares the hot path a pass over every char.
+     * Counts an image's bytes as DynamoDB does (attribute names plus values, strings in UTF-8, a number one byte per two
+     * significant digits plus one) and refuses it past the 400 KB item limit. Strings are counted by their chars while
+     * the image cannot come near the limit, which spares the hot path a pass over every char.
      */
     private static final class Size {
         static final long ITEM_LIMIT = 400 * 1024;
@@ -113,6 +124,15 @@ public class RecordDecoder {
             }
             return length;
         }
+    }
+
+    /**
+     * What DynamoDB counts for a number: "approximately 1 byte per two significant digits, plus 1 byte" (leading and
+     * trailing zeroes trimmed) — a 38-digit number is 20 bytes, not 38.
+     */
+    static long numberBytes(BigDecimal number) {
+        int significant = number.signum() == 0 ? 1 : number.stripTrailingZeros().precision();
+        return (significant + 1) / 2 + 1;
     }
 
     private static EventName eventName(String value) throws UndecodableRecordException {
@@ -171,8 +191,9 @@ public class RecordDecoder {
             return value.getS();
         }
         if (value.getN() != null) {
-            size.add(value.getN().length());
-            return number(value.getN());
+            BigDecimal number = number(value.getN());
+            size.add(numberBytes(number));
+            return number;
         }
         if (value.getBOOL() != null) {
             return value.getBOOL();
@@ -207,8 +228,9 @@ public class RecordDecoder {
         if (value.getNS() != null) {
             Set<BigDecimal> numbers = new LinkedHashSet<>();
             for (String n : value.getNS()) {
-                size.add(n.length());
-                numbers.add(number(n));
+                BigDecimal number = number(n);
+                size.add(numberBytes(number));
+                numbers.add(number);
             }
             return numbers;
         }

@@ -56,8 +56,14 @@ public class FailureDocuments {
     /** A record the consumer set aside for good, alone in its document. */
     public FailureDocument permanentFailure(DynamodbEvent.DynamodbStreamRecord record, String reason,
                                             String functionArn) {
-        return document(FailureCondition.PermanentFailure, 1, reason, List.of(lambdaShape(record)), null, null,
-                functionArn);
+        return permanentFailure(List.of(record), reason, functionArn);
+    }
+
+    /** Records the consumer set aside for good together, for one reason. */
+    public FailureDocument permanentFailure(List<DynamodbEvent.DynamodbStreamRecord> records, String reason,
+                                            String functionArn) {
+        return document(FailureCondition.PermanentFailure, 1, reason, records.stream().map(this::lambdaShape).toList(),
+                null, null, functionArn);
     }
 
     public byte[] write(FailureDocument document) {

@@ -1,5 +1,6 @@
 package dev.ripple.consumer.failure;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import dev.ripple.consumer.FailureDestination;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
@@ -45,14 +46,20 @@ public class S3FailureDestination implements FailureDestination {
     @Override
     public void store(List<FailedRecord> failures) {
         for (FailedRecord failure : failures) {
-            FailureDocument document = documents.permanentFailure(failure.record(), failure.reason(),
-                    config.functionArn());
-            String key = config.prefix() + KEY_TIME.format(clock.instant()) + "-" + document.startSequenceNumber()
-                    + ".json";
-            s3.get().putObject(b -> b.bucket(config.bucket()).key(key).contentType("application/json"),
-                    RequestBody.fromBytes(documents.write(document)));
-            LOG.warn("Record {} went to the failure destination s3://{}/{}: {}", document.startSequenceNumber(),
-                    config.bucket(), key, failure.reason());
+            put(documents.permanentFailure(failure.record(), failure.reason(), config.functionArn()));
         }
+    }
+
+    @Override
+    public void storeTogether(List<DynamodbStreamRecord> records, String reason) {
+        put(documents.permanentFailure(records, reason, config.functionArn()));
+    }
+
+    private void put(FailureDocument document) {
+        String key = config.prefix() + KEY_TIME.format(clock.instant()) + "-" + document.startSequenceNumber() + ".json";
+        s3.get().putObject(b -> b.bucket(config.bucket()).key(key).contentType("application/json"),
+                RequestBody.fromBytes(documents.write(document)));
+        LOG.warn("{} record(s) from {} went to the failure destination s3://{}/{}: {}", document.records().size(),
+                document.startSequenceNumber(), config.bucket(), key, document.reason());
     }
 }

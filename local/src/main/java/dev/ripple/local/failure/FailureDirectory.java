@@ -1,5 +1,6 @@
 package dev.ripple.local.failure;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import dev.ripple.consumer.FailureDestination;
 import dev.ripple.consumer.failure.FailureCondition;
 import dev.ripple.consumer.failure.FailureDocument;
@@ -70,6 +71,11 @@ public class FailureDirectory implements FailureDestination {
         for (FailedRecord failure : failures) {
             write(documents.permanentFailure(failure.record(), failure.reason(), functionArn));
         }
+    }
+
+    @Override
+    public void storeTogether(List<DynamodbStreamRecord> records, String reason) {
+        write(documents.permanentFailure(records, reason, functionArn));
     }
 
     /** The files waiting for a redrive, oldest first. */

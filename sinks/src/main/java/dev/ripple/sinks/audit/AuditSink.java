@@ -15,9 +15,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,9 +61,14 @@ public class AuditSink implements EventByEventSink {
 
     Map<String, Object> line(ChangeEvent event) {
         Map<String, Object> line = config.includeImages() ? ChangeDocument.of(event) : ChangeDocument.keysOnly(event);
+        if (event.expiredByTtl()) {
+            line.put("expiredByTtl", true); // DynamoDB's TTL removed the item, not a writer
+        }
         line.put("ageMs", event.approximateCreationTime() == null ? null
                 : Math.max(0, Duration.between(event.approximateCreationTime(), clock.instant()).toMillis()));
-        Set<String> secrets = new TreeSet<>();
+        // Longest first, so that a value containing another is blanked whole.
+        Set<String> secrets = new TreeSet<>(Comparator.comparingInt(String::length).reversed()
+                .thenComparing(Comparator.naturalOrder()));
         collectMaskedValues(event.oldImage(), secrets);
         collectMaskedValues(event.newImage(), secrets);
         @SuppressWarnings("unchecked")
@@ -87,7 +92,7 @@ public class AuditSink implements EventByEventSink {
 
     private static void addStrings(Object value, Set<String> secrets) {
         if (value instanceof String text && !text.isBlank()) {
-            secrets.add(text.toLowerCase(Locale.ROOT));
+            secrets.add(text);
         } else if (value instanceof Collection<?> items) {
             items.forEach(item -> addStrings(item, secrets));
         } else if (value instanceof Map<?, ?> map) {
@@ -99,7 +104,8 @@ public class AuditSink implements EventByEventSink {
         return switch (value) {
             case Map<?, ?> map -> {
                 var copy = new LinkedHashMap<String, Object>();
-                map.forEach((key, nested) -> copy.put(String.valueOf(key),
+                // A masked value can be a member's name too ({"optIns":{"ada@example.com":true}}): blank names as well.
+                map.forEach((key, nested) -> copy.put(blank(String.valueOf(key), secrets),
                         maskedFields.contains(String.valueOf(key)) && nested != null ? MASK : mask(nested, secrets)));
                 yield copy;
             }
@@ -110,17 +116,25 @@ public class AuditSink implements EventByEventSink {
         };
     }
 
-    /** Replaces every occurrence of a masked value, whatever its letter case. */
+    /**
+     * Replaces every occurrence of a masked value, whatever its letter case. Compared char by char in the text itself
+     * ({@link String#regionMatches(boolean, int, String, int, int)}): a lower-cased copy can be longer than the text
+     * ({@code İ} becomes two chars), and positions found in it would cut the text in the wrong place.
+     */
     private static String blank(String text, Set<String> secrets) {
         String result = text;
         for (String secret : secrets) {
-            String lower = result.toLowerCase(Locale.ROOT);
-            int at = lower.indexOf(secret);
-            while (at >= 0) {
-                result = result.substring(0, at) + MASK + result.substring(at + secret.length());
-                lower = result.toLowerCase(Locale.ROOT);
-                at = lower.indexOf(secret, at + MASK.length());
+            var masked = new StringBuilder(result.length());
+            int i = 0;
+            while (i < result.length()) {
+                if (result.regionMatches(true, i, secret, 0, secret.length())) {
+                    masked.append(MASK);
+                    i += secret.length();
+                } else {
+                    masked.append(result.charAt(i++));
+                }
             }
+            result = masked.toString();
         }
         return result;
     }

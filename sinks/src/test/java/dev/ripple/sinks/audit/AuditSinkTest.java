@@ -121,4 +121,41 @@ class AuditSinkTest {
 
         assertThat(onlyLine()).containsEntry("eventName", "REMOVE").containsEntry("ageMs", null);
     }
+
+    @Test
+    void aValueThatGrowsWhenLowerCasedIsMaskedWholeAndNothingElseIsCut() {
+        ChangeEvent claim = new ChangeEvent("email-claim", EventName.INSERT,
+                Map.of("pk", "EMAIL#İstanbul@example.com", "sk", "CLAIM"), null,
+                Map.of("type", "email-claim", "email", "İstanbul@example.com", "note", "from İstanbul@example.com!"),
+                "4204", null, "e-4204");
+
+        assertThat(sink(true, List.of("email")).deliver(List.of(claim))).containsExactly(DeliveryOutcome.delivered());
+
+        Map<String, Object> line = onlyLine();
+        assertThat(line).containsEntry("keys", Map.of("pk", "EMAIL#***", "sk", "CLAIM"));
+        assertThat(line.get("newImage")).isEqualTo(Map.of("type", "email-claim", "email", "***", "note", "from ***!"));
+        assertThat(lines.list.getFirst().getFormattedMessage()).doesNotContain("stanbul");
+    }
+
+    @Test
+    void aMaskedValueUsedAsAMembersNameIsMaskedToo() {
+        ChangeEvent customer = new ChangeEvent("customer", EventName.MODIFY, Map.of("pk", "CUSTOMER#c2", "sk", "PROFILE"),
+                Map.of("email", "ada@example.com"),
+                Map.of("email", "ada@example.com", "optIns", Map.of("ada@example.com", true)), "4205", null, "e-4205");
+
+        sink(true, List.of("email")).deliver(List.of(customer));
+
+        assertThat(onlyLine().get("newImage")).isEqualTo(Map.of("email", "***", "optIns", Map.of("***", true)));
+        assertThat(lines.list.getFirst().getFormattedMessage()).doesNotContainIgnoringCase("ada@example.com");
+    }
+
+    @Test
+    void aRemovalByTimeToLiveSaysSo() {
+        ChangeEvent expired = ChangeEvent.handingOver("vote", EventName.REMOVE, Map.of("pk", "VOTE#9", "sk", "VOTE"),
+                Map.of("type", "vote"), null, "4206", null, "e-4206", true);
+
+        sink(false, List.of()).deliver(List.of(expired));
+
+        assertThat(onlyLine()).containsEntry("eventName", "REMOVE").containsEntry("expiredByTtl", true);
+    }
 }
