@@ -47,8 +47,10 @@ class CrashRecoveryTest {
     private StackInItsOwnJvm startStack() {
         return stacks.start(Map.of(
                         "RIPPLE_SINKS_SLACK_WEBHOOK_URL", slack.webhookUrl().toString(),
-                        // the claim the killed stack held on its Slack call blocks a re-delivery this long
-                        "RIPPLE_SINKS_RECEIPTS_IN_PROGRESS_TIMEOUT", "2s"),
+                        // the claim the killed stack held on its Slack call blocks a re-delivery this long, and
+                        // a webhook call may wait less than that
+                        "RIPPLE_SINKS_RECEIPTS_IN_PROGRESS_TIMEOUT", "2s",
+                        "RIPPLE_SINKS_SLACK_HTTP_READ_TIMEOUT", "1s"),
                 "--data-dir", data.toString());
     }
 
