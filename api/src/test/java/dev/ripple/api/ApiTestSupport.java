@@ -3,7 +3,9 @@ package dev.ripple.api;
 import dev.ripple.api.lambda.ApiFunction;
 import dev.ripple.api.lambda.ApiGatewayHttpApi;
 import dev.ripple.domain.TableDefinitions;
+import dev.ripple.api.auth.Scopes;
 import dev.ripple.test.TestDynamoDb;
+import dev.ripple.test.standin.IssuerStandIn;
 import dev.ripple.domain.TableConfig;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
@@ -66,15 +68,31 @@ abstract class ApiTestSupport implements TestPropertyProvider {
     @Override
     public @NonNull Map<String, String> getProperties() {
         var properties = new HashMap<String, String>();
-        freshTables().forEach((name, value) -> properties.put(name, String.valueOf(value)));
+        apiProperties().forEach((name, value) -> properties.put(name, String.valueOf(value)));
         return properties;
     }
 
-    /** The API on 127.0.0.1 with tables of its own in the DynamoDB Local the test JVM shares. */
-    static Map<String, Object> freshTables() {
+    /**
+     * The API on 127.0.0.1 with tables of its own in the DynamoDB Local the test JVM shares, trusting the test JVM's
+     * issuer; every request of the test's clients carries {@link #serviceToken()} unless it has its own
+     * {@code Authorization} ({@link DefaultToken}).
+     */
+    static Map<String, Object> apiProperties() {
         var properties = new HashMap<>(TestDynamoDb.shared().freshTables("api-test").properties());
         properties.put("micronaut.server.host", "127.0.0.1");
+        properties.putAll(issuer().properties());
+        properties.put(DefaultToken.PROPERTY, serviceToken());
         return properties;
+    }
+
+    /** The issuer every API test trusts, as a stage trusts its user pool. */
+    static IssuerStandIn issuer() {
+        return IssuerStandIn.shared();
+    }
+
+    /** A service's token with every scope: what behaviour tests other than access's call with. */
+    static String serviceToken() {
+        return issuer().withScopes(Scopes.ALL.toArray(String[]::new));
     }
 
     @BeforeAll

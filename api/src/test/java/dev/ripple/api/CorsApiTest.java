@@ -20,6 +20,8 @@ class CorsApiTest extends ApiTestSupport {
     @Override
     public @NonNull Map<String, String> getProperties() {
         var properties = new HashMap<>(super.getProperties());
+        // A browser's preflight carries no credentials: neither do these requests.
+        properties.remove(DefaultToken.PROPERTY);
         properties.put("ripple.api.cors.allowed-origins", BLOG + ",https://news.example:8443");
         // The test server is on 127.0.0.1; Micronaut refuses remote origins there unless told it is deliberate.
         properties.put("micronaut.server.cors.localhost-pass-through", "true");
@@ -42,6 +44,18 @@ class CorsApiTest extends ApiTestSupport {
         assertThat(String.join(",", response.getHeaders().getAll("Access-Control-Allow-Headers")).toLowerCase())
                 .contains("content-type", "idempotency-key");
         assertThat(response.header("Access-Control-Max-Age")).isEqualTo("3600");
+    }
+
+    @Test
+    void aPreflightForAProtectedRouteNeedsNoTokenAndAllowsSendingOneAndAVoteToken() {
+        HttpResponse<String> response = http.toBlocking().exchange(HttpRequest.OPTIONS("/players/ada/plays")
+                .header("Origin", BLOG)
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization,vote-token"), String.class);
+
+        assertThat(response.getStatus().getCode()).isEqualTo(200);
+        assertThat(String.join(",", response.getHeaders().getAll("Access-Control-Allow-Headers")).toLowerCase())
+                .contains("authorization", "vote-token");
     }
 
     @Test

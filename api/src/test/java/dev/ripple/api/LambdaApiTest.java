@@ -2,6 +2,7 @@ package dev.ripple.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.ripple.api.auth.ApiRoutes;
 import dev.ripple.api.lambda.ApiGatewayEvents;
 import dev.ripple.test.lambda.TestLambdaContext;
 import dev.ripple.domain.TableDefinitions;
@@ -36,7 +37,7 @@ class LambdaApiTest {
 
     @BeforeAll
     void startFunction() {
-        var properties = new java.util.HashMap<>(ApiTestSupport.freshTables());
+        var properties = new java.util.HashMap<>(ApiTestSupport.apiProperties());
         properties.put("ripple.api.cors.allowed-origins", "https://blog.example");
         ApplicationContext context = ApplicationContext.builder().properties(properties).start();
         TableDefinitions.createIfMissing(context.getBean(DynamoDbClient.class), context.getBean(TableConfig.class));
@@ -57,8 +58,11 @@ class LambdaApiTest {
         }
     }
 
+    /** A request as a service allowed everything sends it, with these headers besides. */
     private Answer call(String method, String path, Map<String, String> headers, String body) {
-        APIGatewayV2HTTPEvent event = events.request(method, path, headers, body);
+        var withToken = new java.util.HashMap<>(headers);
+        withToken.putIfAbsent("Authorization", "Bearer " + ApiTestSupport.serviceToken());
+        APIGatewayV2HTTPEvent event = events.request(method, path, withToken, body);
         APIGatewayV2HTTPResponse response = function.handleRequest(event, new TestLambdaContext());
         String text = response.getBody() == null ? "" : response.getIsBase64Encoded()
                 ? new String(Base64.getDecoder().decode(response.getBody()), StandardCharsets.UTF_8)
@@ -90,12 +94,13 @@ class LambdaApiTest {
     void aVoteIsCastReadAndAnsweredWithVersionsThroughTheFunction() throws IOException {
         Answer cast = post("/votes", "{\"contentId\":\"lambda-post\",\"voteType\":\"thumbsup\",\"voter\":\"ada\"}");
         String voteId = (String) bodyOf(cast).get("voteId");
+        String editToken = (String) bodyOf(cast).get("editToken");
 
         Answer read = get("/votes/" + voteId);
-        Answer answered = call("PUT", "/votes/" + voteId + "/answers", Map.of("If-Match", "\"1\""),
-                "{\"answers\":{\"Why?\":\"Clear\"}}");
-        Answer stale = call("PUT", "/votes/" + voteId + "/answers", Map.of("If-Match", "\"1\""),
-                "{\"answers\":{\"Why?\":\"Late\"}}");
+        Answer answered = call("PUT", "/votes/" + voteId + "/answers",
+                Map.of("If-Match", "\"1\"", ApiRoutes.VOTE_TOKEN_HEADER, editToken), "{\"answers\":{\"Why?\":\"Clear\"}}");
+        Answer stale = call("PUT", "/votes/" + voteId + "/answers",
+                Map.of("If-Match", "\"1\"", ApiRoutes.VOTE_TOKEN_HEADER, editToken), "{\"answers\":{\"Why?\":\"Late\"}}");
 
         assertThat(cast.status()).isEqualTo(201);
         assertThat(cast.header("Location")).isEqualTo("/votes/" + voteId);

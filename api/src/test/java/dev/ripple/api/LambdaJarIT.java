@@ -1,6 +1,8 @@
 package dev.ripple.api;
 
+import dev.ripple.api.auth.Scopes;
 import dev.ripple.api.lambda.ApiGatewayEvents;
+import dev.ripple.test.standin.IssuerStandIn;
 import dev.ripple.test.FakeAws;
 import dev.ripple.test.TestDynamoDb;
 import dev.ripple.test.TestTables;
@@ -23,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The jar Terraform deploys ({@code target/ripple-api-lambda.jar}), alone on a JVM's classpath with the handler
  * named as Terraform names it, answers API Gateway events against DynamoDB Local: it needs no Netty server, no
- * logback (it logs through slf4j-simple) and nothing from the test classpath.
+ * logback (it logs through slf4j-simple) and nothing from the test classpath — and checks bearer tokens against the
+ * issuer's JWKS, fetched over HTTP as it fetches a Cognito user pool's, configured by environment as Terraform does.
  */
 class LambdaJarIT {
     static final String HANDLER = "dev.ripple.api.lambda.ApiFunction";
@@ -37,14 +40,27 @@ class LambdaJarIT {
         assertThat(JAR).as("built by the package phase").exists();
         TestTables tables = TestDynamoDb.shared().freshTables("lambda-jar");
         var events = new ApiGatewayEvents();
+        IssuerStandIn issuer = ApiTestSupport.issuer();
+        String authorOfTheNewsletter = "Bearer " + issuer.withScopes(Scopes.VOTES_READ);
         Path cast = Files.writeString(work.resolve("cast.json"), events.json("POST", "/votes",
                 Map.of("Idempotency-Key", UUID.randomUUID().toString()), "{\"contentId\":\"jar\",\"voteType\":\"thumbsup\"}"));
-        Path list = Files.writeString(work.resolve("list.json"), events.json("GET", "/content/jar/votes", Map.of(), null));
+        Path list = Files.writeString(work.resolve("list.json"), events.json("GET", "/content/jar/votes",
+                Map.of("Authorization", authorOfTheNewsletter), null));
         Path bad = Files.writeString(work.resolve("bad.json"), events.json("POST", "/votes", Map.of(), "{\"contentId\":"));
+        Path anonymous = Files.writeString(work.resolve("anonymous.json"),
+                events.json("GET", "/content/jar/votes", Map.of(), null));
+        Path forged = Files.writeString(work.resolve("forged.json"), events.json("GET", "/content/jar/votes",
+                Map.of("Authorization", "Bearer " + issuer.token().scopes(Scopes.VOTES_READ)
+                        .signedWithAnotherKeyUnderTheIssuersKeyId().compact()), null));
         var environment = new HashMap<>(FakeAws.environment(tables.dynamoDb().endpoint()));
         environment.put("RIPPLE_TABLE_NAME", tables.name());
+        // As Terraform sets them on the function.
+        environment.put("RIPPLE_API_AUTH_ISSUER", issuer.issuer());
+        environment.put("RIPPLE_API_AUTH_AUDIENCES", IssuerStandIn.AUDIENCE);
+        environment.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL", issuer.jwksUrl().toString());
 
-        LambdaJar.Run run = new LambdaJar(JAR, work).run(HANDLER, environment, List.of(cast, list, bad));
+        LambdaJar.Run run = new LambdaJar(JAR, work).run(HANDLER, environment,
+                List.of(cast, list, bad, anonymous, forged));
         String err = run.console();
         assertThat(run.exitCode()).as(err).isZero();
 
@@ -55,12 +71,15 @@ class LambdaJarIT {
             Map<String, Object> answer = json.readValue(line, Map.class);
             answers.add(answer);
         }
-        assertThat(answers).hasSize(3);
+        assertThat(answers).hasSize(5);
         assertThat(answers.get(0)).containsEntry("statusCode", 201);
         assertThat(answers.get(1)).containsEntry("statusCode", 200);
         assertThat(body(answers.get(1))).contains("\"total\":1");
         assertThat(answers.get(2)).containsEntry("statusCode", 400);
         assertThat(answers.get(2).toString()).contains("application/problem+json");
+        assertThat(answers.get(3)).containsEntry("statusCode", 401);
+        assertThat(answers.get(3).toString()).contains("application/problem+json", "WWW-Authenticate");
+        assertThat(answers.get(4)).containsEntry("statusCode", 401);
         assertThat(err).contains("first answer after").doesNotContain("SLF4J(W)");
         err.lines().filter(line -> line.contains("first answer")).forEach(line -> System.out.println("Lambda jar: " + line));
     }

@@ -1,5 +1,6 @@
 package dev.ripple.api;
 
+import dev.ripple.api.auth.ApiRoutes;
 import dev.ripple.api.lambda.ApiFunction;
 import dev.ripple.api.lambda.ApiGatewayHttpApi;
 import dev.ripple.domain.TableDefinitions;
@@ -45,12 +46,15 @@ class MalformedBodiesPropertyTest {
     private static URI base;
     private static ApiGatewayHttpApi apiGateway;
     private static String existingVote;
+    private static String existingVoteToken;
+    /** Bodies are refused for what they are, not for a missing token: every request is allowed to write. */
+    private static final String TOKEN = ApiTestSupport.serviceToken();
     private static long itemsBefore;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeContainer
     static void startApi() throws Exception {
-        var properties = new LinkedHashMap<>(ApiTestSupport.freshTables());
+        var properties = new LinkedHashMap<>(ApiTestSupport.apiProperties());
         properties.put("micronaut.server.port", -1);
         api = ApplicationContext.run(properties);
         TableDefinitions.createIfMissing(api.getBean(DynamoDbClient.class), api.getBean(TableConfig.class));
@@ -59,7 +63,9 @@ class MalformedBodiesPropertyTest {
         apiGateway = ApiGatewayHttpApi.start(new ApiFunction(api));
         var created = send("POST", "/votes", "{\"contentId\":\"target\",\"voteType\":\"thumbsup\"}");
         assertThat(created.statusCode()).isEqualTo(201);
-        existingVote = (String) api.getBean(JsonMapper.class).readValue(created.body(), Map.class).get("voteId");
+        Map<?, ?> vote = api.getBean(JsonMapper.class).readValue(created.body(), Map.class);
+        existingVote = (String) vote.get("voteId");
+        existingVoteToken = (String) vote.get("editToken");
         itemsBefore = itemCount();
     }
 
@@ -159,7 +165,12 @@ class MalformedBodiesPropertyTest {
 
     private static HttpResponse<String> send(URI api, String method, String path, String body)
             throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(api.resolve(path))
+        var request = HttpRequest.newBuilder(api.resolve(path))
+                .header("Authorization", "Bearer " + TOKEN);
+        if (existingVoteToken != null) {
+            request.header(ApiRoutes.VOTE_TOKEN_HEADER, existingVoteToken);
+        }
+        return HTTP.send(request
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString());

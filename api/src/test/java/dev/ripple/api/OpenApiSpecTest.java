@@ -1,5 +1,8 @@
 package dev.ripple.api;
 
+import dev.ripple.api.auth.Access;
+import dev.ripple.api.auth.ApiRoutes;
+import dev.ripple.api.auth.Scopes;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -79,11 +82,58 @@ class OpenApiSpecTest extends ApiTestSupport {
         });
     }
 
+    /** What {@link ApiRoutes} decides, as OpenAPI security requirements (alternatives; none: public). */
+    private static List<Map<String, List<String>>> requirementsOf(Access access) {
+        return switch (access) {
+            case Access.Public open -> List.of();
+            case Access.Scoped scoped -> List.of(Map.of(RippleApi.BEARER, List.of(scoped.scope())));
+            case Access.SubjectOrScoped self -> List.of(Map.of(RippleApi.BEARER, List.of()),
+                    Map.of(RippleApi.BEARER, List.of(self.scope())));
+            case Access.VoteHolder holder -> holder.orScope() == null
+                    ? List.of(Map.of(RippleApi.VOTE_TOKEN, List.of()))
+                    : List.of(Map.of(RippleApi.VOTE_TOKEN, List.of()), Map.of(RippleApi.BEARER, List.of(holder.orScope())));
+        };
+    }
+
+    @Test
+    void everyRouteOfTheApiHasAnOwnerInTheRouteTable() {
+        Set<String> routes = router.uriRoutes()
+                .filter(route -> route.getHttpMethod() != HttpMethod.OPTIONS && route.getHttpMethod() != HttpMethod.HEAD)
+                .map(route -> route.getHttpMethodName() + " " + route.getUriMatchTemplate().toPathString())
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        Set<String> owned = ApiRoutes.ALL.stream().map(ApiRoutes.Route::key)
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(owned).isEqualTo(routes);
+    }
+
+    @Test
+    void everyOperationDeclaresTheSecurityTheApplicationEnforces() {
+        ApiRoutes.ALL.forEach(route -> {
+            Map<String, Object> operation = operation(route.method(), route.template());
+            Object declared = operation.getOrDefault("security", List.of());
+
+            assertThat(declared).as(route.key()).isEqualTo(requirementsOf(route.access()));
+            if (route.access() instanceof Access.Scoped || route.access() instanceof Access.SubjectOrScoped) {
+                assertThat(map(operation.get("responses"))).as(route.key()).containsKeys("401", "403");
+            }
+        });
+    }
+
+    @Test
+    void theBearerSchemeNamesEveryScope() {
+        Map<String, Object> bearer = map(map(map(spec.get("components")).get("securitySchemes")).get(RippleApi.BEARER));
+        Map<String, Object> scopes = map(map(map(bearer.get("flows")).get("clientCredentials")).get("scopes"));
+
+        assertThat(scopes.keySet()).containsExactlyInAnyOrderElementsOf(Scopes.ALL);
+    }
+
     @Test
     void answerUpdatesDocumentIfMatchAnd412() {
         Map<String, Object> answer = operation("PUT", "/votes/{voteId}/answers");
 
-        assertThat(map(answer.get("responses"))).containsKeys("200", "404", "412");
+        assertThat(map(answer.get("responses"))).containsKeys("200", "403", "412").doesNotContainKey("404");
         assertThat(answer.get("parameters").toString()).contains("name=If-Match", "in=header");
     }
 

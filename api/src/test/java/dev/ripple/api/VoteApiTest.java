@@ -4,6 +4,8 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import dev.ripple.api.auth.ApiRoutes;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -11,20 +13,35 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
 class VoteApiTest extends ApiTestSupport {
 
+    /** The edit token each vote this test cast came with, by vote id: what the voter's browser keeps. */
+    private final Map<String, String> editTokens = new ConcurrentHashMap<>();
+
     private HttpResponse<Map> post(String path, Object body) {
-        return http.toBlocking().exchange(HttpRequest.POST(path, body), Map.class);
+        HttpResponse<Map> response = http.toBlocking().exchange(HttpRequest.POST(path, body), Map.class);
+        if (path.equals("/votes")) {
+            editTokens.put((String) response.body().get("voteId"), (String) response.body().get("editToken"));
+        }
+        return response;
     }
 
     private String createVote(Map<String, Object> body) {
         return (String) post("/votes", body).body().get("voteId");
+    }
+
+    /** Its voter's answers to a vote: with the vote's edit token. */
+    private MutableHttpRequest<Object> answering(String voteId, Object body) {
+        return HttpRequest.PUT("/votes/" + voteId + "/answers", body)
+                .header(ApiRoutes.VOTE_TOKEN_HEADER, editTokens.getOrDefault(voteId.toLowerCase(Locale.ROOT), "none"));
     }
 
     private Map<String, Object> problemOf(HttpRequest<?> request, HttpStatus expectedStatus) throws IOException {
@@ -78,9 +95,9 @@ class VoteApiTest extends ApiTestSupport {
         String voteId = createVote(Map.of("contentId", "issue-1", "voteType", "thumbsup"));
 
         HttpResponse<Map> read = http.toBlocking().exchange(
-                HttpRequest.GET("/votes/" + voteId.toUpperCase(java.util.Locale.ROOT)), Map.class);
-        HttpResponse<Map> answered = http.toBlocking().exchange(HttpRequest.PUT(
-                "/votes/" + voteId.toUpperCase(java.util.Locale.ROOT) + "/answers",
+                HttpRequest.GET("/votes/" + voteId.toUpperCase(Locale.ROOT)), Map.class);
+        HttpResponse<Map> answered = http.toBlocking().exchange(answering(
+                voteId.toUpperCase(Locale.ROOT),
                 Map.of("answers", Map.of("Why?", "Because"))), Map.class);
 
         assertThat(read.body()).containsEntry("voteId", voteId);
@@ -97,10 +114,10 @@ class VoteApiTest extends ApiTestSupport {
     @Test
     void answeringAVoteReplacesItsAnswersAndBumpsItsVersion() {
         String voteId = createVote(Map.of("contentId", "issue-9", "voteType", "thumbsup"));
-        http.toBlocking().exchange(HttpRequest.PUT("/votes/" + voteId + "/answers",
+        http.toBlocking().exchange(answering(voteId,
                 Map.of("answers", Map.of("Why?", "Clear", "More?", "Yes"))), Map.class);
 
-        HttpResponse<Map> response = http.toBlocking().exchange(HttpRequest.PUT("/votes/" + voteId + "/answers",
+        HttpResponse<Map> response = http.toBlocking().exchange(answering(voteId,
                 Map.of("answers", Map.of("Why?", "Very clear"))), Map.class);
 
         assertThat(response.getStatus().getCode()).isEqualTo(HttpStatus.OK.getCode());
@@ -108,11 +125,10 @@ class VoteApiTest extends ApiTestSupport {
     }
 
     @Test
-    void answeringAVoteThatDoesNotExistAnswers404AndCreatesNothing() throws IOException {
+    void answeringAVoteThatDoesNotExistIsForbiddenAsAnyOtherVoteIsAndCreatesNothing() throws IOException {
         String missing = UUID.randomUUID().toString();
 
-        problemOf(HttpRequest.PUT("/votes/" + missing + "/answers", Map.of("answers", Map.of("q", "a"))),
-                HttpStatus.NOT_FOUND);
+        problemOf(answering(missing, Map.of("answers", Map.of("q", "a"))), HttpStatus.FORBIDDEN);
 
         assertThat(dynamoDb.getItem(b -> b.tableName(tables.name()).consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS("VOTE#" + missing), "sk", AttributeValue.fromS("VOTE"))))
@@ -125,7 +141,7 @@ class VoteApiTest extends ApiTestSupport {
         String voteId = (String) created.body().get("voteId");
 
         HttpResponse<Map> read = http.toBlocking().exchange(HttpRequest.GET("/votes/" + voteId), Map.class);
-        HttpResponse<Map> answered = http.toBlocking().exchange(HttpRequest.PUT("/votes/" + voteId + "/answers",
+        HttpResponse<Map> answered = http.toBlocking().exchange(answering(voteId,
                 Map.of("answers", Map.of("Why?", "Clear"))), Map.class);
 
         assertThat(created.header("ETag")).isEqualTo("\"1\"");
@@ -137,7 +153,7 @@ class VoteApiTest extends ApiTestSupport {
     void answersWithTheCurrentVersionInIfMatchAreStored() {
         String voteId = createVote(Map.of("contentId", "issue-14", "voteType", "thumbsup"));
 
-        HttpResponse<Map> response = http.toBlocking().exchange(HttpRequest.PUT("/votes/" + voteId + "/answers",
+        HttpResponse<Map> response = http.toBlocking().exchange(answering(voteId,
                 Map.of("answers", Map.of("Why?", "Clear"))).header("If-Match", "\"1\""), Map.class);
 
         assertThat(response.body()).containsEntry("version", 2).containsEntry("answers", Map.of("Why?", "Clear"));
@@ -146,10 +162,10 @@ class VoteApiTest extends ApiTestSupport {
     @Test
     void answersWithAStaleIfMatchAre412WithTheCurrentVersionAndChangeNothing() throws IOException {
         String voteId = createVote(Map.of("contentId", "issue-15", "voteType", "thumbsup"));
-        http.toBlocking().exchange(HttpRequest.PUT("/votes/" + voteId + "/answers",
+        http.toBlocking().exchange(answering(voteId,
                 Map.of("answers", Map.of("Why?", "First"))).header("If-Match", "\"1\""), Map.class);
 
-        Map<String, Object> problem = problemOf(HttpRequest.PUT("/votes/" + voteId + "/answers",
+        Map<String, Object> problem = problemOf(answering(voteId,
                 Map.of("answers", Map.of("Why?", "Second"))).header("If-Match", "\"1\""), HttpStatus.PRECONDITION_FAILED);
 
         assertThat(problem).containsEntry("type", "urn:ripple:problem:stale-version").containsEntry("currentVersion", 2);
@@ -162,7 +178,7 @@ class VoteApiTest extends ApiTestSupport {
     void aWeakEntityTagNeverMatchesSoTheUpdateIs412() throws IOException {
         String voteId = createVote(Map.of("contentId", "issue-16", "voteType", "thumbsup"));
 
-        Map<String, Object> problem = problemOf(HttpRequest.PUT("/votes/" + voteId + "/answers",
+        Map<String, Object> problem = problemOf(answering(voteId,
                 Map.of("answers", Map.of("Why?", "Weak"))).header("If-Match", "W/\"1\""), HttpStatus.PRECONDITION_FAILED);
 
         assertThat(problem).containsEntry("currentVersion", 1);
@@ -172,7 +188,7 @@ class VoteApiTest extends ApiTestSupport {
     void ifMatchStarAcceptsAnyVersionOfAnExistingVote() {
         String voteId = createVote(Map.of("contentId", "issue-17", "voteType", "thumbsup"));
 
-        HttpResponse<Map> response = http.toBlocking().exchange(HttpRequest.PUT("/votes/" + voteId + "/answers",
+        HttpResponse<Map> response = http.toBlocking().exchange(answering(voteId,
                 Map.of("answers", Map.of("Why?", "Any"))).header("If-Match", "*"), Map.class);
 
         assertThat(response.body()).containsEntry("version", 2);
@@ -182,7 +198,7 @@ class VoteApiTest extends ApiTestSupport {
     void ifMatchListingTheCurrentVersionAmongOthersIsAccepted() {
         String voteId = createVote(Map.of("contentId", "issue-18", "voteType", "thumbsup"));
 
-        HttpResponse<Map> response = http.toBlocking().exchange(HttpRequest.PUT("/votes/" + voteId + "/answers",
+        HttpResponse<Map> response = http.toBlocking().exchange(answering(voteId,
                 Map.of("answers", Map.of("Why?", "Listed"))).header("If-Match", "\"7\", W/\"1\", \"1\""), Map.class);
 
         assertThat(response.body()).containsEntry("version", 2);
@@ -192,16 +208,16 @@ class VoteApiTest extends ApiTestSupport {
     void aMalformedIfMatchIsRefusedNamingTheHeader() throws IOException {
         String voteId = createVote(Map.of("contentId", "issue-19", "voteType", "thumbsup"));
 
-        Map<String, Object> problem = problemOf(HttpRequest.PUT("/votes/" + voteId + "/answers",
+        Map<String, Object> problem = problemOf(answering(voteId,
                 Map.of("answers", Map.of("Why?", "x"))).header("If-Match", "1"), HttpStatus.BAD_REQUEST);
 
         assertThat(fieldsOf(problem)).containsExactly("If-Match");
     }
 
     @Test
-    void aStaleIfMatchOnAVoteThatDoesNotExistIs404() throws IOException {
-        problemOf(HttpRequest.PUT("/votes/" + UUID.randomUUID() + "/answers",
-                Map.of("answers", Map.of("Why?", "x"))).header("If-Match", "\"1\""), HttpStatus.NOT_FOUND);
+    void aStaleIfMatchOnAVoteThatDoesNotExistIsForbiddenAsAnyOtherVoteIs() throws IOException {
+        problemOf(answering(UUID.randomUUID().toString(),
+                Map.of("answers", Map.of("Why?", "x"))).header("If-Match", "\"1\""), HttpStatus.FORBIDDEN);
     }
 
     @Test
@@ -252,7 +268,7 @@ class VoteApiTest extends ApiTestSupport {
             answers.put("question " + i, "answer");
         }
 
-        Map<String, Object> problem = problemOf(HttpRequest.PUT("/votes/" + voteId + "/answers",
+        Map<String, Object> problem = problemOf(answering(voteId,
                 Map.of("answers", answers)), HttpStatus.BAD_REQUEST);
 
         assertThat(fieldsOf(problem)).containsExactly("answers");
@@ -262,7 +278,7 @@ class VoteApiTest extends ApiTestSupport {
     void anAnswerOver2000CharactersIsRefusedNamingItsQuestion() throws IOException {
         String voteId = createVote(Map.of("contentId", "issue-11", "voteType", "thumbsup"));
 
-        Map<String, Object> problem = problemOf(HttpRequest.PUT("/votes/" + voteId + "/answers",
+        Map<String, Object> problem = problemOf(answering(voteId,
                 Map.of("answers", Map.of("Why?", "y".repeat(2001)))), HttpStatus.BAD_REQUEST);
 
         assertThat(fieldsOf(problem)).containsExactly("answers[Why?]");

@@ -1,5 +1,6 @@
 package dev.ripple.local;
 
+import dev.ripple.api.auth.AuthConfig;
 import dev.ripple.domain.TableConfig;
 import dev.ripple.local.dynamodb.DynamoDbLocalServer;
 import dev.ripple.local.stream.EventSourceMapping;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /**
  * UP once DynamoDB answers, the table is active and the event source mapping has polled every shard; DOWN again while
- * the mapping cannot write its checkpoints or failure documents.
+ * the mapping cannot write its checkpoints or failure documents. Its details also say whether the API checks tokens.
  */
 @Singleton
 class LocalStackHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
@@ -23,13 +24,15 @@ class LocalStackHealthIndicator extends AbstractHealthIndicator<Map<String, Obje
     private final TableConfig tables;
     private final EventSourceMapping mapping;
     private final Optional<DynamoDbLocalServer> launched;
+    private final AuthConfig auth;
 
     LocalStackHealthIndicator(DynamoDbClient dynamoDb, TableConfig tables, EventSourceMapping mapping,
-                              Optional<DynamoDbLocalServer> launched) {
+                              Optional<DynamoDbLocalServer> launched, AuthConfig auth) {
         this.dynamoDb = dynamoDb;
         this.tables = tables;
         this.mapping = mapping;
         this.launched = launched;
+        this.auth = auth;
     }
 
     @Override
@@ -51,6 +54,8 @@ class LocalStackHealthIndicator extends AbstractHealthIndicator<Map<String, Obje
         details.put("table", tables.name() + (tableActive ? " ACTIVE" : " not ready"));
         details.put("eventSourceMapping", polling ? "polling" : "not polling");
         storageProblem.ifPresent(problem -> details.put("storage", problem));
+        details.put("authentication", auth.enabled() ? "tokens checked, issuer " + auth.issuer()
+                : "OFF: anyone may call anything (ripple.api.auth.enabled=false)");
         healthStatus = dynamoUp && tableActive && polling && storageProblem.isEmpty() ? HealthStatus.UP
                 : HealthStatus.DOWN;
         return details;

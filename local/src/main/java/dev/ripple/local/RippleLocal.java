@@ -1,8 +1,11 @@
 package dev.ripple.local;
 
+import dev.ripple.local.auth.TokenCommand;
 import dev.ripple.local.failure.RedriveCommand;
 import io.micronaut.runtime.Micronaut;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +27,11 @@ public final class RippleLocal {
         if (args.length > 0 && args[0].equals("redrive")) {
             System.exit(new RedriveCommand(System.out).run(List.of(args).subList(1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(TokenCommand.run(List.of(args).subList(1, args.length),
+                    new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                    new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+        }
         Map<String, Object> properties = new HashMap<>();
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -32,10 +40,13 @@ public final class RippleLocal {
                 System.out.println("""
                         Usage: java -jar local/target/ripple-local.jar [--data-dir DIR] [--micronaut.setting=value ...]
                                java -jar local/target/ripple-local.jar redrive FILE... [--url http://127.0.0.1:8080]
+                               java -jar local/target/ripple-local.jar token --scope SCOPE... [--subject PLAYER]
                           --data-dir DIR   keep DynamoDB Local's tables and the stream checkpoints in DIR (default: in memory)
                           redrive FILE     feed failure destination files back through the running stack's consumer
+                          token            print an access token from the running stack's issuer (token --help)
                         Environment: MICRONAUT_SERVER_PORT (8080), RIPPLE_SINKS_SLACK_WEBHOOK_URL (console when unset),
-                                     RIPPLE_LOCAL_DYNAMODB_PORT (8000), RIPPLE_TABLE_NAME (ripple)""");
+                                     RIPPLE_LOCAL_DYNAMODB_PORT (8000), RIPPLE_TABLE_NAME (ripple),
+                                     RIPPLE_API_AUTH_ENABLED=false (no token checks: a quick demo only)""");
                 return;
             } else if (arg.equals(DATA_DIR) && i + 1 < args.length) {
                 properties.put("ripple.local.data-dir", Path.of(args[++i]).toAbsolutePath().toString());

@@ -43,7 +43,8 @@ class HostileContentTest {
                 "contentId", marker + "<!channel>", "voteType", "thumbsdown",
                 "voter", "<https://evil.example/login|Slack security team>")), Map.class);
         stack.http().toBlocking().exchange(HttpRequest.PUT("/votes/" + vote.get("voteId") + "/answers",
-                Map.of("answers", Map.of("<@U0ADMIN>", "<!here> & <!subteam^S123> *bold* `code`"))));
+                Map.of("answers", Map.of("<@U0ADMIN>", "<!here> & <!subteam^S123> *bold* `code`")))
+                .header("Vote-Token", (String) vote.get("editToken")));
 
         // The vote and its answers make one message or two, depending on whether they share a batch.
         await().atMost(PIPELINE).until(() -> slack.receivedTexts().stream()

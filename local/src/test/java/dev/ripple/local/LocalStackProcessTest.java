@@ -1,15 +1,19 @@
 package dev.ripple.local;
 
+import dev.ripple.local.auth.TokenCommand;
 import dev.ripple.test.standin.SlackStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -65,17 +69,27 @@ class LocalStackProcessTest {
     }
 
     @Test
-    void withADataDirectoryVotesSurviveARestart(@TempDir Path data) throws Exception {
+    void withADataDirectoryVotesAndTheIssuersTokensSurviveARestart(@TempDir Path data) throws Exception {
         StackInItsOwnJvm first = startStack("--data-dir", data.toString());
         String created = first.postJson("/votes", "{\"contentId\":\"durable\",\"voteType\":\"thumbsup\"}").body();
         String voteId = created.replaceAll(".*\"voteId\":\"([^\"]+)\".*", "$1");
+        String editToken = created.replaceAll(".*\"editToken\":\"([^\"]+)\".*", "$1");
+        var printed = new StringWriter();
+        int exit = TokenCommand.run(List.of("--scope", "ripple/votes.read", "--url", first.uri("/").toString()),
+                new PrintWriter(printed), new PrintWriter(new StringWriter()));
+        String authorsToken = printed.toString().strip();
         first.stop();
 
         StackInItsOwnJvm second = startStack("--data-dir", data.toString());
-        HttpResponse<String> read = second.send(HttpRequest.newBuilder(second.uri("/votes/" + voteId)).build());
+        HttpResponse<String> read = second.send(HttpRequest.newBuilder(second.uri("/votes/" + voteId))
+                .header("Vote-Token", editToken).build());
+        HttpResponse<String> readByTheAuthor = second.send(HttpRequest.newBuilder(second.uri("/votes/" + voteId))
+                .header("Authorization", "Bearer " + authorsToken).build());
 
+        assertThat(exit).isZero();
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.body()).contains("\"contentId\":\"durable\"");
+        assertThat(readByTheAuthor.statusCode()).as("a token of the first run").isEqualTo(200);
     }
 
     @Test

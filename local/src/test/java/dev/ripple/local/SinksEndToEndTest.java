@@ -71,8 +71,8 @@ class SinksEndToEndTest {
         Instant firstDay = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(12)).plusSeconds(3600);
 
         for (int day = 0; day < 10; day++) {
-            stack.http().toBlocking().exchange(HttpRequest.POST("/players/" + player + "/plays",
-                    Map.of("gameId", "chess", "playedAt", firstDay.plus(Duration.ofDays(day)).toString())), Map.class);
+            stack.post("/players/" + player + "/plays",
+                    Map.of("gameId", "chess", "playedAt", firstDay.plus(Duration.ofDays(day)).toString()));
         }
 
         String streakMessage = "🏅 *" + player + "* earned *Ten days in a row*";

@@ -29,11 +29,15 @@ class VoteReachesSlackTest {
     private final SlackStandIn slack = stack.slack();
     private final HttpClient http = stack.http();
 
+    /** The vote's id and the edit token its voter's browser keeps. */
+    private record Cast(String voteId, String editToken) {
+    }
+
     @SuppressWarnings("unchecked")
-    private String castVote(String contentId, String voteType, String voter) {
+    private Cast castVote(String contentId, String voteType, String voter) {
         Map<String, Object> vote = http.toBlocking().retrieve(HttpRequest.POST("/votes",
                 Map.of("contentId", contentId, "voteType", voteType, "voter", voter)), Map.class);
-        return (String) vote.get("voteId");
+        return new Cast((String) vote.get("voteId"), (String) vote.get("editToken"));
     }
 
     @Test
@@ -49,12 +53,13 @@ class VoteReachesSlackTest {
     @Test
     void answersArriveInASecondMessage() {
         String contentId = "issue-" + UUID.randomUUID();
-        String voteId = castVote(contentId, "thumbsdown", "grace");
+        Cast vote = castVote(contentId, "thumbsdown", "grace");
         await().atMost(Duration.ofSeconds(10)).until(() -> slack.receivedTexts().stream()
                 .anyMatch(text -> text.contains(contentId)));
 
-        http.toBlocking().exchange(HttpRequest.PUT("/votes/" + voteId + "/answers",
-                Map.of("answers", Map.of("What was missing?", "<!channel> examples & diagrams"))), Map.class);
+        http.toBlocking().exchange(HttpRequest.PUT("/votes/" + vote.voteId() + "/answers",
+                Map.of("answers", Map.of("What was missing?", "<!channel> examples & diagrams")))
+                .header("Vote-Token", vote.editToken()), Map.class);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(slack.receivedTexts())
                 .filteredOn(text -> text.contains(contentId))

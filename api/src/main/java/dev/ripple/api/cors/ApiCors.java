@@ -1,5 +1,6 @@
 package dev.ripple.api.cors;
 
+import dev.ripple.api.auth.ApiRoutes;
 import dev.ripple.api.idempotency.IdempotencyInterceptor;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /**
  * Turns {@link CorsConfig} into Micronaut's CORS filter configuration, with the methods and headers this API
- * uses: clients send {@code Idempotency-Key} and {@code If-Match}, and read {@code ETag}, {@code Location} and
+ * uses: clients send {@code Idempotency-Key}, {@code If-Match}, the vote widget its {@code Vote-Token} and a
+ * player's page its {@code Authorization}, and read {@code ETag}, {@code Location} and
  * {@code Idempotent-Replayed}. Works wherever the API runs, on Netty or behind API Gateway.
  */
 @Singleton
@@ -36,7 +38,7 @@ class ApiCors implements BeanCreatedEventListener<HttpServerConfiguration.CorsCo
         origins.setAllowedOrigins(List.copyOf(settings.allowedOrigins()));
         origins.setAllowedMethods(List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT));
         origins.setAllowedHeaders(List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
-                IdempotencyInterceptor.HEADER));
+                IdempotencyInterceptor.HEADER, ApiRoutes.VOTE_TOKEN_HEADER, HttpHeaders.AUTHORIZATION));
         origins.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, IdempotencyInterceptor.REPLAYED));
         origins.setAllowCredentials(false);
         origins.setMaxAge(settings.maxAge().toSeconds());

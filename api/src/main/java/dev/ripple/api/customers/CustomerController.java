@@ -1,5 +1,9 @@
 package dev.ripple.api.customers;
 
+import dev.ripple.api.RippleApi;
+import dev.ripple.api.auth.NeedsToken;
+import dev.ripple.api.auth.Scopes;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.ripple.api.problem.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -39,7 +43,9 @@ public class CustomerController {
     }
 
     @Get("/{customerId}")
-    @Operation(operationId = "getCustomer", summary = "Read a customer")
+    @Operation(operationId = "getCustomer", summary = "Read a customer; for staff and marketing tools (ripple/customers.read)")
+    @NeedsToken
+    @SecurityRequirement(name = RippleApi.BEARER, scopes = Scopes.CUSTOMERS_READ)
     @ApiResponse(responseCode = "200", description = "The customer", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CustomerView.class)))
     @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -51,7 +57,7 @@ public class CustomerController {
 
     @Post
     @Idempotent
-    @Operation(operationId = "signUp", summary = "Sign a customer up; the stream sends the welcome email")
+    @Operation(operationId = "signUp", summary = "Sign a customer up; the stream sends the welcome email. Public")
     @ApiResponse(responseCode = "201", description = "The customer; Location is its address", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CustomerView.class)))
     HttpResponse<CustomerView> signUp(@Valid @Body SignUpRequest request) {
         Customer customer;

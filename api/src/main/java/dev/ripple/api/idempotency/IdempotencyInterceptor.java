@@ -9,6 +9,7 @@ import dev.ripple.domain.claim.ClaimTerms;
 import dev.ripple.domain.claim.Claims;
 import dev.ripple.domain.claim.Settlement;
 import io.micronaut.aop.InterceptorBean;
+import io.micronaut.context.BeanContext;
 import io.micronaut.aop.MethodInterceptor;
 import io.micronaut.aop.MethodInvocationContext;
 import io.micronaut.core.type.Argument;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -60,16 +62,20 @@ public class IdempotencyInterceptor implements MethodInterceptor<Object, Object>
     static final String ID_SEED = "ripple.idempotency.id-seed";
     private static final String KEY_PREFIX = "api-idempotency#";
     private static final int MAX_KEY_LENGTH = 255;
+    private static final SecretMembers NO_SECRETS = new SecretMembers.None();
     private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
 
     private final Claims claims;
     private final ClaimTerms terms;
     private final JsonMapper json;
 
-    IdempotencyInterceptor(Claims claims, IdempotencyConfig config, JsonMapper json) {
+    private final BeanContext beans;
+
+    IdempotencyInterceptor(Claims claims, IdempotencyConfig config, JsonMapper json, BeanContext beans) {
         this.claims = claims;
         this.terms = new ClaimTerms(config.inProgressTimeout(), config.timeToLive());
         this.json = json;
+        this.beans = beans;
     }
 
     @Override
@@ -86,13 +92,16 @@ public class IdempotencyInterceptor implements MethodInterceptor<Object, Object>
         HttpRequest<Object> request = current.get();
         String fingerprint = sha256(request.getMethodName() + " " + request.getPath() + "\n" + bodyOf(context));
         request.setAttribute(ID_SEED, sha256(key + "\n" + fingerprint));
+        Class<?> secretType = context.classValue(Idempotent.class, "secretMembers").orElse(SecretMembers.None.class);
+        SecretMembers secrets = secretType == SecretMembers.None.class ? NO_SECRETS
+                : beans.getBean(secretType.asSubclass(SecretMembers.class));
         ClaimOutcome<Object> outcome = claims.once(KEY_PREFIX + sha256(key), terms,
-                Map.of(Stored.FINGERPRINT, fingerprint), context::proceed, this::settle);
+                Map.of(Stored.FINGERPRINT, fingerprint), context::proceed, result -> settle(result, secrets));
         return switch (outcome) {
             case ClaimOutcome.Ran<Object> ran -> ran.result();
             case ClaimOutcome.AlreadyDone<Object> done -> {
                 requireSameRequest(done.attributes(), fingerprint);
-                yield replay(done.attributes(), context.getReturnType().asArgument());
+                yield replay(done.attributes(), context.getReturnType().asArgument(), secrets);
             }
             case ClaimOutcome.HeldElsewhere<Object> held -> {
                 requireSameRequest(held.attributes(), fingerprint);
@@ -111,7 +120,7 @@ public class IdempotencyInterceptor implements MethodInterceptor<Object, Object>
     }
 
     /** A success is kept to be answered again; anything else lets the retry run afresh. */
-    private Settlement settle(Object result) {
+    private Settlement settle(Object result, SecretMembers secrets) {
         if (!(result instanceof HttpResponse<?> response) || response.getStatus().getCode() >= 300) {
             return Settlement.release();
         }
@@ -120,18 +129,21 @@ public class IdempotencyInterceptor implements MethodInterceptor<Object, Object>
         var attributes = new LinkedHashMap<String, String>();
         attributes.put(Stored.STATUS, Integer.toString(response.getStatus().getCode()));
         attributes.put(Stored.HEADERS, toJson(headers));
-        response.getBody().ifPresent(body -> attributes.put(Stored.BODY, toJson(body)));
+        response.getBody().ifPresent(body -> attributes.put(Stored.BODY, toJson(without(body, secrets.names()))));
         return Settlement.complete(attributes);
     }
 
-    private MutableHttpResponse<Object> replay(Map<String, String> stored, Argument<Object> returnType) {
+    private MutableHttpResponse<Object> replay(Map<String, String> stored, Argument<Object> returnType,
+                                               SecretMembers secrets) {
         MutableHttpResponse<Object> response = HttpResponse.status(
                 HttpStatus.valueOf(Integer.parseInt(stored.get(Stored.STATUS))));
         Argument<?> bodyType = returnType.getFirstTypeVariable().orElse(Argument.OBJECT_ARGUMENT);
         try {
             String body = stored.get(Stored.BODY);
             if (body != null) {
-                response.body(json.readValue(body, bodyType));
+                Map<String, Object> members = json.readValue(body, Argument.mapOf(String.class, Object.class));
+                secrets.renew(members);
+                response.body(json.readValue(toJson(members), bodyType));
             }
             String headers = stored.get(Stored.HEADERS);
             if (headers != null) {
@@ -158,6 +170,21 @@ public class IdempotencyInterceptor implements MethodInterceptor<Object, Object>
             }
         }
         return "";
+    }
+
+    /** The body without the named members, for storing. */
+    private Object without(Object body, Set<String> names) {
+        if (names.isEmpty()) {
+            return body;
+        }
+        try {
+            Map<String, Object> members = new LinkedHashMap<>(json.readValue(toJson(body),
+                    Argument.mapOf(String.class, Object.class)));
+            names.forEach(members::remove);
+            return members;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Object inNameOrder(Object value) {

@@ -36,4 +36,7 @@ import java.lang.annotation.Target;
 @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for another request",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public @interface Idempotent {
+
+    /** What the answer holds that must not be stored with it, and how a replay renews it (a bean of that type). */
+    Class<? extends SecretMembers> secretMembers() default SecretMembers.None.class;
 }

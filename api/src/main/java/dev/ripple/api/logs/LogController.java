@@ -1,5 +1,9 @@
 package dev.ripple.api.logs;
 
+import dev.ripple.api.RippleApi;
+import dev.ripple.api.auth.NeedsToken;
+import dev.ripple.api.auth.Scopes;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.ripple.api.problem.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -52,7 +56,9 @@ public class LogController {
 
     @Post
     @Idempotent
-    @Operation(operationId = "appendEvent", summary = "Append an event after expectedSequence; 409 with currentSequence when the log has moved on")
+    @Operation(operationId = "appendEvent", summary = "Append an event after expectedSequence; 409 with currentSequence when the log has moved on. For the services that own the logs (ripple/logs.write)")
+    @NeedsToken
+    @SecurityRequirement(name = RippleApi.BEARER, scopes = Scopes.LOGS_WRITE)
     @ApiResponse(responseCode = "201", description = "The stored event with its sequence", content = @Content(mediaType = "application/json", schema = @Schema(implementation = LogEventView.class)))
     HttpResponse<LogEventView> append(@PathVariable @Pattern(regexp = NAME, message = NAME_RULE) String log,
                                       @PathVariable @Pattern(regexp = NAME, message = NAME_RULE) String id,
@@ -70,7 +76,9 @@ public class LogController {
     }
 
     @Get
-    @Operation(operationId = "readEvents", summary = "Events after a sequence, oldest first")
+    @Operation(operationId = "readEvents", summary = "Events after a sequence, oldest first (ripple/logs.read)")
+    @NeedsToken
+    @SecurityRequirement(name = RippleApi.BEARER, scopes = Scopes.LOGS_READ)
     @ApiResponse(responseCode = "200", description = "One page of events", content = @Content(mediaType = "application/json", schema = @Schema(implementation = LogEventsView.class)))
     @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     LogEventsView events(@PathVariable @Pattern(regexp = NAME, message = NAME_RULE) String log,

@@ -1,5 +1,9 @@
 package dev.ripple.api.players;
 
+import dev.ripple.api.RippleApi;
+import dev.ripple.api.auth.NeedsToken;
+import dev.ripple.api.auth.Scopes;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.ripple.api.problem.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -55,7 +59,10 @@ public class PlayController {
     }
 
     @Get("/plays")
-    @Operation(operationId = "listPlays", summary = "A player's plays, newest first")
+    @Operation(operationId = "listPlays", summary = "A player's plays, newest first; for the player themselves (a token whose subject is playerId) or a service with ripple/plays.read")
+    @NeedsToken
+    @SecurityRequirement(name = RippleApi.BEARER)
+    @SecurityRequirement(name = RippleApi.BEARER, scopes = Scopes.PLAYS_READ)
     @ApiResponse(responseCode = "200", description = "One page of plays")
     @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     PageView<PlayView> plays(
@@ -70,7 +77,7 @@ public class PlayController {
     }
 
     @Get("/badges")
-    @Operation(operationId = "listBadges", summary = "The badges a player has earned")
+    @Operation(operationId = "listBadges", summary = "The badges a player has earned; public, as a player's profile")
     @ApiResponse(responseCode = "200", description = "The badges", content = @Content(mediaType = "application/json", schema = @Schema(implementation = BadgesResponse.class)))
     @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     BadgesResponse badges(
@@ -81,7 +88,9 @@ public class PlayController {
 
     @Post("/plays")
     @Idempotent
-    @Operation(operationId = "recordPlay", summary = "Record a play; the stream computes the player's badges")
+    @Operation(operationId = "recordPlay", summary = "Record a play; the stream computes the player's badges. For the game's backend (ripple/plays.write)")
+    @NeedsToken
+    @SecurityRequirement(name = RippleApi.BEARER, scopes = Scopes.PLAYS_WRITE)
     @ApiResponse(responseCode = "201", description = "The play", content = @Content(mediaType = "application/json", schema = @Schema(implementation = PlayView.class)))
     HttpResponse<PlayView> record(
             @PathVariable @Pattern(regexp = PLAYER_ID, message = "must be 1 to 64 letters, digits, '_', '.' or '-'")

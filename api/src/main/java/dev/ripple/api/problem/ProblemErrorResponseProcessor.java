@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.security.authentication.AuthorizationException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +60,12 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         }
         return switch (status) {
             case BAD_REQUEST -> badRequest(context);
+            case UNAUTHORIZED -> problem(ProblemType.UNAUTHORIZED, status,
+                    "This request needs a valid bearer token (Authorization: Bearer …) from the API's issuer.");
             case FORBIDDEN -> problem(ProblemType.FORBIDDEN, status,
-                    "This request is not allowed; a browser page may call the API only from a configured origin.");
+                    context.getRootCause().orElse(null) instanceof AuthorizationException
+                            ? "The token does not allow this request."
+                            : "This request is not allowed; a browser page may call the API only from a configured origin.");
             case NOT_FOUND -> problem(ProblemType.NOT_FOUND, status, "There is nothing at this path.");
             case METHOD_NOT_ALLOWED -> problem(ProblemType.METHOD_NOT_ALLOWED, status,
                     "This path does not accept " + context.getRequest().getMethodName() + ".");

@@ -4,6 +4,7 @@ package dev.ripple.api.problem;
 public enum ProblemType {
     INVALID_REQUEST("invalid-request", "The request is invalid"),
     MALFORMED_REQUEST("malformed-request", "The request could not be read"),
+    UNAUTHORIZED("unauthorized", "Authentication required"),
     FORBIDDEN("forbidden", "Forbidden"),
     NOT_FOUND("not-found", "Not found"),
     CONFLICT("conflict", "Conflict"),

@@ -1,5 +1,9 @@
 package dev.ripple.api.votes;
 
+import dev.ripple.api.RippleApi;
+import dev.ripple.api.auth.NeedsToken;
+import dev.ripple.api.auth.Scopes;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.ripple.api.problem.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -23,7 +27,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-/** What readers think of one piece of content: the 👍/👎 counts and the latest votes, from the content index. */
+/**
+ * What readers think of one piece of content, from the content index: the 👍/👎 counts for everyone, and the votes
+ * themselves (voters' names, their answers) for the author's tools ({@code ripple/votes.read}).
+ */
 @Controller("/content/{contentId}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ContentController {
@@ -35,8 +42,18 @@ public class ContentController {
         this.cursors = cursors;
     }
 
+    @Get("/counts")
+    @Operation(operationId = "countsForContent", summary = "Counts of thumbs-up and thumbs-down of a piece of content; public")
+    @ApiResponse(responseCode = "200", description = "The counts", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContentCountsView.class)))
+    @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    ContentCountsView counts(@PathVariable @NotBlank @Size(max = 200) String contentId) {
+        return new ContentCountsView(contentId, ContentVotesView.Counts.of(votes.countsForContent(contentId)));
+    }
+
     @Get("/votes")
-    @Operation(operationId = "votesForContent", summary = "Counts of thumbs-up and thumbs-down and the latest votes of a piece of content, newest first")
+    @Operation(operationId = "votesForContent", summary = "Counts of thumbs-up and thumbs-down and the latest votes of a piece of content, newest first; for the author's tools (ripple/votes.read)")
+    @NeedsToken
+    @SecurityRequirement(name = RippleApi.BEARER, scopes = Scopes.VOTES_READ)
     @ApiResponse(responseCode = "200", description = "Counts and one page of votes", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContentVotesView.class)))
     @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     ContentVotesView votes(

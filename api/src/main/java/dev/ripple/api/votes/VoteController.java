@@ -6,6 +6,11 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import dev.ripple.api.RippleApi;
+import dev.ripple.api.auth.ApiRoutes;
+import dev.ripple.api.auth.Scopes;
+import dev.ripple.api.auth.VoteHolderCheck;
+import dev.ripple.api.problem.ForbiddenException;
 import dev.ripple.api.problem.NotFoundException;
 import dev.ripple.api.problem.PreconditionFailedException;
 import dev.ripple.domain.VoteType;
@@ -17,6 +22,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import dev.ripple.api.idempotency.Idempotent;
 import dev.ripple.api.idempotency.NewIds;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -27,6 +33,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -40,6 +48,10 @@ import java.util.Set;
 /**
  * Newsletter votes: cast one, answer the follow-up questions, read it back. Every answer carries the vote's
  * version as its {@code ETag}; an answer update with a stale {@code If-Match} is refused with 412.
+ *
+ * <p>Casting is public; the answer carries the vote's edit token, once. Reading the vote and changing its answers
+ * need that token in the {@code Vote-Token} header (reading also a service's {@code ripple/votes.read}): without it
+ * the answer is 403 whether the vote exists or not.
  */
 @Controller("/votes")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -49,42 +61,61 @@ public class VoteController {
 
     private final VoteRepository votes;
     private final NewIds ids;
+    private final VoteTokens tokens;
+    private final VoteHolderCheck holders;
 
-    VoteController(VoteRepository votes, NewIds ids) {
+    VoteController(VoteRepository votes, NewIds ids, VoteTokens tokens, VoteHolderCheck holders) {
         this.votes = votes;
         this.ids = ids;
+        this.tokens = tokens;
+        this.holders = holders;
     }
 
     @Post
-    @Idempotent
-    @Operation(operationId = "castVote", summary = "Cast a thumbs-up or thumbs-down on a piece of content")
-    @ApiResponse(responseCode = "201", description = "The vote; ETag is its version, Location its address", content = @Content(mediaType = "application/json", schema = @Schema(implementation = VoteView.class)))
+    @Idempotent(secretMembers = VoteEditToken.class)
+    @Operation(operationId = "castVote", summary = "Cast a thumbs-up or thumbs-down on a piece of content; public. The answer's editToken, shown only here, is what Vote-Token must carry to read the vote or answer its questions")
+    @ApiResponse(responseCode = "201", description = "The vote with its editToken; ETag is its version, Location its address", content = @Content(mediaType = "application/json", schema = @Schema(implementation = VoteView.class)))
     HttpResponse<VoteView> create(@Valid @Body CreateVoteRequest request) {
+        String editToken = tokens.mint();
         var vote = votes.create(ids.next("vote"), new NewVote(request.contentId(),
-                VoteType.fromAttributeValue(request.voteType()).orElseThrow(), request.voter()));
-        return tagged(HttpResponse.created(VoteView.of(vote), URI.create("/votes/" + vote.voteId())), vote);
+                VoteType.fromAttributeValue(request.voteType()).orElseThrow(), request.voter()),
+                tokens.hash(editToken));
+        return tagged(HttpResponse.created(VoteView.created(vote, editToken), URI.create("/votes/" + vote.voteId())),
+                vote);
     }
 
     @Put("/{voteId}/answers")
     @Operation(operationId = "answerVote", summary = "Replace the answers of a vote; If-Match makes it conditional on the version read")
     @ApiResponse(responseCode = "200", description = "The vote after the update", content = @Content(mediaType = "application/json", schema = @Schema(implementation = VoteView.class)))
     @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "404", description = "No such vote", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "Vote-Token is missing or not this vote's (whether the vote exists or not)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "412", description = "If-Match names a version that is no longer current; currentVersion says which is", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @SecurityRequirement(name = RippleApi.VOTE_TOKEN)
     HttpResponse<VoteView> replaceAnswers(
+            HttpRequest<?> httpRequest,
+            @Nullable Authentication authentication,
             @PathVariable @Pattern(regexp = VOTE_ID, message = "is not a vote id") String voteId,
             @Header(VersionTag.IF_MATCH) @Nullable String ifMatch,
+            @Parameter(hidden = true) @Header(ApiRoutes.VOTE_TOKEN_HEADER) @Nullable String voteToken,
             @Valid @Body AnswersRequest request) {
-        voteId = canonical(voteId);
+        String id = canonical(voteId);
+        boolean anyVote = holders.actsForEveryVote(httpRequest, authentication);
+        if (!anyVote && voteToken == null) {
+            throw notTheHolder();
+        }
         Optional<Set<Long>> accepted = VersionTag.acceptedBy(ifMatch);
         if (accepted.isPresent() && accepted.get().isEmpty()) {
             // Only weak or foreign tags: none can match, so refuse without writing.
-            throw stale(voteId, find(voteId).version());
+            Vote current = votes.find(id).filter(vote -> anyVote || tokens.matches(voteToken, vote.editTokenHash()))
+                    .orElseThrow(() -> anyVote ? noSuchVote(id) : notTheHolder());
+            throw stale(id, current.version());
         }
-        return switch (votes.replaceAnswers(voteId, request.answers(), accepted.orElse(Set.of()))) {
+        String holderHash = anyVote ? null : tokens.hash(voteToken);
+        return switch (votes.replaceAnswers(id, request.answers(), accepted.orElse(Set.of()), holderHash)) {
             case AnswerUpdate.Updated updated -> tagged(HttpResponse.ok(VoteView.of(updated.vote())), updated.vote());
-            case AnswerUpdate.NoSuchVote ignored -> throw noSuchVote(voteId);
-            case AnswerUpdate.VersionMismatch mismatch -> throw stale(voteId, mismatch.currentVersion());
+            case AnswerUpdate.NoSuchVote ignored -> throw anyVote ? noSuchVote(id) : notTheHolder();
+            case AnswerUpdate.NotTheHolder ignored -> throw notTheHolder();
+            case AnswerUpdate.VersionMismatch mismatch -> throw stale(id, mismatch.currentVersion());
         };
     }
 
@@ -92,9 +123,22 @@ public class VoteController {
     @Operation(operationId = "getVote", summary = "Read a vote; ETag is its version")
     @ApiResponse(responseCode = "200", description = "The vote", content = @Content(mediaType = "application/json", schema = @Schema(implementation = VoteView.class)))
     @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "404", description = "No such vote", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<VoteView> get(@PathVariable @Pattern(regexp = VOTE_ID, message = "is not a vote id") String voteId) {
-        Vote vote = find(canonical(voteId));
+    @ApiResponse(responseCode = "403", description = "Neither this vote's Vote-Token nor a token with ripple/votes.read (whether the vote exists or not)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No such vote (answered only to a service with ripple/votes.read)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @SecurityRequirement(name = RippleApi.VOTE_TOKEN)
+    @SecurityRequirement(name = RippleApi.BEARER, scopes = Scopes.VOTES_READ)
+    HttpResponse<VoteView> get(
+            HttpRequest<?> httpRequest,
+            @Nullable Authentication authentication,
+            @PathVariable @Pattern(regexp = VOTE_ID, message = "is not a vote id") String voteId,
+            @Parameter(hidden = true) @Header(ApiRoutes.VOTE_TOKEN_HEADER) @Nullable String voteToken) {
+        String id = canonical(voteId);
+        if (holders.actsForEveryVote(httpRequest, authentication)) {
+            Vote vote = find(id);
+            return tagged(HttpResponse.ok(VoteView.of(vote)), vote);
+        }
+        Vote vote = votes.find(id).filter(found -> tokens.matches(voteToken, found.editTokenHash()))
+                .orElseThrow(VoteController::notTheHolder);
         return tagged(HttpResponse.ok(VoteView.of(vote)), vote);
     }
 
@@ -109,6 +153,11 @@ public class VoteController {
 
     private static MutableHttpResponse<VoteView> tagged(MutableHttpResponse<VoteView> response, Vote vote) {
         return response.header(HttpHeaders.ETAG, VersionTag.of(vote.version()));
+    }
+
+    private static ForbiddenException notTheHolder() {
+        return new ForbiddenException("This needs the vote's edit token (the editToken its creation answered) in the "
+                + ApiRoutes.VOTE_TOKEN_HEADER + " header.");
     }
 
     private static NotFoundException noSuchVote(String voteId) {

@@ -8,7 +8,12 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.Map;
 
-/** A vote as clients see it. */
+/**
+ * A vote as clients see it.
+ *
+ * @param editToken only in the answer that created the vote: what the {@code Vote-Token} header must carry to read the
+ *                  vote or change its answers later; Ripple keeps only its hash and cannot show it again
+ */
 @Serdeable
 public record VoteView(
         String voteId,
@@ -18,10 +23,16 @@ public record VoteView(
         @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, String> answers,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        @Nullable String editToken) {
 
     static VoteView of(Vote vote) {
         return new VoteView(vote.voteId(), vote.contentId(), vote.voteType().attributeValue(), vote.voter(),
-                vote.answers(), vote.createdAt(), vote.updatedAt(), vote.version());
+                vote.answers(), vote.createdAt(), vote.updatedAt(), vote.version(), null);
+    }
+
+    static VoteView created(Vote vote, String editToken) {
+        return new VoteView(vote.voteId(), vote.contentId(), vote.voteType().attributeValue(), vote.voter(),
+                vote.answers(), vote.createdAt(), vote.updatedAt(), vote.version(), editToken);
     }
 }

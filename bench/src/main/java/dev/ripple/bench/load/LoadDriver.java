@@ -1,10 +1,12 @@
 package dev.ripple.bench.load;
 
+import dev.ripple.api.auth.Scopes;
 import dev.ripple.bench.BenchStack;
 import dev.ripple.bench.load.LoadPlan.Player;
 import dev.ripple.bench.load.LoadPlan.SignUp;
 import dev.ripple.bench.load.LoadPlan.Unit;
 import dev.ripple.bench.load.LoadPlan.Vote;
+import dev.ripple.local.auth.LocalIssuer;
 import dev.ripple.test.standin.SlackStandIn;
 import dev.ripple.test.standin.SesEmulator;
 import io.micronaut.context.ApplicationContext;
@@ -96,8 +98,11 @@ public final class LoadDriver {
         try (SlackStandIn slack = SlackStandIn.start();
              ApplicationContext stack = startStack(slack, ses, failures)) {
             URI api = stack.getBean(EmbeddedServer.class).getURI();
+            // The game's backend posts the plays, as on a stage: with a token of the stack's issuer.
+            String gameBackend = stack.getBean(LocalIssuer.class).issue(List.of(Scopes.PLAYS_WRITE), null,
+                    Duration.ofHours(6));
             Instant started = Instant.now();
-            Sent sent = send(api, plan);
+            Sent sent = send(api, gameBackend, plan);
             Instant lastAnswer = Instant.now();
             awaitDrained(plan, sent, slack, ses);
             Duration drain = Duration.between(lastAnswer, Instant.now());
@@ -134,7 +139,7 @@ public final class LoadDriver {
         }
     }
 
-    private Sent send(URI api, LoadPlan plan) throws Exception {
+    private Sent send(URI api, String gameBackend, LoadPlan plan) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         var queue = new ConcurrentLinkedQueue<>(plan.units());
         Map<Unit, List<Integer>> statuses = Collections.synchronizedMap(new HashMap<>());
@@ -145,7 +150,7 @@ public final class LoadDriver {
             for (int c = 0; c < options.clients(); c++) {
                 running.add(clients.submit(() -> {
                     for (Unit unit = queue.poll(); unit != null; unit = queue.poll()) {
-                        statuses.put(unit, new Client(http, api, latencies).send(unit));
+                        statuses.put(unit, new Client(http, api, gameBackend, latencies).send(unit));
                     }
                     return null;
                 }));
@@ -159,8 +164,11 @@ public final class LoadDriver {
         return new Sent(Map.copyOf(statuses), List.copyOf(latencies));
     }
 
-    /** One client's requests for one unit, in order; stops at the first refusal. */
-    private record Client(HttpClient http, URI api, List<Long> latencies) {
+    /**
+     * One client's requests for one unit, in order; stops at the first refusal. A voter answers with the edit token
+     * its vote came with, the game's backend posts plays with its token, sign-ups need none.
+     */
+    private record Client(HttpClient http, URI api, String gameBackend, List<Long> latencies) {
         List<Integer> send(Unit unit) throws IOException, InterruptedException {
             List<Integer> statuses = new ArrayList<>();
             switch (unit) {
@@ -169,17 +177,22 @@ public final class LoadDriver {
                             + "\",\"voteType\":\"thumbsup\",\"voter\":\"" + vote.voter() + "\"}");
                     statuses.add(created.statusCode());
                     String voteId = created.body().replaceAll(".*\"voteId\":\"([^\"]+)\".*", "$1");
+                    String editToken = created.body().replaceAll(".*\"editToken\":\"([^\"]+)\".*", "$1");
                     for (int k = 1; k <= vote.answerUpdates() && created.statusCode() == 201; k++) {
-                        statuses.add(put("/votes/" + voteId + "/answers",
-                                "{\"answers\":{\"how\":\"answer-" + k + "\"}}").statusCode());
+                        statuses.add(timed(HttpRequest.newBuilder(api.resolve("/votes/" + voteId + "/answers"))
+                                .header("Vote-Token", editToken)
+                                .PUT(HttpRequest.BodyPublishers.ofString("{\"answers\":{\"how\":\"answer-" + k
+                                        + "\"}}"))).statusCode());
                     }
                 }
                 case SignUp signUp -> statuses.add(post("/customers", "{\"email\":\"" + signUp.email()
                         + "\",\"name\":\"" + signUp.name() + "\"}").statusCode());
                 case Player player -> {
                     for (LoadPlan.Play play : player.plays()) {
-                        statuses.add(post("/players/" + player.playerId() + "/plays", "{\"gameId\":\""
-                                + play.gameId() + "\",\"playedAt\":\"" + play.playedAt() + "\"}").statusCode());
+                        statuses.add(timed(HttpRequest.newBuilder(api.resolve("/players/" + player.playerId() + "/plays"))
+                                .header("Authorization", "Bearer " + gameBackend)
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"gameId\":\"" + play.gameId()
+                                        + "\",\"playedAt\":\"" + play.playedAt() + "\"}"))).statusCode());
                     }
                 }
             }
@@ -188,10 +201,6 @@ public final class LoadDriver {
 
         private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
             return timed(HttpRequest.newBuilder(api.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(json)));
-        }
-
-        private HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
-            return timed(HttpRequest.newBuilder(api.resolve(path)).PUT(HttpRequest.BodyPublishers.ofString(json)));
         }
 
         private HttpResponse<String> timed(HttpRequest.Builder request) throws IOException, InterruptedException {

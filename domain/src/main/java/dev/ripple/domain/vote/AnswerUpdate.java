@@ -11,6 +11,10 @@ public sealed interface AnswerUpdate {
     record NoSuchVote() implements AnswerUpdate {
     }
 
+    /** The vote's edit token was not the one given; nothing was written. */
+    record NotTheHolder() implements AnswerUpdate {
+    }
+
     /** The caller expected another version (someone else answered first); nothing was written. */
     record VersionMismatch(long currentVersion) implements AnswerUpdate {
     }

@@ -10,7 +10,9 @@ import java.util.Objects;
 /**
  * A 👍 or 👎 on one piece of content, with follow-up answers that arrive later.
  *
- * @param version starts at 1 and grows by one with every change of the answers
+ * @param version       starts at 1 and grows by one with every change of the answers
+ * @param editTokenHash the SHA-256 of the token that may read and change the vote (the voter's browser holds the
+ *                      token, the table only its hash); null for a vote made before votes had tokens
  */
 public record Vote(
         String voteId,
@@ -20,7 +22,8 @@ public record Vote(
         Map<String, String> answers,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        @Nullable String editTokenHash) {
 
     public Vote {
         Objects.requireNonNull(voteId, "voteId");

@@ -16,6 +16,7 @@ import java.util.Map;
  * sees it. The schema is declared statically (no reflection), which keeps Lambda cold starts short.
  */
 final class VoteItem {
+    static final String EDIT_TOKEN_HASH = "editTokenHash";
     static final StaticTableSchema<VoteItem> SCHEMA = StaticTableSchema.builder(VoteItem.class)
             .newItemSupplier(VoteItem::new)
             .addAttribute(String.class, a -> a.name(TableLayout.PARTITION_KEY)
@@ -38,6 +39,8 @@ final class VoteItem {
             .addAttribute(Instant.class, a -> a.name("createdAt").getter(VoteItem::createdAt).setter(VoteItem::createdAt))
             .addAttribute(Instant.class, a -> a.name("updatedAt").getter(VoteItem::updatedAt).setter(VoteItem::updatedAt))
             .addAttribute(Long.class, a -> a.name("version").getter(VoteItem::version).setter(VoteItem::version))
+            .addAttribute(String.class, a -> a.name(EDIT_TOKEN_HASH)
+                    .getter(VoteItem::editTokenHash).setter(VoteItem::editTokenHash))
             .build();
 
     private String pk;
@@ -53,6 +56,7 @@ final class VoteItem {
     private Instant createdAt;
     private Instant updatedAt;
     private Long version;
+    private String editTokenHash;
 
     static VoteItem from(Vote vote) {
         var item = new VoteItem();
@@ -69,6 +73,7 @@ final class VoteItem {
         item.createdAt = vote.createdAt();
         item.updatedAt = vote.updatedAt();
         item.version = vote.version();
+        item.editTokenHash = vote.editTokenHash();
         return item;
     }
 
@@ -76,7 +81,7 @@ final class VoteItem {
         VoteType parsedType = VoteType.fromAttributeValue(voteType)
                 .orElseThrow(() -> new IllegalStateException("vote " + voteId + " has an unknown voteType"));
         return new Vote(voteId, contentId, parsedType, voter, answers, createdAt, updatedAt,
-                version == null ? 1 : version);
+                version == null ? 1 : version, editTokenHash);
     }
 
     String pk() { return pk; }
@@ -85,6 +90,8 @@ final class VoteItem {
     void sk(String value) { sk = value; }
     String type() { return type; }
     void type(String value) { type = value; }
+    String editTokenHash() { return editTokenHash; }
+    void editTokenHash(String value) { editTokenHash = value; }
     String gsi1pk() { return gsi1pk; }
     void gsi1pk(String value) { gsi1pk = value; }
     String gsi1sk() { return gsi1sk; }

@@ -5,6 +5,7 @@ import dev.ripple.domain.Page;
 import dev.ripple.domain.TableLayout;
 import dev.ripple.domain.TableConfig;
 import dev.ripple.domain.VoteType;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -53,9 +54,9 @@ public class VoteRepository {
         this.clock = clock;
     }
 
-    /** Stores a new vote with a fresh id. */
+    /** Stores a new vote with a fresh id and no edit token. */
     public Vote create(NewVote newVote) {
-        return create(UUID.randomUUID().toString(), newVote);
+        return create(UUID.randomUUID().toString(), newVote, null);
     }
 
     /**
@@ -63,11 +64,15 @@ public class VoteRepository {
      * by this very vote — an earlier attempt of this request was written but its answer lost (the SDK's own retry, or
      * the client's with its {@code Idempotency-Key}) — that vote is the answer.
      *
+     * That vote then takes this request's edit token: whoever holds the request's key and body is its voter.
+     *
+     * @param editTokenHash the hash of the token that may read and change the vote
      * @throws WriteIdTakenException when the id holds another vote
      */
-    public Vote create(String voteId, NewVote newVote) {
+    public Vote create(String voteId, NewVote newVote, @Nullable String editTokenHash) {
         Instant now = clock.instant();
-        var vote = new Vote(voteId, newVote.contentId(), newVote.voteType(), newVote.voter(), Map.of(), now, now, 1);
+        var vote = new Vote(voteId, newVote.contentId(), newVote.voteType(), newVote.voter(), Map.of(), now, now, 1,
+                editTokenHash);
         try {
             table.putItem(PutItemEnhancedRequest.builder(VoteItem.class)
                     .item(VoteItem.from(vote))
@@ -75,11 +80,28 @@ public class VoteRepository {
                     .build());
             return vote;
         } catch (ConditionalCheckFailedException taken) {
-            return find(voteId)
-                    .filter(stored -> stored.contentId().equals(newVote.contentId())
-                            && stored.voteType() == newVote.voteType()
-                            && Objects.equals(stored.voter(), newVote.voter()))
+            Vote stored = find(voteId)
+                    .filter(found -> found.contentId().equals(newVote.contentId())
+                            && found.voteType() == newVote.voteType()
+                            && Objects.equals(found.voter(), newVote.voter()))
                     .orElseThrow(() -> new WriteIdTakenException("vote " + voteId));
+            return editTokenHash == null ? stored : renewEditToken(voteId, editTokenHash).orElse(stored);
+        }
+    }
+
+    /** Gives the vote a new edit token (the old one stops working); empty when there is no such vote. */
+    public Optional<Vote> renewEditToken(String voteId, String editTokenHash) {
+        try {
+            var updated = dynamoDb.updateItem(b -> b.tableName(tableName)
+                    .key(key(voteId).keyMap(VoteItem.SCHEMA, TableMetadata.primaryIndexName()))
+                    .updateExpression("SET #hash = :hash")
+                    .conditionExpression("attribute_exists(" + TableLayout.PARTITION_KEY + ")")
+                    .expressionAttributeNames(Map.of("#hash", VoteItem.EDIT_TOKEN_HASH))
+                    .expressionAttributeValues(Map.of(":hash", AttributeValue.fromS(editTokenHash)))
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(VoteItem.SCHEMA.mapToItem(updated.attributes()).toVote());
+        } catch (ConditionalCheckFailedException gone) {
+            return Optional.empty();
         }
     }
 
@@ -97,8 +119,11 @@ public class VoteRepository {
      * counts both); with expected versions, only a client that saw one of them current does.
      *
      * @param expectedVersions the versions the caller accepts to replace; empty for any
+     * @param editTokenHash    the hash of the token the caller gave: only the vote's holder may change it; null when
+     *                         the caller may change any vote (checking is turned off)
      */
-    public AnswerUpdate replaceAnswers(String voteId, Map<String, String> answers, Set<Long> expectedVersions) {
+    public AnswerUpdate replaceAnswers(String voteId, Map<String, String> answers, Set<Long> expectedVersions,
+                                       @Nullable String editTokenHash) {
         Map<String, AttributeValue> answerValues = new LinkedHashMap<>();
         answers.forEach((question, answer) -> answerValues.put(question, AttributeValue.fromS(answer)));
         Map<String, AttributeValue> values = new LinkedHashMap<>();
@@ -109,6 +134,10 @@ public class VoteRepository {
             values.put(":answers", AttributeValue.fromM(answerValues));
         }
         String condition = "attribute_exists(" + TableLayout.PARTITION_KEY + ")";
+        if (editTokenHash != null) {
+            values.put(":hash", AttributeValue.fromS(editTokenHash));
+            condition += " AND " + VoteItem.EDIT_TOKEN_HASH + " = :hash";
+        }
         if (!expectedVersions.isEmpty()) {
             var names = new ArrayList<String>();
             for (long version : expectedVersions) {
@@ -135,7 +164,11 @@ public class VoteRepository {
             if (!refused.hasItem() || refused.item().isEmpty()) {
                 return new AnswerUpdate.NoSuchVote();
             }
-            return new AnswerUpdate.VersionMismatch(VoteItem.SCHEMA.mapToItem(refused.item()).toVote().version());
+            Vote current = VoteItem.SCHEMA.mapToItem(refused.item()).toVote();
+            if (editTokenHash != null && !editTokenHash.equals(current.editTokenHash())) {
+                return new AnswerUpdate.NotTheHolder();
+            }
+            return new AnswerUpdate.VersionMismatch(current.version());
         }
     }
 

@@ -9,6 +9,7 @@ import dev.ripple.test.standin.SlackStandIn;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +55,8 @@ public final class RippleStack implements AutoCloseable {
     private final EventBridgeStandIn eventBridge;
     private final SecretsManagerStandIn secretsManager;
     private final List<AutoCloseable> owned;
+    /** Guarded by this. */
+    private String serviceToken;
 
     private RippleStack(EmbeddedServer server, Builder builder, String table, Path failureDirectory, Path outbox) {
         this.server = server;
@@ -208,22 +213,53 @@ public final class RippleStack implements AutoCloseable {
     }
 
     /**
-     * POSTs a JSON body and answers the JSON object the API answered.
+     * An access token from the stack's own issuer, as {@code bin/ripple token} gets one: with these scopes, or with
+     * every scope when none is named.
+     */
+    public String token(String... scopes) {
+        return issue("scope=" + URLEncoder.encode(String.join(" ", scopes), StandardCharsets.UTF_8));
+    }
+
+    /** A player's own token: its subject is the player, it has no scope. */
+    public String tokenFor(String subject) {
+        return issue("subject=" + URLEncoder.encode(subject, StandardCharsets.UTF_8));
+    }
+
+    private String issue(String parameters) {
+        Map<String, Object> answer = http.toBlocking().retrieve(HttpRequest.POST("/local/oauth2/token",
+                        "grant_type=client_credentials&" + parameters)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE), Argument.mapOf(String.class, Object.class));
+        return (String) answer.get("access_token");
+    }
+
+    /** A service's token with every scope, for {@link #post}, {@link #put} and {@link #get}; made once. */
+    private synchronized String serviceToken() {
+        if (serviceToken == null) {
+            serviceToken = token();
+        }
+        return serviceToken;
+    }
+
+    /**
+     * POSTs a JSON body as a service allowed everything and answers the JSON object the API answered.
      *
      * @throws HttpClientResponseException when the API answers 4xx or 5xx (its problem+json is in the exception)
      */
     public Map<String, Object> post(String path, Object body) {
-        return http.toBlocking().retrieve(HttpRequest.POST(path, body), Argument.mapOf(String.class, Object.class));
+        return http.toBlocking().retrieve(HttpRequest.POST(path, body).bearerAuth(serviceToken()),
+                Argument.mapOf(String.class, Object.class));
     }
 
-    /** PUTs a JSON body and answers the JSON object the API answered. */
+    /** PUTs a JSON body as a service allowed everything and answers the JSON object the API answered. */
     public Map<String, Object> put(String path, Object body) {
-        return http.toBlocking().retrieve(HttpRequest.PUT(path, body), Argument.mapOf(String.class, Object.class));
+        return http.toBlocking().retrieve(HttpRequest.PUT(path, body).bearerAuth(serviceToken()),
+                Argument.mapOf(String.class, Object.class));
     }
 
-    /** GETs a JSON object. */
+    /** GETs a JSON object as a service allowed everything. */
     public Map<String, Object> get(String path) {
-        return http.toBlocking().retrieve(HttpRequest.GET(path), Argument.mapOf(String.class, Object.class));
+        return http.toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(serviceToken()),
+                Argument.mapOf(String.class, Object.class));
     }
 
     public ApplicationContext context() {
