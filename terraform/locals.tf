@@ -17,4 +17,46 @@ locals {
   }
 
   sinks_in_routes = toset(flatten([for route in values(var.routes) : route.sinks]))
+
+  # Who may call what, route by route, as the api function's ApiRoutes decides it (terraform-tests compare the two).
+  # JWT: API Gateway's authorizer refuses a token without one of the scopes before the function runs. NONE: public,
+  # or the function alone can tell (a vote's Vote-Token is not a JWT).
+  api_routes = {
+    "POST /votes"                     = { authorization = "NONE", scopes = [] }
+    "GET /votes/{voteId}"             = { authorization = "NONE", scopes = [] }
+    "PUT /votes/{voteId}/answers"     = { authorization = "NONE", scopes = [] }
+    "GET /content/{contentId}/counts" = { authorization = "NONE", scopes = [] }
+    "GET /content/{contentId}/votes"  = { authorization = "JWT", scopes = ["ripple/votes.read"] }
+    "POST /customers"                 = { authorization = "NONE", scopes = [] }
+    "GET /customers/{customerId}"     = { authorization = "JWT", scopes = ["ripple/customers.read"] }
+    "POST /players/{playerId}/plays"  = { authorization = "JWT", scopes = ["ripple/plays.write"] }
+    "GET /players/{playerId}/plays"   = { authorization = "JWT", scopes = ["ripple/plays.read", "ripple/player"] }
+    "GET /players/{playerId}/badges"  = { authorization = "NONE", scopes = [] }
+    "POST /logs/{log}/{id}/events"    = { authorization = "JWT", scopes = ["ripple/logs.write"] }
+    "GET /logs/{log}/{id}/events"     = { authorization = "JWT", scopes = ["ripple/logs.read"] }
+  }
+
+  # The resource server's scopes (ripple/<name>), and those a service may be granted (not ripple/player).
+  api_scopes = {
+    "plays.write"    = "Post plays for any player (the game's backend)"
+    "plays.read"     = "Read any player's plays"
+    "logs.write"     = "Append events to logs"
+    "logs.read"      = "Read logs"
+    "customers.read" = "Read customers (their email and name)"
+    "votes.read"     = "Read any vote and the votes of content"
+    "player"         = "A player's own token: their own plays"
+  }
+  api_service_scopes = [for name in keys(local.api_scopes) : name if name != "player"]
+
+  # The stage's issuer: the one given, or the user pool this stack creates.
+  api_jwt_issuer    = var.api_jwt_issuer != null ? var.api_jwt_issuer : module.token_issuer[0].issuer
+  api_jwt_audiences = var.api_jwt_issuer != null ? var.api_jwt_audiences : [module.token_issuer[0].services_client_id]
+  api_jwks_url = (var.api_jwt_issuer == null ? module.token_issuer[0].jwks_url
+  : coalesce(var.api_jwks_url, "${trimsuffix(var.api_jwt_issuer, "/")}/.well-known/jwks.json"))
+
+  # Sign-ups and votes are anonymous: they get the tightest limits.
+  api_route_throttling = {
+    "POST /votes"     = var.api_vote_throttling
+    "POST /customers" = var.api_signup_throttling
+  }
 }

@@ -59,7 +59,11 @@ module "api_function" {
     RIPPLE_STAGE          = var.stage
     RIPPLE_TABLE_NAME     = module.table.table_name
     RIPPLE_TABLE_RECEIPTS = module.table.receipts_table_name
-    JAVA_TOOL_OPTIONS     = var.java_tool_options
+    # The function checks every token again, as the authorizer does, and the routes the authorizer cannot.
+    RIPPLE_API_AUTH_ISSUER                                  = local.api_jwt_issuer
+    RIPPLE_API_AUTH_AUDIENCES                               = join(",", local.api_jwt_audiences)
+    MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL = local.api_jwks_url
+    JAVA_TOOL_OPTIONS                                       = var.java_tool_options
   }, local.api_cors_environment)
 }
 
@@ -145,6 +149,17 @@ module "stream_consumer" {
 
 # --- the API ----------------------------------------------------------------------------------------------------
 
+module "token_issuer" {
+  source = "./modules/token-issuer"
+  count  = var.api_jwt_issuer == null ? 1 : 0
+
+  name                        = local.name
+  domain_prefix               = coalesce(var.api_token_domain_prefix, "${local.name}-${data.aws_caller_identity.current.account_id}")
+  scopes                      = local.api_scopes
+  service_scopes              = local.api_service_scopes
+  deletion_protection_enabled = var.deletion_protection_enabled
+}
+
 module "http_api" {
   source = "./modules/http-api"
 
@@ -152,8 +167,12 @@ module "http_api" {
   function_name             = module.api_function.function_name
   function_alias_name       = module.api_function.alias_name
   function_alias_invoke_arn = module.api_function.alias_invoke_arn
+  routes                    = local.api_routes
+  jwt_issuer                = local.api_jwt_issuer
+  jwt_audiences             = local.api_jwt_audiences
   throttling_rate_limit     = var.api_throttling_rate_limit
   throttling_burst_limit    = var.api_throttling_burst_limit
+  route_throttling          = local.api_route_throttling
   access_log_retention_days = var.log_retention_days
 }
 

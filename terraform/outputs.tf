@@ -3,6 +3,21 @@ output "api_endpoint" {
   value       = module.http_api.api_endpoint
 }
 
+output "api_token_url" {
+  description = "Where services get tokens (client credentials; the stack's user pool only, else null)."
+  value       = var.api_jwt_issuer == null ? module.token_issuer[0].token_url : null
+}
+
+output "api_services_client_id" {
+  description = "The services' app client of the stack's user pool (its secret: aws cognito-idp describe-user-pool-client); null with another issuer."
+  value       = var.api_jwt_issuer == null ? module.token_issuer[0].services_client_id : null
+}
+
+output "api_jwt_issuer" {
+  description = "The issuer whose tokens the API accepts."
+  value       = local.api_jwt_issuer
+}
+
 output "table_name" {
   description = "The single table."
   value       = module.table.table_name

@@ -127,6 +127,58 @@ variable "api_throttling_burst_limit" {
   default     = 100
 }
 
+variable "api_vote_throttling" {
+  description = "Requests per second, and burst, of POST /votes: anonymous, so tighter than the rest."
+  type = object({
+    rate_limit  = number
+    burst_limit = number
+  })
+  default = { rate_limit = 10, burst_limit = 20 }
+
+  validation {
+    condition     = var.api_vote_throttling.rate_limit > 0 && var.api_vote_throttling.burst_limit > 0
+    error_message = "api_vote_throttling's limits are positive."
+  }
+}
+
+variable "api_signup_throttling" {
+  description = "Requests per second, and burst, of POST /customers: anonymous and sends email, so the tightest."
+  type = object({
+    rate_limit  = number
+    burst_limit = number
+  })
+  default = { rate_limit = 2, burst_limit = 5 }
+
+  validation {
+    condition     = var.api_signup_throttling.rate_limit > 0 && var.api_signup_throttling.burst_limit > 0
+    error_message = "api_signup_throttling's limits are positive."
+  }
+}
+
+variable "api_jwt_issuer" {
+  description = "Issuer of the tokens the API accepts (an OpenID provider's issuer URL); null creates a Cognito user pool with the API's scopes and a client-credentials app client for the services."
+  type        = string
+  default     = null
+}
+
+variable "api_jwt_audiences" {
+  description = "With api_jwt_issuer: what a token's aud (or client_id) must name one of. Ignored for the stack's own user pool (its services client)."
+  type        = list(string)
+  default     = []
+}
+
+variable "api_jwks_url" {
+  description = "With api_jwt_issuer: where it publishes its keys; null means <issuer>/.well-known/jwks.json."
+  type        = string
+  default     = null
+}
+
+variable "api_token_domain_prefix" {
+  description = "Prefix of the stack's user pool domain (<prefix>.auth.<region>.amazoncognito.com, unique in the region); null means <name_prefix>-<stage>-<account id>."
+  type        = string
+  default     = null
+}
+
 variable "cors_allowed_origins" {
   description = "Origins browsers may call the API from (ripple.api.cors.allowed-origins), e.g. https://blog.example."
   type        = list(string)
@@ -232,4 +284,11 @@ variable "secret_recovery_window_days" {
   description = "Days a deleted Slack webhook secret can be restored (0 deletes at once, for throw-away stages)."
   type        = number
   default     = 7
+}
+
+check "api_issuer_has_audiences" {
+  assert {
+    condition     = var.api_jwt_issuer == null || length(var.api_jwt_audiences) > 0
+    error_message = "api_jwt_issuer needs api_jwt_audiences: without them no token would be accepted."
+  }
 }

@@ -17,3 +17,8 @@ output "access_log_group_name" {
   description = "The API's access log group."
   value       = aws_cloudwatch_log_group.access.name
 }
+
+output "authorizer_id" {
+  description = "The JWT authorizer of the routes that need a token."
+  value       = aws_apigatewayv2_authorizer.jwt.id
+}

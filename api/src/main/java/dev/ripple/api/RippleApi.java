@@ -38,7 +38,9 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
                         @OAuthScope(name = Scopes.LOGS_WRITE, description = "Append events to logs"),
                         @OAuthScope(name = Scopes.LOGS_READ, description = "Read logs"),
                         @OAuthScope(name = Scopes.CUSTOMERS_READ, description = "Read customers (their email and name)"),
-                        @OAuthScope(name = Scopes.VOTES_READ, description = "Read any vote and the votes of content")})))
+                        @OAuthScope(name = Scopes.VOTES_READ, description = "Read any vote and the votes of content"),
+                        @OAuthScope(name = Scopes.PLAYER, description = "A player's own token (its subject is the player): "
+                                + "their own plays; from the user pool's sign-in, never client credentials")})))
 @SecurityScheme(name = RippleApi.VOTE_TOKEN, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
         paramName = ApiRoutes.VOTE_TOKEN_HEADER,
         description = "The editToken the answer to POST /votes carried: only the browser that cast a vote reads it and "

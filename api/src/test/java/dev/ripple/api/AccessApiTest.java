@@ -96,7 +96,7 @@ class AccessApiTest extends ApiTestSupport {
     /** Each kind of bad credential, and what it sends as {@code Authorization} (null: nothing). */
     static Stream<Arguments> badCredentials() {
         IssuerStandIn issuer = issuer();
-        String[] all = Scopes.ALL.toArray(String[]::new);
+        String[] all = Scopes.SERVICES.toArray(String[]::new);
         Map<String, Function<IssuerStandIn.Token, String>> kinds = Map.of(
                 "expired", token -> bearer(token.scopes(all).expired()),
                 "for another issuer", token -> bearer(token.scopes(all)
@@ -155,7 +155,7 @@ class AccessApiTest extends ApiTestSupport {
             case Access.SubjectOrScoped self -> self.scope();
             default -> throw new IllegalStateException(route.key());
         };
-        String[] allButThat = Scopes.ALL.stream().filter(scope -> !scope.equals(needed)).toArray(String[]::new);
+        String[] allButThat = Scopes.SERVICES.stream().filter(scope -> !scope.equals(needed)).toArray(String[]::new);
         long before = itemCount();
 
         HttpResponse<?> refused = refusal(samples().get(route.key()).request()
@@ -191,6 +191,14 @@ class AccessApiTest extends ApiTestSupport {
                 .bearerAuth(issuer().forSubject(PLAYER)));
 
         assertThat(answer.getStatus().getCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aServiceWhoseClientIdIsAPlayersNameDoesNotReadThatPlayersPlays() {
+        HttpResponse<?> refused = refusal(HttpRequest.GET("/players/" + PLAYER + "/plays")
+                .bearerAuth(issuer().token().subject(PLAYER).scopes(Scopes.PLAYS_WRITE).compact()));
+
+        assertThat(refused.getStatus().getCode()).isEqualTo(403);
     }
 
     @Test
@@ -238,7 +246,7 @@ class AccessApiTest extends ApiTestSupport {
 
     @Test
     void aRefusalNeverEchoesTheToken() {
-        String token = issuer().token().scopes(Scopes.ALL.toArray(String[]::new)).expired().compact();
+        String token = issuer().token().scopes(Scopes.SERVICES.toArray(String[]::new)).expired().compact();
 
         HttpResponse<?> refused = refusal(HttpRequest.GET("/customers/" + customerId).bearerAuth(token));
 

@@ -90,9 +90,9 @@ abstract class ApiTestSupport implements TestPropertyProvider {
         return IssuerStandIn.shared();
     }
 
-    /** A service's token with every scope: what behaviour tests other than access's call with. */
+    /** A service's token with every service scope: what behaviour tests other than access's call with. */
     static String serviceToken() {
-        return issuer().withScopes(Scopes.ALL.toArray(String[]::new));
+        return issuer().withScopes(Scopes.SERVICES.toArray(String[]::new));
     }
 
     @BeforeAll

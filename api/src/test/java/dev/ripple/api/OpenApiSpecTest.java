@@ -87,7 +87,7 @@ class OpenApiSpecTest extends ApiTestSupport {
         return switch (access) {
             case Access.Public open -> List.of();
             case Access.Scoped scoped -> List.of(Map.of(RippleApi.BEARER, List.of(scoped.scope())));
-            case Access.SubjectOrScoped self -> List.of(Map.of(RippleApi.BEARER, List.of()),
+            case Access.SubjectOrScoped self -> List.of(Map.of(RippleApi.BEARER, List.of(self.personScope())),
                     Map.of(RippleApi.BEARER, List.of(self.scope())));
             case Access.VoteHolder holder -> holder.orScope() == null
                     ? List.of(Map.of(RippleApi.VOTE_TOKEN, List.of()))

@@ -16,10 +16,14 @@ public sealed interface Access {
         }
     }
 
-    /** The person the path names — a token whose subject is the path variable's value — or a service with the scope. */
-    record SubjectOrScoped(String pathVariable, String scope) implements Access {
+    /**
+     * The person the path names — a token with {@code personScope} whose subject is the path variable's value — or a
+     * service with {@code scope}.
+     */
+    record SubjectOrScoped(String pathVariable, String personScope, String scope) implements Access {
         public SubjectOrScoped {
             Objects.requireNonNull(pathVariable, "pathVariable");
+            Objects.requireNonNull(personScope, "personScope");
             Objects.requireNonNull(scope, "scope");
         }
     }

@@ -30,7 +30,8 @@ public final class ApiRoutes {
             new Route("POST", "/customers", new Access.Public()),
             new Route("GET", "/customers/{customerId}", new Access.Scoped(Scopes.CUSTOMERS_READ)),
             new Route("POST", "/players/{playerId}/plays", new Access.Scoped(Scopes.PLAYS_WRITE)),
-            new Route("GET", "/players/{playerId}/plays", new Access.SubjectOrScoped("playerId", Scopes.PLAYS_READ)),
+            new Route("GET", "/players/{playerId}/plays", new Access.SubjectOrScoped("playerId", Scopes.PLAYER,
+                    Scopes.PLAYS_READ)),
             new Route("GET", "/players/{playerId}/badges", new Access.Public()),
             new Route("POST", "/logs/{log}/{id}/events", new Access.Scoped(Scopes.LOGS_WRITE)),
             new Route("GET", "/logs/{log}/{id}/events", new Access.Scoped(Scopes.LOGS_READ)));

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Decides every API request from {@link ApiRoutes}: public routes are allowed; a scoped route needs a valid token with
- * the scope; a player's own route needs a token whose subject is that player, or the scope; a vote holder's route is
+ * the scope; a player's own route needs a player's token whose subject is that player, or the scope; a vote holder's route is
  * allowed here and its {@code Vote-Token} checked by the controller against the vote. A request without a valid token
  * where one is needed is refused as unauthenticated (401), a valid token without the right is forbidden (403) —
  * before any controller runs, so nothing is written and nothing says whether the resource exists. Routes the table
@@ -63,8 +63,9 @@ public class RouteAccessRule implements SecurityRule<HttpRequest<?>> {
             case Access.Scoped scoped -> allowedIf(authentication != null && scopes(authentication)
                     .contains(scoped.scope()));
             case Access.SubjectOrScoped self -> allowedIf(authentication != null
-                    && (Objects.equals(authentication.getName(), match.get().getVariableValues().get(self.pathVariable()))
-                    || scopes(authentication).contains(self.scope())));
+                    && (scopes(authentication).contains(self.scope())
+                    || scopes(authentication).contains(self.personScope()) && Objects.equals(authentication.getName(),
+                    match.get().getVariableValues().get(self.pathVariable()))));
         };
     }
 

@@ -59,9 +59,9 @@ public class PlayController {
     }
 
     @Get("/plays")
-    @Operation(operationId = "listPlays", summary = "A player's plays, newest first; for the player themselves (a token whose subject is playerId) or a service with ripple/plays.read")
+    @Operation(operationId = "listPlays", summary = "A player's plays, newest first; for the player themselves (a token with ripple/player whose subject is playerId) or a service with ripple/plays.read")
     @NeedsToken
-    @SecurityRequirement(name = RippleApi.BEARER)
+    @SecurityRequirement(name = RippleApi.BEARER, scopes = Scopes.PLAYER)
     @SecurityRequirement(name = RippleApi.BEARER, scopes = Scopes.PLAYS_READ)
     @ApiResponse(responseCode = "200", description = "One page of plays")
     @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

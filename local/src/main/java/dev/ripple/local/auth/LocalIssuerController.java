@@ -20,7 +20,8 @@ import java.util.Map;
  * client-credentials grant ({@code POST /local/oauth2/token}, form-encoded {@code grant_type=client_credentials} and
  * {@code scope}), answering and refusing as OAuth 2.0's token endpoint does (RFC 6749 §5), and as Cognito's does
  * without a {@code scope}: with every scope. Locally it asks for no client secret — the stack is on loopback — and
- * takes one extension, {@code subject}, to stand for a player (whose token has only the scopes asked for).
+ * takes one extension, {@code subject}, to stand for a player (whose token carries {@code ripple/player} besides any
+ * scope asked for).
  */
 @Controller("/local")
 class LocalIssuerController {
@@ -56,9 +57,13 @@ class LocalIssuerController {
         }
         String subject = blankToNull(form.get("subject"));
         List<String> scopes = scopesOf(form.get("scope"));
-        if (scopes.isEmpty() && subject == null) {
-            // As Cognito answers a client-credentials request without a scope: with every scope the client may have.
-            scopes = Scopes.ALL;
+        if (subject != null && !scopes.contains(Scopes.PLAYER)) {
+            // A person's token, as the user pool's sign-in gives one, says so.
+            scopes = java.util.stream.Stream.concat(scopes.stream(), java.util.stream.Stream.of(Scopes.PLAYER)).toList();
+        }
+        if (scopes.isEmpty()) {
+            // As Cognito answers a client-credentials request without a scope: with every scope a service may have.
+            scopes = Scopes.SERVICES;
         }
         List<String> unknown = scopes.stream().filter(scope -> !Scopes.ALL.contains(scope)).toList();
         if (!unknown.isEmpty()) {

@@ -98,7 +98,7 @@ class LocalIssuerTest {
 
         assertThat(SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("scope").split(" "))
                 .contains("ripple/plays.write", "ripple/plays.read", "ripple/logs.write", "ripple/logs.read",
-                        "ripple/customers.read", "ripple/votes.read");
+                        "ripple/customers.read", "ripple/votes.read").doesNotContain("ripple/player");
     }
 
     @Test

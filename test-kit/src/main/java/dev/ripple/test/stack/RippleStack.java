@@ -220,7 +220,7 @@ public final class RippleStack implements AutoCloseable {
         return issue("scope=" + URLEncoder.encode(String.join(" ", scopes), StandardCharsets.UTF_8));
     }
 
-    /** A player's own token: its subject is the player, it has no scope. */
+    /** A player's own token: its subject is the player, its scope {@code ripple/player}. */
     public String tokenFor(String subject) {
         return issue("subject=" + URLEncoder.encode(subject, StandardCharsets.UTF_8));
     }

@@ -112,9 +112,9 @@ public final class IssuerStandIn implements AutoCloseable {
         return token().scopes(scopes).compact();
     }
 
-    /** A person's token: its subject is theirs, it has no scope. */
+    /** A player's token, as the user pool's sign-in gives one: its subject is theirs, its one scope {@code ripple/player}. */
     public String forSubject(String subject) {
-        return token().subject(subject).compact();
+        return token().subject(subject).scopes("ripple/player").compact();
     }
 
     @Override
