@@ -245,6 +245,15 @@ class AccessApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aTokenForAnotherAudienceInAudIsRefusedWhateverItsClientIdAsApiGatewayJudgesIt() {
+        HttpResponse<?> refused = refusal(HttpRequest.GET("/customers/" + customerId)
+                .bearerAuth(issuer().token().scopes(Scopes.CUSTOMERS_READ).audience("another-app")
+                        .audienceInAudBesidesTheIssuersClientId().compact()));
+
+        assertThat(refused.getStatus().getCode()).isEqualTo(401);
+    }
+
+    @Test
     void aRefusalNeverEchoesTheToken() {
         String token = issuer().token().scopes(Scopes.SERVICES.toArray(String[]::new)).expired().compact();
 

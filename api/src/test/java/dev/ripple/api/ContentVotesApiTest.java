@@ -81,6 +81,21 @@ class ContentVotesApiTest extends ApiTestSupport {
     }
 
     @Test
+    void theCountsAloneAreReadWithoutTheVotesAndWithoutAToken() {
+        String content = "post-" + UUID.randomUUID() + " 50%";
+        vote(content, "thumbsup");
+        vote(content, "thumbsdown");
+        vote(content, "thumbsdown");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> counts = http.toBlocking().retrieve(HttpRequest.GET("/content/" + pathSegment(content)
+                + "/counts").bearerAuth("not-a-token-but-a-public-route-needs-none"), Map.class);
+
+        assertThat(counts).isEqualTo(Map.of("contentId", content,
+                "counts", Map.of("thumbsup", 1, "thumbsdown", 2, "total", 3)));
+    }
+
+    @Test
     void votesAreListedNewestFirstAcrossPages() {
         String content = "post-" + UUID.randomUUID();
         var cast = new ArrayList<String>();

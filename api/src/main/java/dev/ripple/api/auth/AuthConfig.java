@@ -13,8 +13,9 @@ import java.util.List;
  *
  * @param enabled   false turns every check off — for a quick demo only; the local stack says so loudly
  * @param issuer    the {@code iss} every token must carry; without one, no token is accepted
- * @param audiences what the token's {@code aud}, or {@code client_id}, must name one of (as API Gateway's JWT authorizer
- *                  checks: Cognito's client-credentials tokens carry {@code client_id} and no {@code aud})
+ * @param audiences what the token's {@code aud}, or without one its {@code client_id}, must name one of (as API
+ *                  Gateway's JWT authorizer checks: Cognito's client-credentials tokens carry {@code client_id} and no
+ *                  {@code aud})
  */
 @ConfigurationProperties("ripple.api.auth")
 public record AuthConfig(

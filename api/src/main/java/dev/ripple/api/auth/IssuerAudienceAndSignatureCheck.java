@@ -18,8 +18,8 @@ import java.util.Set;
 
 /**
  * What Micronaut's own validation does not check of a bearer token: that its issuer is the configured one, that it
- * is meant for this API (its {@code aud} or, as Cognito's client-credentials tokens have it, its {@code client_id}
- * names one of the audiences), and that it is signed with an asymmetric algorithm. The last is a second line behind the
+ * is meant for this API (its {@code aud}, or when it has none, as Cognito's client-credentials tokens have it, its
+ * {@code client_id} names one of the audiences — as API Gateway's JWT authorizer checks), and that it is signed with an asymmetric algorithm. The last is a second line behind the
  * signature check: Micronaut accepts an unsigned token ({@code alg: none}) when no signature is configured at all, and
  * an HMAC token would be checked against a shared secret, which Ripple never has — a token "signed" with the issuer's
  * public key as an HMAC secret must fail whatever the configuration.
@@ -38,9 +38,11 @@ class IssuerAudienceAndSignatureCheck implements GenericJwtClaimsValidator<HttpR
 
     @Override
     public boolean validate(Claims claims, @Nullable HttpRequest<?> request) {
+        // As API Gateway's JWT authorizer decides: aud when the token has one, client_id only when it has none.
+        Object audience = claims.get(Claims.AUDIENCE) != null ? claims.get(Claims.AUDIENCE) : claims.get("client_id");
         return signedAsymmetrically(request) && config.issuer() != null
                 && config.issuer().equals(claims.get(Claims.ISSUER))
-                && (names(claims.get(Claims.AUDIENCE)) || names(claims.get("client_id")));
+                && names(audience);
     }
 
     private boolean names(@Nullable Object claim) {

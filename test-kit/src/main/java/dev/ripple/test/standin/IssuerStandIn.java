@@ -103,7 +103,7 @@ public final class IssuerStandIn implements AutoCloseable {
     /** A good token to start from: a service's, with no scope yet, valid for an hour. */
     public Token token() {
         Instant now = Instant.now();
-        return new Token(this, issuer(), AUDIENCE, false, "service-" + UUID.randomUUID(), List.of(), now,
+        return new Token(this, issuer(), AUDIENCE, AudienceClaim.CLIENT_ID, "service-" + UUID.randomUUID(), List.of(), now,
                 now.plus(Duration.ofHours(1)), Signing.GOOD);
     }
 
@@ -125,58 +125,76 @@ public final class IssuerStandIn implements AutoCloseable {
     /** How a token is signed: as the issuer does, or as an attacker would. */
     public enum Signing { GOOD, UNSIGNED, OTHER_KEY_SAME_ID, HMAC_WITH_PUBLIC_KEY }
 
+    /** Where a token names its audience. */
+    public enum AudienceClaim {
+        /** {@code client_id}, as Cognito's client-credentials access tokens do. */
+        CLIENT_ID,
+        /** {@code aud}, as an OpenID provider's tokens do. */
+        AUD,
+        /** {@code aud}, and the stand-in's own audience in {@code client_id} besides. */
+        AUD_BESIDES_THE_ISSUERS_CLIENT_ID
+    }
+
     /**
      * A token to be: change what the test needs, then {@link #compact()}. Immutable; every change is a new token.
      *
      * @param from          the issuer whose key signs it
-     * @param audienceAsAud true: the audience is in {@code aud} (as an OpenID provider puts it), false: in
-     *                      {@code client_id} (as Cognito's client-credentials access tokens do)
+     * @param audienceClaim where the audience is named
      */
-    public record Token(IssuerStandIn from, String issuer, String audience, boolean audienceAsAud, String subject, List<String> scopes,
+    public record Token(IssuerStandIn from, String issuer, String audience, AudienceClaim audienceClaim, String subject, List<String> scopes,
                         Instant issuedAt, Instant expiresAt, Signing signing) {
 
         public Token scopes(String... scopes) {
-            return new Token(from, issuer, audience, audienceAsAud, subject, List.of(scopes), issuedAt, expiresAt, signing);
+            return new Token(from, issuer, audience, audienceClaim, subject, List.of(scopes), issuedAt, expiresAt, signing);
         }
 
         public Token subject(String subject) {
-            return new Token(from, issuer, audience, audienceAsAud, subject, scopes, issuedAt, expiresAt, signing);
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing);
         }
 
         public Token issuer(String issuer) {
-            return new Token(from, issuer, audience, audienceAsAud, subject, scopes, issuedAt, expiresAt, signing);
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing);
         }
 
         public Token audience(String audience) {
-            return new Token(from, issuer, audience, audienceAsAud, subject, scopes, issuedAt, expiresAt, signing);
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing);
         }
 
         /** The audience in {@code aud} instead of {@code client_id}. */
         public Token audienceInAud() {
-            return new Token(from, issuer, audience, true, subject, scopes, issuedAt, expiresAt, signing);
+            return new Token(from, issuer, audience, AudienceClaim.AUD, subject, scopes, issuedAt, expiresAt, signing);
+        }
+
+        /**
+         * The audience in {@code aud}, and the issuer's own audience in {@code client_id} besides: a validator must
+         * judge by {@code aud} alone, as API Gateway's authorizer does.
+         */
+        public Token audienceInAudBesidesTheIssuersClientId() {
+            return new Token(from, issuer, audience, AudienceClaim.AUD_BESIDES_THE_ISSUERS_CLIENT_ID, subject, scopes,
+                    issuedAt, expiresAt, signing);
         }
 
         /** Expired an hour ago, beyond any clock skew a validator allows. */
         public Token expired() {
             Instant past = Instant.now().minus(Duration.ofHours(2));
-            return new Token(from, issuer, audience, audienceAsAud, subject, scopes, past, past.plus(Duration.ofMinutes(59)),
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, past, past.plus(Duration.ofMinutes(59)),
                     signing);
         }
 
         /** {@code alg: none}, no signature. */
         public Token unsigned() {
-            return new Token(from, issuer, audience, audienceAsAud, subject, scopes, issuedAt, expiresAt, Signing.UNSIGNED);
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, Signing.UNSIGNED);
         }
 
         /** Signed with a key the issuer never had, under the id of the issuer's key. */
         public Token signedWithAnotherKeyUnderTheIssuersKeyId() {
-            return new Token(from, issuer, audience, audienceAsAud, subject, scopes, issuedAt, expiresAt,
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt,
                     Signing.OTHER_KEY_SAME_ID);
         }
 
         /** HS256 with the issuer's public key (its PEM text) as the secret: the algorithm-confusion attack. */
         public Token hmacWithTheIssuersPublicKey() {
-            return new Token(from, issuer, audience, audienceAsAud, subject, scopes, issuedAt, expiresAt,
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt,
                     Signing.HMAC_WITH_PUBLIC_KEY);
         }
 
@@ -191,10 +209,10 @@ public final class IssuerStandIn implements AutoCloseable {
                     .issueTime(Date.from(issuedAt)).expirationTime(Date.from(expiresAt))
                     .jwtID(UUID.randomUUID().toString())
                     .claim("token_use", "access");
-            if (audienceAsAud) {
-                claims.audience(audience);
-            } else {
-                claims.claim("client_id", audience);
+            switch (audienceClaim) {
+                case CLIENT_ID -> claims.claim("client_id", audience);
+                case AUD -> claims.audience(audience);
+                case AUD_BESIDES_THE_ISSUERS_CLIENT_ID -> claims.audience(audience).claim("client_id", AUDIENCE);
             }
             if (!scopes.isEmpty()) {
                 claims.claim("scope", String.join(" ", scopes));
