@@ -93,6 +93,39 @@ class LocalStackSecurityTest {
     }
 
     @Test
+    void bearerTokensVoteTokensAndTheIssuersKeyNeverAppearInAnyLogLineEvenAtDebugLevel() throws Exception {
+        StackInItsOwnJvm stack = startStack(Map.of(
+                "LOGGER_LEVELS_DEV_RIPPLE", "DEBUG",
+                "LOGGER_LEVELS_IO_MICRONAUT_SECURITY", "TRACE",
+                "LOGGER_LEVELS_IO_MICRONAUT_HTTP", "DEBUG"));
+        String token = stack.send(HttpRequest.newBuilder(stack.uri("/local/oauth2/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build()).body()
+                .replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmVkLWJ5LW5vYm9keQ";
+        String created = stack.postJson("/votes", vote("token-logging")).body();
+        String voteId = created.replaceAll(".*\"voteId\":\"([^\"]+)\".*", "$1");
+        String editToken = created.replaceAll(".*\"editToken\":\"([^\"]+)\".*", "$1");
+
+        int allowed = stack.send(HttpRequest.newBuilder(stack.uri("/players/ada/plays"))
+                .header("Authorization", "Bearer " + token).build()).statusCode();
+        int refused = stack.send(HttpRequest.newBuilder(stack.uri("/players/ada/plays"))
+                .header("Authorization", "Bearer " + forged).build()).statusCode();
+        int answered = stack.send(HttpRequest.newBuilder(stack.uri("/votes/" + voteId + "/answers"))
+                .header("Content-Type", "application/json").header("Vote-Token", editToken)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"answers\":{\"q\":\"a\"}}")).build()).statusCode();
+        stack.stop();
+
+        String log = Files.readString(stack.log());
+        String privateKey = Files.readString(data.resolve("local-issuer.jwk"))
+                .replaceAll(".*\"d\":\"([^\"]+)\".*", "$1");
+        assertThat(List.of(allowed, refused, answered)).containsExactly(200, 401, 200);
+        assertThat(log).as("the run logged security's decisions").containsIgnoringCase("security");
+        assertThat(log).doesNotContain(token.substring(token.lastIndexOf('.') + 1), forged.substring(forged.lastIndexOf('.')),
+                editToken, privateKey.substring(0, 40));
+    }
+
+    @Test
     void everyServerOfTheStackListensOn127001Only() {
         StackInItsOwnJvm stack = startStack(Map.of());
 
