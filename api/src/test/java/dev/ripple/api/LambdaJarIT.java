@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The jar Terraform deploys ({@code target/ripple-api-lambda.jar}), alone on a JVM's classpath with the handler
  * named as Terraform names it, answers API Gateway events against DynamoDB Local: it needs no Netty server, no
- * logback (it logs through slf4j-simple) and nothing from the test classpath — and checks bearer tokens against the
+ * logback (it logs JSON lines through ripple-lambda-logging) and nothing from the test classpath — and checks bearer tokens against the
  * issuer's JWKS, fetched over HTTP as it fetches a Cognito user pool's, configured by environment as Terraform does.
  */
 class LambdaJarIT {
@@ -94,7 +94,8 @@ class LambdaJarIT {
                     "META-INF/swagger/ripple-api-1.yml");
             assertThat(names).noneMatch(name -> name.startsWith("io/micronaut/http/server/netty/")
                     || name.startsWith("ch/qos/logback/"));
-            assertThat(names).as("its logging backend").contains("org/slf4j/simple/SimpleLogger.class");
+            assertThat(names).as("its logging backend").contains("dev/ripple/logging/JsonLinesProvider.class",
+                    "ripple-logging.properties");
         }
     }
 

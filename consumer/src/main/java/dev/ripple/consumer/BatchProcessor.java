@@ -3,6 +3,8 @@ package dev.ripple.consumer;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import dev.ripple.consumer.decode.RecordDecoder;
 import dev.ripple.consumer.decode.UndecodableRecordException;
+import dev.ripple.consumer.metrics.BatchFigures;
+import dev.ripple.consumer.metrics.EmbeddedMetrics;
 import dev.ripple.consumer.routing.Router;
 import dev.ripple.sink.ChangeEvent;
 import dev.ripple.sink.DeliveryOutcome;
@@ -11,6 +13,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +23,9 @@ import java.util.Optional;
 /**
  * Decodes a batch, hands each sink the events routed to it in one call, and folds the per-event outcomes
  * into one verdict per record. The first record that must be retried is the batch's only reported failure:
- * the event source mapping then resumes there, which keeps the order of changes per item.
+ * the event source mapping then resumes there, which keeps the order of changes per item. Every outcome is counted
+ * and published with the batch ({@link EmbeddedMetrics}), those of records after the first retry too: each sink did
+ * deliver them.
  */
 @Singleton
 public class BatchProcessor {
@@ -30,16 +35,30 @@ public class BatchProcessor {
     private final RecordDecoder decoder;
     private final Router router;
     private final Optional<FailureDestination> failureDestination;
+    private final EmbeddedMetrics metrics;
+    private final Clock clock;
 
-    public BatchProcessor(RecordDecoder decoder, Router router, Optional<FailureDestination> failureDestination) {
+    public BatchProcessor(RecordDecoder decoder, Router router, Optional<FailureDestination> failureDestination,
+                          EmbeddedMetrics metrics, Clock clock) {
         this.decoder = decoder;
         this.router = router;
         this.failureDestination = failureDestination;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     public BatchResult process(List<DynamodbStreamRecord> records) {
+        var figures = new BatchFigures(clock.instant());
+        figures.addRecords(records.size());
+        BatchResult result = process(records, figures);
+        metrics.publish(figures);
+        return result;
+    }
+
+    private BatchResult process(List<DynamodbStreamRecord> records, BatchFigures figures) {
         Optional<String> wrongStream = wrongViewType(records);
         if (wrongStream.isPresent()) {
+            figures.addUndecodable(records.size());
             return refuseTheBatch(records, wrongStream.get());
         }
         int size = records.size();
@@ -52,27 +71,31 @@ public class BatchProcessor {
                 events[i] = decoder.decode(records.get(i));
             } catch (UndecodableRecordException e) {
                 verdicts[i] = Verdict.permanent("undecodable record: " + e.getMessage());
+                figures.addUndecodable(1);
                 continue;
             }
             var sinkNames = router.sinksFor(events[i]);
             if (sinkNames.isEmpty()) {
                 unrouted++;
+                figures.addUnrouted();
                 verdicts[i] = Verdict.DONE;
             }
             for (String sinkName : sinkNames) {
                 recordsBySink.computeIfAbsent(sinkName, name -> new ArrayList<>()).add(i);
             }
         }
-        recordsBySink.forEach((sinkName, indexes) -> deliver(sinkName, indexes, events, verdicts));
+        recordsBySink.forEach((sinkName, indexes) -> deliver(sinkName, indexes, events, verdicts, figures));
         return conclude(records, verdicts, unrouted);
     }
 
-    private void deliver(String sinkName, List<Integer> indexes, ChangeEvent[] events, Verdict[] verdicts) {
+    private void deliver(String sinkName, List<Integer> indexes, ChangeEvent[] events, Verdict[] verdicts,
+                         BatchFigures figures) {
         List<ChangeEvent> routed = indexes.stream().map(i -> events[i]).toList();
         List<DeliveryOutcome> outcomes = callSink(sinkName, routed);
         for (int n = 0; n < indexes.size(); n++) {
             int i = indexes.get(n);
             verdicts[i] = Verdict.merge(verdicts[i], Verdict.of(sinkName, outcomes.get(n)));
+            figures.outcome(sinkName, routed.get(n), outcomes.get(n));
         }
     }
 

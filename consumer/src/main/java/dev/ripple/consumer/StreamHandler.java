@@ -47,9 +47,20 @@ public class StreamHandler extends MicronautRequestHandler<DynamodbEvent, Stream
         List<DynamodbEvent.DynamodbStreamRecord> records =
                 event == null || event.getRecords() == null ? List.of() : event.getRecords();
         BatchResult result = processor.process(records);
-        LOG.info("Batch of {}: {} delivered, {} unrouted, {} to the failure destination, retry from {}",
-                records.size(), result.delivered(), result.unrouted(), result.toFailureDestination(),
-                result.firstFailedSequenceNumber().orElse("none"));
+        // As members of the JSON line on AWS, for Logs Insights. Lambda's event names no shard: the stream's ARN and
+        // the first and last sequence numbers place the batch (and sort with the shard's other batches).
+        LOG.atInfo()
+                .addKeyValue("eventSourceArn", records.isEmpty() ? null : records.getFirst().getEventSourceARN())
+                .addKeyValue("firstSequenceNumber", sequenceNumber(records, 0))
+                .addKeyValue("lastSequenceNumber", sequenceNumber(records, records.size() - 1))
+                .addKeyValue("records", records.size())
+                .addKeyValue("delivered", result.delivered())
+                .addKeyValue("unrouted", result.unrouted())
+                .addKeyValue("toFailureDestination", result.toFailureDestination())
+                .addKeyValue("retryFrom", result.firstFailedSequenceNumber().orElse(null))
+                .log("Batch of {}: {} delivered, {} unrouted, {} to the failure destination, retry from {}",
+                        records.size(), result.delivered(), result.unrouted(), result.toFailureDestination(),
+                        result.firstFailedSequenceNumber().orElse("none"));
         return StreamsEventResponse.builder()
                 .withBatchItemFailures(result.firstFailedSequenceNumber()
                         .map(sequenceNumber -> List.of(StreamsEventResponse.BatchItemFailure.builder()
@@ -57,5 +68,13 @@ public class StreamHandler extends MicronautRequestHandler<DynamodbEvent, Stream
                                 .build()))
                         .orElse(List.of()))
                 .build();
+    }
+
+    private static String sequenceNumber(List<DynamodbEvent.DynamodbStreamRecord> records, int index) {
+        if (index < 0 || index >= records.size() || records.get(index) == null
+                || records.get(index).getDynamodb() == null) {
+            return null;
+        }
+        return records.get(index).getDynamodb().getSequenceNumber();
     }
 }

@@ -54,7 +54,9 @@ class LambdaJarIT {
         try (var jar = new ZipFile(JAR.toFile())) {
             var names = jar.stream().map(ZipEntry::getName).toList();
 
-            assertThat(names).contains("org/slf4j/simple/SimpleLogger.class", "simplelogger.properties");
+            assertThat(names).contains("dev/ripple/logging/JsonLinesProvider.class", "ripple-logging.properties",
+                    "META-INF/services/org.slf4j.spi.SLF4JServiceProvider");
+            assertThat(names).noneMatch(name -> name.startsWith("org/slf4j/simple/"));
             assertThat(names).noneMatch(name -> name.startsWith("ch/qos/logback/"));
         }
     }

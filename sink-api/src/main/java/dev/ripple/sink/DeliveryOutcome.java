@@ -8,8 +8,16 @@ import java.util.Objects;
  */
 public sealed interface DeliveryOutcome {
 
-    /** The effect happened (now, or already on an earlier delivery). */
-    record Delivered() implements DeliveryOutcome {
+    /**
+     * The effect happened.
+     *
+     * @param earlier it had already happened, on an earlier delivery of the same change (a receipt says so): nothing
+     *                was done now. Counted apart, so that a redrive or a replay shows how much it repeated
+     */
+    record Delivered(boolean earlier) implements DeliveryOutcome {
+        public Delivered() {
+            this(false);
+        }
     }
 
     /** Nothing to do for this event, on purpose. */
@@ -45,6 +53,11 @@ public sealed interface DeliveryOutcome {
 
     static DeliveryOutcome delivered() {
         return new Delivered();
+    }
+
+    /** The effect had already happened, on an earlier delivery: nothing was done now. */
+    static DeliveryOutcome deliveredEarlier() {
+        return new Delivered(true);
     }
 
     static DeliveryOutcome skipped(String reason) {

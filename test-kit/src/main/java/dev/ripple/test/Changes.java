@@ -18,6 +18,11 @@ public final class Changes {
         return change(type, EventName.INSERT, keys, null, newImage);
     }
 
+    /** An INSERT that DynamoDB recorded at {@code created} (its ApproximateCreationDateTime). */
+    public ChangeEvent insert(String type, Map<String, Object> keys, Map<String, Object> newImage, Instant created) {
+        return change(type, EventName.INSERT, keys, null, newImage, created);
+    }
+
     public ChangeEvent modify(String type, Map<String, Object> keys, Map<String, Object> oldImage,
                               Map<String, Object> newImage) {
         return change(type, EventName.MODIFY, keys, oldImage, newImage);
@@ -36,8 +41,13 @@ public final class Changes {
 
     public ChangeEvent change(String type, EventName eventName, Map<String, Object> keys, Map<String, Object> oldImage,
                               Map<String, Object> newImage) {
+        return change(type, eventName, keys, oldImage, newImage, Instant.parse("2026-11-22T10:00:00Z"));
+    }
+
+    private ChangeEvent change(String type, EventName eventName, Map<String, Object> keys, Map<String, Object> oldImage,
+                               Map<String, Object> newImage, Instant created) {
         long number = sequence.incrementAndGet();
-        return new ChangeEvent(type, eventName, keys, oldImage, newImage, Long.toString(number),
-                Instant.parse("2026-11-22T10:00:00Z"), "event-" + number + "-" + System.nanoTime());
+        return new ChangeEvent(type, eventName, keys, oldImage, newImage, Long.toString(number), created,
+                "event-" + number + "-" + System.nanoTime());
     }
 }

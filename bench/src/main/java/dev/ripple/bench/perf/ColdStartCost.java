@@ -1,5 +1,6 @@
 package dev.ripple.bench.perf;
 
+import dev.ripple.test.StreamEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.ripple.bench.perf;
 
+import dev.ripple.test.StreamEvents;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;

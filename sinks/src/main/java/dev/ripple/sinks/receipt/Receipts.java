@@ -81,7 +81,7 @@ public class Receipts {
         }
         return switch (outcome) {
             case ClaimOutcome.Ran<DeliveryOutcome> ran -> ran.result();
-            case ClaimOutcome.AlreadyDone<DeliveryOutcome> done -> DeliveryOutcome.delivered();
+            case ClaimOutcome.AlreadyDone<DeliveryOutcome> done -> DeliveryOutcome.deliveredEarlier();
             case ClaimOutcome.HeldElsewhere<DeliveryOutcome> held ->
                     DeliveryOutcome.retryable("another delivery of the same effect is in progress");
         };

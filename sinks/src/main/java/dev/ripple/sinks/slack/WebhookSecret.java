@@ -9,12 +9,19 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The webhook URL kept in Secrets Manager ({@code ripple.sinks.slack.webhook-secret-id}), fetched on the first
- * message and cached for the life of the function. The secret's value never reaches a log line, an exception
+ * message and kept for {@code webhook-secret-ttl}, so that a rotated webhook reaches warm instances; {@link #reread}
+ * fetches it at once (Slack refused the one in hand). The secret's value never reaches a log line, an exception
  * message or a failure reason: only the secret's id and the kind of error do.
+ *
+ * <p>Thread-safety: one fetch at a time (synchronized); readers see the latest fetched value (volatile).
  */
 @Singleton
 @Requires(property = WebhookConfigured.SECRET_PROPERTY)
@@ -23,25 +30,52 @@ class WebhookSecret {
     private final BeanProvider<SecretsManagerClient> secretsManager;
     private final JsonMapper json;
     private final String secretId;
-    private volatile URI cached;
+    private final Duration ttl;
+    private final Clock clock;
 
-    WebhookSecret(BeanProvider<SecretsManagerClient> secretsManager, JsonMapper json, SlackConfig config) {
+    /** A fetched URL and when it was fetched. */
+    private record Fetched(URI url, Instant at) {
+    }
+
+    private volatile Fetched cached;
+
+    WebhookSecret(BeanProvider<SecretsManagerClient> secretsManager, JsonMapper json, SlackConfig config, Clock clock) {
         this.secretsManager = secretsManager;
         this.json = json;
         this.secretId = config.webhookSecretId();
+        this.ttl = config.webhookSecretTtl();
+        this.clock = clock;
     }
 
     URI webhookUrl() throws UnavailableException {
-        URI url = cached;
-        if (url == null) {
-            synchronized (this) {
-                if (cached == null) {
-                    cached = fetch();
-                }
-                url = cached;
-            }
+        Fetched fetched = cached;
+        if (fresh(fetched)) {
+            return fetched.url();
         }
-        return url;
+        synchronized (this) {
+            if (cached == null || !fresh(cached)) {
+                cached = new Fetched(fetch(), clock.instant());
+            }
+            return cached.url();
+        }
+    }
+
+    /**
+     * Reads the secret again, now: Slack refused {@code refused}. Answers the URL to use, or empty when the secret
+     * still holds the refused one (the refusal stands).
+     */
+    Optional<URI> reread(URI refused) throws UnavailableException {
+        synchronized (this) {
+            if (cached != null && !cached.url().equals(refused)) {
+                return Optional.of(cached.url()); // another thread read the new one meanwhile
+            }
+            cached = new Fetched(fetch(), clock.instant());
+            return cached.url().equals(refused) ? Optional.empty() : Optional.of(cached.url());
+        }
+    }
+
+    private boolean fresh(Fetched fetched) {
+        return fetched != null && clock.instant().isBefore(fetched.at().plus(ttl));
     }
 
     private URI fetch() throws UnavailableException {

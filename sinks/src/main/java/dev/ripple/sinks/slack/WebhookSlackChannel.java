@@ -1,6 +1,7 @@
 package dev.ripple.sinks.slack;
 
 import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sink.SinkMetrics;
 import dev.ripple.sinks.receipt.ReceiptConfig;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.context.annotation.Requires;
@@ -28,7 +29,9 @@ import java.util.Optional;
 
 /**
  * Posts to a Slack incoming webhook, configured directly or kept in Secrets Manager. Failure reasons name the
- * status and Slack's error text but never the URL, which is a secret.
+ * status and Slack's error text but never the URL, which is a secret. When Slack refuses a webhook from the secret
+ * as revoked or unknown (403, 404, 410), the secret is read again before the refusal counts: a rotated webhook is
+ * posted to at once, and only a refusal of the secret's current webhook is permanent.
  */
 @Singleton
 @Requires(condition = WebhookConfigured.class)
@@ -36,14 +39,18 @@ class WebhookSlackChannel implements SlackChannel {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSlackChannel.class);
     /** What Slack allows an incoming webhook: about one message a second. Used when a 429 names no wait. */
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+    /** Published per batch with the slack sink's figures: how often, and how long, Slack made it wait. */
+    static final String RATE_LIMIT_WAITS = "RateLimitWaits";
+    static final String RATE_LIMIT_WAIT_SECONDS = "RateLimitWaitSeconds";
 
     private final HttpClient httpClient;
     private final SlackConfig config;
     private final Optional<WebhookSecret> secret;
+    private final SinkMetrics metrics;
 
     WebhookSlackChannel(@Client(configuration = SlackHttpClientConfig.class) HttpClient httpClient,
                         SlackConfig config, Optional<WebhookSecret> secret, SlackHttpClientConfig http,
-                        ReceiptConfig receipts) {
+                        ReceiptConfig receipts, Optional<SinkMetrics> metrics) {
         Duration readTimeout = http.getReadTimeout().orElse(Duration.ZERO);
         if (readTimeout.compareTo(receipts.inProgressTimeout()) >= 0) {
             throw new ConfigurationException("ripple.sinks.slack.http.read-timeout (" + readTimeout
@@ -53,6 +60,7 @@ class WebhookSlackChannel implements SlackChannel {
         this.httpClient = httpClient;
         this.config = config;
         this.secret = secret;
+        this.metrics = metrics.orElse(SinkMetrics.none());
     }
 
     @Override
@@ -64,30 +72,59 @@ class WebhookSlackChannel implements SlackChannel {
             LOG.warn("Slack webhook unavailable: {}", e.getMessage());
             return DeliveryOutcome.retryable("Slack webhook unavailable: " + e.getMessage());
         }
+        Attempt attempt = send(webhookUrl, text);
+        if (attempt.webhookRefused() && config.webhookUrl() == null && secret.isPresent()) {
+            try {
+                Optional<URI> rotated = secret.get().reread(webhookUrl);
+                if (rotated.isPresent()) {
+                    LOG.info("Slack refused the webhook it had; the secret holds another: posting with that");
+                    return send(rotated.get(), text).outcome();
+                }
+            } catch (WebhookSecret.UnavailableException e) {
+                LOG.warn("Slack refused the webhook and the secret could not be read again: {}", e.getMessage());
+                return DeliveryOutcome.retryable("Slack refused the webhook and the secret could not be read again: "
+                        + e.getMessage());
+            }
+        }
+        return attempt.outcome();
+    }
+
+    /** One post's outcome, and whether Slack refused the webhook itself (revoked, unknown, no such channel). */
+    private record Attempt(DeliveryOutcome outcome, boolean webhookRefused) {
+        static Attempt of(DeliveryOutcome outcome) {
+            return new Attempt(outcome, false);
+        }
+    }
+
+    private Attempt send(URI webhookUrl, String text) {
         var request = HttpRequest.POST(webhookUrl, Map.of("text", text))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
         try {
             httpClient.toBlocking().exchange(request, String.class);
-            return DeliveryOutcome.delivered();
+            return Attempt.of(DeliveryOutcome.delivered());
         } catch (HttpClientResponseException e) {
             HttpResponse<?> response = e.getResponse();
             String slackError = response.getBody(String.class).orElse("");
             if (e.getStatus() == HttpStatus.TOO_MANY_REQUESTS) {
                 Duration wait = retryAfter(response.getHeaders().get(HttpHeaders.RETRY_AFTER));
+                metrics.add(SlackSink.NAME, RATE_LIMIT_WAITS, 1, SinkMetrics.Unit.COUNT);
+                metrics.add(SlackSink.NAME, RATE_LIMIT_WAIT_SECONDS, wait.toMillis() / 1000.0, SinkMetrics.Unit.SECONDS);
                 pause(wait);
-                return DeliveryOutcome.retryable(reason(e.getStatus(), slackError) + "; waited " + wait.toMillis()
-                        + " ms as Retry-After asked");
+                return Attempt.of(DeliveryOutcome.retryable(reason(e.getStatus(), slackError) + "; waited "
+                        + wait.toMillis() + " ms as Retry-After asked"));
             }
-            return classify(e.getStatus(), slackError);
+            int status = e.getStatus().getCode();
+            return new Attempt(classify(e.getStatus(), slackError), status == 403 || status == 404 || status == 410);
         } catch (ReadTimeoutException e) {
             // The message was sent; Slack may post it yet. Nobody posts it again before the receipt times out.
             LOG.warn("Slack webhook did not answer in time; it may still post the message");
-            return DeliveryOutcome.uncertain("Slack webhook did not answer in time; it may still post the message");
+            return Attempt.of(DeliveryOutcome.uncertain(
+                    "Slack webhook did not answer in time; it may still post the message"));
         } catch (HttpClientException e) {
             // The exception's message can contain the URL: log and report only its kind.
             LOG.warn("Slack webhook call failed: {}", e.getClass().getSimpleName());
-            return DeliveryOutcome.retryable("Slack webhook unreachable or too slow (" + e.getClass().getSimpleName()
-                    + ")");
+            return Attempt.of(DeliveryOutcome.retryable("Slack webhook unreachable or too slow ("
+                    + e.getClass().getSimpleName() + ")"));
         }
     }
 

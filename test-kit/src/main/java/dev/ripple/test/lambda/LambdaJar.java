@@ -31,9 +31,14 @@ public final class LambdaJar {
      * What came out of one run.
      *
      * @param answers one JSON line per event, in order (and then the inspector's answer, if any)
-     * @param console what the function wrote to stderr: its log lines, and the probe's start-up figure
+     * @param stdout  what the function wrote to stdout, line by line (its log lines and metrics)
+     * @param stderr  what it wrote to stderr, and the probe's start-up figure
      */
-    public record Run(int exitCode, List<String> answers, String console) {
+    public record Run(int exitCode, List<String> answers, List<String> stdout, String stderr) {
+        /** Everything the function wrote, stdout then stderr, as CloudWatch Logs would hold it. */
+        public String console() {
+            return String.join("\n", stdout) + "\n" + stderr;
+        }
     }
 
     /** Invokes {@code handler} with each event file in turn. */
@@ -61,6 +66,8 @@ public final class LambdaJar {
                 copyClass(inspector, classes);
                 command.add("-D" + LambdaJarProbe.INSPECT_PROPERTY + "=" + inspector.getName());
             }
+            Path answers = work.resolve("answers.txt");
+            command.add("-D" + LambdaJarProbe.ANSWERS_PROPERTY + "=" + answers.toAbsolutePath());
             command.addAll(List.of("-cp", jar.toAbsolutePath() + File.pathSeparator + classes,
                     LambdaJarProbe.class.getName(), handler));
             events.forEach(event -> command.add(event.toAbsolutePath().toString()));
@@ -73,8 +80,9 @@ public final class LambdaJar {
                 probe.destroyForcibly();
                 throw new IllegalStateException("the probe did not end within 120 s: " + Files.readString(stderr));
             }
-            return new Run(probe.exitValue(), out.strip().isEmpty() ? List.of() : out.strip().lines().toList(),
-                    Files.readString(stderr));
+            List<String> answered = Files.exists(answers) ? Files.readAllLines(answers) : List.of();
+            return new Run(probe.exitValue(), answered.stream().filter(line -> !line.isBlank()).toList(),
+                    out.lines().toList(), Files.readString(stderr));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -22,8 +23,8 @@ import java.util.function.Function;
  * constructor, reads each event file with the serializer the runtime would use — the jar's own
  * {@link CustomPojoSerializer} when it ships one, else the runtime's event serializers
  * ({@code aws-lambda-java-serialization}, which the jar must then carry) — invokes the handler with a
- * {@link TestLambdaContext}, and writes each answer as one JSON line to stdout. The time from JVM start to the first
- * answer goes to stderr.
+ * {@link TestLambdaContext}, and writes each answer as one JSON line to the file {@code -Dripple.probe.answers} names
+ * (stdout and stderr are the function's, as on Lambda). The time from JVM start to the first answer goes to stderr.
  *
  * <p>Arguments: the handler class, then the event files. With {@code -Dripple.probe.inspect=CLASS}, a
  * {@code Function<Object, String>} of that name (on the classpath beside the probe) is given the handler after the
@@ -31,6 +32,7 @@ import java.util.function.Function;
  */
 public final class LambdaJarProbe {
     public static final String INSPECT_PROPERTY = "ripple.probe.inspect";
+    public static final String ANSWERS_PROPERTY = "ripple.probe.answers";
 
     private LambdaJarProbe() {
     }
@@ -40,6 +42,8 @@ public final class LambdaJarProbe {
         var handler = (RequestHandler<Object, Object>) Class.forName(args[0]).getConstructor().newInstance();
         Type[] types = handlerTypes(handler.getClass());
         Serializer serializer = serializer();
+        var answers = new PrintStream(Files.newOutputStream(Path.of(System.getProperty(ANSWERS_PROPERTY))), true,
+                StandardCharsets.UTF_8);
         for (int i = 1; i < args.length; i++) {
             Object event;
             try (InputStream in = Files.newInputStream(Path.of(args[i]))) {
@@ -52,13 +56,14 @@ public final class LambdaJarProbe {
             }
             var out = new ByteArrayOutputStream();
             serializer.write(answer, out, (Class<?>) types[1]);
-            System.out.println(out.toString(StandardCharsets.UTF_8).replace('\n', ' '));
+            answers.println(out.toString(StandardCharsets.UTF_8).replace('\n', ' '));
         }
         String inspector = System.getProperty(INSPECT_PROPERTY);
         if (inspector != null) {
             var inspect = (Function<Object, String>) Class.forName(inspector).getConstructor().newInstance();
-            System.out.println(inspect.apply(handler));
+            answers.println(inspect.apply(handler));
         }
+        answers.close();
         System.exit(0);
     }
 

@@ -25,6 +25,7 @@ public final class SlackStandIn implements AutoCloseable {
     public static final String WEBHOOK_PATH = "/services/T000/B000/standin-secret-token";
 
     private static final JsonMapper json = JsonMapper.createDefault();
+    private volatile boolean revoked;
 
     private final LoopbackHttpServer server;
     private final List<String> received = new CopyOnWriteArrayList<>();
@@ -100,11 +101,16 @@ public final class SlackStandIn implements AutoCloseable {
         queuedAnswers.add(answer);
     }
 
+    /** The webhook is revoked (rotated away): from now on every request is answered 404 {@code no_service}, as Slack does. */
+    public void revoke() {
+        revoked = true;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requestTimes.add(Instant.now());
-            Answer answer = queuedAnswers.poll();
+            Answer answer = revoked ? Answer.of(404, "no_service") : queuedAnswers.poll();
             if (answer == null) {
                 answer = Answer.of(200, "ok");
             }
