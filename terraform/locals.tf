@@ -18,6 +18,25 @@ locals {
 
   sinks_in_routes = toset(flatten([for route in values(var.routes) : route.sinks]))
 
+  # What the consumer publishes (dev.ripple.consumer.metrics.MetricNames, and the Slack sink's own; terraform-tests
+  # compare the two): the dashboard and the alarms name metrics from here only.
+  ripple_metrics = {
+    namespace                     = "Ripple"
+    stage_dimension               = "Stage"
+    sink_dimension                = "Sink"
+    records                       = "Records"
+    unrouted                      = "Unrouted"
+    undecodable                   = "Undecodable"
+    delivered                     = "Delivered"
+    delivered_earlier             = "DeliveredEarlier"
+    skipped                       = "Skipped"
+    retryable_failures            = "RetryableFailures"
+    permanent_failures            = "PermanentFailures"
+    delivery_lag                  = "DeliveryLag"
+    slack_rate_limit_waits        = "RateLimitWaits"
+    slack_rate_limit_wait_seconds = "RateLimitWaitSeconds"
+  }
+
   # Who may call what, route by route, as the api function's ApiRoutes decides it (terraform-tests compare the two).
   # JWT: API Gateway's authorizer refuses a token without one of the scopes before the function runs. NONE: public,
   # or the function alone can tell (a vote's Vote-Token is not a JWT).

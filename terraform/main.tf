@@ -22,12 +22,13 @@ resource "aws_secretsmanager_secret" "slack_webhook" {
 module "email" {
   source = "./modules/email"
 
-  sender_identity    = coalesce(var.ses_identity, var.welcome_email_from)
-  sandbox_recipients = var.ses_sandbox_recipients
-  template_name      = "${local.name}-welcome"
-  subject            = var.welcome_email_subject
-  text               = var.welcome_email_text
-  html               = var.welcome_email_html
+  sender_identity        = coalesce(var.ses_identity, var.welcome_email_from)
+  sandbox_recipients     = var.ses_sandbox_recipients
+  template_name          = "${local.name}-welcome"
+  configuration_set_name = "${local.name}-welcome"
+  subject                = var.welcome_email_subject
+  text                   = var.welcome_email_text
+  html                   = var.welcome_email_html
 }
 
 module "event_bus" {
@@ -43,17 +44,20 @@ module "event_bus" {
 module "api_function" {
   source = "./modules/function"
 
-  name               = "${local.name}-api"
-  description        = "Ripple ${var.stage}: the HTTP API (votes, customers, plays, event logs)"
-  jar_path           = local.api_jar_path
-  handler            = local.api_handler
-  runtime            = var.lambda_runtime
-  architecture       = var.lambda_architecture
-  memory_size        = var.api_memory_size
-  timeout            = var.api_timeout
-  snap_start_enabled = var.snap_start_enabled
-  log_retention_days = var.log_retention_days
-  policy_json        = data.aws_iam_policy_document.api.json
+  name                  = "${local.name}-api"
+  description           = "Ripple ${var.stage}: the HTTP API (votes, customers, plays, event logs)"
+  jar_path              = local.api_jar_path
+  handler               = local.api_handler
+  runtime               = var.lambda_runtime
+  architecture          = var.lambda_architecture
+  memory_size           = var.api_memory_size
+  timeout               = var.api_timeout
+  snap_start_enabled    = var.snap_start_enabled
+  log_retention_days    = var.log_retention_days
+  log_format            = var.lambda_log_format
+  application_log_level = var.lambda_application_log_level
+  system_log_level      = var.lambda_system_log_level
+  policy_json           = data.aws_iam_policy_document.api.json
 
   environment = merge({
     RIPPLE_STAGE          = var.stage
@@ -81,18 +85,25 @@ module "consumer_function" {
   reserved_concurrent_executions = var.consumer_reserved_concurrency
   snap_start_enabled             = var.snap_start_enabled
   log_retention_days             = var.log_retention_days
+  log_format                     = var.lambda_log_format
+  application_log_level          = var.lambda_application_log_level
+  system_log_level               = var.lambda_system_log_level
   policy_json                    = data.aws_iam_policy_document.consumer.json
 
   environment = {
-    RIPPLE_STAGE                         = var.stage
-    RIPPLE_TABLE_NAME                    = module.table.table_name
-    RIPPLE_TABLE_RECEIPTS                = module.table.receipts_table_name
-    RIPPLE_SINKS_SLACK_WEBHOOK_SECRET_ID = aws_secretsmanager_secret.slack_webhook.arn
-    RIPPLE_SINKS_WELCOME_EMAIL_FROM      = var.welcome_email_from
-    RIPPLE_SINKS_WELCOME_EMAIL_TEMPLATE  = module.email.template_name
-    RIPPLE_SINKS_BADGES_ZONE             = var.badges_zone
-    RIPPLE_SINKS_EVENTBRIDGE_ENABLED     = tostring(var.eventbridge_enabled)
-    RIPPLE_SINKS_EVENTBRIDGE_BUS_NAME    = var.eventbridge_enabled ? module.event_bus[0].bus_name : "default"
+    RIPPLE_STAGE                                 = var.stage
+    RIPPLE_TABLE_NAME                            = module.table.table_name
+    RIPPLE_TABLE_RECEIPTS                        = module.table.receipts_table_name
+    RIPPLE_SINKS_SLACK_WEBHOOK_SECRET_ID         = aws_secretsmanager_secret.slack_webhook.arn
+    RIPPLE_SINKS_WELCOME_EMAIL_FROM              = var.welcome_email_from
+    RIPPLE_SINKS_WELCOME_EMAIL_TEMPLATE          = module.email.template_name
+    RIPPLE_SINKS_WELCOME_EMAIL_CONFIGURATION_SET = module.email.configuration_set_name
+    RIPPLE_SINKS_SLACK_WEBHOOK_SECRET_TTL        = var.slack_webhook_secret_ttl
+    # Per batch and per sink, as CloudWatch Embedded Metric Format lines on stdout (namespace local.ripple_metrics).
+    RIPPLE_METRICS_EMF                = "true"
+    RIPPLE_SINKS_BADGES_ZONE          = var.badges_zone
+    RIPPLE_SINKS_EVENTBRIDGE_ENABLED  = tostring(var.eventbridge_enabled)
+    RIPPLE_SINKS_EVENTBRIDGE_BUS_NAME = var.eventbridge_enabled ? module.event_bus[0].bus_name : "default"
     # Records that can never succeed go to the failure bucket with their reason, instead of costing retries.
     RIPPLE_FAILURE_DESTINATION_BUCKET       = module.stream_consumer.failure_bucket_name
     RIPPLE_FAILURE_DESTINATION_FUNCTION_ARN = "arn:${data.aws_partition.current.partition}:lambda:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:function:${local.name}-consumer"
@@ -184,9 +195,34 @@ module "alarms" {
   name                      = local.name
   email_subscribers         = var.alarm_email_subscribers
   consumer_function_name    = module.consumer_function.function_name
+  consumer_timeout_seconds  = var.consumer_timeout
   api_function_name         = module.api_function.function_name
   api_id                    = module.http_api.api_id
   failure_bucket_name       = module.stream_consumer.failure_bucket_name
   failure_metric_filter_id  = module.stream_consumer.failure_metric_filter_id
   iterator_age_threshold_ms = var.iterator_age_alarm_threshold_ms
+  stage                     = var.stage
+  sinks                     = sort(tolist(local.sinks_in_routes))
+  metrics                   = local.ripple_metrics
+  delivery_lag_threshold_ms = var.delivery_lag_alarm_threshold_ms
+}
+
+# --- the dashboard and saved queries --------------------------------------------------------------------------------
+
+module "dashboard" {
+  source = "./modules/dashboard"
+
+  name                     = local.name
+  region                   = data.aws_region.current.region
+  stage                    = var.stage
+  sinks                    = sort(tolist(local.sinks_in_routes))
+  metrics                  = local.ripple_metrics
+  consumer_function_name   = module.consumer_function.function_name
+  consumer_timeout_seconds = var.consumer_timeout
+  consumer_log_group_name  = module.consumer_function.log_group_name
+  api_log_group_name       = module.api_function.log_group_name
+  api_id                   = module.http_api.api_id
+  failure_bucket_name      = module.stream_consumer.failure_bucket_name
+  failure_metric_filter_id = module.stream_consumer.failure_metric_filter_id
+  email_configuration_set  = module.email.configuration_set_name
 }

@@ -107,6 +107,24 @@ variable "java_tool_options" {
   default     = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
 }
 
+variable "lambda_log_format" {
+  description = "Both functions' log format: JSON (recommended: the jars write JSON lines, Lambda's own lines become JSON too and levels are filtered) or Text."
+  type        = string
+  default     = "JSON"
+}
+
+variable "lambda_application_log_level" {
+  description = "With JSON logs: the lowest level of the functions' own lines that is kept (TRACE, DEBUG or INFO; above INFO the metric lines would be dropped)."
+  type        = string
+  default     = "INFO"
+}
+
+variable "lambda_system_log_level" {
+  description = "With JSON logs: the lowest level of Lambda's platform lines that is kept (DEBUG, INFO or WARN)."
+  type        = string
+  default     = "INFO"
+}
+
 variable "log_retention_days" {
   description = "Retention of the functions' and the API's logs."
   type        = number
@@ -278,6 +296,18 @@ variable "iterator_age_alarm_threshold_ms" {
   description = "Alarm when the consumer is this far (ms) behind the stream for evaluation_minutes."
   type        = number
   default     = 60000
+}
+
+variable "delivery_lag_alarm_threshold_ms" {
+  description = "Alarm when a sink's p99 delivery lag (from the change in the table to its effect) stays above this (ms) for evaluation_minutes."
+  type        = number
+  default     = 60000
+}
+
+variable "slack_webhook_secret_ttl" {
+  description = "How long the consumer uses the Slack webhook it read before reading the secret again (a rotation reaches warm instances by then; a refused webhook makes it read at once)."
+  type        = string
+  default     = "5m"
 }
 
 variable "secret_recovery_window_days" {

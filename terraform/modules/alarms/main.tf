@@ -1,5 +1,6 @@
-# What pages the engineer: the stream lagging, the consumer failing, records discarded to the failure destination,
-# throttled functions and API errors, all to one SNS topic.
+# What pages the engineer: the stream lagging, the consumer failing or running out of time, records discarded to the
+# failure destination, a sink failing for good or retrying for minutes, changes reaching a sink late, throttled
+# functions and API errors, all to one SNS topic.
 
 # No KMS key: CloudWatch alarms cannot publish to a topic encrypted with the AWS managed aws/sns key, and the
 # alarms carry nothing but alarm names and figures.
@@ -27,6 +28,7 @@ locals {
       metric      = "IteratorAge"
       dimensions  = { FunctionName = var.consumer_function_name }
       statistic   = "Maximum"
+      percentile  = null
       threshold   = var.iterator_age_threshold_ms
       # Lagging is a trend: every minute of the window must be over the threshold.
       datapoints = var.evaluation_minutes
@@ -37,6 +39,7 @@ locals {
       metric      = "Errors"
       dimensions  = { FunctionName = var.consumer_function_name }
       statistic   = "Sum"
+      percentile  = null
       threshold   = 0
       datapoints  = 1
     }
@@ -46,6 +49,7 @@ locals {
       metric      = "Throttles"
       dimensions  = { FunctionName = var.consumer_function_name }
       statistic   = "Sum"
+      percentile  = null
       threshold   = 0
       datapoints  = 1
     }
@@ -55,6 +59,7 @@ locals {
       metric      = "Throttles"
       dimensions  = { FunctionName = var.api_function_name }
       statistic   = "Sum"
+      percentile  = null
       threshold   = 0
       datapoints  = 1
     }
@@ -64,6 +69,7 @@ locals {
       metric      = "5xx"
       dimensions  = { ApiId = var.api_id }
       statistic   = "Sum"
+      percentile  = null
       threshold   = 0
       datapoints  = 2
     }
@@ -73,14 +79,59 @@ locals {
       metric      = "PutRequests"
       dimensions  = { BucketName = var.failure_bucket_name, FilterId = var.failure_metric_filter_id }
       statistic   = "Sum"
+      percentile  = null
       threshold   = 0
       datapoints  = 1
     }
+    consumer-duration-near-timeout = {
+      description = "A batch took more than 80% of the consumer's ${var.consumer_timeout_seconds} s timeout: a slower one is cut off and retried whole."
+      namespace   = "AWS/Lambda"
+      metric      = "Duration"
+      dimensions  = { FunctionName = var.consumer_function_name }
+      statistic   = "Maximum"
+      percentile  = null
+      threshold   = var.consumer_timeout_seconds * 1000 * 0.8
+      datapoints  = 1
+    }
   }
+
+  # Per sink, on the figures the consumer publishes (namespace var.metrics.namespace).
+  sink_alarms = merge([for sink in var.sinks : {
+    "sink-${sink}-permanent-failures" = {
+      description = "The ${sink} sink failed changes for good: they are in s3://${var.failure_bucket_name}; fix the cause, then redrive them."
+      namespace   = var.metrics.namespace
+      metric      = var.metrics.permanent_failures
+      dimensions  = zipmap([var.metrics.stage_dimension, var.metrics.sink_dimension], [var.stage, sink])
+      statistic   = "Sum"
+      percentile  = null
+      threshold   = 0
+      datapoints  = 1
+    }
+    "sink-${sink}-retrying" = {
+      description = "The ${sink} sink has handed changes back for a retry in every minute of the last ${var.evaluation_minutes}: its provider is down or refusing; the stream backs up behind it."
+      namespace   = var.metrics.namespace
+      metric      = var.metrics.retryable_failures
+      dimensions  = zipmap([var.metrics.stage_dimension, var.metrics.sink_dimension], [var.stage, sink])
+      statistic   = "Sum"
+      percentile  = null
+      threshold   = 0
+      datapoints  = var.evaluation_minutes
+    }
+    "sink-${sink}-delivery-lag" = {
+      description = "Changes reach the ${sink} sink more than ${var.delivery_lag_threshold_ms} ms after they were made (p99, every minute of the last ${var.evaluation_minutes})."
+      namespace   = var.metrics.namespace
+      metric      = var.metrics.delivery_lag
+      dimensions  = zipmap([var.metrics.stage_dimension, var.metrics.sink_dimension], [var.stage, sink])
+      statistic   = null
+      percentile  = "p99"
+      threshold   = var.delivery_lag_threshold_ms
+      datapoints  = var.evaluation_minutes
+    }
+  }]...)
 }
 
 resource "aws_cloudwatch_metric_alarm" "this" {
-  for_each = local.alarms
+  for_each = merge(local.alarms, local.sink_alarms)
 
   alarm_name          = "${var.name}-${each.key}"
   alarm_description   = each.value.description
@@ -88,6 +139,7 @@ resource "aws_cloudwatch_metric_alarm" "this" {
   metric_name         = each.value.metric
   dimensions          = each.value.dimensions
   statistic           = each.value.statistic
+  extended_statistic  = each.value.percentile
   period              = 60
   evaluation_periods  = var.evaluation_minutes
   datapoints_to_alarm = each.value.datapoints

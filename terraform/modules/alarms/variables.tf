@@ -40,6 +40,31 @@ variable "iterator_age_threshold_ms" {
   default     = 60000
 }
 
+variable "consumer_timeout_seconds" {
+  description = "The consumer's timeout: its duration alarm fires at 80% of it."
+  type        = number
+}
+
+variable "stage" {
+  description = "The stage: the Stage dimension of the consumer's metrics."
+  type        = string
+}
+
+variable "sinks" {
+  description = "The sinks the routes use: each gets its own alarms (permanent failures, sustained retries, lag)."
+  type        = list(string)
+}
+
+variable "metrics" {
+  description = "The consumer's metric namespace, dimension and metric names (the root's local.ripple_metrics)."
+  type        = map(string)
+}
+
+variable "delivery_lag_threshold_ms" {
+  description = "A sink's p99 delivery lag (ms) above which, for evaluation_minutes, its lag alarm fires."
+  type        = number
+}
+
 variable "evaluation_minutes" {
   description = "Minutes in a row a threshold must be crossed before the alarm fires."
   type        = number

@@ -20,3 +20,28 @@ resource "aws_ses_template" "welcome" {
   text    = var.text
   html    = var.html
 }
+
+# Every welcome email is sent with this configuration set, which publishes its fate to CloudWatch (namespace AWS/SES,
+# dimension ses:configuration-set): marketing sees how many went out, arrived, bounced or were complained about.
+resource "aws_sesv2_configuration_set" "welcome" {
+  configuration_set_name = var.configuration_set_name
+  tags                   = var.tags
+}
+
+resource "aws_sesv2_configuration_set_event_destination" "cloudwatch" {
+  configuration_set_name = aws_sesv2_configuration_set.welcome.configuration_set_name
+  event_destination_name = "cloudwatch"
+
+  event_destination {
+    enabled              = true
+    matching_event_types = ["SEND", "DELIVERY", "BOUNCE", "COMPLAINT", "REJECT"]
+
+    cloud_watch_destination {
+      dimension_configuration {
+        dimension_name          = "ses:configuration-set"
+        dimension_value_source  = "MESSAGE_TAG"
+        default_dimension_value = var.configuration_set_name
+      }
+    }
+  }
+}

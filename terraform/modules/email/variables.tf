@@ -29,6 +29,11 @@ variable "html" {
   type        = string
 }
 
+variable "configuration_set_name" {
+  description = "The configuration set the welcome emails are sent with; it publishes their events to CloudWatch."
+  type        = string
+}
+
 variable "tags" {
   description = "Tags for the identities."
   type        = map(string)

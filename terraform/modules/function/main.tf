@@ -76,9 +76,13 @@ resource "aws_lambda_function" "this" {
     variables = var.environment
   }
 
+  # The jars write one JSON object per line themselves; with the JSON format Lambda keeps them as they are, writes
+  # its own platform lines (START, REPORT) as JSON too, and drops lines below the levels before they are stored.
   logging_config {
-    log_format = "Text"
-    log_group  = aws_cloudwatch_log_group.this.name
+    log_format            = var.log_format
+    log_group             = aws_cloudwatch_log_group.this.name
+    application_log_level = var.log_format == "JSON" ? var.application_log_level : null
+    system_log_level      = var.log_format == "JSON" ? var.system_log_level : null
   }
 
   tags = var.tags

@@ -108,6 +108,39 @@ variable "log_retention_days" {
   }
 }
 
+variable "log_format" {
+  description = "JSON (the jars' own lines kept as written, platform lines as JSON, levels filtered) or Text."
+  type        = string
+  default     = "JSON"
+
+  validation {
+    condition     = contains(["JSON", "Text"], var.log_format)
+    error_message = "log_format is JSON or Text."
+  }
+}
+
+variable "application_log_level" {
+  description = "With JSON logs: the lowest level of the function's own lines Lambda keeps (TRACE, DEBUG or INFO). Not WARN or above: metric (EMF) lines carry no level, Lambda counts them as INFO, and would drop them."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["TRACE", "DEBUG", "INFO"], var.application_log_level)
+    error_message = "application_log_level is TRACE, DEBUG or INFO: above INFO, Lambda would drop the metric lines."
+  }
+}
+
+variable "system_log_level" {
+  description = "With JSON logs: the lowest level of Lambda's platform lines kept (DEBUG, INFO or WARN; REPORT lines are INFO)."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["DEBUG", "INFO", "WARN"], var.system_log_level)
+    error_message = "system_log_level is DEBUG, INFO or WARN."
+  }
+}
+
 variable "tags" {
   description = "Tags for the function, its role and its log group."
   type        = map(string)

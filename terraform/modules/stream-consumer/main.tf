@@ -53,8 +53,16 @@ resource "aws_s3_bucket_metric" "failures" {
 data "aws_iam_policy_document" "mapping" {
   statement {
     sid       = "ReadTheTableStream"
-    actions   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
+    actions   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]
     resources = [var.stream_arn]
+  }
+
+  # ListStreams has no resource-level permissions: only "*" matches it (the Service Authorization Reference lists no
+  # resource type for it), so a statement scoped to the stream grants nothing. It lists stream ARNs, nothing more.
+  statement {
+    sid       = "ListStreams"
+    actions   = ["dynamodb:ListStreams"]
+    resources = ["*"]
   }
 
   # Lambda writes the batches it discards; the consumer writes the records it sets aside (ripple/permanent-failures/).

@@ -81,6 +81,13 @@ class LambdaJarIT {
         assertThat(answers.get(3).toString()).contains("application/problem+json", "WWW-Authenticate");
         assertThat(answers.get(4)).containsEntry("statusCode", 401);
         assertThat(err).contains("first answer after").doesNotContain("SLF4J(W)");
+        assertThat(run.stdout()).as("every line one JSON object").isNotEmpty().allSatisfy(line -> {
+            Map<String, Object> fields = json.readValue(line,
+                    io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+            assertThat(fields).containsKeys("timestamp", "level", "logger", "message");
+        });
+        assertThat(run.console()).as("no bearer token is ever logged")
+                .doesNotContain(authorOfTheNewsletter.substring("Bearer ".length()));
         err.lines().filter(line -> line.contains("first answer")).forEach(line -> System.out.println("Lambda jar: " + line));
     }
 

@@ -96,7 +96,30 @@ public class BatchProcessor {
             int i = indexes.get(n);
             verdicts[i] = Verdict.merge(verdicts[i], Verdict.of(sinkName, outcomes.get(n)));
             figures.outcome(sinkName, routed.get(n), outcomes.get(n));
+            logFailure(sinkName, routed.get(n), outcomes.get(n));
         }
+    }
+
+    /** One line per change a sink did not deliver, with its fields apart: Logs Insights counts them by sink and reason. */
+    private static void logFailure(String sinkName, ChangeEvent event, DeliveryOutcome outcome) {
+        String kind;
+        String reason;
+        switch (outcome) {
+            case DeliveryOutcome.RetryableFailure failure -> {
+                kind = "retryable";
+                reason = failure.reason();
+            }
+            case DeliveryOutcome.PermanentFailure failure -> {
+                kind = "permanent";
+                reason = failure.reason();
+            }
+            default -> {
+                return;
+            }
+        }
+        LOG.atWarn().addKeyValue("sink", sinkName).addKeyValue("outcome", kind).addKeyValue("reason", reason)
+                .addKeyValue("itemType", event.type()).addKeyValue("sequenceNumber", event.sequenceNumber())
+                .log("Sink {} did not deliver record {} ({}): {}", sinkName, event.sequenceNumber(), kind, reason);
     }
 
     private List<DeliveryOutcome> callSink(String sinkName, List<ChangeEvent> routed) {

@@ -46,7 +46,9 @@ public class StreamHandler extends MicronautRequestHandler<DynamodbEvent, Stream
     public StreamsEventResponse execute(DynamodbEvent event) {
         List<DynamodbEvent.DynamodbStreamRecord> records =
                 event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        long started = System.nanoTime();
         BatchResult result = processor.process(records);
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
         // As members of the JSON line on AWS, for Logs Insights. Lambda's event names no shard: the stream's ARN and
         // the first and last sequence numbers place the batch (and sort with the shard's other batches).
         LOG.atInfo()
@@ -58,6 +60,7 @@ public class StreamHandler extends MicronautRequestHandler<DynamodbEvent, Stream
                 .addKeyValue("unrouted", result.unrouted())
                 .addKeyValue("toFailureDestination", result.toFailureDestination())
                 .addKeyValue("retryFrom", result.firstFailedSequenceNumber().orElse(null))
+                .addKeyValue("durationMs", durationMs)
                 .log("Batch of {}: {} delivered, {} unrouted, {} to the failure destination, retry from {}",
                         records.size(), result.delivered(), result.unrouted(), result.toFailureDestination(),
                         result.firstFailedSequenceNumber().orElse("none"));

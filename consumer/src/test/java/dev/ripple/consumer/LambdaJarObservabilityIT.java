@@ -100,9 +100,17 @@ class LambdaJarObservabilityIT {
             assertThat(logs).filteredOn(line -> String.valueOf(line.get("message")).startsWith("Batch of"))
                     .hasSize(3).first().satisfies(line -> assertThat(line).containsEntry("records", 2)
                             .containsKeys("firstSequenceNumber", "lastSequenceNumber", "eventSourceArn"));
+            assertThat(logs).filteredOn(line -> line.containsKey("outcome"))
+                    .extracting(line -> line.get("sink") + " " + line.get("outcome") + " " + line.get("reason"))
+                    .containsExactly("slack retryable Slack answered 500 internal_error",
+                            "slack permanent Slack answered 404 channel_not_found");
+            assertThat(logs).filteredOn(line -> String.valueOf(line.get("message")).startsWith("Batch of"))
+                    .allSatisfy(line -> assertThat(line).containsKey("durationMs"));
             assertThat(result.stderr().lines().filter(line -> !line.startsWith("first answer after"))
                     .filter(line -> !line.startsWith("WARNING:")).toList()).as("nothing else, nowhere else").isEmpty();
 
+            assertThat(result.console()).as("the webhook is a secret").doesNotContain(SlackStandIn.WEBHOOK_PATH,
+                    "standin-secret-token", slack.webhookUrl().toString(), FakeAws.SECRET_KEY);
             assertThat(metricLines).allSatisfy(line -> assertThat(EmbeddedMetricFormat.problems(line)).as(line).isEmpty());
             List<Map<String, Object>> slackFigures = metricLines.stream().map(this::parse)
                     .filter(document -> "slack".equals(document.get(MetricNames.SINK))).toList();

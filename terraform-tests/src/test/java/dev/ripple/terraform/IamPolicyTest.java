@@ -34,11 +34,20 @@ class IamPolicyTest {
         assertThat(statements).noneMatch(statement -> statement.containsKey("not_actions"));
     }
 
+    /** The one action IAM cannot scope to a resource: it must be granted on "*" or not at all. */
+    private static boolean listsStreams(Map<String, Object> statement) {
+        return strings(statement.get("actions")).equals(List.of("dynamodb:ListStreams"));
+    }
+
     @Test
-    void noStatementGrantsOnEveryResource() {
+    void noStatementGrantsOnEveryResourceButListStreamsWhichCannotBeScoped() {
         assertThat(allStatements()).allSatisfy(statement -> {
             if (statement.containsKey("principals")) {
                 return; // a trust policy names who may assume the role, not what it may touch
+            }
+            if (listsStreams(statement)) {
+                assertThat(strings(statement.get("resources"))).containsExactly("*");
+                return;
             }
             assertThat(statement.get("resources")).as("%s names its resources", statement).isNotNull();
             assertThat(TerraformModule.references(statement.get("resources"))).as("%s", statement).isNotEmpty()
@@ -52,14 +61,16 @@ class IamPolicyTest {
         List<Map<String, Object>> streamStatements = allStatements().stream()
                 .filter(statement -> strings(statement.get("actions")).stream()
                         .anyMatch(action -> Set.of("dynamodb:GetRecords", "dynamodb:GetShardIterator",
-                                "dynamodb:DescribeStream", "dynamodb:ListStreams").contains(action)))
+                                "dynamodb:DescribeStream").contains(action)))
                 .toList();
 
         assertThat(streamStatements).singleElement().satisfies(statement -> {
             assertThat(strings(statement.get("resources"))).containsExactly("var.stream_arn");
             assertThat(strings(statement.get("actions"))).containsExactlyInAnyOrder("dynamodb:DescribeStream",
-                    "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams");
+                    "dynamodb:GetRecords", "dynamodb:GetShardIterator");
         });
+        assertThat(allStatements().stream().filter(IamPolicyTest::listsStreams)).as("ListStreams, on its own")
+                .hasSize(1);
         assertThat(TerraformModule.root().moduleCall("stream_consumer"))
                 .containsEntry("stream_arn", "module.table.stream_arn")
                 .containsEntry("function_role_name", "module.consumer_function.role_name");
@@ -91,11 +102,12 @@ class IamPolicyTest {
     }
 
     @Test
-    void welcomeEmailsMaySendOnlyFromTheStagesIdentitiesWithItsTemplate() {
+    void welcomeEmailsMaySendOnlyFromTheStagesIdentitiesWithItsTemplateAndConfigurationSet() {
         String outputs = TerraformModule.module("email").text("outputs.tf").replaceAll("\\s+", " ");
 
-        assertThat(outputs).contains("[aws_sesv2_email_identity.sender.arn, aws_ses_template.welcome.arn],"
-                + " [for identity in aws_sesv2_email_identity.sandbox_recipient : identity.arn]");
+        assertThat(outputs).contains("[aws_sesv2_email_identity.sender.arn, aws_ses_template.welcome.arn,"
+                + " aws_sesv2_configuration_set.welcome.arn], [for identity in aws_sesv2_email_identity.sandbox_recipient"
+                + " : identity.arn]");
     }
 
     @Test

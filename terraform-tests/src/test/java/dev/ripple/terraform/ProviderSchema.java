@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,19 +37,36 @@ final class ProviderSchema {
     static final Path TARBALL = Path.of(System.getProperty("user.home"), ".cache", "ripple",
             "cdktn-provider-aws-" + VERSION + ".tgz");
 
-    /** One argument or block of a resource; a block's own arguments are in {@link #block}. */
-    record Field(boolean isBlock, Map<String, Field> block) {
+    /**
+     * One argument or block of a resource; a block's own arguments are in {@link #block}.
+     *
+     * @param required the provider refuses a resource (or block) without it
+     */
+    record Field(boolean isBlock, boolean required, Map<String, Field> block) {
     }
 
     private static final Pattern ENTRY = Pattern.compile(
             "^\\s{8,12}([a-z0-9_]+): \\{\\s*\\n\\s*value: ([^\\n]*)\\n\\s*isBlock: (true|false)", Pattern.MULTILINE);
     private static final Pattern FUNCTION = Pattern.compile("function ([A-Za-z0-9]+ToHclTerraform)\\(struct\\) \\{");
     private static final Pattern BLOCK_FUNCTION = Pattern.compile("([A-Za-z0-9]+ToHclTerraform)");
+    private static final Pattern CLASS = Pattern.compile("^class ([A-Za-z0-9]+) extends cdktn\\.(\\w+)",
+            Pattern.MULTILINE);
+    private static final Pattern REQUIRED = Pattern.compile("// ([a-z0-9_]+) - computed: \\w+, optional: \\w+, required: true");
+
+    private static final Pattern PROVIDER_VERSION = Pattern.compile(
+            "\"provider\"\\s*:\\s*\\{[^}]*\"version\"\\s*:\\s*\"([0-9.]+)\"");
 
     private final Map<String, String> sources;
+    private final String providerVersion;
 
-    private ProviderSchema(Map<String, String> sources) {
+    private ProviderSchema(Map<String, String> sources, String providerVersion) {
         this.sources = sources;
+        this.providerVersion = providerVersion;
+    }
+
+    /** The hashicorp/aws version the bindings were generated from (package.json's {@code cdktn.provider.version}). */
+    String providerVersion() {
+        return providerVersion;
     }
 
     /** Reads the resources' and data sources' schemas from the tarball, fetching it first if it is not cached. */
@@ -57,10 +75,16 @@ final class ProviderSchema {
             fetch();
         }
         var sources = new HashMap<String, String>();
+        String providerVersion = null;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(TARBALL));
              var tar = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 String name = entry.getName();
+                if (name.equals("package/package.json")) {
+                    Matcher version = PROVIDER_VERSION.matcher(new String(tar.readAllBytes(), StandardCharsets.UTF_8));
+                    providerVersion = version.find() ? version.group(1) : null;
+                    continue;
+                }
                 if (name.startsWith("package/lib/") && name.endsWith("/index.js") && name.chars().filter(c -> c == '/').count() == 3) {
                     sources.put(name.substring("package/lib/".length(), name.length() - "/index.js".length()),
                             new String(tar.readAllBytes(), StandardCharsets.UTF_8));
@@ -69,7 +93,10 @@ final class ProviderSchema {
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + TARBALL + " (delete it to fetch it again)", e);
         }
-        return new ProviderSchema(sources);
+        if (providerVersion == null) {
+            throw new IllegalStateException(TARBALL + " names no provider version in its package.json");
+        }
+        return new ProviderSchema(sources, providerVersion);
     }
 
     private static void fetch() {
@@ -112,14 +139,20 @@ final class ProviderSchema {
             return Optional.empty();
         }
         Map<String, String> functions = functionBodies(source);
+        Map<String, Set<String>> requiredByClass = requiredByClass(source);
         int top = source.lastIndexOf("synthesizeHclAttributes() {");
         if (top < 0) {
             throw new IllegalStateException(library + " has no synthesizeHclAttributes()");
         }
-        return Optional.of(parse(source.substring(top, endOfBody(source, top)), functions));
+        Set<String> topRequired = requiredByClass.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith("resource:") || entry.getKey().startsWith("data:"))
+                .findFirst().map(Map.Entry::getValue).orElse(Set.of());
+        return Optional.of(parse(source.substring(top, endOfBody(source, top)), topRequired, functions,
+                requiredByClass));
     }
 
-    private static Map<String, Field> parse(String body, Map<String, String> functions) {
+    private static Map<String, Field> parse(String body, Set<String> required, Map<String, String> functions,
+                                            Map<String, Set<String>> requiredByClass) {
         var fields = new LinkedHashMap<String, Field>();
         Matcher entry = ENTRY.matcher(body);
         while (entry.find()) {
@@ -128,12 +161,41 @@ final class ProviderSchema {
             if (isBlock) {
                 Matcher function = BLOCK_FUNCTION.matcher(entry.group(2));
                 if (function.find() && functions.containsKey(function.group(1))) {
-                    block = parse(functions.get(function.group(1)), functions);
+                    // fooBarToHclTerraform builds the struct FooBar, whose OutputReference class says what it requires.
+                    String struct = Character.toUpperCase(function.group(1).charAt(0))
+                            + function.group(1).substring(1, function.group(1).length() - "ToHclTerraform".length());
+                    block = parse(functions.get(function.group(1)),
+                            requiredByClass.getOrDefault(struct + "OutputReference", Set.of()), functions,
+                            requiredByClass);
                 }
             }
-            fields.put(entry.group(1), new Field(isBlock, block));
+            fields.put(entry.group(1), new Field(isBlock, required.contains(entry.group(1)), block));
         }
         return fields;
+    }
+
+    /**
+     * The arguments each class of the bindings marks required, by class name; the resource's (or data source's) own
+     * class under {@code resource:}/{@code data:} and its name.
+     */
+    private static Map<String, Set<String>> requiredByClass(String source) {
+        var byClass = new LinkedHashMap<String, Set<String>>();
+        Matcher declaration = CLASS.matcher(source);
+        while (declaration.find()) {
+            String body = source.substring(declaration.start(), endOfBody(source, declaration.start()));
+            var required = new java.util.TreeSet<String>();
+            Matcher marked = REQUIRED.matcher(body);
+            while (marked.find()) {
+                required.add(marked.group(1));
+            }
+            String kind = switch (declaration.group(2)) {
+                case "TerraformResource" -> "resource:";
+                case "TerraformDataSource" -> "data:";
+                default -> "";
+            };
+            byClass.put(kind + declaration.group(1), required);
+        }
+        return byClass;
     }
 
     private static Map<String, String> functionBodies(String source) {

@@ -73,6 +73,31 @@ class ProviderSchemaTest {
     }
 
     @Test
+    void everyModulePinsTheProviderToTheMinorVersionTheSchemaComesFrom() {
+        String[] version = schema.providerVersion().split("\\.");
+        String pin = "~> " + version[0] + "." + version[1];
+        rootAndModules().forEach(module -> {
+            Object providers = module.terraformBlock().get("required_providers");
+            if (providers != null) {
+                assertThat(castMap(castMap(providers).get("aws"))).as(module.dir().toString())
+                        .containsEntry("version", pin);
+            }
+        });
+    }
+
+    @Test
+    void theCheckFindsAMissingRequiredArgumentAtTheTopAndInABlock() {
+        var stage = schema.resource("aws_apigatewayv2_stage").orElseThrow();
+        List<String> problems = new ArrayList<>();
+
+        check("stage", Map.of("name", "$default", "route_settings", Map.of("throttling_rate_limit", 1)), stage, true,
+                problems);
+
+        assertThat(problems).containsExactlyInAnyOrder("stage: the required api_id is missing",
+                "stage.route_settings: the required route_key is missing");
+    }
+
+    @Test
     void theCheckFindsAMisspeltArgumentAndAnArgumentWrittenAsABlock() {
         var route = schema.resource("aws_apigatewayv2_route").orElseThrow();
         var stage = schema.resource("aws_apigatewayv2_stage").orElseThrow();
@@ -88,6 +113,12 @@ class ProviderSchemaTest {
 
     private static void check(String where, Map<String, Object> body, Map<String, ProviderSchema.Field> fields,
                               boolean topLevel, List<String> problems) {
+        Map<?, ?> dynamicBlocks = body.get("dynamic") instanceof Map<?, ?> dynamic ? dynamic : Map.of();
+        fields.forEach((name, field) -> {
+            if (field.required() && !body.containsKey(name) && !dynamicBlocks.containsKey(name)) {
+                problems.add(where + ": the required " + name + " is missing");
+            }
+        });
         body.forEach((key, value) -> {
             if (topLevel && META_ARGUMENTS.contains(key)) {
                 return;

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** terraform-aws-modules' layout: four files per module, typed and described variables, pinned versions, stages. */
 class TerraformLayoutTest {
-    private static final Pattern MINIMUM_VERSION = Pattern.compile(">=\\s*(\\d+)\\.(\\d+)");
+    private static final Pattern MINIMUM_VERSION = Pattern.compile("(?:>=|~>)\\s*(\\d+)\\.(\\d+)");
 
     static Stream<String> modules() {
         return TerraformModule.moduleNames().stream();

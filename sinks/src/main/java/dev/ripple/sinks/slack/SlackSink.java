@@ -40,6 +40,9 @@ import java.util.TreeMap;
 @Requires(property = "ripple.sinks.slack.enabled", notEquals = "false")
 public class SlackSink implements Sink {
     public static final String NAME = "slack";
+    /** Metrics the sink reports with its figures (SinkMetrics): how often, and how long, Slack made it wait. */
+    public static final String RATE_LIMIT_WAITS = "RateLimitWaits";
+    public static final String RATE_LIMIT_WAIT_SECONDS = "RateLimitWaitSeconds";
 
     private final SlackChannel channel;
     private final Receipts receipts;

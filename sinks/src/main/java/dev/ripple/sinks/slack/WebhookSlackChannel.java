@@ -39,9 +39,6 @@ class WebhookSlackChannel implements SlackChannel {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSlackChannel.class);
     /** What Slack allows an incoming webhook: about one message a second. Used when a 429 names no wait. */
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
-    /** Published per batch with the slack sink's figures: how often, and how long, Slack made it wait. */
-    static final String RATE_LIMIT_WAITS = "RateLimitWaits";
-    static final String RATE_LIMIT_WAIT_SECONDS = "RateLimitWaitSeconds";
 
     private final HttpClient httpClient;
     private final SlackConfig config;
@@ -107,8 +104,8 @@ class WebhookSlackChannel implements SlackChannel {
             String slackError = response.getBody(String.class).orElse("");
             if (e.getStatus() == HttpStatus.TOO_MANY_REQUESTS) {
                 Duration wait = retryAfter(response.getHeaders().get(HttpHeaders.RETRY_AFTER));
-                metrics.add(SlackSink.NAME, RATE_LIMIT_WAITS, 1, SinkMetrics.Unit.COUNT);
-                metrics.add(SlackSink.NAME, RATE_LIMIT_WAIT_SECONDS, wait.toMillis() / 1000.0, SinkMetrics.Unit.SECONDS);
+                metrics.add(SlackSink.NAME, SlackSink.RATE_LIMIT_WAITS, 1, SinkMetrics.Unit.COUNT);
+                metrics.add(SlackSink.NAME, SlackSink.RATE_LIMIT_WAIT_SECONDS, wait.toMillis() / 1000.0, SinkMetrics.Unit.SECONDS);
                 pause(wait);
                 return Attempt.of(DeliveryOutcome.retryable(reason(e.getStatus(), slackError) + "; waited "
                         + wait.toMillis() + " ms as Retry-After asked"));
