@@ -150,21 +150,25 @@ class JsonLinesProviderTest {
 
         audit.info("{\"type\":\"vote\",\"eventName\":\"INSERT\",\"keys\":{\"pk\":\"VOTE#1\"}}");
         audit.info("not json {");
+        audit.info("{\n}");
 
         Map<String, Object> first = fields(lines().get(0));
         assertThat(first).containsEntry("audit.type", "vote").containsEntry("audit.eventName", "INSERT")
                 .containsEntry("audit.keys.pk", "VOTE#1").containsEntry("message", "audit");
         assertThat(fields(lines().get(1))).containsEntry("message", "not json {").doesNotContainKey("audit");
+        assertThat(fields(lines().get(2))).as("a message of several lines stays text").containsEntry("message", "{\n}");
     }
 
     @Test
     void controlCharactersAndQuotesInAMessageStayOnOneLine() throws IOException {
         Logger log = factory(Map.of(), LAMBDA).getLogger("x");
 
-        log.warn("a \"quoted\"\r\nline\u0000 with \u2028 separators");
+        log.warn("a \"quoted\"\r\nline\u0000 with \u2028 separators \\ and \u001f and é 🎉");
 
         assertThat(lines()).hasSize(1);
-        assertThat(fields(lines().getFirst())).containsEntry("message", "a \"quoted\"\r\nline\u0000 with \u2028 separators");
+        assertThat(lines().getFirst()).doesNotContain("\u2028");
+        assertThat(fields(lines().getFirst())).containsEntry("message",
+                "a \"quoted\"\r\nline\u0000 with \u2028 separators \\ and \u001f and é 🎉");
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.function.Function;
 public final class ColdStartCost {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     /** What Lambda's Java runtimes put in JAVA_TOOL_OPTIONS unless the function overrides it. */
-    private static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+    static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
     private ColdStartCost() {
     }
@@ -44,13 +44,28 @@ public final class ColdStartCost {
                     archive -> List.of("-XX:AOTCacheOutput=" + archive),
                     archive -> concat(LAMBDA_FLAGS, "-XX:AOTCache=" + archive)));
 
-    private record LambdaFunction(String label, Path jar, String handler, Map<String, String> environment) {
+    record LambdaFunction(String label, Path jar, String handler, Map<String, String> environment) {
+    }
+
+    /** The consumer jar with a dev stage's environment, every change routed to the audit sink. */
+    static LambdaFunction consumer(Path jar) {
+        // Like the baseline's no-op sink the audit sink needs no network, so the figure is start-up and first-batch
+        // work, not calls to AWS that cannot succeed here. Metrics on, as Terraform sets them.
+        return new LambdaFunction("ripple", jar, "dev.ripple.consumer.StreamHandler", Map.of(
+                "RIPPLE_TABLE_NAME", "ripple-dev", "RIPPLE_STAGE", "dev", "RIPPLE_METRICS_EMF", "true",
+                "AWS_LAMBDA_FUNCTION_NAME", "ripple-dev-consumer", "AWS_LAMBDA_FUNCTION_VERSION", "1",
+                "RIPPLE_SINKS_WELCOME_EMAIL_FROM", "welcome@ripple.example",
+                "MICRONAUT_APPLICATION_JSON",
+                "{\"ripple\":{\"routes\":{\"*\":{\"events\":[\"INSERT\",\"MODIFY\",\"REMOVE\"],\"sinks\":[\"audit\"]}}}}",
+                "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "cold", "AWS_SECRET_ACCESS_KEY", "start"));
     }
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         Path results = Path.of(args.length > 1 ? args[1] : "bench/results");
-        Path consumerJar = Path.of("consumer/target/ripple-consumer-lambda.jar");
+        // -Dripple.bench.consumer-jar=FILE measures another build of the consumer (an earlier commit's) the same way.
+        Path consumerJar = Path.of(System.getProperty("ripple.bench.consumer-jar",
+                "consumer/target/ripple-consumer-lambda.jar"));
         Path baselineJar = Path.of("bench/target/ripple-baseline-lambda.jar");
         Path probeJar = Path.of("bench/target/ripple-cold-start-probe.jar");
         for (Path jar : List.of(consumerJar, baselineJar, probeJar)) {
@@ -60,15 +75,7 @@ public final class ColdStartCost {
         }
         Path work = Files.createTempDirectory("ripple-cold-start-");
         Path event = Files.writeString(work.resolve("event.json"), StreamEvents.votes(100));
-        // A dev stage's environment, with every change routed to the audit sink only: like the baseline's no-op
-        // sink it needs no network, so the figure is start-up and first-batch work, not calls to AWS that cannot
-        // succeed here.
-        var ripple = new LambdaFunction("ripple", consumerJar, "dev.ripple.consumer.StreamHandler", Map.of(
-                "RIPPLE_TABLE_NAME", "ripple-dev", "RIPPLE_STAGE", "dev",
-                "RIPPLE_SINKS_WELCOME_EMAIL_FROM", "welcome@ripple.example",
-                "MICRONAUT_APPLICATION_JSON",
-                "{\"ripple\":{\"routes\":{\"*\":{\"events\":[\"INSERT\",\"MODIFY\",\"REMOVE\"],\"sinks\":[\"audit\"]}}}}",
-                "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "cold", "AWS_SECRET_ACCESS_KEY", "start"));
+        var ripple = consumer(consumerJar);
         var plain = new LambdaFunction("plain", baselineJar, PlainJavaStreamHandler.class.getName(), Map.of());
 
         var rows = new StringBuilder();
@@ -126,7 +133,7 @@ public final class ColdStartCost {
         return all;
     }
 
-    private static long handle(LambdaFunction function, Path probeJar, Path event, List<String> flags)
+    static long handle(LambdaFunction function, Path probeJar, Path event, List<String> flags)
             throws IOException, InterruptedException {
         var command = new ArrayList<String>();
         command.add(JAVA);
@@ -144,7 +151,7 @@ public final class ColdStartCost {
                 .findFirst().orElseThrow(() -> new IllegalStateException("no HANDLED line:\n" + output));
     }
 
-    private static long median(List<Long> values) {
+    static long median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;

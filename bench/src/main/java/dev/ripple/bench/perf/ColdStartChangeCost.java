@@ -1,0 +1,69 @@
+package dev.ripple.bench.perf;
+
+import dev.ripple.test.StreamEvents;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a change costs the consumer's cold start: two builds of the consumer jar (an earlier commit's, and this one's)
+ * run alternately, pair by pair, under Lambda's JVM flags, each handling one batch of 100 votes on a fresh JVM as
+ * {@link ColdStartCost} does. The pairs' differences say more than two medians taken apart on a machine whose runs
+ * vary by hundreds of milliseconds. Figures go to {@code <results>/cold-start-change.md}.
+ *
+ * <pre>"$(bin/find-jdk)" -cp bench/target/ripple-bench.jar dev.ripple.bench.perf.ColdStartChangeCost \
+ *     BEFORE.jar consumer/target/ripple-consumer-lambda.jar [pairs] [results-folder] [what changed]</pre>
+ */
+public final class ColdStartChangeCost {
+    private ColdStartChangeCost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path before = Path.of(args[0]);
+        Path after = Path.of(args[1]);
+        int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        Path results = Path.of(args.length > 3 ? args[3] : "bench/results");
+        String change = args.length > 4 ? args[4] : "the change";
+        Path probeJar = Path.of("bench/target/ripple-cold-start-probe.jar");
+        Path event = Files.writeString(Files.createTempDirectory("ripple-cold-start-change-").resolve("event.json"),
+                StreamEvents.votes(100));
+        List<Long> beforeRuns = new ArrayList<>();
+        List<Long> afterRuns = new ArrayList<>();
+        List<Long> differences = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            long b = ColdStartCost.handle(ColdStartCost.consumer(before), probeJar, event, ColdStartCost.LAMBDA_FLAGS);
+            long a = ColdStartCost.handle(ColdStartCost.consumer(after), probeJar, event, ColdStartCost.LAMBDA_FLAGS);
+            beforeRuns.add(b);
+            afterRuns.add(a);
+            differences.add(a - b);
+        }
+        double mean = differences.stream().mapToLong(Long::longValue).average().orElse(0);
+        double deviation = Math.sqrt(differences.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum()
+                / Math.max(1, differences.size() - 1));
+        double standardError = deviation / Math.sqrt(differences.size());
+        String report = """
+                # Cold start: what %s costs
+
+                Run %s by `dev.ripple.bench.perf.ColdStartChangeCost` on `%s`: the consumer jar before (`%s`) and after \
+                (`%s`), %d pairs run alternately under Lambda's flags (`-XX:TieredStopAtLevel=1`), each a fresh JVM \
+                handling one batch of 100 votes routed to the audit sink, metrics on; milliseconds from the JVM's \
+                start to the batch handled.
+
+                | | median ms | runs (ms) |
+                |---|---:|---|
+                | before | %d | %s |
+                | after | %d | %s |
+
+                After − before, pair by pair: median **%+d ms**, mean %+.0f ms, standard deviation %.0f ms (standard \
+                error of the mean %.0f ms). Pairs: %s.
+                """.formatted(change, Instant.now(), Runtime.version(), before.getFileName(), after.getFileName(), pairs,
+                ColdStartCost.median(beforeRuns), beforeRuns, ColdStartCost.median(afterRuns), afterRuns,
+                ColdStartCost.median(differences), mean, deviation, standardError, differences);
+        Files.createDirectories(results);
+        Files.writeString(results.resolve("cold-start-change.md"), report);
+        System.out.println(report);
+    }
+}
