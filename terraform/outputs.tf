@@ -72,3 +72,13 @@ output "alarm_topic_arn" {
   description = "SNS topic of the alarms."
   value       = module.alarms.topic_arn
 }
+
+output "dashboard_name" {
+  description = "The stage's CloudWatch dashboard."
+  value       = module.dashboard.dashboard_name
+}
+
+output "welcome_email_configuration_set" {
+  description = "The welcome emails' SES configuration set (the ses:configuration-set dimension of their AWS/SES metrics)."
+  value       = module.email.configuration_set_name
+}
