@@ -69,6 +69,9 @@ class ConsumerJarEnvironmentIT {
                 "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ripple-prod/slack-webhook-AbCdEf");
         environment.put("RIPPLE_SINKS_WELCOME_EMAIL_FROM", "welcome@ripple.example");
         environment.put("RIPPLE_SINKS_WELCOME_EMAIL_TEMPLATE", "ripple-prod-welcome");
+        environment.put("RIPPLE_SINKS_WELCOME_EMAIL_CONFIGURATION_SET", "ripple-prod-welcome");
+        environment.put("RIPPLE_SINKS_SLACK_WEBHOOK_SECRET_TTL", "5m");
+        environment.put("RIPPLE_METRICS_EMF", "true");
         environment.put("RIPPLE_SINKS_BADGES_ZONE", "UTC");
         environment.put("RIPPLE_SINKS_EVENTBRIDGE_ENABLED", "true");
         environment.put("RIPPLE_SINKS_EVENTBRIDGE_BUS_NAME", "ripple-prod");

@@ -105,8 +105,13 @@ class LambdaJarsIT {
         assertThat(function.resource("aws_cloudwatch_log_group", "this"))
                 .containsEntry("name", "/aws/lambda/var.name")
                 .containsEntry("retention_in_days", "var.log_retention_days");
-        assertThat(function.resource("aws_lambda_function", "this").get("logging_config"))
-                .isEqualTo(Map.of("log_format", "Text", "log_group", "aws_cloudwatch_log_group.this.name"));
+        assertThat(TerraformModule.castMap(function.resource("aws_lambda_function", "this").get("logging_config")))
+                .containsEntry("log_format", "var.log_format")
+                .containsEntry("log_group", "aws_cloudwatch_log_group.this.name");
+        // The levels are conditional on the JSON format, which the HCL reader does not evaluate: read as written.
+        assertThat(function.text("main.tf")).containsIgnoringWhitespaces(
+                "application_log_level = var.log_format == \"JSON\" ? var.application_log_level : null",
+                "system_log_level      = var.log_format == \"JSON\" ? var.system_log_level : null");
     }
 
     private static Set<String> supertypes(Class<?> type) {
