@@ -58,7 +58,7 @@ final class MalformedBodies {
     }
 
     private static final Arbitrary<String> UNICODE_EDGES = Arbitraries.of(
-            "", "é", "e\u0301", "🎉", "👍🏽", "\u200b", "\u200d", "\u202e", "שלום", "漢字", "\ufeff", "\ud83d\ude00", "ǅ");
+            "", "é", "e\u0301", "🎉", "👍🏽", "\u200b", "\u200d", "\u200f", "שלום", "漢字", "\ufeff", "\ud83d\ude00", "ǅ");
 
     private static Arbitrary<String> text(int minLength, int maxLength) {
         Arbitrary<String> plain = Arbitraries.strings().alpha().numeric().withChars(' ', '-', '.')
@@ -69,7 +69,7 @@ final class MalformedBodies {
     static final Endpoint VOTE = new Endpoint(List.of(
             new Member("contentId", Kind.STRING, true, 200, false, text(1, 200)),
             new Member("voteType", Kind.STRING, true, 0, false, Arbitraries.of("\"thumbsup\"", "\"thumbsdown\"")),
-            new Member("voter", Kind.STRING, false, 200, false, text(0, 200))));
+            new Member("voter", Kind.STRING, false, 200, true, text(0, 200))));
 
     static final Endpoint ANSWERS = new Endpoint(List.of(
             new Member("answers", Kind.STRING_MAP, true, 2000, false,
@@ -142,7 +142,8 @@ final class MalformedBodies {
                     .as((m, around, surrogate) -> set(m, wrap(m, around.substring(0, around.length() - 1) + surrogate + "\""))));
         }
         if (!noControl.isEmpty()) {
-            changes.add(Combinators.combine(Arbitraries.of(noControl), Arbitraries.of("\\r\\nBcc: x@example.com", "\\n", "\\u0000", "\\u001b[31m", "\\t"))
+            changes.add(Combinators.combine(Arbitraries.of(noControl), Arbitraries.of("\\r\\nBcc: x@example.com", "\\n", "\\u0000", "\\u001b[31m", "\\t",
+                            "\\u202e", "\\u202a", "\\u2066", "\\u2069"))
                     .as((m, control) -> set(m, "\"a" + control + "b\"")));
         }
         changes.add(Arbitraries.strings().all().ofMinLength(1).ofMaxLength(30)
@@ -158,6 +159,14 @@ final class MalformedBodies {
                 Change.text(text -> "42"), Change.text(text -> "true"), Change.text(text -> "")));
         changes.add(Arbitraries.strings().all().ofMinLength(0).ofMaxLength(200)
                 .map(noise -> Change.text(text -> "x" + noise)));
+        // Something after the JSON value: a reader that stops at its end would take the first value alone.
+        changes.add(Combinators.combine(Arbitraries.of(" garbage", "}", "]", ",{}", " 1", " null", "{}", "\"x\""),
+                Arbitraries.of("", " ", "\n")).as((after, space) -> Change.text(text -> text + space + after)));
+        changes.add(Arbitraries.of(Change.text(text -> text + text), Change.text(text -> text + "\n" + text)));
+        all.stream().filter(m -> m.name().equals("email")).findFirst().ifPresent(email -> changes.add(
+                Arbitraries.of("\"jürgen@example.com\"", "\"a@b\"", "\"a@-bad-.com\"", "\"\\\"quoted\\\"@example.com\"",
+                        "\"a..b@example.com\"", "\"a@exa mple.com\"", "\"a@xn--.com\"", "\"@example.com\"")
+                        .map(value -> set(email, value))));
         return Arbitraries.oneOf(changes);
     }
 
@@ -189,7 +198,8 @@ final class MalformedBodies {
             case OBJECT -> List.of("\"x\"", "1", "true", "[]", "[{}]", "{\"\":1}", "{\"n\":1e999}");
             case INTEGER -> List.of("\"1\"", "true", "[]", "{}", "1.5", "-1", "99999999999999999999");
             case INSTANT -> List.of("\"yesterday\"", "true", "[]", "{}", "\"2999-01-01T00:00:00Z\"",
-                    "\"2024-13-01T00:00:00Z\"", "\"\"", "99999999999999999999");
+                    "\"2024-13-01T00:00:00Z\"", "\"\"", "99999999999999999999", "\"0001-01-01T00:00:00Z\"",
+                    "\"1999-12-31T23:59:59.999Z\"");
         });
         if (member.required()) {
             wrong.add("null");

@@ -27,6 +27,9 @@ class MalformedRequestsTest extends ApiTestSupport {
             POST | /votes                    | {"contentId": {"a": 1}, "voteType": "thumbsup"}
             POST | /votes                    | {"contentId": "a", "voteType": "thumbsup", "voter": 12}
             POST | /votes                    | {"contentId": "\\ud800", "voteType": "thumbsup"}
+            POST | /votes                    | {"contentId": "a", "voteType": "thumbsup"} garbage
+            POST | /votes                    | {"contentId": "a", "voteType": "thumbsup"}{"contentId": "b", "voteType": "thumbsup"}
+            POST | /votes                    | {"contentId": "a", "voteType": "thumbsup"}]
             PUT  | /votes/00000000-0000-0000-0000-000000000000/answers | {"answers": ["a"]}
             PUT  | /votes/00000000-0000-0000-0000-000000000000/answers | {"answers": {"": "a"}}
             PUT  | /votes/00000000-0000-0000-0000-000000000000/answers | {"answers": {"q": null}}
@@ -65,5 +68,36 @@ class MalformedRequestsTest extends ApiTestSupport {
                 .isBetween(400, 499);
         assertThat(refused.getResponse().getContentType()).hasValueSatisfying(
                 type -> assertThat(type.toString()).isEqualTo("application/problem+json"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBodyWithSomethingAfterItsJsonValueIsRefusedAsMalformedAndWritesNothing() throws java.io.IOException {
+        long before = dynamoDb.scan(b -> b.tableName(tables.name())).count();
+
+        var problem = ProblemResponses.problemOf(http, json, HttpRequest.POST("/votes",
+                        "{\"contentId\":\"trailing\",\"voteType\":\"thumbsup\"} {\"contentId\":\"second\"}")
+                .contentType(MediaType.APPLICATION_JSON_TYPE), io.micronaut.http.HttpStatus.BAD_REQUEST);
+
+        assertThat(problem).containsEntry("type", "urn:ripple:problem:malformed-request");
+        assertThat(dynamoDb.scan(b -> b.tableName(tables.name())).count()).isEqualTo(before);
+    }
+
+    @org.junit.jupiter.api.Test
+    void anIdempotencyKeyGivenTwiceIsRefusedNamingIt() throws java.io.IOException {
+        var problem = ProblemResponses.problemOf(http, json, HttpRequest.POST("/votes",
+                        java.util.Map.of("contentId", "twice", "voteType", "thumbsup"))
+                .header("Idempotency-Key", "first").header("Idempotency-Key", "second"),
+                io.micronaut.http.HttpStatus.BAD_REQUEST);
+
+        assertThat(ProblemResponses.fieldsOf(problem)).containsExactly("Idempotency-Key");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anIdempotencyKeyWithACommaIsRefusedAsTwoKeysWouldBe() throws java.io.IOException {
+        var problem = ProblemResponses.problemOf(http, json, HttpRequest.POST("/votes",
+                        java.util.Map.of("contentId", "comma", "voteType", "thumbsup"))
+                .header("Idempotency-Key", "first,second"), io.micronaut.http.HttpStatus.BAD_REQUEST);
+
+        assertThat(ProblemResponses.fieldsOf(problem)).containsExactly("Idempotency-Key");
     }
 }

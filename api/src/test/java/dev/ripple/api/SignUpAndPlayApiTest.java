@@ -45,7 +45,7 @@ class SignUpAndPlayApiTest extends ApiTestSupport {
         assertThat(response.header("Location")).isEqualTo("/customers/" + id);
         Map<String, AttributeValue> customer = item("CUSTOMER#" + id, "PROFILE");
         assertThat(customer.get("type").s()).isEqualTo("customer");
-        assertThat(customer.get("email").s()).isEqualTo(email);
+        assertThat(customer.get("email").s()).as("the domain in lower case").isEqualTo(email.replace("@Example.com", "@example.com"));
         assertThat(customer.get("name").s()).isEqualTo("Ada Lovelace");
         Map<String, AttributeValue> claim = item("EMAIL#" + email.toLowerCase(), "CLAIM");
         assertThat(claim.get("type").s()).isEqualTo("email-claim");
@@ -73,6 +73,59 @@ class SignUpAndPlayApiTest extends ApiTestSupport {
                 HttpStatus.BAD_REQUEST);
 
         assertThat(ProblemResponses.fieldsOf(problem)).containsExactly("name");
+    }
+
+    @Test
+    void aFullwidthFormOfAnAddressIsTheSameCustomerAsItsAsciiForm() throws IOException {
+        String local = "ada" + UUID.randomUUID().toString().substring(0, 8);
+        post("/customers", Map.of("email", local + "@example.com", "name", "Ada"));
+        String fullwidth = local.toUpperCase().chars()
+                .mapToObj(c -> Character.isLetterOrDigit(c) ? String.valueOf((char) (c - 0x21 + 0xFF01)) : String.valueOf((char) c))
+                .reduce("", String::concat) + "＠ｅｘａｍｐｌｅ．ｃｏｍ";
+
+        Map<String, Object> problem = ProblemResponses.problemOf(http, json,
+                HttpRequest.POST("/customers", Map.of("email", fullwidth, "name", "Ada again")), HttpStatus.CONFLICT);
+
+        assertThat(problem).containsEntry("type", "urn:ripple:problem:conflict");
+    }
+
+    @Test
+    void anInternationalisedDomainIsStoredAsSesSendsTo() {
+        String local = "ada" + UUID.randomUUID().toString().substring(0, 8);
+
+        @SuppressWarnings("rawtypes")
+        HttpResponse<Map> response = post("/customers", Map.of("email", local + "@Bücher.example", "name", "Ada"));
+
+        assertThat(response.body()).containsEntry("email", local + "@xn--bcher-kva.example");
+    }
+
+    @Test
+    void anAddressWhoseLocalPartSesCannotSendToIsRefusedNamingTheRule() throws IOException {
+        Map<String, Object> problem = ProblemResponses.problemOf(http, json,
+                HttpRequest.POST("/customers", Map.of("email", "jürgen@example.com", "name", "Jürgen")),
+                HttpStatus.BAD_REQUEST);
+
+        assertThat(ProblemResponses.fieldsOf(problem)).containsExactly("email");
+        assertThat((String) problem.get("detail")).contains("ASCII");
+    }
+
+    @Test
+    void aNameWithABidirectionalOverrideIsRefused() throws IOException {
+        Map<String, Object> problem = ProblemResponses.problemOf(http, json,
+                HttpRequest.POST("/customers", Map.of("email", address(), "name", "Ada \u202egnp.exe")),
+                HttpStatus.BAD_REQUEST);
+
+        assertThat(ProblemResponses.fieldsOf(problem)).containsExactly("name");
+        assertThat((String) problem.get("detail")).contains("bidirectional");
+    }
+
+    @Test
+    void aPlayBeforeTheYear2000IsRefused() throws IOException {
+        Map<String, Object> problem = ProblemResponses.problemOf(http, json,
+                HttpRequest.POST("/players/p-1/plays", Map.of("gameId", "chess", "playedAt", "0001-01-01T00:00:00Z")),
+                HttpStatus.BAD_REQUEST);
+
+        assertThat(ProblemResponses.fieldsOf(problem)).containsExactly("playedAt");
     }
 
     @Test
@@ -134,7 +187,8 @@ class SignUpAndPlayApiTest extends ApiTestSupport {
 
         Map<String, Object> customer = http.toBlocking().retrieve(HttpRequest.GET("/customers/" + id), Map.class);
 
-        assertThat(customer).containsEntry("customerId", id).containsEntry("email", email).containsEntry("name", "Ada");
+        assertThat(customer).containsEntry("customerId", id)
+                .containsEntry("email", email.replace("@Example.com", "@example.com")).containsEntry("name", "Ada");
     }
 
     @Test

@@ -221,6 +221,16 @@ class VoteApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aVoterNameWithABidirectionalOverrideOrAControlCharacterIsRefused() throws IOException {
+        for (String voter : new String[] {"ada\u202e", "ada\u2066x", "ada\u0007"}) {
+            Map<String, Object> problem = problemOf(HttpRequest.POST("/votes",
+                    Map.of("contentId", "issue-1", "voteType", "thumbsup", "voter", voter)), HttpStatus.BAD_REQUEST);
+
+            assertThat(fieldsOf(problem)).containsExactly("voter");
+        }
+    }
+
+    @Test
     void anEmptyContentIdIsRefusedNamingTheField() throws IOException {
         Map<String, Object> problem = problemOf(HttpRequest.POST("/votes",
                 Map.of("contentId", "", "voteType", "thumbsup")), HttpStatus.BAD_REQUEST);

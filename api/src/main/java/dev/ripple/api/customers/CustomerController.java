@@ -11,6 +11,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.ripple.api.problem.ConflictException;
+import dev.ripple.api.problem.InvalidFieldException;
+import dev.ripple.domain.customer.ContactRules;
 import dev.ripple.api.problem.NotFoundException;
 import dev.ripple.domain.customer.Customer;
 import dev.ripple.domain.customer.CustomerRepository;
@@ -60,9 +62,14 @@ public class CustomerController {
     @Operation(operationId = "signUp", summary = "Sign a customer up; the stream sends the welcome email. Public")
     @ApiResponse(responseCode = "201", description = "The customer; Location is its address", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CustomerView.class)))
     HttpResponse<CustomerView> signUp(@Valid @Body SignUpRequest request) {
+        // One person, one customer, one email: the address as SES will get it, fullwidth forms and all.
+        String email = switch (ContactRules.normalizedEmail(request.email())) {
+            case ContactRules.Normalized.Address address -> address.value();
+            case ContactRules.Normalized.Refused refused -> throw new InvalidFieldException("email", refused.reason());
+        };
         Customer customer;
         try {
-            customer = customers.create(ids.next("customer"), request.email().strip(), request.name().strip());
+            customer = customers.create(ids.next("customer"), email, request.name().strip());
         } catch (EmailTakenException e) {
             throw new ConflictException("A customer with this email address exists already.");
         }

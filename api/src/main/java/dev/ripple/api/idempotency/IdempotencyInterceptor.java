@@ -85,9 +85,15 @@ public class IdempotencyInterceptor implements MethodInterceptor<Object, Object>
         if (key == null) {
             return context.proceed();
         }
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw new InvalidFieldException(HEADER, "must be 1 to " + MAX_KEY_LENGTH
-                    + " visible ASCII characters (a UUID is a good choice)");
+        // Given twice, the key is ambiguous: refused, whether the server sees two headers (Netty) or, as API Gateway
+        // joins them, one with a comma — which is why a key may not contain one.
+        if (current.get().getHeaders().getAll(HEADER).size() > 1) {
+            throw new InvalidFieldException(HEADER, "must be given once");
+        }
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH
+                || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e && c != ',')) {
+            throw new InvalidFieldException(HEADER, "must be given once, as 1 to " + MAX_KEY_LENGTH
+                    + " visible ASCII characters other than a comma (a UUID is a good choice)");
         }
         HttpRequest<Object> request = current.get();
         String fingerprint = sha256(request.getMethodName() + " " + request.getPath() + "\n" + bodyOf(context));

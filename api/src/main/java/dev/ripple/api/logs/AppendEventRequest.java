@@ -1,5 +1,7 @@
 package dev.ripple.api.logs;
 
+import dev.ripple.domain.customer.ContactRules;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.ripple.domain.TableLayout;
@@ -24,7 +26,7 @@ import java.util.Map;
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record AppendEventRequest(
-        @NotBlank @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        @NotBlank @Size(max = 100) @Pattern(regexp = ContactRules.NO_CONTROL_CHARACTERS, message = ContactRules.NO_CONTROL_CHARACTERS_MESSAGE)
         String type,
         @NotNull Map<String, Object> payload,
         @NotNull @Min(0) @Max(TableLayout.MAX_LOG_SEQUENCE - 2) Long expectedSequence) {

@@ -4,6 +4,7 @@ import dev.ripple.api.RippleApi;
 import dev.ripple.api.auth.NeedsToken;
 import dev.ripple.api.auth.Scopes;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import dev.ripple.api.problem.InvalidFieldException;
 import dev.ripple.api.problem.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -96,6 +97,9 @@ public class PlayController {
             @PathVariable @Pattern(regexp = PLAYER_ID, message = "must be 1 to 64 letters, digits, '_', '.' or '-'")
             String playerId,
             @Valid @Body PlayRequest request) {
+        if (request.playedTooEarly()) {
+            throw new InvalidFieldException("playedAt", "must not be before " + PlayRequest.EARLIEST_PLAY);
+        }
         RecordedPlay play = plays.record(ids.next("play"), playerId, request.gameId(),
                 request.playedAt() == null ? clock.instant() : request.playedAt());
         return HttpResponse.created(PlayView.of(play),

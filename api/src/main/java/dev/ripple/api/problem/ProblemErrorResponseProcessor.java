@@ -35,14 +35,28 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
     private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]{1,200})]");
 
     private final ApiConfig limits;
+    private final Optional<TooLongRequestHead> tooLong;
 
-    ProblemErrorResponseProcessor(ApiConfig limits) {
+    ProblemErrorResponseProcessor(ApiConfig limits, Optional<TooLongRequestHead> tooLong) {
         this.limits = limits;
+        this.tooLong = tooLong;
     }
 
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext errorContext, MutableHttpResponse<?> response) {
         HttpStatus status = response.getStatus();
+        if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
+            // The server answers 413 for any part of a request over its limit; only the body is a 413.
+            Optional<TooLongRequestHead.Part> part = tooLong.flatMap(head -> head.partOf(errorContext.getRequest()));
+            if (part.isPresent()) {
+                Problem problem = part.get() == TooLongRequestHead.Part.HEADERS
+                        ? new Problem(ProblemType.HEADERS_TOO_LARGE.uri(), ProblemType.HEADERS_TOO_LARGE.title(), 431,
+                        "The request's header fields are larger than the server accepts.", null)
+                        : new Problem(ProblemType.URI_TOO_LONG.uri(), ProblemType.URI_TOO_LONG.title(), 414,
+                        "The request line (method, path and query) is longer than the server accepts.", null);
+                return response.status(problem.status()).contentType(Problem.MEDIA_TYPE).body(problem);
+            }
+        }
         Problem problem = problemFor(status, errorContext);
         // A 503 is an outage the handler that chose it has already logged once, without a stack trace per request.
         if (status.getCode() >= 500 && status != HttpStatus.SERVICE_UNAVAILABLE) {

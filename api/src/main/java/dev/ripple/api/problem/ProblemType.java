@@ -14,6 +14,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable"),
     PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large"),
+    HEADERS_TOO_LARGE("headers-too-large", "Request header fields too large"),
+    URI_TOO_LONG("uri-too-long", "Request line too long"),
     UNAVAILABLE("unavailable", "Temporarily unavailable"),
     INTERNAL_ERROR("internal-error", "Internal error"),
     OTHER("error", "Error");
