@@ -59,6 +59,9 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
             throw new IllegalStateException("No DynamoDB Local distribution at " + distribution.toAbsolutePath()
                     + " (expected a lib/ folder); build it with ./mvnw -DskipTests package");
         }
+        if (port != 0 && !free(port)) {
+            throw new PortTakenException(port);
+        }
         int chosenPort = port == 0 ? freePort() : port;
         Path workDirectory = Files.createTempDirectory("ripple-dynamodb-local-");
         Path logFile = workDirectory.resolve("dynamodb-local.log");
@@ -149,12 +152,18 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
         String lastAnswer = "no answer";
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
+                // Two stacks started at once both find the port free; the one whose child loses the bind says so.
+                if (logTail().contains("BindException") || logTail().contains("Address already in use")) {
+                    throw new PortTakenException(endpoint.getPort());
+                }
                 throw new IllegalStateException("DynamoDB Local exited with " + process.exitValue()
                         + " while starting; its log:\n" + logTail());
             }
             try {
                 HttpResponse<String> response = http.send(listTables, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
+                // The answer must come from this child: another DynamoDB on the port answers too, while this one
+                // fails to bind it and exits. The launcher says when its server listens.
+                if (response.statusCode() == 200 && listening()) {
                     return;
                 }
                 lastAnswer = "HTTP " + response.statusCode();
@@ -170,12 +179,39 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
                 + " (last answer: " + lastAnswer + "); its log:\n" + logTail());
     }
 
+    private boolean listening() {
+        try {
+            return Files.readString(logFile, StandardCharsets.UTF_8).contains(LoopbackServerMain.LISTENING);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private String logTail() {
         try {
             List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static boolean free(int port) {
+        try (var socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    /** The port asked for is in use on 127.0.0.1 (another stack, another DynamoDB): nothing was started. */
+    public static final class PortTakenException extends IllegalStateException {
+        public PortTakenException(int port) {
+            super("DynamoDB Local's port " + port + " on 127.0.0.1 is taken (another Ripple stack, or another"
+                    + " DynamoDB): set RIPPLE_LOCAL_DYNAMODB_PORT (ripple.local.dynamodb-port) to a free port, or 0"
+                    + " for any free one");
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.List;
  */
 public final class LoopbackServerMain {
     private static final String LOOPBACK = "127.0.0.1";
+    /** What the launcher prints once the server is bound and started; the parent waits for it. */
+    static final String LISTENING = "DynamoDB Local listening on " + LOOPBACK;
 
     private LoopbackServerMain() {
     }
@@ -42,7 +44,7 @@ public final class LoopbackServerMain {
             setHost.invoke(connector, LOOPBACK);
         }
         proxyServer.getClass().getMethod("start").invoke(proxyServer);
-        System.out.println("DynamoDB Local listening on " + LOOPBACK);
+        System.out.println(LISTENING);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.ripple.local;
 
 import dev.ripple.local.auth.TokenCommand;
 import dev.ripple.local.failure.RedriveCommand;
-import io.micronaut.runtime.Micronaut;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +59,7 @@ public final class RippleLocal {
                 rest.add(arg);
             }
         }
-        Micronaut.build(rest.toArray(String[]::new))
+        new RippleMicronaut().args(rest.toArray(String[]::new))
                 .mainClass(RippleLocal.class)
                 .properties(properties)
                 .banner(false)

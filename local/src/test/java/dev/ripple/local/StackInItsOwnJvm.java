@@ -29,20 +29,26 @@ final class StackInItsOwnJvm implements AutoCloseable {
     private final Process process;
     private final int apiPort;
     private final Path log;
-    private final List<ProcessHandle> children;
+    private List<ProcessHandle> children = List.of();
 
     private StackInItsOwnJvm(Process process, int apiPort, Path log) {
         this.process = process;
         this.apiPort = apiPort;
         this.log = log;
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> healthStatus() == 200 || !process.isAlive());
-        assertThat(process.isAlive()).as("the stack started; see " + log).isTrue();
-        this.children = process.descendants().toList();
     }
 
     /** Starts the stack on a free API port (and a free DynamoDB Local port) with these variables and arguments. */
     static StackInItsOwnJvm start(Path log, Map<String, String> environment, String... args) {
+        StackInItsOwnJvm stack = launch(log, environment, args);
+        assertThat(stack.awaitHealthyOrExit()).as("the stack started; see " + log).isTrue();
+        return stack;
+    }
+
+    /**
+     * Launches the stack and returns at once, for tests of a stack that may refuse to start: call
+     * {@link #awaitHealthyOrExit()}.
+     */
+    static StackInItsOwnJvm launch(Path log, Map<String, String> environment, String... args) {
         int apiPort = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -62,6 +68,17 @@ final class StackInItsOwnJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits until the stack answers /health with 200 (true) or its JVM has ended (false). */
+    boolean awaitHealthyOrExit() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> healthStatus() == 200 || !process.isAlive());
+        if (!process.isAlive()) {
+            return false;
+        }
+        children = process.descendants().toList();
+        return true;
     }
 
     Process process() {
@@ -139,7 +156,14 @@ final class StackInItsOwnJvm implements AutoCloseable {
         }
 
         StackInItsOwnJvm start(Map<String, String> environment, String... args) {
-            var stack = StackInItsOwnJvm.start(logs.resolve("stack-" + started.size() + ".log"), environment, args);
+            StackInItsOwnJvm stack = launch(environment, args);
+            assertThat(stack.awaitHealthyOrExit()).as("the stack started; see " + stack.log()).isTrue();
+            return stack;
+        }
+
+        /** Launches a stack without waiting for it; see {@link StackInItsOwnJvm#launch}. */
+        StackInItsOwnJvm launch(Map<String, String> environment, String... args) {
+            var stack = StackInItsOwnJvm.launch(logs.resolve("stack-" + started.size() + ".log"), environment, args);
             started.add(stack);
             return stack;
         }
