@@ -1,6 +1,9 @@
 locals {
   name = "${var.name_prefix}-${var.stage}"
 
+  # event-source-mapping.json states it so that the local emulator cuts invocations off where Lambda does.
+  consumer_timeout = coalesce(var.consumer_timeout, module.mapping_settings.settings.function_timeout_in_seconds)
+
   # What ./mvnw -B -DskipTests package builds in this repository.
   default_api_jar_path      = "${path.root}/../api/target/ripple-api-lambda.jar"
   default_consumer_jar_path = "${path.root}/../consumer/target/ripple-consumer-lambda.jar"

@@ -81,7 +81,7 @@ module "consumer_function" {
   runtime                        = var.lambda_runtime
   architecture                   = var.lambda_architecture
   memory_size                    = var.consumer_memory_size
-  timeout                        = var.consumer_timeout
+  timeout                        = local.consumer_timeout
   reserved_concurrent_executions = var.consumer_reserved_concurrency
   snap_start_enabled             = var.snap_start_enabled
   log_retention_days             = var.log_retention_days
@@ -195,7 +195,7 @@ module "alarms" {
   name                      = local.name
   email_subscribers         = var.alarm_email_subscribers
   consumer_function_name    = module.consumer_function.function_name
-  consumer_timeout_seconds  = var.consumer_timeout
+  consumer_timeout_seconds  = local.consumer_timeout
   api_function_name         = module.api_function.function_name
   api_id                    = module.http_api.api_id
   failure_bucket_name       = module.stream_consumer.failure_bucket_name
@@ -218,7 +218,7 @@ module "dashboard" {
   sinks                    = sort(tolist(local.sinks_in_routes))
   metrics                  = local.ripple_metrics
   consumer_function_name   = module.consumer_function.function_name
-  consumer_timeout_seconds = var.consumer_timeout
+  consumer_timeout_seconds = local.consumer_timeout
   consumer_log_group_name  = module.consumer_function.log_group_name
   api_log_group_name       = module.api_function.log_group_name
   api_id                   = module.http_api.api_id

@@ -84,9 +84,9 @@ variable "consumer_memory_size" {
 }
 
 variable "consumer_timeout" {
-  description = "Timeout (s) of the consumer: a batch of batch_size records, with Slack's Retry-After waits, must fit."
+  description = "Overrides the consumer's timeout (s), which event-source-mapping.json states as function_timeout_in_seconds so that the local emulator cuts invocations off at the same point; null keeps the file's."
   type        = number
-  default     = 120
+  default     = null
 }
 
 variable "consumer_reserved_concurrency" {

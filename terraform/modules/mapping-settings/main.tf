@@ -10,7 +10,7 @@ locals {
   known_names = [
     "batch_size", "maximum_batching_window_in_seconds", "starting_position", "bisect_batch_on_function_error",
     "maximum_retry_attempts", "maximum_record_age_in_seconds", "parallelization_factor", "function_response_types",
-    "filters_from_routes", "filters", "on_failure_destination",
+    "filters_from_routes", "filters", "on_failure_destination", "function_timeout_in_seconds",
   ]
   unknown_names = sort(setsubtract(keys(local.given), local.known_names))
 
@@ -27,5 +27,7 @@ locals {
     # Lambda takes each pattern as a JSON string.
     filter_patterns        = [for pattern in lookup(local.given, "filters", []) : jsonencode(pattern)]
     on_failure_destination = lookup(local.given, "on_failure_destination", "none")
+    # Not the mapping's but the consumer's: Terraform gives it to the function, the emulator cuts invocations off.
+    function_timeout_in_seconds = lookup(local.given, "function_timeout_in_seconds", 3)
   }
 }

@@ -53,6 +53,11 @@ output "settings" {
   }
 
   precondition {
+    condition     = local.settings.function_timeout_in_seconds >= 1 && local.settings.function_timeout_in_seconds <= 900
+    error_message = "function_timeout_in_seconds must be between 1 and 900."
+  }
+
+  precondition {
     condition     = contains(["s3", "none"], local.settings.on_failure_destination)
     error_message = "on_failure_destination must be s3 or none."
   }

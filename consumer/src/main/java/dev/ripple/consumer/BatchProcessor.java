@@ -47,19 +47,20 @@ public class BatchProcessor {
         this.clock = clock;
     }
 
-    public BatchResult process(List<DynamodbStreamRecord> records) {
+    /** @param invocation the Lambda invocation the batch came in, which names the failure documents it writes */
+    public BatchResult process(List<DynamodbStreamRecord> records, Invocation invocation) {
         var figures = new BatchFigures(clock.instant());
         figures.addRecords(records.size());
-        BatchResult result = process(records, figures);
+        BatchResult result = process(records, figures, invocation);
         metrics.publish(figures);
         return result;
     }
 
-    private BatchResult process(List<DynamodbStreamRecord> records, BatchFigures figures) {
+    private BatchResult process(List<DynamodbStreamRecord> records, BatchFigures figures, Invocation invocation) {
         Optional<String> wrongStream = wrongViewType(records);
         if (wrongStream.isPresent()) {
             figures.addUndecodable(records.size());
-            return refuseTheBatch(records, wrongStream.get());
+            return refuseTheBatch(records, wrongStream.get(), invocation);
         }
         int size = records.size();
         var verdicts = new Verdict[size];
@@ -85,7 +86,7 @@ public class BatchProcessor {
             }
         }
         recordsBySink.forEach((sinkName, indexes) -> deliver(sinkName, indexes, events, verdicts, figures));
-        return conclude(records, verdicts, unrouted);
+        return conclude(records, verdicts, unrouted, invocation);
     }
 
     private void deliver(String sinkName, List<Integer> indexes, ChangeEvent[] events, Verdict[] verdicts,
@@ -144,7 +145,8 @@ public class BatchProcessor {
         return routed.stream().map(e -> DeliveryOutcome.retryable(reason)).toList();
     }
 
-    private BatchResult conclude(List<DynamodbStreamRecord> records, Verdict[] verdicts, int unrouted) {
+    private BatchResult conclude(List<DynamodbStreamRecord> records, Verdict[] verdicts, int unrouted,
+                                 Invocation invocation) {
         List<FailureDestination.FailedRecord> permanent = new ArrayList<>();
         String firstRetry = null;
         int delivered = 0;
@@ -169,7 +171,7 @@ public class BatchProcessor {
         }
         // Stored before the batch is answered: if storing fails, the whole batch is retried and nothing is lost.
         if (!permanent.isEmpty()) {
-            failureDestination.orElseThrow().store(permanent);
+            failureDestination.orElseThrow().store(permanent, invocation);
         }
         return new BatchResult(Optional.ofNullable(firstRetry), delivered, unrouted, permanent.size());
     }
@@ -191,13 +193,13 @@ public class BatchProcessor {
         return Optional.empty();
     }
 
-    private BatchResult refuseTheBatch(List<DynamodbStreamRecord> records, String reason) {
+    private BatchResult refuseTheBatch(List<DynamodbStreamRecord> records, String reason, Invocation invocation) {
         LOG.error("Batch of {} refused: {}", records.size(), reason);
         if (failureDestination.isEmpty()) {
             // Reported as failed: the mapping retries, then keeps the batch in its own on-failure destination.
             return new BatchResult(Optional.of(sequenceNumber(records.getFirst())), 0, 0, 0);
         }
-        failureDestination.get().storeTogether(records, reason);
+        failureDestination.get().storeTogether(records, reason, invocation);
         return new BatchResult(Optional.empty(), 0, 0, records.size());
     }
 

@@ -13,10 +13,10 @@ import java.util.List;
 public interface FailureDestination {
 
     /** Each record alone in its document, with its own reason. */
-    void store(List<FailedRecord> failures);
+    void store(List<FailedRecord> failures, Invocation invocation);
 
     /** The records together in one document, for one reason that holds for all of them (a stream of the wrong kind). */
-    void storeTogether(List<DynamodbStreamRecord> records, String reason);
+    void storeTogether(List<DynamodbStreamRecord> records, String reason, Invocation invocation);
 
     /** A record as the stream delivered it and why it could not have its effect. */
     record FailedRecord(DynamodbStreamRecord record, String reason) {

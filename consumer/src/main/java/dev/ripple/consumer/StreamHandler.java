@@ -47,7 +47,7 @@ public class StreamHandler extends MicronautRequestHandler<DynamodbEvent, Stream
         List<DynamodbEvent.DynamodbStreamRecord> records =
                 event == null || event.getRecords() == null ? List.of() : event.getRecords();
         long started = System.nanoTime();
-        BatchResult result = processor.process(records);
+        BatchResult result = processor.process(records, Invocation.onThisThread());
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         // As members of the JSON line on AWS, for Logs Insights. Lambda's event names no shard: the stream's ARN and
         // the first and last sequence numbers place the batch (and sort with the shard's other batches).

@@ -16,12 +16,12 @@ public class CollectingFailureDestination implements FailureDestination {
     final List<String> togetherReasons = new ArrayList<>();
 
     @Override
-    public synchronized void store(List<FailedRecord> failures) {
+    public synchronized void store(List<FailedRecord> failures, Invocation invocation) {
         stored.addAll(failures);
     }
 
     @Override
-    public synchronized void storeTogether(List<DynamodbStreamRecord> records, String reason) {
+    public synchronized void storeTogether(List<DynamodbStreamRecord> records, String reason, Invocation invocation) {
         storedTogether.add(List.copyOf(records));
         togetherReasons.add(reason);
     }

@@ -7,6 +7,9 @@ import dev.ripple.consumer.failure.FailureCondition;
 import dev.ripple.consumer.failure.FailureDocument;
 import dev.ripple.consumer.failure.FailureDocuments;
 import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.test.StreamEvents;
+import dev.ripple.test.aws.OnFailureRecord;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -18,9 +21,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,7 +108,8 @@ class S3FailureDestinationTest {
                 .asByteArray());
         assertThat(String.valueOf(document.get("reason"))).contains("broken");
         assertThat(document.get("requestContext")).asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
-                .containsEntry("condition", "PermanentFailure").containsEntry("functionArn", FUNCTION_ARN);
+                .containsEntry("condition", "PermanentFailure")
+                .containsEntry("functionArn", new TestLambdaContext().getInvokedFunctionArn());
         @SuppressWarnings("unchecked")
         var records = (List<Map<String, Object>>) ((Map<String, Object>) document.get("payload")).get("Records");
         assertThat(records).singleElement().satisfies(record -> {
@@ -138,6 +144,30 @@ class S3FailureDestinationTest {
     }
 
     @Test
+    void aKeptRecordsDocumentHasAwssShapeAndNamesTheInvocationThatSetItAside() {
+        String bucket = bucketName();
+        StreamHandler handler = handlerWithNewBucket(bucket);
+        String event = StreamEvents.votes("conform", 2, Instant.parse("2026-11-30T10:00:00.250Z"));
+        context.getBean(RecordingSink.class).scriptedBySequenceNumber.put("000000000000000001001",
+                DeliveryOutcome.permanent("the provider refused it for good"));
+        var invocation = new TestLambdaContext();
+
+        handler.handleRequest(runtimeJson.eventFromJson(event), invocation);
+
+        S3Client s3 = context.getBean(S3Client.class);
+        String key = s3.listObjectsV2(b -> b.bucket(bucket)).contents().getFirst().key();
+        String json = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+        OnFailureRecord document = OnFailureRecord.read(json, Set.of("PermanentFailure"), Set.of("reason"));
+        assertThat(document.requestContext().requestId()).isEqualTo(invocation.getAwsRequestId());
+        assertThat(document.requestContext().functionArn()).isEqualTo(invocation.getInvokedFunctionArn());
+        assertThat(document.responseContext().functionError()).as("the function answered").isNull();
+        assertThat(document.batchInfo().shardId()).isEqualTo(FailureDocuments.SHARD_UNKNOWN);
+        assertThat(document.batchInfo().approximateArrivalOfFirstRecord()).isEqualTo("2026-11-30T10:00:00Z");
+        assertThat(document.records()).singleElement().satisfies(record -> assertThat(record.get("dynamodb")
+                .toString()).contains("SequenceNumber=000000000000000001001"));
+    }
+
+    @Test
     void aBucketConfiguredWithoutTheFunctionsArnStillKeepsTheRecordAndAcknowledgesIt() throws IOException {
         String bucket = bucketName();
         StreamHandler handler = handlerWritingTo(bucket, null);
@@ -152,7 +182,8 @@ class S3FailureDestinationTest {
         FailureDocument document = context.getBean(FailureDocuments.class)
                 .read(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
         assertThat(document.condition()).isEqualTo(FailureCondition.PermanentFailure);
-        assertThat(document.requestContext().functionArn()).isNull();
+        assertThat(document.requestContext().functionArn()).as("the invocation names it")
+                .isEqualTo(new TestLambdaContext().getInvokedFunctionArn());
         assertThat(document.records()).singleElement().satisfies(record -> assertThat(record).containsEntry("eventID", "b"));
     }
 }

@@ -1,7 +1,9 @@
 package dev.ripple.consumer.failure;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import dev.ripple.consumer.Invocation;
 import dev.ripple.consumer.LambdaRuntimeSerializer;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -14,13 +16,23 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Makes, writes and reads {@link FailureDocument}s: the one place that knows their JSON.
  */
 @Singleton
 public class FailureDocuments {
+    /** The shard of a record the consumer set aside: a Lambda event does not say which shard it came from. */
+    public static final String SHARD_UNKNOWN = "unknown";
+    /** Lambda's {@code timestamp}: UTC, always three digits of fraction. */
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** Lambda's {@code approximateArrivalOf…Record}: UTC, whole seconds. */
+    private static final DateTimeFormatter ARRIVAL =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
     private final JsonMapper json;
     private final Clock clock;
     private final LambdaRuntimeSerializer runtimeSerializer;
@@ -34,36 +46,37 @@ public class FailureDocuments {
     /**
      * Records that leave the shard together.
      *
-     * @param records     the records in Lambda's JSON shape, oldest first
-     * @param shardId     the shard they came from, when known
-     * @param functionArn the consumer, as Lambda names it in {@code requestContext}
+     * @param records       the records in Lambda's JSON shape, oldest first
+     * @param shardId       the shard they came from
+     * @param invocation    the last invocation that had them, and the function it ran
+     * @param functionError {@code Unhandled} when that invocation failed (threw, timed out); null when it answered,
+     *                      with a partial batch response or not, as Lambda writes it
      */
     public FailureDocument document(FailureCondition condition, int invocations, String reason,
                                     List<Map<String, Object>> records, String shardId, String streamArn,
-                                    String functionArn) {
+                                    Invocation invocation, String functionArn, @Nullable String functionError) {
         Map<String, Object> first = records.getFirst();
         Map<String, Object> last = records.getLast();
         var batchInfo = new FailureDocument.BatchInfo(shardId, sequenceNumber(first), sequenceNumber(last),
                 arrival(first), arrival(last), records.size(),
                 streamArn != null ? streamArn : (String) first.get("eventSourceARN"));
-        return new FailureDocument("1.0", clock.instant().toString(),
-                new FailureDocument.RequestContext(UUID.randomUUID().toString(), functionArn, condition, invocations),
-                new FailureDocument.ResponseContext(200, "$LATEST",
-                        condition == FailureCondition.PermanentFailure ? null : "Unhandled"),
+        return new FailureDocument("1.0", TIMESTAMP.format(clock.instant()),
+                new FailureDocument.RequestContext(invocation.requestId(), invocation.functionArnOr(functionArn),
+                        condition, invocations),
+                new FailureDocument.ResponseContext(200, invocation.executedVersion(), functionError),
                 reason, batchInfo, new FailureDocument.Payload(records));
     }
 
-    /** A record the consumer set aside for good, alone in its document. */
-    public FailureDocument permanentFailure(DynamodbEvent.DynamodbStreamRecord record, String reason,
-                                            String functionArn) {
-        return permanentFailure(List.of(record), reason, functionArn);
-    }
-
-    /** Records the consumer set aside for good together, for one reason. */
+    /**
+     * Records the consumer set aside for good together, for one reason, in the invocation that answered for them.
+     * Lambda's event names no shard, so the document cannot either: its shard is {@value #SHARD_UNKNOWN}.
+     *
+     * @param functionArn the consumer's name when the invocation does not give it
+     */
     public FailureDocument permanentFailure(List<DynamodbEvent.DynamodbStreamRecord> records, String reason,
-                                            String functionArn) {
+                                            Invocation invocation, String functionArn) {
         return document(FailureCondition.PermanentFailure, 1, reason, records.stream().map(this::lambdaShape).toList(),
-                null, null, functionArn);
+                SHARD_UNKNOWN, null, invocation, functionArn, null);
     }
 
     public byte[] write(FailureDocument document) {
@@ -130,7 +143,7 @@ public class FailureDocuments {
     private static String arrival(Map<String, Object> record) {
         if (record.get("dynamodb") instanceof Map<?, ?> change
                 && change.get("ApproximateCreationDateTime") instanceof Number seconds) {
-            return Instant.ofEpochSecond(seconds.longValue()).toString();
+            return ARRIVAL.format(Instant.ofEpochSecond(seconds.longValue()));
         }
         return null;
     }

@@ -2,6 +2,7 @@ package dev.ripple.consumer.failure;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import dev.ripple.consumer.FailureDestination;
+import dev.ripple.consumer.Invocation;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -44,15 +45,16 @@ public class S3FailureDestination implements FailureDestination {
     }
 
     @Override
-    public void store(List<FailedRecord> failures) {
+    public void store(List<FailedRecord> failures, Invocation invocation) {
         for (FailedRecord failure : failures) {
-            put(documents.permanentFailure(failure.record(), failure.reason(), config.functionArn()));
+            put(documents.permanentFailure(List.of(failure.record()), failure.reason(), invocation,
+                    config.functionArn()));
         }
     }
 
     @Override
-    public void storeTogether(List<DynamodbStreamRecord> records, String reason) {
-        put(documents.permanentFailure(records, reason, config.functionArn()));
+    public void storeTogether(List<DynamodbStreamRecord> records, String reason, Invocation invocation) {
+        put(documents.permanentFailure(records, reason, invocation, config.functionArn()));
     }
 
     private void put(FailureDocument document) {

@@ -2,6 +2,8 @@ package dev.ripple.local.failure;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import dev.ripple.consumer.FailureDestination;
+import dev.ripple.consumer.Invocation;
+import io.micronaut.core.annotation.Nullable;
 import dev.ripple.consumer.failure.FailureCondition;
 import dev.ripple.consumer.failure.FailureDocument;
 import dev.ripple.consumer.failure.FailureDocuments;
@@ -53,29 +55,37 @@ public class FailureDirectory implements FailureDestination {
     /**
      * A batch the mapping gave up on.
      *
-     * @param records the records in Lambda's shape, oldest first
+     * @param records        the records in Lambda's shape, oldest first
+     * @param lastInvocation the last invocation that had them
+     * @param functionError  {@code Unhandled} when that invocation failed (threw, timed out), null when it answered
      */
     public record DiscardedBatch(String streamArn, String shardId, List<Map<String, Object>> records,
-                                 FailureCondition condition, int invocations, String reason) {
+                                 FailureCondition condition, int invocations, String reason,
+                                 Invocation lastInvocation, @Nullable String functionError) {
+    }
+
+    /** The consumer as the emulator invokes it, and as the documents name it. */
+    public String functionArn() {
+        return functionArn;
     }
 
     /** @return the file written */
     public Path store(DiscardedBatch batch) {
         return write(documents.document(batch.condition(), batch.invocations(), batch.reason(), batch.records(),
-                batch.shardId(), batch.streamArn(), functionArn));
+                batch.shardId(), batch.streamArn(), batch.lastInvocation(), functionArn, batch.functionError()));
     }
 
     /** Records the consumer found to have no chance of success: one file each, with its reason. */
     @Override
-    public void store(List<FailedRecord> failures) {
+    public void store(List<FailedRecord> failures, Invocation invocation) {
         for (FailedRecord failure : failures) {
-            write(documents.permanentFailure(failure.record(), failure.reason(), functionArn));
+            write(documents.permanentFailure(List.of(failure.record()), failure.reason(), invocation, functionArn));
         }
     }
 
     @Override
-    public void storeTogether(List<DynamodbStreamRecord> records, String reason) {
-        write(documents.permanentFailure(records, reason, functionArn));
+    public void storeTogether(List<DynamodbStreamRecord> records, String reason, Invocation invocation) {
+        write(documents.permanentFailure(records, reason, invocation, functionArn));
     }
 
     /** The files waiting for a redrive, oldest first. */

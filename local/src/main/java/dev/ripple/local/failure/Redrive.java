@@ -2,7 +2,9 @@ package dev.ripple.local.failure;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ripple.consumer.failure.FailureDocument;
+import dev.ripple.local.mapping.EventSourceMappingConfig;
 import dev.ripple.local.stream.LambdaFunction;
+import dev.ripple.local.stream.LocalLambdaContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -22,9 +24,13 @@ public class Redrive {
     private static final Logger LOG = LoggerFactory.getLogger(Redrive.class);
 
     private final LambdaFunction function;
+    private final FailureDirectory failures;
+    private final EventSourceMappingConfig settings;
 
-    Redrive(LambdaFunction function) {
+    Redrive(LambdaFunction function, FailureDirectory failures, EventSourceMappingConfig settings) {
         this.function = function;
+        this.failures = failures;
+        this.settings = settings;
     }
 
     /**
@@ -40,7 +46,8 @@ public class Redrive {
         List<Map<String, Object>> records = document.records();
         StreamsEventResponse response;
         try {
-            response = function.invoke(Map.of("Records", records));
+            response = function.invoke(Map.of("Records", records),
+                    LocalLambdaContext.forInvocation(failures.functionArn(), settings.functionTimeout()));
         } catch (RuntimeException e) {
             LOG.warn("Redrive of {} record(s) failed: {}", records.size(), e.toString());
             return new Result(records.size(), false, null, "the function failed: " + e.getMessage());

@@ -32,6 +32,8 @@ import java.util.Set;
  * @param filtersFromRoutes           derive the filter criteria from the consumer's routes (when {@code filters} is empty)
  * @param filters                     up to 5 filter patterns, OR'ed (Lambda's event filtering syntax)
  * @param onFailureDestination        {@code s3} (full records; a local directory here) or {@code none}
+ * @param functionTimeoutInSeconds    the consumer's timeout (1–900; Lambda's default 3): Terraform gives it to the
+ *                                    function, the emulator cuts an invocation off after it, as Lambda does
  */
 @Serdeable
 public record EventSourceMappingConfig(
@@ -80,7 +82,12 @@ public record EventSourceMappingConfig(
 
         @JsonProperty("on_failure_destination")
         @Pattern(regexp = "s3|none", message = "on_failure_destination must be s3 or none")
-        @Nullable String onFailureDestination) {
+        @Nullable String onFailureDestination,
+
+        @JsonProperty("function_timeout_in_seconds")
+        @Min(value = 1, message = "function_timeout_in_seconds must be between 1 and 900")
+        @Max(value = 900, message = "function_timeout_in_seconds must be between 1 and 900")
+        @Nullable Integer functionTimeoutInSeconds) {
 
     public static final String REPORT_BATCH_ITEM_FAILURES = "ReportBatchItemFailures";
 
@@ -88,7 +95,7 @@ public record EventSourceMappingConfig(
     static final Set<String> NAMES = Set.of("batch_size", "maximum_batching_window_in_seconds", "starting_position",
             "bisect_batch_on_function_error", "maximum_retry_attempts", "maximum_record_age_in_seconds",
             "parallelization_factor", "function_response_types", "filters_from_routes", "filters",
-            "on_failure_destination");
+            "on_failure_destination", "function_timeout_in_seconds");
 
     public EventSourceMappingConfig {
         batchSize = batchSize == null ? 100 : batchSize;
@@ -101,6 +108,7 @@ public record EventSourceMappingConfig(
         filtersFromRoutes = filtersFromRoutes == null || filtersFromRoutes;
         filters = filters == null ? List.of() : filters;
         onFailureDestination = onFailureDestination == null ? "none" : onFailureDestination;
+        functionTimeoutInSeconds = functionTimeoutInSeconds == null ? 3 : functionTimeoutInSeconds;
     }
 
     /**
@@ -123,6 +131,12 @@ public record EventSourceMappingConfig(
     @JsonIgnore
     public boolean reportsBatchItemFailures() {
         return functionResponseTypes.contains(REPORT_BATCH_ITEM_FAILURES);
+    }
+
+    /** How long one invocation of the consumer may run before Lambda ends it as a function error. */
+    @JsonIgnore
+    public Duration functionTimeout() {
+        return Duration.ofSeconds(functionTimeoutInSeconds);
     }
 
     @JsonIgnore

@@ -1,10 +1,10 @@
 package dev.ripple.local.stream;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ripple.consumer.LambdaRuntimeSerializer;
 import dev.ripple.consumer.StreamHandler;
-import dev.ripple.local.failure.FailureDirectory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -13,7 +13,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -22,8 +21,6 @@ import java.util.Map;
  */
 @Singleton
 class ConsumerInvoker implements LambdaFunction {
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
-
     private final StreamHandler handler;
     private final LambdaRuntimeSerializer runtimeSerializer;
     private final JsonMapper json;
@@ -35,12 +32,11 @@ class ConsumerInvoker implements LambdaFunction {
     }
 
     @Override
-    public StreamsEventResponse invoke(Map<String, Object> lambdaEvent) {
+    public StreamsEventResponse invoke(Map<String, Object> lambdaEvent, Context context) {
         try {
             byte[] payload = json.writeValueAsBytes(lambdaEvent);
             DynamodbEvent event = runtimeSerializer.fromJson(new ByteArrayInputStream(payload), DynamodbEvent.class);
-            StreamsEventResponse response = handler.handleRequest(event,
-                    LocalLambdaContext.forInvocation(FailureDirectory.FUNCTION_NAME, TIMEOUT));
+            StreamsEventResponse response = handler.handleRequest(event, context);
             var answer = new ByteArrayOutputStream();
             runtimeSerializer.toJson(response, answer, StreamsEventResponse.class);
             return runtimeSerializer.fromJson(new ByteArrayInputStream(answer.toByteArray()), StreamsEventResponse.class);

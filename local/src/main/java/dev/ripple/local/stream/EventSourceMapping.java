@@ -107,8 +107,9 @@ public class EventSourceMapping {
         return storage.problem();
     }
 
+    /** The stream's ARN as the function sees it in {@code eventSourceARN}: with the region, as DynamoDB writes it. */
     public Optional<String> streamArn() {
-        return Optional.ofNullable(run).map(current -> current.context().streamArn());
+        return Optional.ofNullable(run).map(current -> current.context().awsStreamArn());
     }
 
     public EventSourceMappingConfig settings() {

@@ -5,6 +5,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,13 +14,19 @@ import java.util.Map;
 /**
  * Shapes DynamoDB Streams records the way Lambda hands them to a function: a {@code DynamodbEvent} JSON
  * document with {@code eventSourceARN} (which the Streams API itself does not return) and
- * {@code ApproximateCreationDateTime} in epoch seconds.
+ * {@code ApproximateCreationDateTime} in epoch seconds with a fraction. Where DynamoDB Local differs from DynamoDB,
+ * the record says what DynamoDB would: the region, not {@code ddblocal}, in the ARN; a creation time corrected for
+ * DynamoDB Local's rounding down to the minute ({@link PendingRecord#estimateCreation}).
  */
 final class LambdaEventShape {
     private LambdaEventShape() {
     }
 
-    static Map<String, Object> record(Record record, String streamArn, String region) {
+    /**
+     * @param streamArn the stream's ARN as Lambda names it ({@link #awsStreamArn})
+     * @param createdAt when the change happened, as well as the emulator can tell
+     */
+    static Map<String, Object> record(Record record, String streamArn, String region, Instant createdAt) {
         var shaped = new LinkedHashMap<String, Object>();
         shaped.put("eventID", record.eventID());
         shaped.put("eventName", record.eventNameAsString());
@@ -26,16 +34,23 @@ final class LambdaEventShape {
         shaped.put("eventSource", "aws:dynamodb");
         // DynamoDB Local says "ddblocal"; Lambda names the region the mapping runs in.
         shaped.put("awsRegion", region);
-        shaped.put("dynamodb", streamRecord(record.dynamodb()));
+        shaped.put("dynamodb", streamRecord(record.dynamodb(), createdAt));
         shaped.put("eventSourceARN", streamArn);
         return shaped;
     }
 
-    private static Map<String, Object> streamRecord(StreamRecord change) {
+    /**
+     * DynamoDB Local puts {@code ddblocal} where DynamoDB puts the region in a stream's ARN; the function sees the
+     * region, as it would on AWS. The emulator itself keeps calling DynamoDB Local with the ARN it gave.
+     */
+    static String awsStreamArn(String streamArn, String region) {
+        return streamArn.replace(":dynamodb:ddblocal:", ":dynamodb:" + region + ":");
+    }
+
+    private static Map<String, Object> streamRecord(StreamRecord change, Instant createdAt) {
         var shaped = new LinkedHashMap<String, Object>();
-        if (change.approximateCreationDateTime() != null) {
-            shaped.put("ApproximateCreationDateTime", change.approximateCreationDateTime().getEpochSecond());
-        }
+        // Epoch seconds with the milliseconds as a fraction, as Lambda writes it.
+        shaped.put("ApproximateCreationDateTime", BigDecimal.valueOf(createdAt.toEpochMilli(), 3));
         shaped.put("Keys", attributes(change.keys()));
         if (change.hasNewImage()) {
             shaped.put("NewImage", attributes(change.newImage()));

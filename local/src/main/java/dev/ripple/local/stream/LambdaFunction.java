@@ -1,5 +1,6 @@
 package dev.ripple.local.stream;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.micronaut.context.annotation.DefaultImplementation;
 
@@ -13,9 +14,10 @@ import java.util.Map;
 public interface LambdaFunction {
 
     /**
-     * @param event a {@code DynamodbEvent} as JSON-ready maps ({@code {"Records": [...]}})
+     * @param event   a {@code DynamodbEvent} as JSON-ready maps ({@code {"Records": [...]}})
+     * @param context the invocation's request id and deadline; the calling thread is interrupted at the deadline
      * @return the function's answer, read back as the mapping reads it
      * @throws RuntimeException when the function fails (an unhandled error): the whole batch failed
      */
-    StreamsEventResponse invoke(Map<String, Object> event);
+    StreamsEventResponse invoke(Map<String, Object> event, Context context);
 }

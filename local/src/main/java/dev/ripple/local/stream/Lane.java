@@ -1,7 +1,9 @@
 package dev.ripple.local.stream;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.ripple.consumer.Invocation;
 import dev.ripple.consumer.failure.FailureCondition;
+import io.micronaut.core.annotation.Nullable;
 import dev.ripple.local.failure.FailureDirectory.DiscardedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +16,13 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -41,6 +49,8 @@ final class Lane {
     static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
     private static final int ENVELOPE_BYTES = "{\"Records\":[]}".length();
     private static final String FAILURE_DESTINATION = "the failure destination";
+    private static final String UNHANDLED = "Unhandled";
+    private static final String LATEST = "$LATEST";
 
     private final ShardProcessor shard;
     private final MappingContext mapping;
@@ -164,25 +174,41 @@ final class Lane {
         return batch;
     }
 
-    /** A set of records on its way through the function, with what it has cost so far. */
-    private record Attempt(List<PendingRecord> records, int retries, int invocations) {
+    /**
+     * A set of records on its way through the function, with what it has cost so far.
+     *
+     * @param last the last invocation that had them and how it ended, for the failure document; null before the first
+     */
+    private record Attempt(List<PendingRecord> records, int retries, int invocations, @Nullable Ended last) {
+        Attempt with(List<PendingRecord> part) {
+            return new Attempt(part, retries, invocations, last);
+        }
+    }
+
+    /**
+     * @param functionError {@code Unhandled} when the function threw or timed out; null when it answered (a partial
+     *                      batch response, or an answer the mapping could not use), as Lambda's documents say
+     */
+    private record Ended(Invocation invocation, @Nullable String functionError) {
     }
 
     private sealed interface Outcome {
-        record Succeeded() implements Outcome {
+        Ended ended();
+
+        record Succeeded(Ended ended) implements Outcome {
         }
 
         /** The function named {@code firstFailed} (an index into the batch) as the first record to retry. */
-        record PartiallyFailed(int firstFailed, String reason) implements Outcome {
+        record PartiallyFailed(int firstFailed, String reason, Ended ended) implements Outcome {
         }
 
-        record Failed(String reason) implements Outcome {
+        record Failed(String reason, Ended ended) implements Outcome {
         }
     }
 
     private void process(List<PendingRecord> batch) throws InterruptedException {
         Deque<Attempt> work = new ArrayDeque<>();
-        work.add(new Attempt(batch, 0, 0));
+        work.add(new Attempt(batch, 0, 0, null));
         while (!work.isEmpty()) {
             if (!running) {
                 return;
@@ -193,16 +219,17 @@ final class Lane {
                 continue;
             }
             int invocations = attempt.invocations() + 1;
-            switch (invoke(records)) {
+            Outcome outcome = invoke(records);
+            switch (outcome) {
                 case Outcome.Succeeded s -> shard.acknowledge(records);
                 case Outcome.PartiallyFailed p -> {
                     shard.acknowledge(records.subList(0, p.firstFailed()));
                     List<PendingRecord> failing = records.subList(p.firstFailed(), records.size());
-                    onFailure(work, new Attempt(List.copyOf(failing), attempt.retries(), invocations), p.reason(),
-                            p.firstFailed() > 0);
+                    onFailure(work, new Attempt(List.copyOf(failing), attempt.retries(), invocations, p.ended()),
+                            p.reason(), p.firstFailed() > 0);
                 }
-                case Outcome.Failed f -> onFailure(work, new Attempt(records, attempt.retries(), invocations),
-                        f.reason(), false);
+                case Outcome.Failed f -> onFailure(work, new Attempt(records, attempt.retries(), invocations,
+                        f.ended()), f.reason(), false);
             }
         }
     }
@@ -218,17 +245,15 @@ final class Lane {
                 work.addFirst(failing);
             } else {
                 int half = (records.size() + 1) / 2;
-                work.addFirst(new Attempt(List.copyOf(records.subList(half, records.size())), failing.retries(),
-                        failing.invocations()));
-                work.addFirst(new Attempt(List.copyOf(records.subList(0, half)), failing.retries(),
-                        failing.invocations()));
+                work.addFirst(failing.with(List.copyOf(records.subList(half, records.size()))));
+                work.addFirst(failing.with(List.copyOf(records.subList(0, half))));
             }
             LOG.info("Shard {}: bisecting a failed batch of {} ({})", shard.shardId, records.size(), reason);
             return;
         }
         if (!settings.retriesForever() && failing.retries() >= settings.maximumRetryAttempts()) {
-            discard(records, FailureCondition.RetryAttemptsExhausted, failing.invocations(),
-                    reason + " (after " + failing.retries() + " retries)");
+            discard(failing, FailureCondition.RetryAttemptsExhausted, reason + " (after " + failing.retries()
+                    + " retries)");
             return;
         }
         Duration delay = mapping.retryBackoff().delay(failing.retries());
@@ -236,7 +261,7 @@ final class Lane {
         LOG.info("Shard {}: retrying {} record(s) from {} in {} ms ({})", shard.shardId, records.size(),
                 records.get(0).sequenceNumber(), delay.toMillis(), reason);
         pauseUnlessStopped(delay);
-        work.addFirst(new Attempt(records, failing.retries() + 1, failing.invocations()));
+        work.addFirst(new Attempt(records, failing.retries() + 1, failing.invocations(), failing.last()));
     }
 
     private void pauseUnlessStopped(Duration delay) throws InterruptedException {
@@ -259,7 +284,7 @@ final class Lane {
         if (expired.isEmpty()) {
             return attempt.records();
         }
-        discard(expired, FailureCondition.RecordAgeExceeded, attempt.invocations(),
+        discard(attempt.with(expired), FailureCondition.RecordAgeExceeded,
                 "older than maximum_record_age_in_seconds=" + mapping.settings().maximumRecordAgeInSeconds());
         return attempt.records().stream().filter(r -> !r.olderThan(maximumAge, now)).toList();
     }
@@ -270,11 +295,17 @@ final class Lane {
      * meanwhile; the records are acknowledged, and counted as failed, only once they are stored. Stopped meanwhile,
      * they stay unacknowledged and are read again by the next start.
      */
-    private void discard(List<PendingRecord> records, FailureCondition condition, int invocations, String reason)
-            throws InterruptedException {
+    private void discard(Attempt leaving, FailureCondition condition, String reason) throws InterruptedException {
+        List<PendingRecord> records = leaving.records();
         if (mapping.settings().keepsFailedBatches()) {
-            var batch = new DiscardedBatch(mapping.streamArn(), shard.shardId,
-                    records.stream().map(PendingRecord::shaped).toList(), condition, invocations, reason);
+            // Records that expired before any invocation had them name no request of their own: Lambda's document
+            // still carries a request id, so one is made up for it.
+            Ended last = leaving.last() != null ? leaving.last()
+                    : new Ended(new Invocation(UUID.randomUUID().toString(), mapping.failures().functionArn(), LATEST),
+                    null);
+            var batch = new DiscardedBatch(mapping.awsStreamArn(), shard.shardId,
+                    records.stream().map(PendingRecord::shaped).toList(), condition, leaving.invocations(), reason,
+                    last.invocation(), last.functionError());
             for (int attempts = 0; !store(batch); attempts++) {
                 pauseUnlessStopped(mapping.retryBackoff().delay(attempts));
                 if (!running) {
@@ -306,19 +337,44 @@ final class Lane {
         }
     }
 
-    private Outcome invoke(List<PendingRecord> records) {
+    private Outcome invoke(List<PendingRecord> records) throws InterruptedException {
         shard.stats.invoked(Duration.between(records.getLast().createdAt(), mapping.clock().instant()).toMillis());
+        Duration timeout = mapping.settings().functionTimeout();
+        var context = LocalLambdaContext.forInvocation(mapping.failures().functionArn(), timeout);
+        var invocation = new Invocation(context.getAwsRequestId(), context.getInvokedFunctionArn(),
+                context.getFunctionVersion());
+        var answered = new Ended(invocation, null);
+        var failed = new Ended(invocation, UNHANDLED);
+        Map<String, Object> event = Map.of("Records", records.stream().map(PendingRecord::shaped).toList());
+        var answer = new CompletableFuture<StreamsEventResponse>();
+        // The invocation runs on a thread of its own so that it can be cut off at the function's timeout while this
+        // lane's thread keeps the clock.
+        Thread running = Thread.ofPlatform().name(name + "-invocation").daemon().unstarted(() -> {
+            try {
+                answer.complete(mapping.function().invoke(event, context));
+            } catch (Throwable e) {
+                // Lambda's Java runtime reports any Throwable as a function error and the mapping retries the batch.
+                answer.completeExceptionally(e);
+            }
+        });
         StreamsEventResponse response;
+        shard.stats.invocationStarted();
         try {
-            response = mapping.function().invoke(Map.of("Records", records.stream().map(PendingRecord::shaped).toList()));
-        } catch (RuntimeException | Error e) {
-            // Lambda's Java runtime reports any Throwable as a function error and the mapping retries the batch; an
-            // Error left to end this lane's thread would stall the shard for good.
-            return new Outcome.Failed("the function failed: " + e);
+            running.start();
+            response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            endTimedOut(running, records);
+            // Lambda's own words for it in the function's log; nothing the invocation did counts as acknowledged.
+            return new Outcome.Failed(String.format(Locale.ROOT, "Task timed out after %.2f seconds",
+                    timeout.toMillis() / 1000.0), failed);
+        } catch (ExecutionException e) {
+            return new Outcome.Failed("the function failed: " + e.getCause(), failed);
+        } finally {
+            shard.stats.invocationEnded();
         }
         if (!mapping.settings().reportsBatchItemFailures() || response == null
                 || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
-            return new Outcome.Succeeded();
+            return new Outcome.Succeeded(answered);
         }
         Map<String, Integer> positions = new HashMap<>();
         for (int i = 0; i < records.size(); i++) {
@@ -331,11 +387,25 @@ final class Lane {
             if (position == null) {
                 // Lambda's rule: an empty, null or unknown identifier fails the whole batch
                 return new Outcome.Failed("the function reported " + (id == null || id.isEmpty() ? "an empty" : "an unknown")
-                        + " itemIdentifier" + (id == null || id.isEmpty() ? "" : " " + id));
+                        + " itemIdentifier" + (id == null || id.isEmpty() ? "" : " " + id), answered);
             }
             first = Math.min(first, position);
         }
         return new Outcome.PartiallyFailed(first, "the function reported record " + records.get(first).sequenceNumber()
-                + " as failed");
+                + " as failed", answered);
+    }
+
+    /**
+     * Lambda ends a timed-out invocation's sandbox. Here the invocation is a thread: it is interrupted and waited for,
+     * because a batch sent again while it still ran would be one invocation more on the shard than the
+     * parallelization factor allows, and could have its effects twice at once.
+     */
+    private void endTimedOut(Thread running, List<PendingRecord> records) throws InterruptedException {
+        running.interrupt();
+        while (!running.join(Duration.ofSeconds(30))) {
+            LOG.warn("Shard {}: an invocation with records {}..{} timed out and has not ended yet; the lane waits for"
+                    + " it", shard.shardId, records.getFirst().sequenceNumber(), records.getLast().sequenceNumber());
+            running.interrupt();
+        }
     }
 }

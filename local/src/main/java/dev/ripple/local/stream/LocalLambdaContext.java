@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** The context Lambda passes with an invocation, as far as a local invocation can honestly fill it. */
-record LocalLambdaContext(String awsRequestId, String functionName, Instant deadline) implements Context {
+public record LocalLambdaContext(String awsRequestId, String functionArn, Instant deadline) implements Context {
     private static final Logger LOG = LoggerFactory.getLogger("ripple.consumer.lambda");
     private static final LambdaLogger LAMBDA_LOGGER = new LambdaLogger() {
         @Override
@@ -27,16 +27,17 @@ record LocalLambdaContext(String awsRequestId, String functionName, Instant dead
         }
     };
 
-    static LocalLambdaContext forInvocation(String functionName, Duration timeout) {
-        return new LocalLambdaContext(UUID.randomUUID().toString(), functionName, Instant.now().plus(timeout));
+    /** @param functionArn {@code arn:aws:lambda:<region>:<account>:function:<name>} */
+    public static LocalLambdaContext forInvocation(String functionArn, Duration timeout) {
+        return new LocalLambdaContext(UUID.randomUUID().toString(), functionArn, Instant.now().plus(timeout));
     }
 
     @Override public String getAwsRequestId() { return awsRequestId; }
-    @Override public String getLogGroupName() { return "/aws/lambda/" + functionName; }
+    @Override public String getLogGroupName() { return "/aws/lambda/" + getFunctionName(); }
     @Override public String getLogStreamName() { return "local"; }
-    @Override public String getFunctionName() { return functionName; }
+    @Override public String getFunctionName() { return functionArn.substring(functionArn.lastIndexOf(':') + 1); }
     @Override public String getFunctionVersion() { return "$LATEST"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:local:000000000000:function:" + functionName; }
+    @Override public String getInvokedFunctionArn() { return functionArn; }
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }
     @Override public int getRemainingTimeInMillis() {

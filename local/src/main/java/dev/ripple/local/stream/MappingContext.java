@@ -30,4 +30,9 @@ record MappingContext(
         StorageHealth storage,
         JsonMapper json,
         Clock clock) {
+
+    /** The stream's ARN as Lambda gives it to the function: see {@link LambdaEventShape#awsStreamArn}. */
+    String awsStreamArn() {
+        return LambdaEventShape.awsStreamArn(streamArn, region);
+    }
 }

@@ -153,12 +153,13 @@ final class ShardProcessor {
     }
 
     private PendingRecord pending(Record record, Instant readAt) {
-        Map<String, Object> shaped = LambdaEventShape.record(record, mapping.streamArn(), mapping.region());
+        Instant createdAt = PendingRecord.estimateCreation(record.dynamodb().approximateCreationDateTime(), readAt);
+        Map<String, Object> shaped = LambdaEventShape.record(record, mapping.awsStreamArn(), mapping.region(),
+                createdAt);
         try {
             int bytes = mapping.json().writeValueAsBytes(shaped).length;
             return new PendingRecord(record.dynamodb().sequenceNumber(), shaped, bytes,
-                    new TreeMap<>(record.dynamodb().keys()).toString(),
-                    PendingRecord.estimateCreation(record.dynamodb().approximateCreationDateTime(), readAt), readAt);
+                    new TreeMap<>(record.dynamodb().keys()).toString(), createdAt, readAt);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

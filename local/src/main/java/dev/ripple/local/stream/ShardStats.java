@@ -3,6 +3,7 @@ package dev.ripple.local.stream;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,6 +20,8 @@ public final class ShardStats {
     private final AtomicLong bisections = new AtomicLong();
     private final AtomicLong iteratorRenewals = new AtomicLong();
     private final AtomicLong iteratorAgeMillis = new AtomicLong();
+    private final AtomicInteger invocationsRunning = new AtomicInteger();
+    private final AtomicInteger mostInvocationsAtOnce = new AtomicInteger();
 
     void read(int records, int filteredOut) {
         recordsIn.addAndGet(records);
@@ -38,6 +41,16 @@ public final class ShardStats {
     void invoked(long iteratorAgeMillis) {
         batches.incrementAndGet();
         this.iteratorAgeMillis.set(Math.max(0, iteratorAgeMillis));
+    }
+
+    /** An invocation of the function began on one of the shard's lanes. */
+    void invocationStarted() {
+        mostInvocationsAtOnce.accumulateAndGet(invocationsRunning.incrementAndGet(), Math::max);
+    }
+
+    /** It ended: answered, failed, or timed out and its thread done. */
+    void invocationEnded() {
+        invocationsRunning.decrementAndGet();
     }
 
     void retried() {
@@ -60,7 +73,7 @@ public final class ShardStats {
     View view(String shardId, @Nullable String parentShardId, String state, @Nullable String checkpoint, int inFlight) {
         return new View(shardId, parentShardId, state, checkpoint, inFlight, iteratorAgeMillis.get(), recordsIn.get(),
                 filtered.get(), acknowledged.get(), failed.get(), batches.get(), retries.get(), bisections.get(),
-                iteratorRenewals.get());
+                iteratorRenewals.get(), mostInvocationsAtOnce.get());
     }
 
     /**
@@ -68,10 +81,12 @@ public final class ShardStats {
      *
      * @param iteratorAgeMillis how old the last record handed to the function was when it was handed over
      * @param inFlight          records read and not yet acknowledged
+     * @param mostInvocationsAtOnce the most invocations that ran on the shard at once (never above the
+     *                          parallelization factor)
      */
     @Serdeable
     public record View(String shardId, @Nullable String parentShardId, String state, @Nullable String checkpoint,
                 int inFlight, long iteratorAgeMillis, long recordsIn, long filtered, long acknowledged, long failed,
-                long batches, long retries, long bisections, long iteratorRenewals) {
+                long batches, long retries, long bisections, long iteratorRenewals, int mostInvocationsAtOnce) {
     }
 }

@@ -187,6 +187,10 @@ final class MappingHarness implements AutoCloseable {
         return keys;
     }
 
+    String table() {
+        return table;
+    }
+
     Path dataDirectory() {
         return dataDir;
     }

@@ -1,5 +1,6 @@
 package dev.ripple.local.stream;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -26,8 +27,8 @@ public class ScriptedFunction implements LambdaFunction {
     private volatile Function<List<Map<String, Object>>, StreamsEventResponse> behaviour = records -> succeed();
     private volatile long millisPerInvocation;
 
-    /** One call, and whether it came back acknowledging every record. */
-    public record Invocation(List<Map<String, Object>> records, boolean succeeded) {
+    /** One call, whether it came back acknowledging every record, and the request id it ran under. */
+    public record Invocation(List<Map<String, Object>> records, boolean succeeded, String requestId) {
         public List<String> keys() {
             return records.stream().map(ScriptedFunction::key).toList();
         }
@@ -39,7 +40,7 @@ public class ScriptedFunction implements LambdaFunction {
 
     @Override
     @SuppressWarnings("unchecked")
-    public StreamsEventResponse invoke(Map<String, Object> event) {
+    public StreamsEventResponse invoke(Map<String, Object> event, Context context) {
         var records = (List<Map<String, Object>>) event.get("Records");
         mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
         try {
@@ -48,10 +49,10 @@ public class ScriptedFunction implements LambdaFunction {
             }
             StreamsEventResponse response = behaviour.apply(records);
             boolean succeeded = response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty();
-            invocations.add(new Invocation(records, succeeded));
+            invocations.add(new Invocation(records, succeeded, context.getAwsRequestId()));
             return response;
         } catch (RuntimeException | Error e) {
-            invocations.add(new Invocation(records, false));
+            invocations.add(new Invocation(records, false, context.getAwsRequestId()));
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
