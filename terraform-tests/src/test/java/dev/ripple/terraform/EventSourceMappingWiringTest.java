@@ -39,6 +39,8 @@ class EventSourceMappingWiringTest {
             "maximum_record_age_in_seconds", "parallelization_factor", "function_response_types");
     /** Settings that become blocks instead: filter_criteria and destination_config. */
     static final List<String> SHAPED_SETTINGS = List.of("filters_from_routes", "filters", "on_failure_destination");
+    /** The consumer function's, not the mapping's: its timeout. */
+    static final String FUNCTION_TIMEOUT = "function_timeout_in_seconds";
 
     private static final Path SHARED_FILE = TerraformModule.ROOT.resolve("event-source-mapping.json");
     private static final Path MODULE = TerraformModule.ROOT.resolve("modules/mapping-settings");
@@ -84,7 +86,20 @@ class EventSourceMappingWiringTest {
         fileNames.removeIf(name -> name.startsWith("_"));
         assertThat(fileNames).isNotEmpty();
         assertThat(fileNames).allSatisfy(name -> assertThat(MAPPING_ARGUMENTS.contains(name)
-                || SHAPED_SETTINGS.contains(name)).as("%s reaches the mapping", name).isTrue());
+                || SHAPED_SETTINGS.contains(name) || FUNCTION_TIMEOUT.equals(name))
+                .as("%s reaches the mapping", name).isTrue());
+    }
+
+    @Test
+    void theConsumersTimeoutIsTheOneTheFileGivesTheEmulatorUnlessAStageOverridesIt() {
+        String locals = TerraformModule.root().text("locals.tf").replaceAll("\\s+", " ");
+
+        assertThat(locals).contains("consumer_timeout = coalesce(var.consumer_timeout,"
+                + " module.mapping_settings.settings.function_timeout_in_seconds)");
+        assertThat(TerraformModule.root().moduleCall("consumer_function"))
+                .containsEntry("timeout", "local.consumer_timeout");
+        assertThat(TerraformModule.root().moduleCall("alarms"))
+                .containsEntry("consumer_timeout_seconds", "local.consumer_timeout");
     }
 
     @Test
@@ -156,7 +171,8 @@ class EventSourceMappingWiringTest {
         Map<String, Object> terraform = settingsByTerraform(sparse, scratch);
 
         assertThat(terraform).isEqualTo(asTerraformWouldSay(java));
-        assertThat(terraform).containsEntry("batch_size", 100).containsEntry("maximum_retry_attempts", -1);
+        assertThat(terraform).containsEntry("batch_size", 100).containsEntry("maximum_retry_attempts", -1)
+                .containsEntry(FUNCTION_TIMEOUT, 3);
     }
 
     @Test
@@ -179,7 +195,8 @@ class EventSourceMappingWiringTest {
             "a record age too short | {\"starting_position\": \"LATEST\", \"maximum_record_age_in_seconds\": 30} | maximum_record_age_in_seconds",
             "no starting position   | {\"batch_size\": 10}                                              | starting_position",
             "an unknown destination | {\"starting_position\": \"LATEST\", \"on_failure_destination\": \"sqs\"} | on_failure_destination",
-            "filters twice          | {\"starting_position\": \"LATEST\", \"filters\": [{\"eventName\": [\"INSERT\"]}]} | filters_from_routes"})
+            "filters twice          | {\"starting_position\": \"LATEST\", \"filters\": [{\"eventName\": [\"INSERT\"]}]} | filters_from_routes",
+            "a timeout past Lambda's| {\"starting_position\": \"LATEST\", \"function_timeout_in_seconds\": 901} | function_timeout_in_seconds"})
     void aSettingOneSideRefusesTheOtherRefusesToo(String description, String json, String named, @TempDir Path scratch)
             throws IOException {
         Path file = write(scratch.resolve("settings.json"), json);
@@ -216,6 +233,7 @@ class EventSourceMappingWiringTest {
         values.put("on_failure_destination", settings.onFailureDestination());
         values.put("parallelization_factor", settings.parallelizationFactor());
         values.put("starting_position", settings.startingPosition());
+        values.put(FUNCTION_TIMEOUT, settings.functionTimeoutInSeconds());
         return values;
     }
 
