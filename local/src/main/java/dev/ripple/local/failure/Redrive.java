@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ripple.consumer.failure.FailureDocument;
 import dev.ripple.local.mapping.EventSourceMappingConfig;
 import dev.ripple.local.stream.LambdaFunction;
-import dev.ripple.local.stream.LocalLambdaContext;
+import dev.ripple.local.stream.TimedInvocation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -44,13 +44,26 @@ public class Redrive {
 
     public Result redrive(FailureDocument document) {
         List<Map<String, Object>> records = document.records();
-        StreamsEventResponse response;
+        TimedInvocation.Ended ended;
         try {
-            response = function.invoke(Map.of("Records", records),
-                    LocalLambdaContext.forInvocation(failures.functionArn(), settings.functionTimeout()));
-        } catch (RuntimeException e) {
-            LOG.warn("Redrive of {} record(s) failed: {}", records.size(), e.toString());
-            return new Result(records.size(), false, null, "the function failed: " + e.getMessage());
+            // As the mapping invokes it: cut off at the function's timeout.
+            ended = TimedInvocation.run(function, Map.of("Records", records), failures.functionArn(),
+                    settings.functionTimeout(), "ripple-redrive-invocation");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(records.size(), false, null, "interrupted");
+        }
+        StreamsEventResponse response;
+        switch (ended) {
+            case TimedInvocation.Ended.Answered answered -> response = answered.response();
+            case TimedInvocation.Ended.Threw threw -> {
+                LOG.warn("Redrive of {} record(s) failed: {}", records.size(), threw.error().toString());
+                return new Result(records.size(), false, null, "the function failed: " + threw.error().getMessage());
+            }
+            case TimedInvocation.Ended.TimedOut timedOut -> {
+                LOG.warn("Redrive of {} record(s) failed: {}", records.size(), timedOut.reason());
+                return new Result(records.size(), false, null, timedOut.reason());
+            }
         }
         if (response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
             LOG.info("Redrove {} record(s)", records.size());

@@ -16,13 +16,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -339,38 +334,27 @@ final class Lane {
 
     private Outcome invoke(List<PendingRecord> records) throws InterruptedException {
         shard.stats.invoked(Duration.between(records.getLast().createdAt(), mapping.clock().instant()).toMillis());
-        Duration timeout = mapping.settings().functionTimeout();
-        var context = LocalLambdaContext.forInvocation(mapping.failures().functionArn(), timeout);
-        var invocation = new Invocation(context.getAwsRequestId(), context.getInvokedFunctionArn(),
-                context.getFunctionVersion());
-        var answered = new Ended(invocation, null);
-        var failed = new Ended(invocation, UNHANDLED);
         Map<String, Object> event = Map.of("Records", records.stream().map(PendingRecord::shaped).toList());
-        var answer = new CompletableFuture<StreamsEventResponse>();
-        // The invocation runs on a thread of its own so that it can be cut off at the function's timeout while this
-        // lane's thread keeps the clock.
-        Thread running = Thread.ofPlatform().name(name + "-invocation").daemon().unstarted(() -> {
-            try {
-                answer.complete(mapping.function().invoke(event, context));
-            } catch (Throwable e) {
-                // Lambda's Java runtime reports any Throwable as a function error and the mapping retries the batch.
-                answer.completeExceptionally(e);
-            }
-        });
-        StreamsEventResponse response;
+        TimedInvocation.Ended ended;
         shard.stats.invocationStarted();
         try {
-            running.start();
-            response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            endTimedOut(running, records);
-            // Lambda's own words for it in the function's log; nothing the invocation did counts as acknowledged.
-            return new Outcome.Failed(String.format(Locale.ROOT, "Task timed out after %.2f seconds",
-                    timeout.toMillis() / 1000.0), failed);
-        } catch (ExecutionException e) {
-            return new Outcome.Failed("the function failed: " + e.getCause(), failed);
+            ended = TimedInvocation.run(mapping.function(), event, mapping.failures().functionArn(),
+                    mapping.settings().functionTimeout(), name + "-invocation");
         } finally {
             shard.stats.invocationEnded();
+        }
+        var answered = new Ended(ended.invocation(), null);
+        var failed = new Ended(ended.invocation(), UNHANDLED);
+        StreamsEventResponse response;
+        switch (ended) {
+            case TimedInvocation.Ended.Answered a -> response = a.response();
+            // Nothing a timed-out invocation did counts as acknowledged.
+            case TimedInvocation.Ended.TimedOut t -> {
+                return new Outcome.Failed(t.reason(), failed);
+            }
+            case TimedInvocation.Ended.Threw t -> {
+                return new Outcome.Failed("the function failed: " + t.error(), failed);
+            }
         }
         if (!mapping.settings().reportsBatchItemFailures() || response == null
                 || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
@@ -393,19 +377,5 @@ final class Lane {
         }
         return new Outcome.PartiallyFailed(first, "the function reported record " + records.get(first).sequenceNumber()
                 + " as failed", answered);
-    }
-
-    /**
-     * Lambda ends a timed-out invocation's sandbox. Here the invocation is a thread: it is interrupted and waited for,
-     * because a batch sent again while it still ran would be one invocation more on the shard than the
-     * parallelization factor allows, and could have its effects twice at once.
-     */
-    private void endTimedOut(Thread running, List<PendingRecord> records) throws InterruptedException {
-        running.interrupt();
-        while (!running.join(Duration.ofSeconds(30))) {
-            LOG.warn("Shard {}: an invocation with records {}..{} timed out and has not ended yet; the lane waits for"
-                    + " it", shard.shardId, records.getFirst().sequenceNumber(), records.getLast().sequenceNumber());
-            running.interrupt();
-        }
     }
 }

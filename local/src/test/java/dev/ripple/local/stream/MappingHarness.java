@@ -187,6 +187,10 @@ final class MappingHarness implements AutoCloseable {
         return keys;
     }
 
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     String table() {
         return table;
     }

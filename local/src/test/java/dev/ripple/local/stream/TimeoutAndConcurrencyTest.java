@@ -1,6 +1,7 @@
 package dev.ripple.local.stream;
 
 import dev.ripple.consumer.failure.FailureCondition;
+import dev.ripple.local.failure.Redrive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -117,6 +118,26 @@ class TimeoutAndConcurrencyTest {
         assertThat(harness.function().invocations()).hasSize(2);
         assertThat(harness.function().mostInvocationsAtOnce()).isEqualTo(1);
         assertThat(harness.onlyShard().mostInvocationsAtOnce()).isEqualTo(1);
+    }
+
+    @Test
+    void aRedriveThatOutlivesTheTimeoutTakesNothingAndSaysWhy() {
+        harness = MappingHarness.withSettings(settings("\"maximum_retry_attempts\": 0"));
+        harness.putItems("again", 1, "vote");
+        harness.function().behave(records -> {
+            throw new IllegalStateException("down");
+        });
+        harness.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.failureFiles().size() == 1);
+        harness.function().behave(records -> {
+            sleep(Duration.ofSeconds(3));
+            return ScriptedFunction.succeed();
+        });
+
+        Redrive.Result result = harness.bean(Redrive.class).redrive(harness.failureFiles().getFirst());
+
+        assertThat(result.acknowledged()).isFalse();
+        assertThat(result.reason()).isEqualTo("Task timed out after 1.00 seconds");
     }
 
     @Test
