@@ -198,7 +198,8 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
 
     private static boolean free(int port) {
         try (var socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // As Jetty binds: connections of a DynamoDB that just stopped (TIME_WAIT) do not hold the port, a listener does.
+            socket.setReuseAddress(true);
             socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
             return true;
         } catch (IOException taken) {
