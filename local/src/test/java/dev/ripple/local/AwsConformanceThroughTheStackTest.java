@@ -55,7 +55,7 @@ class AwsConformanceThroughTheStackTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !stack.failureFiles().isEmpty());
         String json = Files.readString(stack.failureFiles().getFirst(), StandardCharsets.UTF_8);
         OnFailureRecord document = OnFailureRecord.read(json, Set.of("PermanentFailure"), Set.of("reason"));
-        assertThat(document.requestContext().functionArn()).endsWith(":function:ripple-consumer-local");
+        assertThat(document.requestContext().functionArn()).endsWith(":function:ripple-local-consumer");
         assertThat(document.responseContext().functionError()).isNull();
         assertThat(document.batchInfo().streamArn()).doesNotContain("ddblocal");
         assertThat(document.records()).hasSize(1);

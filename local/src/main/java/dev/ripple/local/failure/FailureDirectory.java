@@ -34,7 +34,7 @@ public class FailureDirectory implements FailureDestination {
     private static final Logger LOG = LoggerFactory.getLogger(FailureDirectory.class);
     private static final DateTimeFormatter FILE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
-    public static final String FUNCTION_NAME = "ripple-consumer-local";
+    public static final String FUNCTION_NAME = "ripple-local-consumer";
 
     private final Path directory;
     private final Clock clock;
