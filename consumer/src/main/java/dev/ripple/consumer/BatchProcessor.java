@@ -5,6 +5,7 @@ import dev.ripple.consumer.decode.RecordDecoder;
 import dev.ripple.consumer.decode.UndecodableRecordException;
 import dev.ripple.consumer.metrics.BatchFigures;
 import dev.ripple.consumer.metrics.EmbeddedMetrics;
+import dev.ripple.consumer.routing.Backfill;
 import dev.ripple.consumer.routing.Router;
 import dev.ripple.sink.ChangeEvent;
 import dev.ripple.sink.DeliveryOutcome;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decodes a batch, hands each sink the events routed to it in one call, and folds the per-event outcomes
@@ -62,6 +65,7 @@ public class BatchProcessor {
             figures.addUndecodable(records.size());
             return refuseTheBatch(records, wrongStream.get(), invocation);
         }
+        requireKnownBackfillSinks(records);
         int size = records.size();
         var verdicts = new Verdict[size];
         var events = new ChangeEvent[size];
@@ -75,7 +79,10 @@ public class BatchProcessor {
                 figures.addUndecodable(1);
                 continue;
             }
-            var sinkNames = router.sinksFor(events[i]);
+            // A backfill's records go to the sinks it names, whatever the routes say (Backfill).
+            ChangeEvent event = events[i];
+            Set<String> sinkNames = Backfill.sinks(records.get(i).getEventSourceARN())
+                    .orElseGet(() -> router.sinksFor(event));
             if (sinkNames.isEmpty()) {
                 unrouted++;
                 figures.addUnrouted();
@@ -174,6 +181,24 @@ public class BatchProcessor {
             failureDestination.orElseThrow().store(permanent, invocation);
         }
         return new BatchResult(Optional.ofNullable(firstRetry), delivered, unrouted, permanent.size());
+    }
+
+    /**
+     * A backfill naming a sink that is not enabled here fails the whole invocation before any sink is called: the
+     * operator's command stops with the message, and nothing was delivered or set aside.
+     */
+    private void requireKnownBackfillSinks(List<DynamodbStreamRecord> records) {
+        Set<String> unknown = new TreeSet<>();
+        for (DynamodbStreamRecord record : records) {
+            if (record != null) {
+                Backfill.sinks(record.getEventSourceARN()).ifPresent(named -> named.stream()
+                        .filter(name -> !router.enabledSinks().contains(name)).forEach(unknown::add));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("the backfill names sink(s) " + unknown + " that are not enabled here;"
+                    + " enabled: " + new TreeSet<>(router.enabledSinks()));
+        }
     }
 
     /**

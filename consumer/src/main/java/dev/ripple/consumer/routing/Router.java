@@ -90,6 +90,11 @@ public class Router {
         return names;
     }
 
+    /** The sinks that can be called here. */
+    public Set<String> enabledSinks() {
+        return Set.copyOf(enabled);
+    }
+
     /** The routes in force: the configured ones, or the default when none is configured. */
     public List<RouteConfig> routes() {
         return routes;
