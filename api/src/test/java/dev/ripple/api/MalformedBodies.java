@@ -99,8 +99,15 @@ final class MalformedBodies {
             var body = new LinkedHashMap<>(members);
             chosen.stream().filter(c -> c.onMembers() != null).forEach(c -> c.onMembers().apply(body));
             String text = render(body);
+            // What is appended after the value comes last: a cut applied after it could remove exactly what was
+            // appended and leave a valid body (a value and spaces).
             for (Change c : chosen) {
-                if (c.onText() != null) {
+                if (c.onText() != null && !c.appends()) {
+                    text = c.onText().apply(text);
+                }
+            }
+            for (Change c : chosen) {
+                if (c.onText() != null && c.appends()) {
                     text = c.onText().apply(text);
                 }
             }
@@ -109,13 +116,19 @@ final class MalformedBodies {
     }
 
     /** One change: to the members (applied first) or to the whole text (applied last). */
-    private record Change(UnaryOperator<Map<String, String>> onMembers, UnaryOperator<String> onText) {
+    private record Change(UnaryOperator<Map<String, String>> onMembers, UnaryOperator<String> onText,
+                          boolean appends) {
         static Change members(UnaryOperator<Map<String, String>> change) {
-            return new Change(change, null);
+            return new Change(change, null, false);
         }
 
         static Change text(UnaryOperator<String> change) {
-            return new Change(null, change);
+            return new Change(null, change, false);
+        }
+
+        /** Something after the value, applied after every other change to the text. */
+        static Change appending(UnaryOperator<String> change) {
+            return new Change(null, change, true);
         }
     }
 
@@ -161,8 +174,8 @@ final class MalformedBodies {
                 .map(noise -> Change.text(text -> "x" + noise)));
         // Something after the JSON value: a reader that stops at its end would take the first value alone.
         changes.add(Combinators.combine(Arbitraries.of(" garbage", "}", "]", ",{}", " 1", " null", "{}", "\"x\""),
-                Arbitraries.of("", " ", "\n")).as((after, space) -> Change.text(text -> text + space + after)));
-        changes.add(Arbitraries.of(Change.text(text -> text + text), Change.text(text -> text + "\n" + text)));
+                Arbitraries.of("", " ", "\n")).as((after, space) -> Change.appending(text -> text + space + after)));
+        changes.add(Arbitraries.of(Change.appending(text -> text + text), Change.appending(text -> text + "\n" + text)));
         all.stream().filter(m -> m.name().equals("email")).findFirst().ifPresent(email -> changes.add(
                 Arbitraries.of("\"jürgen@example.com\"", "\"a@b\"", "\"a@-bad-.com\"", "\"\\\"quoted\\\"@example.com\"",
                         "\"a..b@example.com\"", "\"a@exa mple.com\"", "\"a@xn--.com\"", "\"@example.com\"")

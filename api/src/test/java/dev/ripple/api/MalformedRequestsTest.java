@@ -71,6 +71,18 @@ class MalformedRequestsTest extends ApiTestSupport {
     }
 
     @org.junit.jupiter.api.Test
+    void aBodyNestedThousandsOfLevelsDeepIsRefusedAsMalformedNotAServerError() throws java.io.IOException {
+        String deep = "[".repeat(3_000) + "]".repeat(3_000);
+
+        var problem = ProblemResponses.problemOf(http, json, HttpRequest.POST("/players/p1/plays",
+                        "{\"gameId\":" + deep + "}").contentType(MediaType.APPLICATION_JSON_TYPE),
+                io.micronaut.http.HttpStatus.BAD_REQUEST);
+
+        assertThat(problem).containsEntry("type", "urn:ripple:problem:malformed-request");
+        assertThat(problem.get("detail").toString()).contains("deeper than 200");
+    }
+
+    @org.junit.jupiter.api.Test
     void aBodyWithSomethingAfterItsJsonValueIsRefusedAsMalformedAndWritesNothing() throws java.io.IOException {
         long before = dynamoDb.scan(b -> b.tableName(tables.name())).count();
 

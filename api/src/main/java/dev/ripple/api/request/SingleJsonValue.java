@@ -1,6 +1,8 @@
 package dev.ripple.api.request;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ripple.api.problem.ProblemException;
@@ -24,7 +26,14 @@ import java.util.Map;
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 class SingleJsonValue {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /**
+     * Deeper than any body of this API (an event log's payload nests at most 10 levels), far below where the JSON
+     * reader's recursion would overflow the stack (about a thousand levels, which is a 500, not a refusal).
+     */
+    static final int MAX_NESTING_DEPTH = 200;
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .build();
 
     @RequestFilter
     void onlyOneValue(HttpRequest<?> request, @Nullable @Body byte[] body) {
@@ -40,6 +49,9 @@ class SingleJsonValue {
             if (parser.nextToken() != null) {
                 throw trailing();
             }
+        } catch (StreamConstraintsException tooDeep) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemType.MALFORMED_REQUEST,
+                    "The request body nests deeper than " + MAX_NESTING_DEPTH + " levels.", Map.of());
         } catch (IOException malformed) {
             // Either broken JSON, left to the reader, or something after the value that is not JSON at all.
             if (malformedWithinTheFirstValue(body)) {
