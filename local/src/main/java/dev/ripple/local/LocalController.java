@@ -1,5 +1,7 @@
 package dev.ripple.local;
 
+import dev.ripple.domain.TableConfig;
+import dev.ripple.local.dynamodb.LocalDynamoDbEndpoint;
 import dev.ripple.consumer.failure.FailureDocument;
 import dev.ripple.consumer.failure.FailureDocuments;
 import dev.ripple.local.failure.FailureDirectory;
@@ -30,12 +32,32 @@ class LocalController {
     private final FailureDirectory failures;
     private final FailureDocuments documents;
     private final Redrive redrive;
+    private final LocalDynamoDbEndpoint dynamoDb;
+    private final TableConfig table;
 
-    LocalController(EventSourceMapping mapping, FailureDirectory failures, FailureDocuments documents, Redrive redrive) {
+    LocalController(EventSourceMapping mapping, FailureDirectory failures, FailureDocuments documents, Redrive redrive,
+                    LocalDynamoDbEndpoint dynamoDb, TableConfig table) {
         this.mapping = mapping;
         this.failures = failures;
         this.documents = documents;
         this.redrive = redrive;
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    /**
+     * What an operator's tool needs to address this stack as it would a stage: its table, the DynamoDB it lives in,
+     * the consumer's name for Lambda's Invoke API (served here), and the failure directory.
+     */
+    @Serdeable
+    record Endpoints(String table, String dynamoDbEndpoint, String functionName, String functionArn,
+                     String failureDirectory) {
+    }
+
+    @Get(uri = "/endpoints", produces = MediaType.APPLICATION_JSON)
+    Endpoints endpoints() {
+        return new Endpoints(table.name(), dynamoDb.endpoint().toString(), FailureDirectory.FUNCTION_NAME,
+                failures.functionArn(), failures.directory().toAbsolutePath().toString());
     }
 
     /**

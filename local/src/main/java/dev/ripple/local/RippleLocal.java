@@ -1,6 +1,7 @@
 package dev.ripple.local;
 
 import dev.ripple.local.auth.TokenCommand;
+import dev.ripple.local.cli.RippleCli;
 import dev.ripple.local.failure.RedriveCommand;
 
 import java.io.PrintWriter;
@@ -25,6 +26,10 @@ public final class RippleLocal {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("redrive")) {
             System.exit(new RedriveCommand(System.out).run(List.of(args).subList(1, args.length)));
+        }
+        if (args.length > 0 && RippleCli.COMMANDS.contains(args[0])) {
+            System.exit(RippleCli.run(List.of(args), new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                    new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
         }
         if (args.length > 0 && args[0].equals("token")) {
             System.exit(TokenCommand.run(List.of(args).subList(1, args.length),

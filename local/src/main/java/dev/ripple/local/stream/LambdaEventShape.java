@@ -18,7 +18,7 @@ import java.util.Map;
  * the record says what DynamoDB would: the region, not {@code ddblocal}, in the ARN; a creation time corrected for
  * DynamoDB Local's rounding down to the minute ({@link PendingRecord#estimateCreation}).
  */
-final class LambdaEventShape {
+public final class LambdaEventShape {
     private LambdaEventShape() {
     }
 
@@ -64,7 +64,8 @@ final class LambdaEventShape {
         return shaped;
     }
 
-    static Map<String, Object> attributes(Map<String, AttributeValue> attributes) {
+    /** An item's attributes as a stream record's image carries them ({@code {"S": "…"}}, {@code {"N": "…"}}, …). */
+    public static Map<String, Object> attributes(Map<String, AttributeValue> attributes) {
         var shaped = new LinkedHashMap<String, Object>();
         attributes.forEach((name, value) -> shaped.put(name, value(value)));
         return shaped;

@@ -1,0 +1,491 @@
+package dev.ripple.local.cli;
+
+import dev.ripple.consumer.routing.Backfill;
+import dev.ripple.local.stream.LambdaEventShape;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code ripple backfill --type TYPE --sinks a,b}: feeds the named sinks the items they never saw. The table is
+ * scanned in parallel segments, page by page; each item becomes a stream INSERT as Lambda would deliver it, marked as a
+ * backfill ({@link Backfill}), and goes through the consumer's Invoke API in batches, to the named sinks only. The
+ * sinks' receipts make a second run, or a resumed one, send nothing twice.
+ *
+ * <p>Resumable: after each delivered page the segment's position is written to the checkpoint file; Ctrl-C stops
+ * every segment after its batch under way, and the same command resumes there. The checkpoint is removed when the
+ * backfill is complete.
+ *
+ * <p>Threads: one per segment, each owning its scan; they share the checkpoint (guarded by its own lock), the rate
+ * limiter (synchronized) and the counters (atomics). The stop flag is set by the shutdown hook's thread.
+ */
+@Command(name = "backfill", mixinStandardHelpOptions = true,
+        description = "Delivers items of one type already in the table to the named sinks, as stream INSERTs.")
+final class BackfillCommand implements Callable<Integer> {
+    private static final JsonMapper JSON = JsonMapper.createDefault();
+    /** The local stack's API takes bodies up to 64 KB; Lambda takes 6 MB. Batches stay under both. */
+    private static final int MAX_PAYLOAD_BYTES = 60 * 1024;
+    private static final int ATTEMPTS = 5;
+
+    @Option(names = "--type", required = true, paramLabel = "TYPE", description = "The items' type attribute, e.g. customer")
+    String type;
+
+    @Option(names = "--sinks", required = true, split = ",", paramLabel = "SINK",
+            description = "The sinks to deliver to (routes are ignored for the run), e.g. welcome-email")
+    List<String> sinks;
+
+    @Option(names = "--rate", paramLabel = "N", description = "At most N items a second (default: as fast as it goes)")
+    Double rate;
+
+    @Option(names = "--segments", defaultValue = "4", paramLabel = "N", description = "Parallel scan segments (default 4)")
+    int segments;
+
+    @Option(names = "--batch-size", defaultValue = "100", paramLabel = "N", description = "Items per invocation (default 100)")
+    int batchSize;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Where the positions are kept for a resume (default .ripple/backfill-<table>-<type>.json)")
+    Path checkpointFile;
+
+    @picocli.CommandLine.Mixin
+    TargetOptions target;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Progress progress;
+    private volatile boolean stopping;
+
+    BackfillCommand(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+        this.progress = new Progress(err, System.console() != null);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (segments < 1 || segments > 64 || batchSize < 1 || batchSize > 10_000 || (rate != null && rate <= 0)) {
+            throw new CliException("--segments must be 1-64, --batch-size 1-10000 and --rate above 0");
+        }
+        Set<String> sinkNames = new LinkedHashSet<>(sinks);
+        try (Target where = target.resolve()) {
+            TableDescription table = describe(where);
+            List<String> keyNames = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
+            Path file = checkpointFile != null ? checkpointFile
+                    : Path.of(".ripple", "backfill-" + where.table() + "-" + type + ".json");
+            Checkpoint checkpoint = Checkpoint.open(file, type, sinkNames, segments);
+            var sender = new Sender(where, Backfill.eventSourceArn(table.tableArn(), sinkNames),
+                    table.tableArn().split(":")[3], keyNames, checkpoint.runId());
+            Thread hook = Thread.ofPlatform().unstarted(() -> stopping = true);
+            Runtime.getRuntime().addShutdownHook(hook);
+            long started = System.nanoTime();
+            List<Thread> workers = new ArrayList<>();
+            AtomicReference<RuntimeException> failure = new AtomicReference<>();
+            for (int segment = 0; segment < segments; segment++) {
+                if (checkpoint.done(segment)) {
+                    continue;
+                }
+                int s = segment;
+                workers.add(Thread.ofPlatform().name("ripple-backfill-" + s).start(() -> {
+                    try {
+                        scan(where, s, checkpoint, sender);
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                        stopping = true;
+                    }
+                }));
+            }
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook has run; the checkpoint is written, the JVM ends after this returns.
+            }
+            progress.end();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            long sent = sender.sent.get();
+            if (!checkpoint.complete()) {
+                err.printf("ripple backfill: stopped after %,d item(s); the same command resumes (%s)%n", sent, file);
+                return 130;
+            }
+            checkpoint.delete();
+            out.printf("backfilled %,d %s item(s) to %s in %.1f s (%s)%n", sent, type, sinkNames, seconds,
+                    where.describe());
+            return 0;
+        }
+    }
+
+    private TableDescription describe(Target where) {
+        try {
+            return where.dynamoDb().describeTable(b -> b.tableName(where.table())).table();
+        } catch (ResourceNotFoundException e) {
+            throw new CliException("no table " + where.table() + " at " + where.describe());
+        }
+    }
+
+    private void scan(Target where, int segment, Checkpoint checkpoint, Sender sender) {
+        Map<String, AttributeValue> from = checkpoint.position(segment);
+        while (!stopping) {
+            Map<String, AttributeValue> start = from;
+            ScanResponse page = where.dynamoDb().scan(b -> b.tableName(where.table()).segment(segment)
+                    .totalSegments(segments).limit(batchSize).exclusiveStartKey(start)
+                    .filterExpression("#type = :type").expressionAttributeNames(Map.of("#type", "type"))
+                    .expressionAttributeValues(Map.of(":type", AttributeValue.fromS(type))));
+            sender.deliver(page.items());
+            acquire(page.items().size());
+            progress.add(page.items().size(), sender.sent.get());
+            boolean last = !page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty();
+            checkpoint.advance(segment, last ? null : page.lastEvaluatedKey(), last);
+            if (last) {
+                return;
+            }
+            from = page.lastEvaluatedKey();
+        }
+    }
+
+    private long nextAllowedNanos = System.nanoTime();
+
+    /** Paces the segments together to {@code --rate}. */
+    private void acquire(int items) {
+        if (rate == null || items == 0) {
+            return;
+        }
+        long waitNanos;
+        synchronized (this) {
+            long now = System.nanoTime();
+            nextAllowedNanos = Math.max(nextAllowedNanos, now) + (long) (items / rate * 1e9);
+            waitNanos = nextAllowedNanos - now - (long) (items / rate * 1e9);
+        }
+        if (waitNanos > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(waitNanos));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            }
+        }
+    }
+
+    /** Shapes items as stream INSERTs and invokes the consumer with them, batch by batch. */
+    private final class Sender {
+        private final Target where;
+        private final String eventSourceArn;
+        private final String region;
+        private final List<String> keyNames;
+        private final String runId;
+        private final AtomicLong sequence = new AtomicLong();
+        final AtomicLong sent = new AtomicLong();
+
+        Sender(Target where, String eventSourceArn, String region, List<String> keyNames, String runId) {
+            this.where = where;
+            this.eventSourceArn = eventSourceArn;
+            this.region = region;
+            this.keyNames = keyNames;
+            this.runId = runId;
+        }
+
+        void deliver(List<Map<String, AttributeValue>> items) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            int bytes = 0;
+            for (Map<String, AttributeValue> item : items) {
+                Map<String, Object> record = record(item);
+                int size = json(record).length;
+                if (!batch.isEmpty() && (batch.size() >= batchSize || bytes + size > MAX_PAYLOAD_BYTES)) {
+                    invoke(batch);
+                    batch = new ArrayList<>();
+                    bytes = 0;
+                }
+                batch.add(record);
+                bytes += size + 1;
+            }
+            if (!batch.isEmpty()) {
+                invoke(batch);
+            }
+        }
+
+        private Map<String, Object> record(Map<String, AttributeValue> item) {
+            String sequenceNumber = String.format("%021d", sequence.incrementAndGet());
+            Map<String, AttributeValue> keys = new LinkedHashMap<>();
+            keyNames.forEach(name -> keys.put(name, item.get(name)));
+            Map<String, Object> image = LambdaEventShape.attributes(item);
+            var change = new LinkedHashMap<String, Object>();
+            change.put("ApproximateCreationDateTime", BigDecimal.valueOf(Instant.now().toEpochMilli(), 3));
+            change.put("Keys", LambdaEventShape.attributes(keys));
+            change.put("NewImage", image);
+            change.put("SequenceNumber", sequenceNumber);
+            change.put("SizeBytes", json(image).length);
+            change.put("StreamViewType", "NEW_AND_OLD_IMAGES");
+            var record = new LinkedHashMap<String, Object>();
+            record.put("eventID", Backfill.EVENT_ID_PREFIX + runId + "-" + sequenceNumber);
+            record.put("eventName", "INSERT");
+            record.put("eventVersion", "1.1");
+            record.put("eventSource", "aws:dynamodb");
+            record.put("awsRegion", region);
+            record.put("dynamodb", change);
+            record.put("eventSourceARN", eventSourceArn);
+            return record;
+        }
+
+        /** Until the consumer took every record: a partial answer is sent again from the record it names. */
+        private void invoke(List<Map<String, Object>> records) {
+            List<Map<String, Object>> pending = records;
+            for (int attempt = 1; ; attempt++) {
+                byte[] payload = json(Map.of("Records", pending));
+                InvokeResponse response = where.lambda().invoke(b -> b.functionName(where.functionName())
+                        .payload(SdkBytes.fromByteArray(payload)));
+                String answer = response.payload() == null ? "" : response.payload().asUtf8String();
+                String problem;
+                int retryFrom = 0;
+                if (response.functionError() != null) {
+                    String message = errorMessage(answer);
+                    if (message.contains("not enabled here")) {
+                        throw new CliException(message);
+                    }
+                    problem = "the consumer failed: " + message;
+                } else {
+                    String failed = firstFailure(answer);
+                    if (failed == null) {
+                        sent.addAndGet(pending.size());
+                        return;
+                    }
+                    retryFrom = indexOf(pending, failed);
+                    sent.addAndGet(retryFrom);
+                    problem = "the consumer asked to retry from record " + failed;
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw new IllegalStateException(problem + " (after " + ATTEMPTS + " attempts)");
+                }
+                pending = pending.subList(retryFrom, pending.size());
+                pause(Duration.ofMillis(500L << attempt));
+            }
+        }
+    }
+
+    private static int indexOf(List<Map<String, Object>> records, String sequenceNumber) {
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).get("dynamodb") instanceof Map<?, ?> change
+                    && sequenceNumber.equals(change.get("SequenceNumber"))) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static String firstFailure(String answer) {
+        Map<String, Object> body = object(answer);
+        if (body.get("batchItemFailures") instanceof List<?> failures && !failures.isEmpty()
+                && failures.getFirst() instanceof Map<?, ?> first && first.get("itemIdentifier") instanceof String id) {
+            return id;
+        }
+        return null;
+    }
+
+    private static String errorMessage(String answer) {
+        return object(answer).get("errorMessage") instanceof String message ? message : answer;
+    }
+
+    private static Map<String, Object> object(String json) {
+        try {
+            return JSON.readValue(json, Argument.mapOf(String.class, Object.class));
+        } catch (IOException | RuntimeException notAnObject) {
+            return Map.of();
+        }
+    }
+
+    private static byte[] json(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    /**
+     * The segments' positions, written after every delivered page (write to a temporary file, then move), so that a
+     * resume neither skips a page nor, thanks to receipts, has an effect twice.
+     */
+    static final class Checkpoint {
+        private final Path file;
+        private final Map<String, Object> state;
+
+        private Checkpoint(Path file, Map<String, Object> state) {
+            this.file = file;
+            this.state = state;
+        }
+
+        @SuppressWarnings("unchecked")
+        static Checkpoint open(Path file, String type, Set<String> sinks, int segments) {
+            if (Files.exists(file)) {
+                Map<String, Object> state;
+                try {
+                    state = JSON.readValue(Files.readAllBytes(file), Argument.mapOf(String.class, Object.class));
+                } catch (IOException | RuntimeException e) {
+                    throw new CliException("the checkpoint " + file + " cannot be read; delete it to start over");
+                }
+                if (!type.equals(state.get("type")) || !List.copyOf(sinks).equals(state.get("sinks"))
+                        || !Integer.valueOf(segments).equals(((Number) state.get("segments")).intValue())) {
+                    throw new CliException("the checkpoint " + file + " is of another backfill (" + state.get("type")
+                            + " to " + state.get("sinks") + " in " + state.get("segments")
+                            + " segments); delete it or name another with --checkpoint");
+                }
+                return new Checkpoint(file, state);
+            }
+            var state = new LinkedHashMap<String, Object>();
+            state.put("type", type);
+            state.put("sinks", List.copyOf(sinks));
+            state.put("segments", segments);
+            state.put("runId", UUID.randomUUID().toString().substring(0, 8));
+            var positions = new ArrayList<Map<String, Object>>();
+            for (int i = 0; i < segments; i++) {
+                var position = new LinkedHashMap<String, Object>();
+                position.put("done", false);
+                position.put("lastKey", null);
+                positions.add(position);
+            }
+            state.put("positions", positions);
+            return new Checkpoint(file, state);
+        }
+
+        String runId() {
+            return (String) state.get("runId");
+        }
+
+        @SuppressWarnings("unchecked")
+        private synchronized Map<String, Object> at(int segment) {
+            return ((List<Map<String, Object>>) state.get("positions")).get(segment);
+        }
+
+        synchronized boolean done(int segment) {
+            return Boolean.TRUE.equals(at(segment).get("done"));
+        }
+
+        synchronized boolean complete() {
+            for (int i = 0; i < ((Number) state.get("segments")).intValue(); i++) {
+                if (!done(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @SuppressWarnings("unchecked")
+        synchronized Map<String, AttributeValue> position(int segment) {
+            if (!(at(segment).get("lastKey") instanceof Map<?, ?> key)) {
+                return null;
+            }
+            var attributes = new LinkedHashMap<String, AttributeValue>();
+            ((Map<String, Map<String, Object>>) key).forEach((name, value) -> attributes.put(name, attribute(value)));
+            return attributes;
+        }
+
+        synchronized void advance(int segment, Map<String, AttributeValue> lastKey, boolean done) {
+            at(segment).put("lastKey", lastKey == null ? null : LambdaEventShape.attributes(lastKey));
+            at(segment).put("done", done);
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Path written = file.resolveSibling(file.getFileName() + ".tmp");
+                Files.write(written, JSON.writeValueAsBytes(state));
+                Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the checkpoint " + file, e);
+            }
+        }
+
+        void delete() throws IOException {
+            Files.deleteIfExists(file);
+        }
+
+        /** A key attribute back from its image form: keys are strings, numbers or binary. */
+        private static AttributeValue attribute(Map<String, Object> value) {
+            if (value.get("S") instanceof String s) {
+                return AttributeValue.fromS(s);
+            }
+            if (value.get("N") instanceof String n) {
+                return AttributeValue.fromN(n);
+            }
+            if (value.get("B") instanceof String b) {
+                return AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(b)));
+            }
+            throw new CliException("the checkpoint holds a key attribute that is not S, N or B: " + value);
+        }
+    }
+
+    /** Counts on one line that redraws itself on a terminal, and as a line every few seconds otherwise. */
+    static final class Progress {
+        private final PrintWriter err;
+        private final boolean terminal;
+        private final long started = System.nanoTime();
+        private long lastPrinted;
+
+        Progress(PrintWriter err, boolean terminal) {
+            this.err = err;
+            this.terminal = terminal;
+        }
+
+        synchronized void add(int items, long sent) {
+            long now = System.nanoTime();
+            if (now - lastPrinted < (terminal ? 200_000_000L : 5_000_000_000L)) {
+                return;
+            }
+            lastPrinted = now;
+            double seconds = Math.max(0.001, (now - started) / 1e9);
+            String line = String.format("backfill: %,d item(s) delivered, %.0f/s", sent, sent / seconds);
+            if (terminal) {
+                err.print("\r" + line);
+            } else {
+                err.println(line);
+            }
+            err.flush();
+        }
+
+        synchronized void end() {
+            if (terminal && lastPrinted != 0) {
+                err.println();
+                err.flush();
+            }
+        }
+    }
+}

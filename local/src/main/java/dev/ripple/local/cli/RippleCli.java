@@ -1,0 +1,53 @@
+package dev.ripple.local.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * {@code bin/ripple}: the operator's command, the same against the local stack ({@code --local}) and a deployed stage
+ * ({@code --stage NAME}). Exit codes: 0 done; 1 something did not go through (said on stderr); 2 a usage error or
+ * something the operator must fix first, in one line, with nothing changed; 130 stopped by Ctrl-C (resumable).
+ */
+@Command(name = "ripple", mixinStandardHelpOptions = true, subcommands = BackfillCommand.class,
+        description = "The operator's command for Ripple.")
+public final class RippleCli {
+    public static final List<String> COMMANDS = List.of("backfill");
+
+    private RippleCli() {
+    }
+
+    /** Runs the command line; the exit code. */
+    public static int run(List<String> args, PrintWriter out, PrintWriter err) {
+        var commandLine = new CommandLine(new RippleCli(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == BackfillCommand.class) {
+                    return type.cast(new BackfillCommand(out, err));
+                }
+                return CommandLine.defaultFactory().create(type);
+            }
+        }).setOut(out).setErr(err)
+                .setParameterExceptionHandler((e, ignored) -> {
+                    err.println("ripple: " + e.getMessage() + " (--help for usage)");
+                    err.flush();
+                    return CommandLine.ExitCode.USAGE;
+                })
+                .setExecutionExceptionHandler((e, commandLine1, parseResult) -> {
+                    if (e instanceof CliException) {
+                        err.println("ripple: " + e.getMessage());
+                        err.flush();
+                        return CommandLine.ExitCode.USAGE;
+                    }
+                    err.println("ripple: " + e.getMessage());
+                    err.flush();
+                    return CommandLine.ExitCode.SOFTWARE;
+                });
+        int exit = commandLine.execute(args.toArray(String[]::new));
+        out.flush();
+        err.flush();
+        return exit;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.ripple.local.cli;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Where the operator's command acts: the local stack, or a deployed stage. Both are reached through the same SDK calls
+ * — DynamoDB for the table, Lambda's Invoke for the consumer — the local stack by endpoint overrides, a stage by the
+ * names its Terraform gives ({@code ripple-<stage>}, {@code ripple-<stage>-consumer:live}) with the SDK's default
+ * credentials and region, so no Terraform state is needed.
+ */
+sealed interface Target extends AutoCloseable {
+    String table();
+
+    /** The consumer as Lambda's Invoke API names it. */
+    String functionName();
+
+    DynamoDbClient dynamoDb();
+
+    LambdaClient lambda();
+
+    /** Names the target in messages. */
+    String describe();
+
+    @Override
+    void close();
+
+    /** The running local stack at {@code url}, which says where its DynamoDB is ({@code GET /local/endpoints}). */
+    static Target local(URI url) {
+        Map<String, Object> endpoints;
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(url.resolve("/local/endpoints"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new CliException("the local stack at " + url + " answered " + response.statusCode()
+                        + " to /local/endpoints; is it a Ripple stack?");
+            }
+            endpoints = JsonMapper.createDefault().readValue(response.body(), Argument.mapOf(String.class, Object.class));
+        } catch (IOException e) {
+            throw new CliException("no local stack answers at " + url + " (" + e.getMessage()
+                    + "); start it with bin/ripple-local");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
+        }
+        // The credentials and region DynamoDB Local keeps the tables under (the stack's own fake ones).
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("ripplelocal", "ripplelocal"));
+        // The stack's region, as its function ARN names it (arn:aws:lambda:<region>:…).
+        Region region = Region.of(((String) endpoints.get("functionArn")).split(":")[3]);
+        DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(URI.create(
+                (String) endpoints.get("dynamoDbEndpoint"))).region(region).credentialsProvider(credentials).build();
+        LambdaClient lambda = LambdaClient.builder().endpointOverride(url).region(region)
+                .credentialsProvider(credentials).overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMinutes(16)))
+                .build();
+        return new Clients((String) endpoints.get("table"), (String) endpoints.get("functionName"), dynamoDb, lambda,
+                "the local stack at " + url);
+    }
+
+    /** A deployed stage, through the SDK's default credentials and region. */
+    static Target stage(String stage) {
+        Region region;
+        try {
+            region = DefaultAwsRegionProviderChain.builder().build().getRegion();
+        } catch (RuntimeException e) {
+            throw new CliException("no AWS region: set AWS_REGION or a profile's region (" + e.getMessage() + ")");
+        }
+        DynamoDbClient dynamoDb = DynamoDbClient.builder().region(region).build();
+        LambdaClient lambda = LambdaClient.builder().region(region)
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMinutes(16))).build();
+        return new Clients("ripple-" + stage, "ripple-" + stage + "-consumer:live", dynamoDb, lambda,
+                "stage " + stage + " in " + region.id());
+    }
+
+    record Clients(String table, String functionName, DynamoDbClient dynamoDb, LambdaClient lambda, String describe)
+            implements Target {
+        @Override
+        public void close() {
+            dynamoDb.close();
+            lambda.close();
+        }
+    }
+}

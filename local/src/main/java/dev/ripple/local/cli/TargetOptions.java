@@ -1,0 +1,34 @@
+package dev.ripple.local.cli;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+
+/** {@code --local [URL]} (the default, at http://127.0.0.1:8080) or {@code --stage NAME}. */
+final class TargetOptions {
+    static final String LOCAL_DEFAULT = "http://127.0.0.1:8080";
+
+    @ArgGroup(exclusive = true)
+    Choice choice;
+
+    static final class Choice {
+        @Option(names = "--local", arity = "0..1", paramLabel = "URL", fallbackValue = LOCAL_DEFAULT,
+                description = "The local stack (default, at " + LOCAL_DEFAULT + ")")
+        URI local;
+
+        @Option(names = "--stage", paramLabel = "NAME",
+                description = "A deployed stage: ripple-<NAME>, through the AWS SDK's default credentials and region")
+        String stage;
+    }
+
+    Target resolve() {
+        if (choice != null && choice.stage != null) {
+            if (!choice.stage.matches("[a-z0-9-]{1,20}")) {
+                throw new CliException("--stage must be a stage name (lower-case letters, digits, -): " + choice.stage);
+            }
+            return Target.stage(choice.stage);
+        }
+        return Target.local(choice != null && choice.local != null ? choice.local : URI.create(LOCAL_DEFAULT));
+    }
+}
