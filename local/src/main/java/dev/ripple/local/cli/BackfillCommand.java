@@ -33,6 +33,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -105,48 +107,67 @@ final class BackfillCommand implements Callable<Integer> {
             Checkpoint checkpoint = Checkpoint.open(file, type, sinkNames, segments);
             var sender = new Sender(where, Backfill.eventSourceArn(table.tableArn(), sinkNames),
                     table.tableArn().split(":")[3], keyNames, checkpoint.runId());
-            Thread hook = Thread.ofPlatform().unstarted(() -> stopping = true);
-            Runtime.getRuntime().addShutdownHook(hook);
-            long started = System.nanoTime();
-            List<Thread> workers = new ArrayList<>();
-            AtomicReference<RuntimeException> failure = new AtomicReference<>();
-            for (int segment = 0; segment < segments; segment++) {
-                if (checkpoint.done(segment)) {
-                    continue;
+            // Ctrl-C (or SIGTERM): the segments stop after the batch under way and the checkpoint is written before
+            // the JVM ends, so the same command resumes exactly there.
+            var finished = new CountDownLatch(1);
+            Thread hook = Thread.ofPlatform().unstarted(() -> {
+                stopping = true;
+                try {
+                    finished.await(2, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                int s = segment;
-                workers.add(Thread.ofPlatform().name("ripple-backfill-" + s).start(() -> {
-                    try {
-                        scan(where, s, checkpoint, sender);
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                        stopping = true;
-                    }
-                }));
-            }
-            for (Thread worker : workers) {
-                worker.join();
-            }
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook has run; the checkpoint is written, the JVM ends after this returns.
+                return run(where, checkpoint, file, sender, sinkNames, hook);
+            } finally {
+                finished.countDown();
             }
-            progress.end();
-            double seconds = (System.nanoTime() - started) / 1e9;
-            if (failure.get() != null) {
-                throw failure.get();
-            }
-            long sent = sender.sent.get();
-            if (!checkpoint.complete()) {
-                err.printf("ripple backfill: stopped after %,d item(s); the same command resumes (%s)%n", sent, file);
-                return 130;
-            }
-            checkpoint.delete();
-            out.printf("backfilled %,d %s item(s) to %s in %.1f s (%s)%n", sent, type, sinkNames, seconds,
-                    where.describe());
-            return 0;
         }
+    }
+
+    private int run(Target where, Checkpoint checkpoint, Path file, Sender sender, Set<String> sinkNames, Thread hook)
+            throws Exception {
+        long started = System.nanoTime();
+        List<Thread> workers = new ArrayList<>();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        for (int segment = 0; segment < segments; segment++) {
+            if (checkpoint.done(segment)) {
+                continue;
+            }
+            int s = segment;
+            workers.add(Thread.ofPlatform().name("ripple-backfill-" + s).start(() -> {
+                try {
+                    scan(where, s, checkpoint, sender);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                    stopping = true;
+                }
+            }));
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the hook has run; the checkpoint is written, the JVM ends after this returns.
+        }
+        progress.end();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        long sent = sender.sent.get();
+        if (!checkpoint.complete()) {
+            err.printf("ripple backfill: stopped after %,d item(s); the same command resumes (%s)%n", sent, file);
+            return 130;
+        }
+        checkpoint.delete();
+        out.printf("backfilled %,d %s item(s) to %s in %.1f s (%s)%n", sent, type, sinkNames, seconds,
+                where.describe());
+        return 0;
     }
 
     private TableDescription describe(Target where) {
