@@ -2,7 +2,6 @@ package dev.ripple.local;
 
 import dev.ripple.local.auth.TokenCommand;
 import dev.ripple.local.cli.RippleCli;
-import dev.ripple.local.failure.RedriveCommand;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +23,6 @@ public final class RippleLocal {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("redrive")) {
-            System.exit(new RedriveCommand(System.out).run(List.of(args).subList(1, args.length)));
-        }
         if (args.length > 0 && RippleCli.COMMANDS.contains(args[0])) {
             System.exit(RippleCli.run(List.of(args), new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                     new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
@@ -43,10 +39,10 @@ public final class RippleLocal {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println("""
                         Usage: java -jar local/target/ripple-local.jar [--data-dir DIR] [--micronaut.setting=value ...]
-                               java -jar local/target/ripple-local.jar redrive FILE... [--url http://127.0.0.1:8080]
+                               java -jar local/target/ripple-local.jar failures|redrive|backfill ... (bin/ripple --help)
                                java -jar local/target/ripple-local.jar token --scope SCOPE... [--subject PLAYER]
                           --data-dir DIR   keep DynamoDB Local's tables and the stream checkpoints in DIR (default: in memory)
-                          redrive FILE     feed failure destination files back through the running stack's consumer
+                          failures, redrive, backfill   the operator's commands, locally or on a stage (COMMAND --help)
                           token            print an access token from the running stack's issuer (token --help)
                         Environment: MICRONAUT_SERVER_PORT (8080), RIPPLE_SINKS_SLACK_WEBHOOK_URL (console when unset),
                                      RIPPLE_LOCAL_DYNAMODB_PORT (8000), RIPPLE_TABLE_NAME (ripple),

@@ -1,6 +1,6 @@
 package dev.ripple.local;
 
-import dev.ripple.local.failure.RedriveCommand;
+import dev.ripple.local.cli.RippleCli;
 import dev.ripple.test.stack.RippleStack;
 import dev.ripple.test.stack.RippleStackExtension;
 import dev.ripple.test.standin.SlackStandIn;
@@ -9,8 +9,6 @@ import io.micronaut.http.client.HttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,10 +54,10 @@ class RedriveTest {
         castVote("second-chance", "ada");
         await().atMost(Duration.ofSeconds(10)).until(() -> !stack.failureFiles().isEmpty());
         Path file = stack.failureFiles().getFirst();
-        var output = new ByteArrayOutputStream();
+        var output = new java.io.StringWriter();
 
-        int exit = new RedriveCommand(new PrintStream(output, true)).run(List.of(file.toString(), "--url",
-                stack.url().toString()));
+        int exit = RippleCli.run(List.of("redrive", file.toString(), "--url", stack.url().toString()),
+                new java.io.PrintWriter(output), new java.io.PrintWriter(output));
 
         assertThat(exit).as(output.toString()).isZero();
         assertThat(slack.receivedTexts()).containsExactly("👍 for *second-chance* from ada");

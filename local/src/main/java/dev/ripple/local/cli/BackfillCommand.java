@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,8 +54,6 @@ import java.util.concurrent.atomic.AtomicReference;
         description = "Delivers items of one type already in the table to the named sinks, as stream INSERTs.")
 final class BackfillCommand implements Callable<Integer> {
     private static final JsonMapper JSON = JsonMapper.createDefault();
-    /** The local stack's API takes bodies up to 64 KB; Lambda takes 6 MB. Batches stay under both. */
-    private static final int MAX_PAYLOAD_BYTES = 60 * 1024;
     private static final int ATTEMPTS = 5;
 
     @Option(names = "--type", required = true, paramLabel = "TYPE", description = "The items' type attribute, e.g. customer")
@@ -240,22 +237,8 @@ final class BackfillCommand implements Callable<Integer> {
         }
 
         void deliver(List<Map<String, AttributeValue>> items) {
-            List<Map<String, Object>> batch = new ArrayList<>();
-            int bytes = 0;
-            for (Map<String, AttributeValue> item : items) {
-                Map<String, Object> record = record(item);
-                int size = json(record).length;
-                if (!batch.isEmpty() && (batch.size() >= batchSize || bytes + size > MAX_PAYLOAD_BYTES)) {
-                    invoke(batch);
-                    batch = new ArrayList<>();
-                    bytes = 0;
-                }
-                batch.add(record);
-                bytes += size + 1;
-            }
-            if (!batch.isEmpty()) {
-                invoke(batch);
-            }
+            List<Map<String, Object>> records = items.stream().map(this::record).toList();
+            ConsumerCall.batches(records, batchSize).forEach(this::invoke);
         }
 
         private Map<String, Object> record(Map<String, AttributeValue> item) {
@@ -285,27 +268,24 @@ final class BackfillCommand implements Callable<Integer> {
         private void invoke(List<Map<String, Object>> records) {
             List<Map<String, Object>> pending = records;
             for (int attempt = 1; ; attempt++) {
-                byte[] payload = json(Map.of("Records", pending));
-                InvokeResponse response = where.lambda().invoke(b -> b.functionName(where.functionName())
-                        .payload(SdkBytes.fromByteArray(payload)));
-                String answer = response.payload() == null ? "" : response.payload().asUtf8String();
                 String problem;
                 int retryFrom = 0;
-                if (response.functionError() != null) {
-                    String message = errorMessage(answer);
-                    if (message.contains("not enabled here")) {
-                        throw new CliException(message);
-                    }
-                    problem = "the consumer failed: " + message;
-                } else {
-                    String failed = firstFailure(answer);
-                    if (failed == null) {
+                switch (ConsumerCall.invoke(where, pending)) {
+                    case ConsumerCall.Answer.Taken taken -> {
                         sent.addAndGet(pending.size());
                         return;
                     }
-                    retryFrom = indexOf(pending, failed);
-                    sent.addAndGet(retryFrom);
-                    problem = "the consumer asked to retry from record " + failed;
+                    case ConsumerCall.Answer.RetryFrom retry -> {
+                        retryFrom = retry.index();
+                        sent.addAndGet(retryFrom);
+                        problem = "the consumer asked to retry from record " + retry.sequenceNumber();
+                    }
+                    case ConsumerCall.Answer.FunctionError error -> {
+                        if (error.message().contains("not enabled here")) {
+                            throw new CliException(error.message());
+                        }
+                        problem = "the consumer failed: " + error.message();
+                    }
                 }
                 if (attempt >= ATTEMPTS) {
                     throw new IllegalStateException(problem + " (after " + ATTEMPTS + " attempts)");
@@ -316,43 +296,8 @@ final class BackfillCommand implements Callable<Integer> {
         }
     }
 
-    private static int indexOf(List<Map<String, Object>> records, String sequenceNumber) {
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).get("dynamodb") instanceof Map<?, ?> change
-                    && sequenceNumber.equals(change.get("SequenceNumber"))) {
-                return i;
-            }
-        }
-        return 0;
-    }
-
-    private static String firstFailure(String answer) {
-        Map<String, Object> body = object(answer);
-        if (body.get("batchItemFailures") instanceof List<?> failures && !failures.isEmpty()
-                && failures.getFirst() instanceof Map<?, ?> first && first.get("itemIdentifier") instanceof String id) {
-            return id;
-        }
-        return null;
-    }
-
-    private static String errorMessage(String answer) {
-        return object(answer).get("errorMessage") instanceof String message ? message : answer;
-    }
-
-    private static Map<String, Object> object(String json) {
-        try {
-            return JSON.readValue(json, Argument.mapOf(String.class, Object.class));
-        } catch (IOException | RuntimeException notAnObject) {
-            return Map.of();
-        }
-    }
-
     private static byte[] json(Object value) {
-        try {
-            return JSON.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ConsumerCall.json(value);
     }
 
     private void pause(Duration duration) {

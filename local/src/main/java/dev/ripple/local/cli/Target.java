@@ -7,13 +7,17 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -32,6 +36,9 @@ sealed interface Target extends AutoCloseable {
     DynamoDbClient dynamoDb();
 
     LambdaClient lambda();
+
+    /** Where the failure documents wait: the local failure directory, or the stage's failure bucket. */
+    FailureStore failures();
 
     /** Names the target in messages. */
     String describe();
@@ -67,11 +74,18 @@ sealed interface Target extends AutoCloseable {
                 .credentialsProvider(credentials).overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMinutes(16)))
                 .build();
         return new Clients((String) endpoints.get("table"), (String) endpoints.get("functionName"), dynamoDb, lambda,
+                new FailureStore.Directory(Path.of((String) endpoints.get("failureDirectory"))), null,
                 "the local stack at " + url);
     }
 
-    /** A deployed stage, through the SDK's default credentials and region. */
-    static Target stage(String stage) {
+    /**
+     * A deployed stage, through the SDK's default credentials and region (and endpoints: {@code AWS_ENDPOINT_URL_S3}
+     * and the like reach S3-compatible stores, which are addressed path-style).
+     *
+     * @param bucket the failure bucket, when not the one Terraform names ({@code ripple-<stage>-failures-<account>-
+     *               <region>}, the account asked of STS)
+     */
+    static Target stage(String stage, String bucket) {
         Region region;
         try {
             region = DefaultAwsRegionProviderChain.builder().build().getRegion();
@@ -81,16 +95,32 @@ sealed interface Target extends AutoCloseable {
         DynamoDbClient dynamoDb = DynamoDbClient.builder().region(region).build();
         LambdaClient lambda = LambdaClient.builder().region(region)
                 .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMinutes(16))).build();
+        boolean s3Elsewhere = System.getenv("AWS_ENDPOINT_URL_S3") != null || System.getenv("AWS_ENDPOINT_URL") != null;
+        S3Client s3 = S3Client.builder().region(region).forcePathStyle(s3Elsewhere).build();
+        String failureBucket = bucket != null ? bucket : "ripple-" + stage + "-failures-" + account(region) + "-"
+                + region.id();
         return new Clients("ripple-" + stage, "ripple-" + stage + "-consumer:live", dynamoDb, lambda,
-                "stage " + stage + " in " + region.id());
+                new FailureStore.Bucket(s3, failureBucket), s3, "stage " + stage + " in " + region.id());
     }
 
-    record Clients(String table, String functionName, DynamoDbClient dynamoDb, LambdaClient lambda, String describe)
-            implements Target {
+    private static String account(Region region) {
+        try (StsClient sts = StsClient.builder().region(region).build()) {
+            return sts.getCallerIdentity().account();
+        } catch (SdkException e) {
+            throw new CliException("cannot tell the AWS account (sts:GetCallerIdentity: " + e.getMessage()
+                    + "); are there credentials? Or name the bucket with --bucket");
+        }
+    }
+
+    record Clients(String table, String functionName, DynamoDbClient dynamoDb, LambdaClient lambda,
+                   FailureStore failures, S3Client s3, String describe) implements Target {
         @Override
         public void close() {
             dynamoDb.close();
             lambda.close();
+            if (s3 != null) {
+                s3.close();
+            }
         }
     }
 }

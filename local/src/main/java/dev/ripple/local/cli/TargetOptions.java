@@ -22,12 +22,25 @@ final class TargetOptions {
         String stage;
     }
 
+    @Option(names = "--bucket", paramLabel = "NAME",
+            description = "With --stage: the failure bucket, when not ripple-<stage>-failures-<account>-<region>")
+    String bucket;
+
+    /** The local stack at {@code url}, as an earlier spelling of the option named it. */
+    void useLocal(URI url) {
+        if (choice != null && choice.stage != null) {
+            throw new CliException("--url and --stage exclude each other");
+        }
+        choice = new Choice();
+        choice.local = url;
+    }
+
     Target resolve() {
         if (choice != null && choice.stage != null) {
             if (!choice.stage.matches("[a-z0-9-]{1,20}")) {
                 throw new CliException("--stage must be a stage name (lower-case letters, digits, -): " + choice.stage);
             }
-            return Target.stage(choice.stage);
+            return Target.stage(choice.stage, bucket);
         }
         return Target.local(choice != null && choice.local != null ? choice.local : URI.create(LOCAL_DEFAULT));
     }
