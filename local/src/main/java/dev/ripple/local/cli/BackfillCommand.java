@@ -16,13 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -34,7 +31,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -54,7 +50,6 @@ import java.util.concurrent.atomic.AtomicReference;
         description = "Delivers items of one type already in the table to the named sinks, as stream INSERTs.")
 final class BackfillCommand implements Callable<Integer> {
     private static final JsonMapper JSON = JsonMapper.createDefault();
-    private static final int ATTEMPTS = 5;
 
     @Option(names = "--type", required = true, paramLabel = "TYPE", description = "The items' type attribute, e.g. customer")
     String type;
@@ -102,8 +97,8 @@ final class BackfillCommand implements Callable<Integer> {
             Path file = checkpointFile != null ? checkpointFile
                     : Path.of(".ripple", "backfill-" + where.table() + "-" + type + ".json");
             Checkpoint checkpoint = Checkpoint.open(file, type, sinkNames, segments);
-            var sender = new Sender(where, Backfill.eventSourceArn(table.tableArn(), sinkNames),
-                    table.tableArn().split(":")[3], keyNames, checkpoint.runId());
+            var sender = new SyntheticInserts(where, table.tableArn(), sinkNames, keyNames, checkpoint.runId(),
+                    batchSize);
             // Ctrl-C (or SIGTERM): the segments stop after the batch under way and the checkpoint is written before
             // the JVM ends, so the same command resumes exactly there.
             var finished = new CountDownLatch(1);
@@ -124,7 +119,7 @@ final class BackfillCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Target where, Checkpoint checkpoint, Path file, Sender sender, Set<String> sinkNames, Thread hook)
+    private int run(Target where, Checkpoint checkpoint, Path file, SyntheticInserts sender, Set<String> sinkNames, Thread hook)
             throws Exception {
         long started = System.nanoTime();
         List<Thread> workers = new ArrayList<>();
@@ -156,7 +151,7 @@ final class BackfillCommand implements Callable<Integer> {
         if (failure.get() != null) {
             throw failure.get();
         }
-        long sent = sender.sent.get();
+        long sent = sender.sent();
         if (!checkpoint.complete()) {
             err.printf("ripple backfill: stopped after %,d item(s); the same command resumes (%s)%n", sent, file);
             return 130;
@@ -175,7 +170,7 @@ final class BackfillCommand implements Callable<Integer> {
         }
     }
 
-    private void scan(Target where, int segment, Checkpoint checkpoint, Sender sender) {
+    private void scan(Target where, int segment, Checkpoint checkpoint, SyntheticInserts sender) {
         Map<String, AttributeValue> from = checkpoint.position(segment);
         while (!stopping) {
             Map<String, AttributeValue> start = from;
@@ -183,9 +178,14 @@ final class BackfillCommand implements Callable<Integer> {
                     .totalSegments(segments).limit(batchSize).exclusiveStartKey(start)
                     .filterExpression("#type = :type").expressionAttributeNames(Map.of("#type", "type"))
                     .expressionAttributeValues(Map.of(":type", AttributeValue.fromS(type))));
-            sender.deliver(page.items());
+            try {
+                sender.deliver(page.items());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             acquire(page.items().size());
-            progress.add(page.items().size(), sender.sent.get());
+            progress.add(page.items().size(), sender.sent());
             boolean last = !page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty();
             checkpoint.advance(segment, last ? null : page.lastEvaluatedKey(), last);
             if (last) {
@@ -215,97 +215,6 @@ final class BackfillCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
                 stopping = true;
             }
-        }
-    }
-
-    /** Shapes items as stream INSERTs and invokes the consumer with them, batch by batch. */
-    private final class Sender {
-        private final Target where;
-        private final String eventSourceArn;
-        private final String region;
-        private final List<String> keyNames;
-        private final String runId;
-        private final AtomicLong sequence = new AtomicLong();
-        final AtomicLong sent = new AtomicLong();
-
-        Sender(Target where, String eventSourceArn, String region, List<String> keyNames, String runId) {
-            this.where = where;
-            this.eventSourceArn = eventSourceArn;
-            this.region = region;
-            this.keyNames = keyNames;
-            this.runId = runId;
-        }
-
-        void deliver(List<Map<String, AttributeValue>> items) {
-            List<Map<String, Object>> records = items.stream().map(this::record).toList();
-            ConsumerCall.batches(records, batchSize).forEach(this::invoke);
-        }
-
-        private Map<String, Object> record(Map<String, AttributeValue> item) {
-            String sequenceNumber = String.format("%021d", sequence.incrementAndGet());
-            Map<String, AttributeValue> keys = new LinkedHashMap<>();
-            keyNames.forEach(name -> keys.put(name, item.get(name)));
-            Map<String, Object> image = LambdaEventShape.attributes(item);
-            var change = new LinkedHashMap<String, Object>();
-            change.put("ApproximateCreationDateTime", BigDecimal.valueOf(Instant.now().toEpochMilli(), 3));
-            change.put("Keys", LambdaEventShape.attributes(keys));
-            change.put("NewImage", image);
-            change.put("SequenceNumber", sequenceNumber);
-            change.put("SizeBytes", json(image).length);
-            change.put("StreamViewType", "NEW_AND_OLD_IMAGES");
-            var record = new LinkedHashMap<String, Object>();
-            record.put("eventID", Backfill.EVENT_ID_PREFIX + runId + "-" + sequenceNumber);
-            record.put("eventName", "INSERT");
-            record.put("eventVersion", "1.1");
-            record.put("eventSource", "aws:dynamodb");
-            record.put("awsRegion", region);
-            record.put("dynamodb", change);
-            record.put("eventSourceARN", eventSourceArn);
-            return record;
-        }
-
-        /** Until the consumer took every record: a partial answer is sent again from the record it names. */
-        private void invoke(List<Map<String, Object>> records) {
-            List<Map<String, Object>> pending = records;
-            for (int attempt = 1; ; attempt++) {
-                String problem;
-                int retryFrom = 0;
-                switch (ConsumerCall.invoke(where, pending)) {
-                    case ConsumerCall.Answer.Taken taken -> {
-                        sent.addAndGet(pending.size());
-                        return;
-                    }
-                    case ConsumerCall.Answer.RetryFrom retry -> {
-                        retryFrom = retry.index();
-                        sent.addAndGet(retryFrom);
-                        problem = "the consumer asked to retry from record " + retry.sequenceNumber();
-                    }
-                    case ConsumerCall.Answer.FunctionError error -> {
-                        if (error.message().contains("not enabled here")) {
-                            throw new CliException(error.message());
-                        }
-                        problem = "the consumer failed: " + error.message();
-                    }
-                }
-                if (attempt >= ATTEMPTS) {
-                    throw new IllegalStateException(problem + " (after " + ATTEMPTS + " attempts)");
-                }
-                pending = pending.subList(retryFrom, pending.size());
-                pause(Duration.ofMillis(500L << attempt));
-            }
-        }
-    }
-
-    private static byte[] json(Object value) {
-        return ConsumerCall.json(value);
-    }
-
-    private void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping = true;
         }
     }
 

@@ -11,10 +11,11 @@ import java.util.List;
  * ({@code --stage NAME}). Exit codes: 0 done; 1 something did not go through (said on stderr); 2 a usage error or
  * something the operator must fix first, in one line, with nothing changed; 130 stopped by Ctrl-C (resumable).
  */
-@Command(name = "ripple", mixinStandardHelpOptions = true, subcommands = {FailuresCommand.class, RedriveCommand.class, BackfillCommand.class},
+@Command(name = "ripple", mixinStandardHelpOptions = true, subcommands = {FailuresCommand.class, RedriveCommand.class, BackfillCommand.class,
+        ReplayCommand.class},
         description = "The operator's command for Ripple.")
 public final class RippleCli {
-    public static final List<String> COMMANDS = List.of("failures", "redrive", "backfill");
+    public static final List<String> COMMANDS = List.of("failures", "redrive", "backfill", "replay");
 
     private RippleCli() {
     }
@@ -26,6 +27,9 @@ public final class RippleCli {
             public <K> K create(Class<K> type) throws Exception {
                 if (type == BackfillCommand.class) {
                     return type.cast(new BackfillCommand(out, err));
+                }
+                if (type == ReplayCommand.class) {
+                    return type.cast(new ReplayCommand(out));
                 }
                 if (type == FailuresCommand.class) {
                     return type.cast(new FailuresCommand(out));
