@@ -107,6 +107,18 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void statusShowsTheMappingAsLambdaDescribesItTheFailuresWaitingAndEachShard() {
+        Run status = ripple("status", "--local", stack.url().toString());
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).contains("mapping    arn:aws:dynamodb:eu-west-1:", "function:ripple-local-consumer",
+                "state      Enabled (User action); last processing result: OK",
+                "batch 100, window 0 s, TRIM_HORIZON, bisect on, retries 20, record age 21600 s, parallelization 1,"
+                        + " ReportBatchItemFailures, on failure -> file://",
+                "failures   5 document(s) waiting", "shard      shardId-", "iterator age ");
+    }
+
+    @Test
     void aFileThatIsNotAFailureDocumentIsOneLineAndExit2(@org.junit.jupiter.api.io.TempDir Path work)
             throws IOException {
         Path notOne = Files.writeString(work.resolve("x.json"), "{\"hello\":1}");
@@ -137,6 +149,12 @@ class OperatorCommandsTest {
 
             assertThat(listed.exitCode()).as(listed.err()).isZero();
             assertThat(listed.out()).contains("5 document(s), 5 record(s) in s3://" + bucket);
+
+            Run status = inItsOwnJvm(aws, "status", "--stage", "local", "--bucket", bucket);
+
+            assertThat(status.exitCode()).as(status.err()).isZero();
+            assertThat(status.out()).contains("state      Enabled", "failures   5 document(s) waiting in s3://" + bucket,
+                    "CloudWatch AWS/Lambda IteratorAge");
 
             Run redriven = inItsOwnJvm(aws, "redrive", "--all", "--stage", "local", "--bucket", bucket);
 

@@ -26,7 +26,8 @@ class LocalEndpointsRule implements SecurityRule<HttpRequest<?>> {
         }
         String path = request.getPath();
         boolean local = path.equals("/health") || path.startsWith("/health/") || path.startsWith("/openapi/")
-                || path.startsWith("/local/") || path.startsWith("/2015-03-31/functions/");
+                || path.startsWith("/local/") || path.startsWith("/2015-03-31/functions/")
+                || path.startsWith("/2015-03-31/event-source-mappings");
         return Publishers.just(local ? SecurityRuleResult.ALLOWED : SecurityRuleResult.UNKNOWN);
     }
 

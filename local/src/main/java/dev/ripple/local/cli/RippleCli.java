@@ -12,10 +12,10 @@ import java.util.List;
  * something the operator must fix first, in one line, with nothing changed; 130 stopped by Ctrl-C (resumable).
  */
 @Command(name = "ripple", mixinStandardHelpOptions = true, subcommands = {FailuresCommand.class, RedriveCommand.class, BackfillCommand.class,
-        ReplayCommand.class},
+        ReplayCommand.class, StatusCommand.class},
         description = "The operator's command for Ripple.")
 public final class RippleCli {
-    public static final List<String> COMMANDS = List.of("failures", "redrive", "backfill", "replay");
+    public static final List<String> COMMANDS = List.of("failures", "redrive", "backfill", "replay", "status");
 
     private RippleCli() {
     }
@@ -27,6 +27,9 @@ public final class RippleCli {
             public <K> K create(Class<K> type) throws Exception {
                 if (type == BackfillCommand.class) {
                     return type.cast(new BackfillCommand(out, err));
+                }
+                if (type == StatusCommand.class) {
+                    return type.cast(new StatusCommand(out));
                 }
                 if (type == ReplayCommand.class) {
                     return type.cast(new ReplayCommand(out));

@@ -43,6 +43,9 @@ sealed interface Target extends AutoCloseable {
     /** Names the target in messages. */
     String describe();
 
+    /** The local stack's URL; null for a stage. */
+    java.net.URI localUrl();
+
     @Override
     void close();
 
@@ -75,7 +78,7 @@ sealed interface Target extends AutoCloseable {
                 .build();
         return new Clients((String) endpoints.get("table"), (String) endpoints.get("functionName"), dynamoDb, lambda,
                 new FailureStore.Directory(Path.of((String) endpoints.get("failureDirectory"))), null,
-                "the local stack at " + url);
+                "the local stack at " + url, url);
     }
 
     /**
@@ -100,7 +103,7 @@ sealed interface Target extends AutoCloseable {
         String failureBucket = bucket != null ? bucket : "ripple-" + stage + "-failures-" + account(region) + "-"
                 + region.id();
         return new Clients("ripple-" + stage, "ripple-" + stage + "-consumer:live", dynamoDb, lambda,
-                new FailureStore.Bucket(s3, failureBucket), s3, "stage " + stage + " in " + region.id());
+                new FailureStore.Bucket(s3, failureBucket), s3, "stage " + stage + " in " + region.id(), null);
     }
 
     private static String account(Region region) {
@@ -113,7 +116,7 @@ sealed interface Target extends AutoCloseable {
     }
 
     record Clients(String table, String functionName, DynamoDbClient dynamoDb, LambdaClient lambda,
-                   FailureStore failures, S3Client s3, String describe) implements Target {
+                   FailureStore failures, S3Client s3, String describe, URI localUrl) implements Target {
         @Override
         public void close() {
             dynamoDb.close();
