@@ -93,6 +93,7 @@ final class BackfillCommand implements Callable<Integer> {
         Set<String> sinkNames = new LinkedHashSet<>(sinks);
         try (Target where = target.resolve()) {
             TableDescription table = describe(where);
+            progress.tableItems(table.itemCount() == null ? 0 : table.itemCount());
             List<String> keyNames = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
             Path file = checkpointFile != null ? checkpointFile
                     : Path.of(".ripple", "backfill-" + where.table() + "-" + type + ".json");
@@ -185,7 +186,7 @@ final class BackfillCommand implements Callable<Integer> {
                 return;
             }
             acquire(page.items().size());
-            progress.add(page.items().size(), sender.sent());
+            progress.add(page.scannedCount(), sender.sent());
             boolean last = !page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty();
             checkpoint.advance(segment, last ? null : page.lastEvaluatedKey(), last);
             if (last) {
@@ -334,20 +335,33 @@ final class BackfillCommand implements Callable<Integer> {
         private final boolean terminal;
         private final long started = System.nanoTime();
         private long lastPrinted;
+        private long scanned;
+        private long tableItems;
 
         Progress(PrintWriter err, boolean terminal) {
             this.err = err;
             this.terminal = terminal;
         }
 
-        synchronized void add(int items, long sent) {
+        /** The table's approximate size (DynamoDB refreshes it every few hours), for the ETA. */
+        synchronized void tableItems(long count) {
+            tableItems = count;
+        }
+
+        synchronized void add(int scannedItems, long sent) {
+            scanned += scannedItems;
             long now = System.nanoTime();
             if (now - lastPrinted < (terminal ? 200_000_000L : 5_000_000_000L)) {
                 return;
             }
             lastPrinted = now;
             double seconds = Math.max(0.001, (now - started) / 1e9);
-            String line = String.format("backfill: %,d item(s) delivered, %.0f/s", sent, sent / seconds);
+            String line = String.format("backfill: %,d item(s) delivered, %.0f/s; %,d of ~%,d scanned", sent,
+                    sent / seconds, scanned, Math.max(tableItems, scanned));
+            if (tableItems > scanned && scanned > 0) {
+                long etaSeconds = (long) ((tableItems - scanned) / (scanned / seconds));
+                line += String.format(", about %d:%02d left", etaSeconds / 60, etaSeconds % 60);
+            }
             if (terminal) {
                 err.print("\r" + line);
             } else {
