@@ -62,3 +62,43 @@ data "aws_iam_policy_document" "consumer" {
     }
   }
 }
+
+# What the operator's `ripple` command calls on this stage (docs/operating.md): attach the policy to the operators'
+# role or group. ListEventSourceMappings cannot be scoped to a resource; sts:GetCallerIdentity needs no permission.
+data "aws_iam_policy_document" "operator" {
+  statement {
+    sid       = "ScanAndReplayTheTable"
+    actions   = ["dynamodb:DescribeTable", "dynamodb:Query", "dynamodb:Scan"]
+    resources = [module.table.table_arn]
+  }
+
+  statement {
+    sid       = "InvokeTheConsumer"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [module.consumer_function.alias_arn]
+  }
+
+  statement {
+    sid       = "DescribeTheMapping"
+    actions   = ["lambda:ListEventSourceMappings"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "ListFailures"
+    actions   = ["s3:ListBucket"]
+    resources = [module.stream_consumer.failure_bucket_arn]
+  }
+
+  statement {
+    sid       = "ReadAndMoveFailures"
+    actions   = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
+    resources = ["${module.stream_consumer.failure_bucket_arn}/*"]
+  }
+}
+
+resource "aws_iam_policy" "operator" {
+  name        = "${local.name}-operator"
+  description = "Ripple ${var.stage}: what the operator's ripple command (failures, redrive, backfill, replay, status) calls"
+  policy      = data.aws_iam_policy_document.operator.json
+}

@@ -82,3 +82,8 @@ output "welcome_email_configuration_set" {
   description = "The welcome emails' SES configuration set (the ses:configuration-set dimension of their AWS/SES metrics)."
   value       = module.email.configuration_set_name
 }
+
+output "operator_policy_arn" {
+  description = "The policy the operator's ripple command needs on this stage: attach it to the operators' role or group."
+  value       = aws_iam_policy.operator.arn
+}

@@ -39,13 +39,18 @@ class IamPolicyTest {
         return strings(statement.get("actions")).equals(List.of("dynamodb:ListStreams"));
     }
 
+    /** The operator's status reads the mapping's description: Lambda cannot scope that listing to a resource either. */
+    private static boolean listsMappings(Map<String, Object> statement) {
+        return strings(statement.get("actions")).equals(List.of("lambda:ListEventSourceMappings"));
+    }
+
     @Test
     void noStatementGrantsOnEveryResourceButListStreamsWhichCannotBeScoped() {
         assertThat(allStatements()).allSatisfy(statement -> {
             if (statement.containsKey("principals")) {
                 return; // a trust policy names who may assume the role, not what it may touch
             }
-            if (listsStreams(statement)) {
+            if (listsStreams(statement) || listsMappings(statement)) {
                 assertThat(strings(statement.get("resources"))).containsExactly("*");
                 return;
             }
@@ -99,6 +104,19 @@ class IamPolicyTest {
                 "module.event_bus.value.bus_arn", Set.of("events:PutEvents")));
         assertThat(TerraformModule.root().moduleCall("consumer_function"))
                 .containsEntry("policy_json", "data.aws_iam_policy_document.consumer.json");
+    }
+
+    @Test
+    void theOperatorMayReadTheTableInvokeTheConsumerAndTendTheFailureBucketOnly() {
+        assertThat(grants("operator")).isEqualTo(Map.of(
+                "module.table.table_arn", Set.of("dynamodb:DescribeTable", "dynamodb:Query", "dynamodb:Scan"),
+                "module.consumer_function.alias_arn", Set.of("lambda:InvokeFunction"),
+                "*", Set.of("lambda:ListEventSourceMappings"),
+                "module.stream_consumer.failure_bucket_arn", Set.of("s3:ListBucket"),
+                "module.stream_consumer.failure_bucket_arn/*", Set.of("s3:DeleteObject", "s3:GetObject",
+                        "s3:PutObject")));
+        assertThat(TerraformModule.root().resource("aws_iam_policy", "operator"))
+                .containsEntry("policy", "data.aws_iam_policy_document.operator.json");
     }
 
     @Test
