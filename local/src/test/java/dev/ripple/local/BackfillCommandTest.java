@@ -109,6 +109,15 @@ class BackfillCommandTest {
     }
 
     @Test
+    void aTypeTheTableDoesNotHoldIsOneLineAndExit2() {
+        Run run = ripple("backfill", "--type", "custmer", "--sinks", "welcome-email", "--local",
+                stack.url().toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).singleElement().asString().contains("no item type custmer", "customer");
+    }
+
+    @Test
     void aMissingTypeIsAUsageError() {
         Run run = ripple("backfill", "--sinks", "welcome-email");
 

@@ -165,11 +165,23 @@ class OperatorCommandsTest {
         }
     }
 
+    @Test
+    void onAStageWithoutCredentialsEachCommandSaysSoInOneLineAndExits2() throws Exception {
+        Map<String, String> noCredentials = Map.of("AWS_REGION", "eu-west-1", "AWS_EC2_METADATA_DISABLED", "true",
+                "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials", "AWS_CONFIG_FILE", "/nonexistent/config");
+
+        Run status = inItsOwnJvm(noCredentials, "status", "--stage", "dev", "--bucket", "ripple-dev-failures");
+
+        assertThat(status.exitCode()).isEqualTo(2);
+        assertThat(status.err().strip().lines()).singleElement().asString().startsWith("ripple: ").contains("credentials");
+    }
+
     private static Run inItsOwnJvm(Map<String, String> environment, String... args) throws Exception {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), RippleLocal.class.getName()));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
         builder.environment().putAll(environment);
         Path out = Files.createTempFile("ripple-cli-", ".out");
         Path err = Files.createTempFile("ripple-cli-", ".err");

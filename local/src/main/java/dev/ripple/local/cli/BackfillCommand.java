@@ -1,6 +1,7 @@
 package dev.ripple.local.cli;
 
 import dev.ripple.consumer.routing.Backfill;
+import dev.ripple.domain.ItemType;
 import dev.ripple.local.stream.LambdaEventShape;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -89,6 +90,10 @@ final class BackfillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (segments < 1 || segments > 64 || batchSize < 1 || batchSize > 10_000 || (rate != null && rate <= 0)) {
             throw new CliException("--segments must be 1-64, --batch-size 1-10000 and --rate above 0");
+        }
+        List<String> types = java.util.Arrays.stream(ItemType.values()).map(ItemType::attributeValue).toList();
+        if (!types.contains(type)) {
+            throw new CliException("no item type " + type + "; Ripple's table holds " + types);
         }
         Set<String> sinkNames = new LinkedHashSet<>(sinks);
         try (Target where = target.resolve()) {

@@ -1,6 +1,7 @@
 package dev.ripple.local.cli;
 
 import picocli.CommandLine;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
@@ -49,7 +50,8 @@ public final class RippleCli {
                     return CommandLine.ExitCode.USAGE;
                 })
                 .setExecutionExceptionHandler((e, commandLine1, parseResult) -> {
-                    if (e instanceof CliException) {
+                    if (e instanceof CliException || e instanceof SdkClientException
+                            && String.valueOf(e.getMessage()).contains("credentials")) {
                         err.println("ripple: " + e.getMessage());
                         err.flush();
                         return CommandLine.ExitCode.USAGE;
