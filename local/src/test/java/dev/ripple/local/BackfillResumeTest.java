@@ -9,14 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static dev.ripple.local.StackFixtures.signUp;
@@ -47,17 +45,15 @@ class BackfillResumeTest {
         List<String> customers = IntStream.range(0, 50).mapToObj(i -> "rs-" + run + "-" + i + "@example.com").toList();
         customers.forEach(email -> signUp(stack, email, "Customer"));
         Path checkpoint = work.resolve("checkpoint.json");
-        Path log = work.resolve("backfill.log");
         List<String> args = List.of("backfill", "--type", "customer", "--sinks", "welcome-email",
                 "--local", stack.url().toString(), "--checkpoint", checkpoint.toString(),
                 "--segments", "1", "--batch-size", "5", "--rate", "10");
 
-        Process first = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        CliInItsOwnJvm first = CliInItsOwnJvm.start(Map.of(), args);
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(checkpoint));
-        first.destroy(); // SIGTERM, which runs the JVM's shutdown hooks as Ctrl-C's SIGINT does
-        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        first.stop();
 
-        assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("stopped after", "the same command resumes");
+        assertThat(first.awaitResult().err()).contains("stopped after", "the same command resumes");
         long welcomedBefore = customers.stream().filter(email -> !ses.emailsTo(email).isEmpty()).count();
         assertThat(welcomedBefore).as("stopped in the middle").isBetween(1L, 49L);
         assertThat(checkpoint).exists();
@@ -71,13 +67,5 @@ class BackfillResumeTest {
                 .allMatch(email -> !ses.emailsTo(email).isEmpty()));
         assertThat(customers).allSatisfy(email -> assertThat(ses.emailsTo(email)).as(email).hasSize(1));
         assertThat(checkpoint).doesNotExist();
-    }
-
-    private static List<String> command(List<String> args) {
-        var command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), RippleLocal.class.getName()));
-        command.addAll(args);
-        return command;
     }
 }

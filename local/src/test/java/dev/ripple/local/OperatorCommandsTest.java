@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static dev.ripple.local.StackFixtures.castVote;
@@ -115,7 +113,8 @@ class OperatorCommandsTest {
                 "state      Enabled (User action); last processing result: OK",
                 "batch 100, window 0 s, TRIM_HORIZON, bisect on, retries 20, record age 21600 s, parallelization 1,"
                         + " ReportBatchItemFailures, on failure -> file://",
-                "failures   5 document(s) waiting", "shard      shardId-", "iterator age ");
+                "failures   5 document(s) waiting", "shard      shardId-", "iterator age ",
+                "  batch    ", "record(s)", "acknowledged");
     }
 
     @Test
@@ -177,17 +176,7 @@ class OperatorCommandsTest {
     }
 
     private static Run inItsOwnJvm(Map<String, String> environment, String... args) throws Exception {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), RippleLocal.class.getName()));
-        command.addAll(List.of(args));
-        var builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
-        builder.environment().putAll(environment);
-        Path out = Files.createTempFile("ripple-cli-", ".out");
-        Path err = Files.createTempFile("ripple-cli-", ".err");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        CliInItsOwnJvm.Result result = CliInItsOwnJvm.run(environment, args);
+        return new Run(result.exitCode(), result.out(), result.err());
     }
 }

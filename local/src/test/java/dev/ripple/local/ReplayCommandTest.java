@@ -86,6 +86,34 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aReplayStoppedByASignalSaysWhereToResumeAndTheTwoRunsTogetherDeliverEveryEventOnceInOrder()
+            throws Exception {
+        int before = eventBridge.events().size();
+        List<String> args = List.of("replay", "--log", log, "--id", "o-1", "--sinks", "eventbridge", "--local",
+                stack.url().toString(), "--batch-size", "10", "--rate", "100");
+
+        CliInItsOwnJvm first = CliInItsOwnJvm.start(Map.of(), args);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> sequencesOnTheBus("o-1", before).size() >= 100);
+        first.stop();
+        String said = first.awaitResult().err();
+
+        var resume = java.util.regex.Pattern.compile("--after (\\d+) resumes").matcher(said);
+        assertThat(resume.find()).as(said).isTrue();
+        long stoppedAt = Long.parseLong(resume.group(1));
+        assertThat(stoppedAt).isBetween(100L, 990L);
+        assertThat(sequencesOnTheBus("o-1", before))
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, stoppedAt).boxed().toList());
+
+        int exit = ripple("replay", "--log", log, "--id", "o-1", "--after", Long.toString(stoppedAt), "--sinks",
+                "eventbridge", "--local", stack.url().toString());
+
+        assertThat(exit).isZero();
+        assertThat(sequencesOnTheBus("o-1", before))
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 1_000).boxed().toList());
+    }
+
+    @Test
     void aLogWithoutEventsIsOneLineAndExit2() {
         assertThat(ripple("replay", "--log", "no-such-log", "--sinks", "eventbridge", "--local",
                 stack.url().toString())).isEqualTo(2);

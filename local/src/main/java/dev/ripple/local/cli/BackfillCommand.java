@@ -83,7 +83,7 @@ final class BackfillCommand implements Callable<Integer> {
     BackfillCommand(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
-        this.progress = new Progress(err, System.console() != null);
+        this.progress = new Progress(err, System.console() != null, "backfill");
     }
 
     @Override
@@ -338,14 +338,16 @@ final class BackfillCommand implements Callable<Integer> {
     static final class Progress {
         private final PrintWriter err;
         private final boolean terminal;
+        private final String what;
         private final long started = System.nanoTime();
         private long lastPrinted;
         private long scanned;
         private long tableItems;
 
-        Progress(PrintWriter err, boolean terminal) {
+        Progress(PrintWriter err, boolean terminal, String what) {
             this.err = err;
             this.terminal = terminal;
+            this.what = what;
         }
 
         /** The table's approximate size (DynamoDB refreshes it every few hours), for the ETA. */
@@ -361,8 +363,10 @@ final class BackfillCommand implements Callable<Integer> {
             }
             lastPrinted = now;
             double seconds = Math.max(0.001, (now - started) / 1e9);
-            String line = String.format("backfill: %,d item(s) delivered, %.0f/s; %,d of ~%,d scanned", sent,
-                    sent / seconds, scanned, Math.max(tableItems, scanned));
+            String line = String.format("%s: %,d item(s) delivered, %.0f/s", what, sent, sent / seconds);
+            if (tableItems > 0) {
+                line += String.format("; %,d of ~%,d scanned", scanned, Math.max(tableItems, scanned));
+            }
             if (tableItems > scanned && scanned > 0) {
                 long etaSeconds = (long) ((tableItems - scanned) / (scanned / seconds));
                 line += String.format(", about %d:%02d left", etaSeconds / 60, etaSeconds % 60);

@@ -45,18 +45,30 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "100", paramLabel = "N", description = "Events per invocation")
     int batchSize;
 
+    @Option(names = "--rate", paramLabel = "N", description = "At most N events a second (default: as fast as it goes)")
+    Double rate;
+
     @Mixin
     TargetOptions target;
 
     private final PrintWriter out;
+    private final PrintWriter err;
+    private final BackfillCommand.Progress progress;
+    /** Set by the shutdown hook's thread, read by the replaying one. */
+    private volatile boolean stopping;
+    private String lastId;
+    private long lastSequence;
 
-    ReplayCommand(PrintWriter out) {
+    ReplayCommand(PrintWriter out, PrintWriter err) {
         this.out = out;
+        this.err = err;
+        this.progress = new BackfillCommand.Progress(err, System.console() != null, "replay");
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        if (log.indexOf('#') >= 0 || (id != null && id.indexOf('#') >= 0) || after < 0 || batchSize < 1) {
+        if (log.indexOf('#') >= 0 || (id != null && id.indexOf('#') >= 0) || after < 0 || batchSize < 1
+                || (rate != null && rate <= 0)) {
             throw new CliException("--log and --id cannot contain '#'; --after must be 0 or more; --batch-size 1 or more");
         }
         try (Target where = target.resolve()) {
@@ -73,8 +85,37 @@ final class ReplayCommand implements Callable<Integer> {
             if (ids.isEmpty()) {
                 throw new CliException("the log " + log + " has no events in " + where.table());
             }
-            for (String logId : ids) {
-                replay(where, logId, inserts);
+            // Ctrl-C stops after the batch under way; receipts make replaying it again harmless.
+            var finished = new java.util.concurrent.CountDownLatch(1);
+            Thread hook = Thread.ofPlatform().unstarted(() -> {
+                stopping = true;
+                try {
+                    finished.await(2, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                for (String logId : ids) {
+                    if (!stopping) {
+                        replay(where, logId, inserts);
+                    }
+                }
+                progress.end();
+                if (stopping) {
+                    err.printf("ripple replay: stopped after %,d event(s); the last one delivered is the %s log %s at"
+                            + " sequence %d: --id %s --after %d resumes there%n", inserts.sent(), log, lastId,
+                            lastSequence, lastId, lastSequence);
+                    return 130;
+                }
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C: the hook has run
+                }
             }
             out.printf("replayed %,d event(s) of %d %s log(s) to %s (%s)%n", inserts.sent(), ids.size(), log, sinks,
                     where.describe());
@@ -94,8 +135,16 @@ final class ReplayCommand implements Callable<Integer> {
                             ":after", AttributeValue.fromS(TableLayout.logSortKey(after))))
                     .consistentRead(true).limit(batchSize).exclusiveStartKey(from));
             inserts.deliver(page.items());
+            if (!page.items().isEmpty()) {
+                lastId = logId;
+                lastSequence = Long.parseLong(page.items().getLast().get("sequence").n());
+            }
+            progress.add(page.items().size(), inserts.sent());
+            if (rate != null && !page.items().isEmpty()) {
+                Thread.sleep(java.time.Duration.ofNanos((long) (page.items().size() / rate * 1e9)));
+            }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        } while (start != null && !stopping);
     }
 
     /** Every id of the log, read off the table (its events carry {@code log} and {@code logId}). */

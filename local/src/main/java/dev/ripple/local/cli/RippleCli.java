@@ -33,7 +33,7 @@ public final class RippleCli {
                     return type.cast(new StatusCommand(out));
                 }
                 if (type == ReplayCommand.class) {
-                    return type.cast(new ReplayCommand(out));
+                    return type.cast(new ReplayCommand(out, err));
                 }
                 if (type == FailuresCommand.class) {
                     return type.cast(new FailuresCommand(out));

@@ -84,6 +84,14 @@ final class StatusCommand implements Callable<Integer> {
                                         + " %s failed%n", figures.get("shardId"), figures.get("state"),
                                 figures.get("iteratorAgeMillis"), figures.get("batches"), figures.get("retries"),
                                 figures.get("acknowledged"), figures.get("failed"));
+                        if (figures.get("lastBatches") instanceof List<?> batches) {
+                            for (Object batch : batches) {
+                                if (batch instanceof Map<?, ?> b) {
+                                    out.printf("  batch    %s  %s record(s) %s..%s  %s%n", b.get("at"), b.get("records"),
+                                            b.get("firstSequenceNumber"), b.get("lastSequenceNumber"), b.get("outcome"));
+                                }
+                            }
+                        }
                     }
                 }
             }

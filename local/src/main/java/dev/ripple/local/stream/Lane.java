@@ -215,6 +215,12 @@ final class Lane {
             }
             int invocations = attempt.invocations() + 1;
             Outcome outcome = invoke(records);
+            shard.stats.batch(new ShardStats.Batch(mapping.clock().instant().toString(), records.size(),
+                    records.getFirst().sequenceNumber(), records.getLast().sequenceNumber(), switch (outcome) {
+                        case Outcome.Succeeded s -> "acknowledged";
+                        case Outcome.PartiallyFailed p -> "retry from " + records.get(p.firstFailed()).sequenceNumber();
+                        case Outcome.Failed f -> "failed: " + f.reason();
+                    }));
             switch (outcome) {
                 case Outcome.Succeeded s -> shard.acknowledge(records);
                 case Outcome.PartiallyFailed p -> {

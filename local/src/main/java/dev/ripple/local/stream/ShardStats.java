@@ -3,6 +3,7 @@ package dev.ripple.local.stream;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,6 +23,27 @@ public final class ShardStats {
     private final AtomicLong iteratorAgeMillis = new AtomicLong();
     private final AtomicInteger invocationsRunning = new AtomicInteger();
     private final AtomicInteger mostInvocationsAtOnce = new AtomicInteger();
+    /** The last few invocations, newest first; guarded by itself. */
+    private final java.util.ArrayDeque<Batch> lastBatches = new java.util.ArrayDeque<>();
+    static final int LAST_BATCHES = 5;
+
+    /**
+     * One invocation and how it ended.
+     *
+     * @param outcome {@code acknowledged}, {@code retry from <sequence number>}, or {@code failed: <reason>}
+     */
+    @Serdeable
+    public record Batch(String at, int records, String firstSequenceNumber, String lastSequenceNumber, String outcome) {
+    }
+
+    void batch(Batch batch) {
+        synchronized (lastBatches) {
+            lastBatches.addFirst(batch);
+            while (lastBatches.size() > LAST_BATCHES) {
+                lastBatches.removeLast();
+            }
+        }
+    }
 
     void read(int records, int filteredOut) {
         recordsIn.addAndGet(records);
@@ -53,6 +75,12 @@ public final class ShardStats {
         invocationsRunning.decrementAndGet();
     }
 
+    private List<Batch> lastBatches() {
+        synchronized (lastBatches) {
+            return List.copyOf(lastBatches);
+        }
+    }
+
     void retried() {
         retries.incrementAndGet();
     }
@@ -73,7 +101,7 @@ public final class ShardStats {
     View view(String shardId, @Nullable String parentShardId, String state, @Nullable String checkpoint, int inFlight) {
         return new View(shardId, parentShardId, state, checkpoint, inFlight, iteratorAgeMillis.get(), recordsIn.get(),
                 filtered.get(), acknowledged.get(), failed.get(), batches.get(), retries.get(), bisections.get(),
-                iteratorRenewals.get(), mostInvocationsAtOnce.get());
+                iteratorRenewals.get(), mostInvocationsAtOnce.get(), lastBatches());
     }
 
     /**
@@ -87,6 +115,7 @@ public final class ShardStats {
     @Serdeable
     public record View(String shardId, @Nullable String parentShardId, String state, @Nullable String checkpoint,
                 int inFlight, long iteratorAgeMillis, long recordsIn, long filtered, long acknowledged, long failed,
-                long batches, long retries, long bisections, long iteratorRenewals, int mostInvocationsAtOnce) {
+                long batches, long retries, long bisections, long iteratorRenewals, int mostInvocationsAtOnce,
+                List<Batch> lastBatches) {
     }
 }

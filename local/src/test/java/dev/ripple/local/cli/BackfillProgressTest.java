@@ -13,7 +13,7 @@ class BackfillProgressTest {
     @Test
     void aLineSaysHowManyWereDeliveredHowFastAndHowMuchOfTheTableIsLeft() {
         var err = new StringWriter();
-        var progress = new BackfillCommand.Progress(new PrintWriter(err), false);
+        var progress = new BackfillCommand.Progress(new PrintWriter(err), false, "backfill");
         progress.tableItems(1_000);
 
         progress.add(250, 40);
@@ -25,7 +25,7 @@ class BackfillProgressTest {
     @Test
     void onATerminalTheLineRedrawsItselfAndEndsWithANewLine() {
         var err = new StringWriter();
-        var progress = new BackfillCommand.Progress(new PrintWriter(err), true);
+        var progress = new BackfillCommand.Progress(new PrintWriter(err), true, "backfill");
 
         progress.add(10, 10);
         progress.end();
