@@ -85,6 +85,12 @@ data "aws_iam_policy_document" "operator" {
   }
 
   statement {
+    sid       = "ReadColdStarts"
+    actions   = ["logs:FilterLogEvents"]
+    resources = [module.api_function.log_group_arn, module.consumer_function.log_group_arn]
+  }
+
+  statement {
     sid       = "ListFailures"
     actions   = ["s3:ListBucket"]
     resources = [module.stream_consumer.failure_bucket_arn]
@@ -99,6 +105,6 @@ data "aws_iam_policy_document" "operator" {
 
 resource "aws_iam_policy" "operator" {
   name        = "${local.name}-operator"
-  description = "Ripple ${var.stage}: what the operator's ripple command (failures, redrive, backfill, replay, status) calls"
+  description = "Ripple ${var.stage}: what the operator's ripple command (failures, redrive, backfill, replay, status, cold-starts) calls"
   policy      = data.aws_iam_policy_document.operator.json
 }

@@ -42,3 +42,8 @@ output "log_group_name" {
   description = "The function's log group."
   value       = aws_cloudwatch_log_group.this.name
 }
+
+output "log_group_arn" {
+  description = "The function's log group (its REPORT lines are what the operator's cold-starts report reads)."
+  value       = aws_cloudwatch_log_group.this.arn
+}

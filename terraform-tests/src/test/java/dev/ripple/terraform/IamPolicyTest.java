@@ -112,6 +112,8 @@ class IamPolicyTest {
                 "module.table.table_arn", Set.of("dynamodb:DescribeTable", "dynamodb:Query", "dynamodb:Scan"),
                 "module.consumer_function.alias_arn", Set.of("lambda:InvokeFunction"),
                 "*", Set.of("lambda:ListEventSourceMappings"),
+                "module.api_function.log_group_arn+module.consumer_function.log_group_arn",
+                Set.of("logs:FilterLogEvents"),
                 "module.stream_consumer.failure_bucket_arn", Set.of("s3:ListBucket"),
                 "module.stream_consumer.failure_bucket_arn/*", Set.of("s3:DeleteObject", "s3:GetObject",
                         "s3:PutObject")));

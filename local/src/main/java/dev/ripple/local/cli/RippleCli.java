@@ -13,10 +13,10 @@ import java.util.List;
  * something the operator must fix first, in one line, with nothing changed; 130 stopped by Ctrl-C (resumable).
  */
 @Command(name = "ripple", mixinStandardHelpOptions = true, subcommands = {FailuresCommand.class, RedriveCommand.class, BackfillCommand.class,
-        ReplayCommand.class, StatusCommand.class},
+        ReplayCommand.class, StatusCommand.class, ColdStartsCommand.class},
         description = "The operator's command for Ripple.")
 public final class RippleCli {
-    public static final List<String> COMMANDS = List.of("failures", "redrive", "backfill", "replay", "status");
+    public static final List<String> COMMANDS = List.of("failures", "redrive", "backfill", "replay", "status", "cold-starts");
 
     private RippleCli() {
     }
@@ -28,6 +28,9 @@ public final class RippleCli {
             public <K> K create(Class<K> type) throws Exception {
                 if (type == BackfillCommand.class) {
                     return type.cast(new BackfillCommand(out, err));
+                }
+                if (type == ColdStartsCommand.class) {
+                    return type.cast(new ColdStartsCommand(out));
                 }
                 if (type == StatusCommand.class) {
                     return type.cast(new StatusCommand(out));

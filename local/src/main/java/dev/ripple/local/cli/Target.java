@@ -8,6 +8,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -46,6 +47,14 @@ sealed interface Target extends AutoCloseable {
     /** The local stack's URL; null for a stage. */
     java.net.URI localUrl();
 
+    /** A stage's CloudWatch Logs, where Lambda writes its REPORT lines; the local stack has none. */
+    default CloudWatchLogsClient logs() {
+        if (this instanceof Clients clients && clients.logs() != null) {
+            return clients.logs();
+        }
+        throw new CliException("cold starts are read from a stage's CloudWatch Logs: use --stage NAME");
+    }
+
     @Override
     void close();
 
@@ -78,7 +87,7 @@ sealed interface Target extends AutoCloseable {
                 .build();
         return new Clients((String) endpoints.get("table"), (String) endpoints.get("functionName"), dynamoDb, lambda,
                 new FailureStore.Directory(Path.of((String) endpoints.get("failureDirectory"))), null,
-                "the local stack at " + url, url);
+                "the local stack at " + url, url, null);
     }
 
     /**
@@ -103,7 +112,8 @@ sealed interface Target extends AutoCloseable {
         String failureBucket = bucket != null ? bucket : "ripple-" + stage + "-failures-" + account(region) + "-"
                 + region.id();
         return new Clients("ripple-" + stage, "ripple-" + stage + "-consumer:live", dynamoDb, lambda,
-                new FailureStore.Bucket(s3, failureBucket), s3, "stage " + stage + " in " + region.id(), null);
+                new FailureStore.Bucket(s3, failureBucket), s3, "stage " + stage + " in " + region.id(), null,
+                CloudWatchLogsClient.builder().region(region).build());
     }
 
     private static String account(Region region) {
@@ -116,11 +126,15 @@ sealed interface Target extends AutoCloseable {
     }
 
     record Clients(String table, String functionName, DynamoDbClient dynamoDb, LambdaClient lambda,
-                   FailureStore failures, S3Client s3, String describe, URI localUrl) implements Target {
+                   FailureStore failures, S3Client s3, String describe, URI localUrl, CloudWatchLogsClient logs)
+            implements Target {
         @Override
         public void close() {
             dynamoDb.close();
             lambda.close();
+            if (logs != null) {
+                logs.close();
+            }
             if (s3 != null) {
                 s3.close();
             }
