@@ -17,12 +17,9 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,7 +131,8 @@ public final class BackfillRate {
         for (int from = 0; from < ITEMS; from += 100) {
             List<Map<String, Object>> records = new ArrayList<>();
             for (int i = from; i < Math.min(ITEMS, from + 100); i++) {
-                records.add(record(customer(i), arn, i));
+                records.add(LambdaEventShape.insert(json, customer(i), List.of("pk", "sk"),
+                        String.format("%021d", i + 1), Backfill.EVENT_ID_PREFIX + "bench-" + i, arn, "eu-west-1"));
             }
             payloads.add(json.writeValueAsBytes(Map.of("Records", records)));
         }
@@ -155,25 +153,6 @@ public final class BackfillRate {
             });
             return ITEMS / ((System.nanoTime() - started) / 1e9);
         }
-    }
-
-    private static Map<String, Object> record(Map<String, AttributeValue> item, String arn, int n) {
-        var change = new LinkedHashMap<String, Object>();
-        change.put("ApproximateCreationDateTime", BigDecimal.valueOf(Instant.now().toEpochMilli(), 3));
-        change.put("Keys", LambdaEventShape.attributes(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
-        change.put("NewImage", LambdaEventShape.attributes(item));
-        change.put("SequenceNumber", String.format("%021d", n + 1));
-        change.put("SizeBytes", 200);
-        change.put("StreamViewType", "NEW_AND_OLD_IMAGES");
-        var record = new LinkedHashMap<String, Object>();
-        record.put("eventID", Backfill.EVENT_ID_PREFIX + "bench-" + n);
-        record.put("eventName", "INSERT");
-        record.put("eventVersion", "1.1");
-        record.put("eventSource", "aws:dynamodb");
-        record.put("awsRegion", "eu-west-1");
-        record.put("dynamodb", change);
-        record.put("eventSourceARN", arn);
-        return record;
     }
 
     private static double backfillRate(String url, Path root) throws Exception {

@@ -16,6 +16,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ public class Router {
 
     /** The sinks that can be called here. */
     public Set<String> enabledSinks() {
-        return Set.copyOf(enabled);
+        return Collections.unmodifiableSet(enabled);
     }
 
     /** The routes in force: the configured ones, or the default when none is configured. */

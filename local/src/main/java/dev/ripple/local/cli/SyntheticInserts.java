@@ -2,12 +2,10 @@ package dev.ripple.local.cli;
 
 import dev.ripple.consumer.routing.Backfill;
 import dev.ripple.local.stream.LambdaEventShape;
+import io.micronaut.json.JsonMapper;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SyntheticInserts {
     private static final int ATTEMPTS = 5;
+    private static final JsonMapper JSON = JsonMapper.createDefault();
 
     private final Target where;
     private final String eventSourceArn;
@@ -63,25 +62,8 @@ final class SyntheticInserts {
 
     private Map<String, Object> record(Map<String, AttributeValue> item) {
         String sequenceNumber = String.format("%021d", sequence.incrementAndGet());
-        Map<String, AttributeValue> keys = new LinkedHashMap<>();
-        keyNames.forEach(name -> keys.put(name, item.get(name)));
-        Map<String, Object> image = LambdaEventShape.attributes(item);
-        var change = new LinkedHashMap<String, Object>();
-        change.put("ApproximateCreationDateTime", BigDecimal.valueOf(Instant.now().toEpochMilli(), 3));
-        change.put("Keys", LambdaEventShape.attributes(keys));
-        change.put("NewImage", image);
-        change.put("SequenceNumber", sequenceNumber);
-        change.put("SizeBytes", ConsumerCall.json(image).length);
-        change.put("StreamViewType", "NEW_AND_OLD_IMAGES");
-        var record = new LinkedHashMap<String, Object>();
-        record.put("eventID", Backfill.EVENT_ID_PREFIX + runId + "-" + sequenceNumber);
-        record.put("eventName", "INSERT");
-        record.put("eventVersion", "1.1");
-        record.put("eventSource", "aws:dynamodb");
-        record.put("awsRegion", region);
-        record.put("dynamodb", change);
-        record.put("eventSourceARN", eventSourceArn);
-        return record;
+        return LambdaEventShape.insert(JSON, item, keyNames, sequenceNumber,
+                Backfill.EVENT_ID_PREFIX + runId + "-" + sequenceNumber, eventSourceArn, region);
     }
 
     private void invoke(List<Map<String, Object>> records) throws InterruptedException {

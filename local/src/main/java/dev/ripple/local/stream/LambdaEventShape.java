@@ -1,13 +1,17 @@
 package dev.ripple.local.stream;
 
+import io.micronaut.json.JsonMapper;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,17 +31,51 @@ public final class LambdaEventShape {
      * @param createdAt when the change happened, as well as the emulator can tell
      */
     static Map<String, Object> record(Record record, String streamArn, String region, Instant createdAt) {
-        var shaped = new LinkedHashMap<String, Object>();
-        shaped.put("eventID", record.eventID());
-        shaped.put("eventName", record.eventNameAsString());
-        shaped.put("eventVersion", record.eventVersion() == null ? "1.1" : record.eventVersion());
-        shaped.put("eventSource", "aws:dynamodb");
         // DynamoDB Local says "ddblocal"; Lambda names the region the mapping runs in.
+        return envelope(record.eventID(), record.eventNameAsString(),
+                record.eventVersion() == null ? "1.1" : record.eventVersion(), region,
+                streamRecord(record.dynamodb(), createdAt), streamArn);
+    }
+
+    /**
+     * An item as the stream would have delivered its creation, now: an INSERT of a {@code NEW_AND_OLD_IMAGES} stream,
+     * for the operator's backfill and replay (which mark it in {@code eventID} and {@code eventSourceARN}).
+     *
+     * @param keyNames the table's key attributes, which make the record's {@code Keys}
+     */
+    public static Map<String, Object> insert(JsonMapper json, Map<String, AttributeValue> item, List<String> keyNames,
+                                             String sequenceNumber, String eventId, String eventSourceArn,
+                                             String region) {
+        Map<String, AttributeValue> keys = new LinkedHashMap<>();
+        keyNames.forEach(name -> keys.put(name, item.get(name)));
+        var change = new LinkedHashMap<String, Object>();
+        change.put("ApproximateCreationDateTime", BigDecimal.valueOf(Instant.now().toEpochMilli(), 3));
+        change.put("Keys", attributes(keys));
+        Map<String, Object> image = attributes(item);
+        change.put("NewImage", image);
+        change.put("SequenceNumber", sequenceNumber);
+        try {
+            change.put("SizeBytes", json.writeValueAsBytes(image).length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        change.put("StreamViewType", "NEW_AND_OLD_IMAGES");
+        return envelope(eventId, "INSERT", "1.1", region, change, eventSourceArn);
+    }
+
+    private static Map<String, Object> envelope(String eventId, String eventName, String eventVersion, String region,
+                                                Map<String, Object> change, String eventSourceArn) {
+        var shaped = new LinkedHashMap<String, Object>();
+        shaped.put("eventID", eventId);
+        shaped.put("eventName", eventName);
+        shaped.put("eventVersion", eventVersion);
+        shaped.put("eventSource", "aws:dynamodb");
         shaped.put("awsRegion", region);
-        shaped.put("dynamodb", streamRecord(record.dynamodb(), createdAt));
-        shaped.put("eventSourceARN", streamArn);
+        shaped.put("dynamodb", change);
+        shaped.put("eventSourceARN", eventSourceArn);
         return shaped;
     }
+
 
     /**
      * DynamoDB Local puts {@code ddblocal} where DynamoDB puts the region in a stream's ARN; the function sees the
