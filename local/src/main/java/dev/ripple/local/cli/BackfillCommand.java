@@ -6,6 +6,8 @@ import dev.ripple.local.stream.LambdaEventShape;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -75,19 +77,20 @@ final class BackfillCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TargetOptions target;
 
-    private final PrintWriter out;
-    private final PrintWriter err;
-    private final Progress progress;
+    @Spec
+    CommandSpec spec;
+    private PrintWriter out;
+    private PrintWriter err;
+    private Progress progress;
     private volatile boolean stopping;
 
-    BackfillCommand(PrintWriter out, PrintWriter err) {
-        this.out = out;
-        this.err = err;
-        this.progress = new Progress(err, System.console() != null, "backfill");
-    }
 
     @Override
     public Integer call() throws Exception {
+        // What RippleCli.run gave picocli as the command line's out and err.
+        out = spec.commandLine().getOut();
+        err = spec.commandLine().getErr();
+        progress = new Progress(err, System.console() != null, "backfill");
         if (segments < 1 || segments > 64 || batchSize < 1 || batchSize > 10_000 || (rate != null && rate <= 0)) {
             throw new CliException("--segments must be 1-64, --batch-size 1-10000 and --rate above 0");
         }

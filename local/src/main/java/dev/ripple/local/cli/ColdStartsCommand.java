@@ -1,6 +1,8 @@
 package dev.ripple.local.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -36,11 +38,10 @@ final class ColdStartsCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    private final PrintWriter out;
+    @Spec
+    CommandSpec spec;
+    private PrintWriter out;
 
-    ColdStartsCommand(PrintWriter out) {
-        this.out = out;
-    }
 
     /** One REPORT line, when it was written. */
     record Reported(Instant at, ReportLine line) {
@@ -48,6 +49,8 @@ final class ColdStartsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // What RippleCli.run gave picocli as the command line's out and err.
+        out = spec.commandLine().getOut();
         Instant from = Instant.now().minus(FailuresCommand.age(since));
         Instant split;
         try {

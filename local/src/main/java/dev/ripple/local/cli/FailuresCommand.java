@@ -1,6 +1,8 @@
 package dev.ripple.local.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -34,14 +36,15 @@ final class FailuresCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    private final PrintWriter out;
+    @Spec
+    CommandSpec spec;
+    private PrintWriter out;
 
-    FailuresCommand(PrintWriter out) {
-        this.out = out;
-    }
 
     @Override
     public Integer call() {
+        // What RippleCli.run gave picocli as the command line's out and err.
+        out = spec.commandLine().getOut();
         Instant after = since == null ? Instant.MIN : Instant.now().minus(age(since));
         try (Target where = target.resolve()) {
             List<FailureSummary> found = where.failures().list().stream()

@@ -1,6 +1,8 @@
 package dev.ripple.local.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,16 +43,17 @@ final class RedriveCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    private final PrintWriter out;
-    private final PrintWriter err;
+    @Spec
+    CommandSpec spec;
+    private PrintWriter out;
+    private PrintWriter err;
 
-    RedriveCommand(PrintWriter out, PrintWriter err) {
-        this.out = out;
-        this.err = err;
-    }
 
     @Override
     public Integer call() {
+        // What RippleCli.run gave picocli as the command line's out and err.
+        out = spec.commandLine().getOut();
+        err = spec.commandLine().getErr();
         int ways = (names.isEmpty() ? 0 : 1) + (reason == null ? 0 : 1) + (all ? 1 : 0);
         if (ways != 1) {
             throw new CliException("name the documents (FILE or KEY…), or choose them with --reason TEXT or --all");

@@ -2,6 +2,8 @@ package dev.ripple.local.cli;
 
 import dev.ripple.domain.TableLayout;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -51,22 +53,23 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    private final PrintWriter out;
-    private final PrintWriter err;
-    private final BackfillCommand.Progress progress;
+    @Spec
+    CommandSpec spec;
+    private PrintWriter out;
+    private PrintWriter err;
+    private BackfillCommand.Progress progress;
     /** Set by the shutdown hook's thread, read by the replaying one. */
     private volatile boolean stopping;
     private String lastId;
     private long lastSequence;
 
-    ReplayCommand(PrintWriter out, PrintWriter err) {
-        this.out = out;
-        this.err = err;
-        this.progress = new BackfillCommand.Progress(err, System.console() != null, "replay");
-    }
 
     @Override
     public Integer call() throws InterruptedException {
+        // What RippleCli.run gave picocli as the command line's out and err.
+        out = spec.commandLine().getOut();
+        err = spec.commandLine().getErr();
+        progress = new BackfillCommand.Progress(err, System.console() != null, "replay");
         if (log.indexOf('#') >= 0 || (id != null && id.indexOf('#') >= 0) || after < 0 || batchSize < 1
                 || (rate != null && rate <= 0)) {
             throw new CliException("--log and --id cannot contain '#'; --after must be 0 or more; --batch-size 1 or more");

@@ -23,30 +23,7 @@ public final class RippleCli {
 
     /** Runs the command line; the exit code. */
     public static int run(List<String> args, PrintWriter out, PrintWriter err) {
-        var commandLine = new CommandLine(new RippleCli(), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                if (type == BackfillCommand.class) {
-                    return type.cast(new BackfillCommand(out, err));
-                }
-                if (type == ColdStartsCommand.class) {
-                    return type.cast(new ColdStartsCommand(out));
-                }
-                if (type == StatusCommand.class) {
-                    return type.cast(new StatusCommand(out));
-                }
-                if (type == ReplayCommand.class) {
-                    return type.cast(new ReplayCommand(out, err));
-                }
-                if (type == FailuresCommand.class) {
-                    return type.cast(new FailuresCommand(out));
-                }
-                if (type == RedriveCommand.class) {
-                    return type.cast(new RedriveCommand(out, err));
-                }
-                return CommandLine.defaultFactory().create(type);
-            }
-        }).setOut(out).setErr(err)
+        var commandLine = new CommandLine(new RippleCli()).setOut(out).setErr(err)
                 .setParameterExceptionHandler((e, ignored) -> {
                     err.println("ripple: " + e.getMessage() + " (--help for usage)");
                     err.flush();

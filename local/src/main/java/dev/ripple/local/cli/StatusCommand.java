@@ -3,6 +3,8 @@ package dev.ripple.local.cli;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
 
@@ -27,14 +29,15 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    private final PrintWriter out;
+    @Spec
+    CommandSpec spec;
+    private PrintWriter out;
 
-    StatusCommand(PrintWriter out) {
-        this.out = out;
-    }
 
     @Override
     public Integer call() {
+        // What RippleCli.run gave picocli as the command line's out and err.
+        out = spec.commandLine().getOut();
         try (Target where = target.resolve()) {
             String function = where.functionName().replaceFirst(":[^:]+$", "");
             List<EventSourceMappingConfiguration> mappings = where.lambda()
