@@ -40,9 +40,11 @@ public class BatchProcessor {
     private final Optional<FailureDestination> failureDestination;
     private final EmbeddedMetrics metrics;
     private final Clock clock;
+    private final List<BatchObserver> observers;
 
     public BatchProcessor(RecordDecoder decoder, Router router, Optional<FailureDestination> failureDestination,
-                          EmbeddedMetrics metrics, Clock clock) {
+                          EmbeddedMetrics metrics, Clock clock, List<BatchObserver> observers) {
+        this.observers = List.copyOf(observers);
         this.decoder = decoder;
         this.router = router;
         this.failureDestination = failureDestination;
@@ -63,6 +65,8 @@ public class BatchProcessor {
         Optional<String> wrongStream = wrongViewType(records);
         if (wrongStream.isPresent()) {
             figures.addUndecodable(records.size());
+            records.forEach(record -> observers.forEach(o -> o.undecodable(record == null ? null : record.getEventID(),
+                    sequenceNumber(record), wrongStream.get())));
             return refuseTheBatch(records, wrongStream.get(), invocation);
         }
         requireKnownBackfillSinks(records);
@@ -77,12 +81,16 @@ public class BatchProcessor {
             } catch (UndecodableRecordException e) {
                 verdicts[i] = Verdict.permanent("undecodable record: " + e.getMessage());
                 figures.addUndecodable(1);
+                DynamodbStreamRecord record = records.get(i);
+                observers.forEach(o -> o.undecodable(record == null ? null : record.getEventID(),
+                        sequenceNumber(record), e.getMessage()));
                 continue;
             }
             // A backfill's records go to the sinks it names, whatever the routes say (Backfill).
             ChangeEvent event = events[i];
             Set<String> sinkNames = Backfill.sinks(records.get(i).getEventSourceARN())
                     .orElseGet(() -> router.sinksFor(event));
+            observers.forEach(o -> o.routed(event, sinkNames));
             if (sinkNames.isEmpty()) {
                 unrouted++;
                 figures.addUnrouted();
@@ -105,6 +113,9 @@ public class BatchProcessor {
             verdicts[i] = Verdict.merge(verdicts[i], Verdict.of(sinkName, outcomes.get(n)));
             figures.outcome(sinkName, routed.get(n), outcomes.get(n));
             logFailure(sinkName, routed.get(n), outcomes.get(n));
+            ChangeEvent event = routed.get(n);
+            DeliveryOutcome outcome = outcomes.get(n);
+            observers.forEach(o -> o.delivered(sinkName, event, outcome));
         }
     }
 

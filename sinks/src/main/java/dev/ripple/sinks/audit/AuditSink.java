@@ -4,6 +4,7 @@ import dev.ripple.sink.ChangeDocument;
 import dev.ripple.sink.ChangeEvent;
 import dev.ripple.sink.DeliveryOutcome;
 import dev.ripple.sink.EventByEventSink;
+import dev.ripple.sink.SinkEffects;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Named;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -40,8 +42,10 @@ public class AuditSink implements EventByEventSink {
     private final Set<String> maskedFields;
     private final JsonMapper json;
     private final Clock clock;
+    private final SinkEffects effects;
 
-    AuditSink(AuditConfig config, JsonMapper json, Clock clock) {
+    AuditSink(AuditConfig config, JsonMapper json, Clock clock, Optional<SinkEffects> effects) {
+        this.effects = effects.orElse(SinkEffects.none());
         this.config = config;
         this.maskedFields = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         this.maskedFields.addAll(config.maskedFields());
@@ -52,7 +56,9 @@ public class AuditSink implements EventByEventSink {
     @Override
     public DeliveryOutcome deliverOne(ChangeEvent event) {
         try {
-            audit.info(json.writeValueAsString(line(event)));
+            String line = json.writeValueAsString(line(event));
+            audit.info(line);
+            effects.happened(new SinkEffects.AuditLine(NAME, event.eventId(), line));
             return DeliveryOutcome.delivered();
         } catch (IOException e) {
             return DeliveryOutcome.permanent("the change cannot be written as JSON: " + e.getMessage());

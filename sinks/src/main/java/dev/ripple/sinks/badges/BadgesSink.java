@@ -6,6 +6,7 @@ import dev.ripple.domain.badge.BadgeRepository;
 import dev.ripple.sink.ChangeEvent;
 import dev.ripple.sink.DeliveryOutcome;
 import dev.ripple.sink.EventName;
+import dev.ripple.sink.SinkEffects;
 import dev.ripple.sink.EventByEventSink;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
@@ -42,8 +43,10 @@ public class BadgesSink implements EventByEventSink {
     private final BadgeRepository badges;
     private final BadgesConfig config;
     private final List<BadgeRule> rules;
+    private final SinkEffects effects;
 
-    BadgesSink(PlayerRecords records, BadgeRepository badges, BadgesConfig config) {
+    BadgesSink(PlayerRecords records, BadgeRepository badges, BadgesConfig config, Optional<SinkEffects> effects) {
+        this.effects = effects.orElse(SinkEffects.none());
         this.records = records;
         this.badges = badges;
         this.config = config;
@@ -62,13 +65,13 @@ public class BadgesSink implements EventByEventSink {
             return DeliveryOutcome.permanent("the play has no player, gameId or ISO-8601 playedAt");
         }
         try {
-            return count(player.get(), play.get());
+            return count(event, player.get(), play.get());
         } catch (SdkException e) {
             return DeliveryOutcome.retryable("DynamoDB: " + e.getClass().getSimpleName());
         }
     }
 
-    private DeliveryOutcome count(String player, Play play) {
+    private DeliveryOutcome count(ChangeEvent event, String player, Play play) {
         for (int attempt = 0; attempt < SUMMARY_ATTEMPTS; attempt++) {
             Optional<PlayerSummary> stored = records.summary(player);
             PlayerSummary current = stored.orElse(PlayerSummary.NONE);
@@ -92,7 +95,9 @@ public class BadgesSink implements EventByEventSink {
                 }
             }
             for (String badge : toAward) {
-                badges.award(player, badge, play.playedAt());
+                if (badges.award(player, badge, play.playedAt())) {
+                    effects.happened(new SinkEffects.BadgeEarned(NAME, event.eventId(), player, badge, play.playedAt()));
+                }
             }
             next = next.withAwarded(toAward);
             if (next.equals(current) || records.save(player, next)) {

@@ -7,6 +7,7 @@ import dev.ripple.sink.ChangeEvent;
 import dev.ripple.sink.DeliveryOutcome;
 import dev.ripple.sink.EventName;
 import dev.ripple.sink.EventByEventSink;
+import dev.ripple.sink.SinkEffects;
 import dev.ripple.sinks.receipt.Receipts;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
@@ -14,6 +15,7 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 
 /**
@@ -30,11 +32,13 @@ public class WelcomeEmailSink implements EventByEventSink {
     private final WelcomeEmailTemplate template;
     private final Mailer mailer;
     private final Receipts receipts;
+    private final SinkEffects effects;
 
-    WelcomeEmailSink(WelcomeEmailTemplate template, Mailer mailer, Receipts receipts) {
+    WelcomeEmailSink(WelcomeEmailTemplate template, Mailer mailer, Receipts receipts, Optional<SinkEffects> effects) {
         this.template = template;
         this.mailer = mailer;
         this.receipts = receipts;
+        this.effects = effects.orElse(SinkEffects.none());
     }
 
     /**
@@ -74,6 +78,15 @@ public class WelcomeEmailSink implements EventByEventSink {
         }
         String customer = String.valueOf(event.keys().get(TableLayout.PARTITION_KEY));
         WelcomeEmail rendered = template.render(email, name);
-        return receipts.once(NAME, customer, () -> mailer.send(rendered, customer));
+        return receipts.once(NAME, customer, () -> send(event, rendered, customer));
+    }
+
+    private DeliveryOutcome send(ChangeEvent event, WelcomeEmail email, String customer) {
+        DeliveryOutcome outcome = mailer.send(email, customer);
+        if (outcome instanceof DeliveryOutcome.Delivered) {
+            effects.happened(new SinkEffects.Email(NAME, event.eventId(), email.to(), email.subject(), email.text(),
+                    email.html()));
+        }
+        return outcome;
     }
 }

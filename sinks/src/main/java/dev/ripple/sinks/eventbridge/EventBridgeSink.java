@@ -4,6 +4,7 @@ import dev.ripple.sink.ChangeDocument;
 import dev.ripple.sink.ChangeEvent;
 import dev.ripple.sink.DeliveryOutcome;
 import dev.ripple.sink.Sink;
+import dev.ripple.sink.SinkEffects;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
@@ -25,6 +26,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,9 +56,12 @@ public class EventBridgeSink implements Sink {
     private final EventBridgeConfig config;
     private final JsonMapper json;
     private final String source;
+    private final SinkEffects effects;
 
     EventBridgeSink(EventBridgeClient eventBridge, EventBridgeConfig config, JsonMapper json,
-                    @Property(name = "ripple.stage", defaultValue = "local") String stage) {
+                    @Property(name = "ripple.stage", defaultValue = "local") String stage,
+                    Optional<SinkEffects> effects) {
+        this.effects = effects.orElse(SinkEffects.none());
         this.eventBridge = eventBridge;
         this.config = config;
         this.json = json;
@@ -83,7 +88,7 @@ public class EventBridgeSink implements Sink {
             }
             List<Integer> failed = new ArrayList<>();
             for (List<Integer> call : calls(pending, sizes)) {
-                send(call, entries, outcomes, failed, lastErrors);
+                send(call, events, entries, outcomes, failed, lastErrors);
             }
             pending = failed;
         }
@@ -93,7 +98,7 @@ public class EventBridgeSink implements Sink {
         return Arrays.asList(outcomes);
     }
 
-    private void send(List<Integer> call, PutEventsRequestEntry[] entries, DeliveryOutcome[] outcomes,
+    private void send(List<Integer> call, List<ChangeEvent> events, PutEventsRequestEntry[] entries, DeliveryOutcome[] outcomes,
                       List<Integer> failed, Map<Integer, String> lastErrors) {
         PutEventsResponse response;
         try {
@@ -110,6 +115,8 @@ public class EventBridgeSink implements Sink {
             PutEventsResultEntry result = n < results.size() ? results.get(n) : null;
             if (result != null && result.errorCode() == null) {
                 outcomes[i] = DeliveryOutcome.delivered();
+                effects.happened(new SinkEffects.BusEvent(NAME, events.get(i).eventId(), entries[i].source(),
+                        entries[i].detailType(), entries[i].detail()));
             } else if (result != null && PERMANENT_ERRORS.contains(result.errorCode())) {
                 outcomes[i] = DeliveryOutcome.permanent("EventBridge " + result.errorCode() + ": "
                         + result.errorMessage());

@@ -5,6 +5,7 @@ import dev.ripple.sink.ChangeEvent;
 import dev.ripple.sink.DeliveryOutcome;
 import dev.ripple.sink.EventName;
 import dev.ripple.sink.Sink;
+import dev.ripple.sink.SinkEffects;
 import dev.ripple.sinks.receipt.Receipts;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
@@ -46,10 +47,12 @@ public class SlackSink implements Sink {
 
     private final SlackChannel channel;
     private final Receipts receipts;
+    private final SinkEffects effects;
 
-    SlackSink(SlackChannel channel, Receipts receipts) {
+    SlackSink(SlackChannel channel, Receipts receipts, Optional<SinkEffects> effects) {
         this.channel = channel;
         this.receipts = receipts;
+        this.effects = effects.orElse(SinkEffects.none());
     }
 
     @Override
@@ -82,7 +85,15 @@ public class SlackSink implements Sink {
         if (first.oldImage() != null && SlackMessages.describe(first.type(), first.oldImage()).equals(message)) {
             return DeliveryOutcome.skipped("the change is not visible in the Slack message");
         }
-        return receipts.onceForVersion(NAME, itemId(latest), version(latest), () -> channel.post(message.get()));
+        return receipts.onceForVersion(NAME, itemId(latest), version(latest), () -> post(latest, message.get()));
+    }
+
+    private DeliveryOutcome post(ChangeEvent latest, String text) {
+        DeliveryOutcome outcome = channel.post(text);
+        if (outcome instanceof DeliveryOutcome.Delivered) {
+            effects.happened(new SinkEffects.SlackMessage(NAME, latest.eventId(), text));
+        }
+        return outcome;
     }
 
     /** The item's keys, in a fixed order: what the versions are versions of. */

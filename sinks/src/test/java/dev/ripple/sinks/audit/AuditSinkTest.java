@@ -40,7 +40,8 @@ class AuditSinkTest {
     }
 
     private static AuditSink sink(boolean includeImages, List<String> masked) {
-        return new AuditSink(new AuditConfig(true, includeImages, masked), JSON, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new AuditSink(new AuditConfig(true, includeImages, masked), JSON, Clock.fixed(NOW, ZoneOffset.UTC),
+                java.util.Optional.empty());
     }
 
     private static final ChangeEvent SIGN_UP = new ChangeEvent("customer", EventName.INSERT,
