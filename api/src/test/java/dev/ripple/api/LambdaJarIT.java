@@ -101,6 +101,8 @@ class LambdaJarIT {
                     "META-INF/swagger/ripple-api-1.yml");
             assertThat(names).noneMatch(name -> name.startsWith("io/micronaut/http/server/netty/")
                     || name.startsWith("ch/qos/logback/"));
+            assertThat(names).as("the local stack and its console stay out of Lambda").noneMatch(name ->
+                    name.startsWith("dev/ripple/local/") || name.startsWith("console/") || name.contains("rapidoc"));
             assertThat(names).as("its logging backend").contains("dev/ripple/logging/JsonLinesProvider.class",
                     "ripple-logging.properties");
         }

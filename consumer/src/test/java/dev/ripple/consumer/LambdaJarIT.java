@@ -58,6 +58,8 @@ class LambdaJarIT {
                     "META-INF/services/org.slf4j.spi.SLF4JServiceProvider");
             assertThat(names).noneMatch(name -> name.startsWith("org/slf4j/simple/"));
             assertThat(names).noneMatch(name -> name.startsWith("ch/qos/logback/"));
+            assertThat(names).as("the local stack and its console stay out of Lambda").noneMatch(name ->
+                    name.startsWith("dev/ripple/local/") || name.startsWith("console/") || name.contains("rapidoc"));
         }
     }
 }

@@ -13,8 +13,8 @@ import org.reactivestreams.Publisher;
 /**
  * The local stack's own endpoints are open to whoever reaches its loopback address, as they were before the API
  * checked tokens: the health check, the OpenAPI document, the event source mapping's state and redrive, Lambda's
- * Invoke API for the local consumer (the SDK signs with fake credentials, which nothing here checks), and the local
- * issuer (which must be reachable without a token to hand one out). On AWS none of them exists.
+ * Invoke API for the local consumer (the SDK signs with fake credentials, which nothing here checks), the console, and
+ * the local issuer (which must be reachable without a token to hand one out). On AWS none of them exists.
  */
 @Singleton
 class LocalEndpointsRule implements SecurityRule<HttpRequest<?>> {
@@ -26,7 +26,8 @@ class LocalEndpointsRule implements SecurityRule<HttpRequest<?>> {
         }
         String path = request.getPath();
         boolean local = path.equals("/health") || path.startsWith("/health/") || path.startsWith("/openapi/")
-                || path.startsWith("/local/") || path.startsWith("/2015-03-31/functions/")
+                || path.startsWith("/local/") || path.equals("/console") || path.startsWith("/console/")
+                || path.startsWith("/2015-03-31/functions/")
                 || path.startsWith("/2015-03-31/event-source-mappings");
         return Publishers.just(local ? SecurityRuleResult.ALLOWED : SecurityRuleResult.UNKNOWN);
     }

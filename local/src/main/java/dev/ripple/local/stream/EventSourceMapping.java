@@ -51,6 +51,7 @@ public class EventSourceMapping {
     private final JsonMapper json;
     private final Clock clock;
     private final String region;
+    private final StreamWatcher watcher;
 
     private final StorageHealth storage = new StorageHealth();
     private volatile MappingRun run;
@@ -58,7 +59,8 @@ public class EventSourceMapping {
     EventSourceMapping(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, LambdaFunction function,
                        FailureDirectory failures, Checkpoints checkpoints, TableConfig tables,
                        LocalStackConfig config, EventSourceMappingConfig settings, Router router, JsonMapper json,
-                       Clock clock, AwsRegionProviderChain region) {
+                       Clock clock, AwsRegionProviderChain region, Optional<StreamWatcher> watcher) {
+        this.watcher = watcher.orElse(StreamWatcher.none());
         this.dynamoDb = dynamoDb;
         this.streams = streams;
         this.function = function;
@@ -83,7 +85,7 @@ public class EventSourceMapping {
                 () -> "table " + tables.name() + " has no stream");
         Optional<Map<String, StartingPoint>> resumeFrom = checkpoints.resume(streamArn);
         var context = new MappingContext(settings, filters, config, streams, streamArn, region, function, failures,
-                checkpoints, new Backoff(config.retryDelay(), config.maxRetryDelay()), storage, json, clock);
+                checkpoints, new Backoff(config.retryDelay(), config.maxRetryDelay()), storage, json, clock, watcher);
         run = new MappingRun(context, resumeFrom, MAX_POLL_BACKOFF);
         run.start();
         LOG.info("Event source mapping on {}: batch size {}, window {} s, {}, bisect {}, retries {}, record age {}, "

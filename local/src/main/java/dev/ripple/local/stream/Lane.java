@@ -174,9 +174,14 @@ final class Lane {
      *
      * @param last the last invocation that had them and how it ended, for the failure document; null before the first
      */
-    private record Attempt(List<PendingRecord> records, int retries, int invocations, @Nullable Ended last) {
+    private record Attempt(List<PendingRecord> records, int retries, int invocations, int bisections,
+                           @Nullable Ended last) {
         Attempt with(List<PendingRecord> part) {
-            return new Attempt(part, retries, invocations, last);
+            return new Attempt(part, retries, invocations, bisections, last);
+        }
+
+        Attempt split(List<PendingRecord> part) {
+            return new Attempt(part, retries, invocations, bisections + 1, last);
         }
     }
 
@@ -203,7 +208,7 @@ final class Lane {
 
     private void process(List<PendingRecord> batch) throws InterruptedException {
         Deque<Attempt> work = new ArrayDeque<>();
-        work.add(new Attempt(batch, 0, 0, null));
+        work.add(new Attempt(batch, 0, 0, 0, null));
         while (!work.isEmpty()) {
             if (!running) {
                 return;
@@ -215,22 +220,26 @@ final class Lane {
             }
             int invocations = attempt.invocations() + 1;
             Outcome outcome = invoke(records);
+            String said = switch (outcome) {
+                case Outcome.Succeeded s -> "acknowledged";
+                case Outcome.PartiallyFailed p -> "retry from " + records.get(p.firstFailed()).sequenceNumber();
+                case Outcome.Failed f -> "failed: " + f.reason();
+            };
             shard.stats.batch(new ShardStats.Batch(mapping.clock().instant().toString(), records.size(),
-                    records.getFirst().sequenceNumber(), records.getLast().sequenceNumber(), switch (outcome) {
-                        case Outcome.Succeeded s -> "acknowledged";
-                        case Outcome.PartiallyFailed p -> "retry from " + records.get(p.firstFailed()).sequenceNumber();
-                        case Outcome.Failed f -> "failed: " + f.reason();
-                    }));
+                    records.getFirst().sequenceNumber(), records.getLast().sequenceNumber(), said));
+            mapping.watcher().invoked(StreamChange.eventIds(records), new StreamWatcher.BatchAttempt(shard.shardId,
+                    records.size(), invocations, attempt.retries(), attempt.bisections(), said));
             switch (outcome) {
                 case Outcome.Succeeded s -> shard.acknowledge(records);
                 case Outcome.PartiallyFailed p -> {
                     shard.acknowledge(records.subList(0, p.firstFailed()));
                     List<PendingRecord> failing = records.subList(p.firstFailed(), records.size());
-                    onFailure(work, new Attempt(List.copyOf(failing), attempt.retries(), invocations, p.ended()),
+                    onFailure(work, new Attempt(List.copyOf(failing), attempt.retries(), invocations,
+                            attempt.bisections(), p.ended()),
                             p.reason(), p.firstFailed() > 0);
                 }
                 case Outcome.Failed f -> onFailure(work, new Attempt(records, attempt.retries(), invocations,
-                        f.ended()), f.reason(), false);
+                        attempt.bisections(), f.ended()), f.reason(), false);
             }
         }
     }
@@ -243,11 +252,11 @@ final class Lane {
             shard.stats.bisected();
             if (splitAtReportedRecord) {
                 // the records before the reported one are acknowledged; the rest is tried again as a batch of its own
-                work.addFirst(failing);
+                work.addFirst(failing.split(records));
             } else {
                 int half = (records.size() + 1) / 2;
-                work.addFirst(failing.with(List.copyOf(records.subList(half, records.size()))));
-                work.addFirst(failing.with(List.copyOf(records.subList(0, half))));
+                work.addFirst(failing.split(List.copyOf(records.subList(half, records.size()))));
+                work.addFirst(failing.split(List.copyOf(records.subList(0, half))));
             }
             LOG.info("Shard {}: bisecting a failed batch of {} ({})", shard.shardId, records.size(), reason);
             return;
@@ -262,7 +271,8 @@ final class Lane {
         LOG.info("Shard {}: retrying {} record(s) from {} in {} ms ({})", shard.shardId, records.size(),
                 records.get(0).sequenceNumber(), delay.toMillis(), reason);
         pauseUnlessStopped(delay);
-        work.addFirst(new Attempt(records, failing.retries() + 1, failing.invocations(), failing.last()));
+        work.addFirst(new Attempt(records, failing.retries() + 1, failing.invocations(), failing.bisections(),
+                failing.last()));
     }
 
     private void pauseUnlessStopped(Duration delay) throws InterruptedException {
@@ -319,6 +329,7 @@ final class Lane {
                     condition, reason);
         }
         shard.stats.failed(records.size());
+        mapping.watcher().discarded(StreamChange.eventIds(records), condition.name(), reason);
         shard.acknowledge(records);
     }
 

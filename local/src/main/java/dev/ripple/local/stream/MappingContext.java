@@ -15,6 +15,7 @@ import java.time.Clock;
  *
  * @param retryBackoff the waits between retries of a failed batch, and of a write to the disk that failed
  * @param storage      whether checkpoints and failure documents can be written
+ * @param watcher      told what happens to each record (the local console)
  */
 record MappingContext(
         EventSourceMappingConfig settings,
@@ -29,7 +30,8 @@ record MappingContext(
         Backoff retryBackoff,
         StorageHealth storage,
         JsonMapper json,
-        Clock clock) {
+        Clock clock,
+        StreamWatcher watcher) {
 
     /** The stream's ARN as Lambda gives it to the function: see {@link LambdaEventShape#awsStreamArn}. */
     String awsStreamArn() {

@@ -19,6 +19,10 @@ import java.util.Optional;
 record PendingRecord(String sequenceNumber, Map<String, Object> shaped, int payloadBytes, String itemKey,
                      Instant createdAt, Instant readAt) {
 
+    String eventId() {
+        return String.valueOf(shaped.get("eventID"));
+    }
+
     BigInteger sequence() {
         return new BigInteger(sequenceNumber);
     }

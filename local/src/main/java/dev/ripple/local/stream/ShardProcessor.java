@@ -15,6 +15,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -125,8 +126,11 @@ final class ShardProcessor {
         }
         Instant readAt = mapping.clock().instant();
         List<PendingRecord> pending = new ArrayList<>(records.size());
+        Map<String, StreamChange> changes = new HashMap<>();
         for (Record record : records) {
-            pending.add(pending(record, readAt));
+            PendingRecord read = pending(record, readAt);
+            pending.add(read);
+            changes.put(read.sequenceNumber(), StreamChange.of(shardId, record, read.createdAt()));
         }
         synchronized (this) {
             pending.forEach(r -> inFlight.put(r.sequence(), new InFlight(r.sequenceNumber(), false)));
@@ -136,11 +140,13 @@ final class ShardProcessor {
         current.forEach(lane -> byLane.add(new ArrayList<>()));
         List<PendingRecord> filteredOut = new ArrayList<>();
         for (PendingRecord record : pending) {
-            if (mapping.filters().matches(record.shaped())) {
+            boolean passes = mapping.filters().matches(record.shaped());
+            if (passes) {
                 byLane.get(Math.floorMod(record.itemKey().hashCode(), current.size())).add(record);
             } else {
                 filteredOut.add(record);
             }
+            mapping.watcher().read(changes.get(record.sequenceNumber()), passes);
         }
         stats.read(pending.size(), filteredOut.size());
         lastRead = pending.getLast().sequenceNumber();

@@ -1,0 +1,18 @@
+// Points RapiDoc's "try it" at this stack and, for the routes that need a token, fetches one from the local issuer
+// (the same one bin/ripple token hands out) so that every route can be tried as it is.
+'use strict';
+
+document.addEventListener('DOMContentLoaded', () => {
+  const doc = document.getElementById('rapidoc');
+  doc.setAttribute('server-url', window.location.origin);
+  doc.setAttribute('default-api-server', window.location.origin);
+  const said = document.getElementById('token-state');
+  fetch('/local/oauth2/token', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+    body: 'grant_type=client_credentials'})
+    .then(response => response.ok ? response.json() : Promise.reject(new Error('no token: ' + response.status)))
+    .then(token => {
+      doc.addEventListener('before-try', e => e.detail.request.headers.set('Authorization', 'Bearer ' + token.access_token));
+      said.textContent = 'requests carry a local token (every scope)';
+    })
+    .catch(e => { said.textContent = 'public routes only (' + e.message + ')'; });
+});
