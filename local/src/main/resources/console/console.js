@@ -179,6 +179,14 @@ function mrkdwn(text) {
 
 // ---- effects
 
+function pretty(json) {
+  try {
+    return JSON.stringify(JSON.parse(json), null, 2);
+  } catch (e) {
+    return json;
+  }
+}
+
 function effectItem(effect) {
   const meta = el('div', {class: 'meta'}, time(effect.at) + ' · ' + effect.sink);
   const f = effect.fields;
@@ -194,7 +202,7 @@ function effectItem(effect) {
         meta);
     case 'event':
       return el('li', {class: 'bus-event', 'data-event-id': effect.eventId},
-        el('div', {}, el('b', {}, f.detailType), ' from ', f.source), el('pre', {}, f.detail), meta);
+        el('div', {}, el('b', {}, f.detailType), ' from ', f.source), el('pre', {}, pretty(f.detail)), meta);
     case 'audit':
       return el('li', {class: 'audit-line', 'data-event-id': effect.eventId}, f.line);
     default:

@@ -158,10 +158,12 @@ class ConsoleBrowserTest {
         browser.screenshot(SCREENSHOTS.resolve("sinks-all.png"));
 
         tab("changes");
-        browser.waitUpTo(LIVE).until(d -> !d.findElements(By.cssSelector("#filter-sink option[value='welcome-email']")).isEmpty());
+        browser.waitUpTo(LIVE).until(d -> !d.findElements(By.cssSelector("#filter-sink option[value='welcome-email']"))
+                .isEmpty());
+        browser.screenshot(SCREENSHOTS.resolve("changes-all.png"));
         new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("filter-sink")))
                 .selectByValue("welcome-email");
-        browser.waitUpTo(LIVE).withMessage(() -> browser.driver().findElement(By.id("change-table")).getText()).until(d -> {
+        browser.waitUpTo(LIVE).until(d -> {
             List<WebElement> rows = d.findElements(By.cssSelector("#change-table tbody tr"));
             return rows.size() == 1 && rows.getFirst().findElement(By.className("type")).getText().equals("customer");
         });
@@ -280,12 +282,25 @@ class ConsoleBrowserTest {
             return said.isBlank() ? null : said;
         });
         assertThat(tokenState).contains("local token");
-        // What "try it" does: a request from this page to the stack, under the page's own policy.
-        Object answer = page.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + " fetch('/votes', {method: 'POST', headers: {'Content-Type': 'application/json'},"
-                + " body: JSON.stringify({contentId: 'docs', voteType: 'thumbsup', voter: 'ada'})})"
-                + ".then(r => done(r.status)).catch(e => done(String(e)))");
-        assertThat(answer).isEqualTo(201L);
+        // RapiDoc's own "try" on a route that needs a token and an Idempotency-Key: a play for a player of this test.
+        String player = "docs-" + UUID.randomUUID().toString().substring(0, 6);
+        Object tried = page.executeAsyncScript("""
+                const [player, done] = arguments;
+                const doc = document.getElementById('rapidoc');
+                doc.addEventListener('after-try', e => done(e.detail.response.status));
+                const operation = [...doc.shadowRoot.querySelectorAll('api-request')].find(request =>
+                    request.getAttribute('method') === 'post' && request.getAttribute('path') === '/players/{playerId}/plays');
+                const form = operation.shadowRoot;
+                const playerId = form.querySelector("input[data-pname='playerId']");
+                playerId.value = player;
+                playerId.dispatchEvent(new Event('input', {bubbles: true}));
+                const body = form.querySelector('textarea.request-body-param-user-input');
+                body.value = JSON.stringify({gameId: 'chess', playedAt: '2026-11-01T18:00:00Z'});
+                body.dispatchEvent(new Event('input', {bubbles: true}));
+                [...form.querySelectorAll('button')].find(button => button.textContent.trim() === 'TRY').click();
+                """, player);
+        assertThat(tried).isEqualTo(201L);
+        assertThat(stack.get("/players/" + player + "/plays").toString()).contains("chess");
         @SuppressWarnings("unchecked")
         List<String> foreign = (List<String>) page.executeScript("return performance.getEntriesByType('resource')"
                 + ".map(e => e.name).filter(n => !n.startsWith(location.origin))");
