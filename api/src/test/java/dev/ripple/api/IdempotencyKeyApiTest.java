@@ -163,7 +163,8 @@ class IdempotencyKeyApiTest extends ApiTestSupport {
         String key = UUID.randomUUID().toString();
         List<Integer> statuses = statusesOfRacing(8, () -> post("/votes", Map.of("contentId", content, "voteType", "thumbsup"), key));
 
-        assertThat(statuses).containsOnly(201, 409).contains(201);
+        // Each racer is answered 201 (it wrote, or it was replayed the first answer) or 409 (the first still ran).
+        assertThat(statuses).isSubsetOf(201, 409).contains(201);
         assertThat(votesOn(content)).isEqualTo(1);
     }
 

@@ -38,4 +38,21 @@ public final class StreamEvents {
                 .formatted(i, created.getEpochSecond(), i % 28 + 1, 1000 + i, idPrefix))
                 .collect(Collectors.joining(",", "{\"Records\":[", "]}"));
     }
+
+    /**
+     * {@code size} customer INSERTs (sign-ups) as one event, each with its own address
+     * ({@code <idPrefix><n>@example.com}).
+     */
+    public static String customers(String idPrefix, int size, Instant created) {
+        return IntStream.range(0, size).mapToObj(i -> """
+                {"eventID":"c%1$d","eventName":"INSERT","eventVersion":"1.1","eventSource":"aws:dynamodb",\
+                "awsRegion":"eu-west-1","eventSourceARN":"arn:aws:dynamodb:eu-west-1:123456789012:table/ripple-dev/stream/2026-11-01T00:00:00.000",\
+                "dynamodb":{"ApproximateCreationDateTime":%2$d,"Keys":{"pk":{"S":"CUSTOMER#%4$s%1$08d"},"sk":{"S":"PROFILE"}},\
+                "NewImage":{"pk":{"S":"CUSTOMER#%4$s%1$08d"},"sk":{"S":"PROFILE"},"type":{"S":"customer"},\
+                "customerId":{"S":"%4$s%1$08d"},"email":{"S":"%4$s%1$d@example.com"},"name":{"S":"Reader %1$d"},\
+                "createdAt":{"S":"2026-11-01T10:00:00Z"}},\
+                "SequenceNumber":"%3$021d","SizeBytes":300,"StreamViewType":"NEW_AND_OLD_IMAGES"}}"""
+                .formatted(i, created.getEpochSecond(), 1000 + i, idPrefix))
+                .collect(Collectors.joining(",", "{\"Records\":[", "]}"));
+    }
 }

@@ -2,40 +2,18 @@ package dev.ripple.api.lambda;
 
 import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import io.micronaut.json.JsonMapper;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * API Gateway HTTP API (payload 2.0) events, made from AWS's documented sample ({@code events/apigateway-http-api-v2.json})
- * with the request's method, path, query, headers and body put in, and read the way the Lambda runtime reads them:
- * through the {@link CustomPojoSerializer} the function jar ships.
+ * The test kit's API Gateway payload 2.0 events ({@link dev.ripple.test.aws.ApiGatewayEvents}), also read the way the
+ * Lambda runtime reads them: through the {@link CustomPojoSerializer} the function jar ships.
  */
 public final class ApiGatewayEvents {
-    private static final String SAMPLE = "events/apigateway-http-api-v2.json";
-
-    private final JsonMapper json = JsonMapper.createDefault();
+    private final dev.ripple.test.aws.ApiGatewayEvents events = new dev.ripple.test.aws.ApiGatewayEvents();
     private final CustomPojoSerializer runtimeSerializer = ServiceLoader.load(CustomPojoSerializer.class).findFirst()
             .orElseThrow(() -> new AssertionError("no CustomPojoSerializer on the classpath: the runtime could not read events"));
-    private final Map<String, Object> sample;
-
-    public ApiGatewayEvents() {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(SAMPLE)) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> read = json.readValue(in, Map.class);
-            sample = read;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     public APIGatewayV2HTTPEvent request(String method, String pathAndQuery, Map<String, String> headers, String body) {
         return runtimeSerializer.fromJson(json(method, pathAndQuery, headers, body), APIGatewayV2HTTPEvent.class);
@@ -43,61 +21,6 @@ public final class ApiGatewayEvents {
 
     /** The event as API Gateway sends it to Lambda: JSON text. */
     public String json(String method, String pathAndQuery, Map<String, String> headers, String body) {
-        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
-        String query = pathAndQuery.contains("?") ? pathAndQuery.substring(pathAndQuery.indexOf('?') + 1) : "";
-        Map<String, Object> event = copy(sample);
-        event.put("rawPath", path);
-        event.put("rawQueryString", query);
-        event.remove("cookies");
-        event.remove("pathParameters");
-        var queryParameters = new LinkedHashMap<String, String>();
-        for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
-            String[] parts = pair.split("=", 2);
-            queryParameters.merge(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
-                    parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "", (a, b) -> a + "," + b);
-        }
-        if (queryParameters.isEmpty()) {
-            event.remove("queryStringParameters");
-        } else {
-            event.put("queryStringParameters", queryParameters);
-        }
-        var allHeaders = new LinkedHashMap<String, String>();
-        allHeaders.put("host", "id.execute-api.us-east-1.amazonaws.com");
-        allHeaders.put("user-agent", "ripple-test");
-        headers.forEach((name, value) -> allHeaders.put(name.toLowerCase(), value));
-        if (body != null) {
-            allHeaders.putIfAbsent("content-type", "application/json");
-            allHeaders.put("content-length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
-        }
-        event.put("headers", allHeaders);
-        if (body == null) {
-            event.remove("body");
-            event.put("isBase64Encoded", false);
-        } else {
-            // API Gateway base64-encodes bodies it does not know to be text; the function must accept both.
-            event.put("body", Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
-            event.put("isBase64Encoded", true);
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> context = (Map<String, Object>) event.get("requestContext");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> http = (Map<String, Object>) context.get("http");
-        http.put("method", method);
-        http.put("path", path);
-        try {
-            return json.writeValueAsString(event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Map<String, Object> copy(Map<String, Object> map) {
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> copy = json.readValue(json.writeValueAsBytes(map), Map.class);
-            return copy;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return events.json(method, pathAndQuery, headers, body);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Cold start, measured the way Lambda pays it: a fresh JVM loads the handler and handles one batch of 100 votes.
@@ -31,10 +32,10 @@ public final class ColdStartCost {
      * One JVM set-up. {@code training} makes the flags of a run that writes an archive for a jar (null: no
      * training), {@code flags} the flags of a measured run given that archive.
      */
-    private record Setup(String name, Function<Path, List<String>> training, Function<Path, List<String>> flags) {
+    record Setup(String name, Function<Path, List<String>> training, Function<Path, List<String>> flags) {
     }
 
-    private static final List<Setup> SETUPS = List.of(
+    static final List<Setup> SETUPS = List.of(
             new Setup("JVM defaults", null, archive -> List.of()),
             new Setup("Lambda's flags (`-XX:TieredStopAtLevel=1`)", null, archive -> LAMBDA_FLAGS),
             new Setup("Lambda's flags + AppCDS archive from a training run (`-XX:SharedArchiveFile`, Java 21 and later)",
@@ -135,20 +136,35 @@ public final class ColdStartCost {
 
     static long handle(LambdaFunction function, Path probeJar, Path event, List<String> flags)
             throws IOException, InterruptedException {
+        return handle(function, probeJar, event, null, flags, answer -> !answer.contains("itemIdentifier"));
+    }
+
+    /**
+     * Runs the probe on a fresh JVM and answers the milliseconds from its start to the event handled.
+     *
+     * @param eventClass the handler's event type (null: {@code DynamodbEvent})
+     * @param answered   whether the handler's answer (its {@code toString}) is the one expected
+     */
+    static long handle(LambdaFunction function, Path probeJar, Path event, String eventClass, List<String> flags,
+                       Predicate<String> answered) throws IOException, InterruptedException {
         var command = new ArrayList<String>();
         command.add(JAVA);
         command.addAll(flags);
         command.addAll(List.of("-cp", function.jar() + ":" + probeJar, ColdStartProbe.class.getName(),
                 function.handler(), event.toString()));
+        if (eventClass != null) {
+            command.add(eventClass);
+        }
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(function.environment());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || output.contains("itemIdentifier")) {
-            throw new IllegalStateException(function.handler() + " did not handle the batch:\n" + output);
+        String handled = process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0
+                ? output.lines().filter(line -> line.startsWith("HANDLED ")).findFirst().orElse(null) : null;
+        if (handled == null || !answered.test(handled)) {
+            throw new IllegalStateException(function.handler() + " did not handle the event as expected:\n" + output);
         }
-        return output.lines().filter(line -> line.startsWith("HANDLED ")).map(line -> Long.parseLong(line.split(" ")[1]))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no HANDLED line:\n" + output));
+        return Long.parseLong(handled.split(" ")[1]);
     }
 
     static long median(List<Long> values) {

@@ -14,9 +14,11 @@ import java.util.ServiceLoader;
 /**
  * What the Lambda Java runtime does on a cold start, in a fresh JVM: load the handler class by name, make it with its
  * no-arg constructor, read the first event with the function's registered serializer (or the runtime's own), and
- * invoke it. Prints {@code HANDLED <ms>}: milliseconds from the JVM's start to the first batch handled.
+ * invoke it. Prints {@code HANDLED <ms> <response>}: milliseconds from the JVM's start to the first event handled.
  *
- * <pre>java -cp &lt;function jar&gt;:&lt;probe jar&gt; dev.ripple.bench.perf.ColdStartProbe &lt;handler class&gt; &lt;event.json&gt;</pre>
+ * <pre>java -cp &lt;function jar&gt;:&lt;probe jar&gt; dev.ripple.bench.perf.ColdStartProbe &lt;handler class&gt; &lt;event.json&gt; [event class]</pre>
+ *
+ * The event class defaults to {@code DynamodbEvent}; an API function takes {@code APIGatewayV2HTTPEvent}.
  */
 public final class ColdStartProbe {
     private ColdStartProbe() {
@@ -24,13 +26,15 @@ public final class ColdStartProbe {
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
-        var handler = (RequestHandler<DynamodbEvent, Object>) Class.forName(args[0]).getConstructor().newInstance();
+        var handler = (RequestHandler<Object, Object>) Class.forName(args[0]).getConstructor().newInstance();
         byte[] json = Files.readAllBytes(Path.of(args[1]));
         ClassLoader loader = ColdStartProbe.class.getClassLoader();
+        Class<Object> eventType = (Class<Object>) (args.length > 2 ? Class.forName(args[2], false, loader)
+                : DynamodbEvent.class);
         var custom = ServiceLoader.load(CustomPojoSerializer.class, loader).findFirst();
-        DynamodbEvent event = custom.isPresent()
-                ? custom.get().fromJson(new ByteArrayInputStream(json), DynamodbEvent.class)
-                : LambdaEventSerializers.serializerFor(DynamodbEvent.class, loader).fromJson(new ByteArrayInputStream(json));
+        Object event = custom.isPresent()
+                ? custom.get().fromJson(new ByteArrayInputStream(json), eventType)
+                : LambdaEventSerializers.serializerFor(eventType, loader).fromJson(new ByteArrayInputStream(json));
         Object response = handler.handleRequest(event, null);
         long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.println("HANDLED " + sinceStart + " " + response);

@@ -1,0 +1,201 @@
+package dev.ripple.bench.perf;
+
+import dev.ripple.bench.perf.ColdStartCost.LambdaFunction;
+import dev.ripple.bench.perf.ColdStartCost.Setup;
+import dev.ripple.test.FakeAws;
+import dev.ripple.test.StreamEvents;
+import dev.ripple.test.TestDynamoDb;
+import dev.ripple.test.TestTables;
+import dev.ripple.test.aws.ApiGatewayEvents;
+import dev.ripple.test.standin.SesEmulator;
+import dev.ripple.test.standin.SlackStandIn;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.IntSupplier;
+import java.util.function.Predicate;
+
+/**
+ * Cold start on the first request a user makes, not on the easy path: each function in a fresh JVM, loaded as the
+ * Lambda Java runtime loads it, handles one real request against real parts on 127.0.0.1 —
+ * <ul>
+ *   <li><b>API</b>: {@code POST /votes} as API Gateway sends it (payload 2.0) → a conditional {@code PutItem} into
+ *       DynamoDB Local → 201;</li>
+ *   <li><b>consumer, vote</b>: one vote INSERT → its Slack receipt claimed and completed in the receipts table → the
+ *       message posted to a Slack stand-in (and an audit line, the default routes);</li>
+ *   <li><b>consumer, sign-up</b>: one customer INSERT → its receipt → the welcome email sent to the SES emulator.</li>
+ * </ul>
+ * Against plain-Java handlers doing the same calls with the same SDK and HTTP client ({@link PlainJavaVoteApi},
+ * {@link PlainJavaReceiptsConsumer}), alternating, under each JVM set-up of {@link ColdStartCost}. Every run is
+ * checked: the answer (201, no failed record) and the effect (one more message at the stand-in, one more email at
+ * the emulator). Medians and ratios go to {@code bench/results/cold-start-first-request.md}.
+ *
+ * <pre>"$(bin/find-jdk)" -cp bench/target/ripple-bench.jar dev.ripple.bench.perf.FirstRequestColdStart [runs] [results-folder]</pre>
+ */
+public final class FirstRequestColdStart {
+    private static final String API_EVENT = "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent";
+
+    private FirstRequestColdStart() {
+    }
+
+    /** One first request: the two functions, the event each run gets, how an answer and its effect are checked. */
+    private record Scenario(String name, LambdaFunction ripple, LambdaFunction plain, String eventClass,
+                            EventMaker event, Predicate<String> answered, IntSupplier effects) {
+    }
+
+    private interface EventMaker {
+        Path next() throws IOException;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Path results = Path.of(args.length > 1 ? args[1] : "bench/results");
+        Path apiJar = Path.of("api/target/ripple-api-lambda.jar");
+        Path consumerJar = Path.of("consumer/target/ripple-consumer-lambda.jar");
+        Path baselineJar = Path.of("bench/target/ripple-baseline-real-lambda.jar");
+        Path probeJar = Path.of("bench/target/ripple-cold-start-probe.jar");
+        for (Path jar : List.of(apiJar, consumerJar, baselineJar, probeJar)) {
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: run ./mvnw -DskipTests -pl bench -am package");
+            }
+        }
+        System.setProperty(TestDynamoDb.DISTRIBUTION_PROPERTY, "bench/target/dynamodb-local");
+        Path work = Files.createTempDirectory("ripple-first-request-");
+        try (TestDynamoDb dynamoDb = TestDynamoDb.startPrivate(); SlackStandIn slack = SlackStandIn.start()) {
+            SesEmulator ses = SesEmulator.start();
+            try {
+                TestTables tables = dynamoDb.freshTables("cold");
+                List<Scenario> scenarios = scenarios(work, tables, slack, ses);
+                String report = measure(scenarios, runs, work);
+                Files.createDirectories(results);
+                Files.writeString(results.resolve("cold-start-first-request.md"), report);
+                System.out.println(report);
+            } finally {
+                ses.stop();
+            }
+        }
+    }
+
+    private static List<Scenario> scenarios(Path work, TestTables tables, SlackStandIn slack, SesEmulator ses) {
+        String dynamoDb = tables.dynamoDb().endpoint().toString();
+        // What both kinds of function get: fake credentials, the region, DynamoDB Local by the SDK's own variable.
+        Map<String, String> aws = new HashMap<>(FakeAws.environment());
+        aws.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb);
+        aws.put("AWS_ENDPOINT_URL_SESV2", ses.endpoint().toString());
+        // As Terraform sets them on the functions (docs/deploying.md), with the endpoints of this machine.
+        Map<String, String> ripple = new HashMap<>(aws);
+        ripple.putAll(FakeAws.environment(tables.dynamoDb().endpoint()));
+        ripple.put("RIPPLE_TABLE_NAME", tables.name());
+        ripple.put("RIPPLE_STAGE", "dev");
+        ripple.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+        Map<String, String> api = new HashMap<>(ripple);
+        api.put("AWS_LAMBDA_FUNCTION_NAME", "ripple-dev-api");
+        api.put("RIPPLE_API_AUTH_ISSUER", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_bench");
+        api.put("RIPPLE_API_AUTH_AUDIENCES", "ripple-bench");
+        // Never fetched: POST /votes is public, and the function fetches the key set on the first token it checks.
+        api.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL", "http://127.0.0.1:9/.well-known/jwks.json");
+        Map<String, String> consumer = new HashMap<>(ripple);
+        consumer.put("AWS_LAMBDA_FUNCTION_NAME", "ripple-dev-consumer");
+        consumer.put("RIPPLE_METRICS_EMF", "true");
+        consumer.put("RIPPLE_SINKS_SLACK_WEBHOOK_URL", slack.webhookUrl().toString());
+        consumer.put("RIPPLE_SINKS_WELCOME_EMAIL_FROM", "welcome@ripple.example");
+        consumer.put("AWS_SERVICES_SESV2_ENDPOINT_OVERRIDE", ses.endpoint().toString());
+        Map<String, String> plain = new HashMap<>(aws);
+        plain.put("RIPPLE_TABLE_NAME", tables.name());
+        plain.put("RIPPLE_RECEIPTS_TABLE_NAME", tables.receiptsName());
+        plain.put("RIPPLE_SINKS_SLACK_WEBHOOK_URL", slack.webhookUrl().toString());
+        plain.put("RIPPLE_SINKS_WELCOME_EMAIL_FROM", "welcome@ripple.example");
+
+        Path apiJar = Path.of("api/target/ripple-api-lambda.jar");
+        Path consumerJar = Path.of("consumer/target/ripple-consumer-lambda.jar");
+        Path baselineJar = Path.of("bench/target/ripple-baseline-real-lambda.jar");
+        var apiEvents = new ApiGatewayEvents();
+        EventMaker vote = () -> Files.writeString(work.resolve("post-votes.json"), apiEvents.json("POST", "/votes",
+                Map.of(), "{\"contentId\":\"issue-42\",\"voteType\":\"thumbsup\",\"voter\":\"ada\"}"));
+        EventMaker voteChange = () -> Files.writeString(work.resolve("vote-insert.json"),
+                StreamEvents.votes(fresh(), 1, Instant.now()));
+        EventMaker signUp = () -> Files.writeString(work.resolve("customer-insert.json"),
+                StreamEvents.customers(fresh(), 1, Instant.now()));
+        Predicate<String> created = answer -> answer.contains("statusCode=201");
+        Predicate<String> noFailure = answer -> answer.contains("batchItemFailures=[]");
+        return List.of(
+                new Scenario("API: `POST /votes` → DynamoDB → 201",
+                        new LambdaFunction("ripple", apiJar, "dev.ripple.api.lambda.ApiFunction", api),
+                        new LambdaFunction("plain", baselineJar, PlainJavaVoteApi.class.getName(), plain),
+                        API_EVENT, vote, created, () -> 0),
+                new Scenario("consumer: a vote → receipt → Slack",
+                        new LambdaFunction("ripple", consumerJar, "dev.ripple.consumer.StreamHandler", consumer),
+                        new LambdaFunction("plain", baselineJar, PlainJavaReceiptsConsumer.class.getName(), plain),
+                        null, voteChange, noFailure, () -> slack.receivedTexts().size()),
+                new Scenario("consumer: a sign-up → receipt → SES",
+                        new LambdaFunction("ripple", consumerJar, "dev.ripple.consumer.StreamHandler", consumer),
+                        new LambdaFunction("plain", baselineJar, PlainJavaReceiptsConsumer.class.getName(), plain),
+                        null, signUp, noFailure, () -> ses.emails().size()));
+    }
+
+    private static String fresh() {
+        return UUID.randomUUID().toString().substring(0, 8) + "-";
+    }
+
+    private static String measure(List<Scenario> scenarios, int runs, Path work) throws Exception {
+        var rows = new StringBuilder();
+        for (Scenario scenario : scenarios) {
+            for (int s = 0; s < ColdStartCost.SETUPS.size(); s++) {
+                Setup setup = ColdStartCost.SETUPS.get(s);
+                Path rippleArchive = work.resolve(scenario.ripple().handler() + "-" + s + ".archive");
+                Path plainArchive = work.resolve(scenario.plain().handler() + "-" + s + ".archive");
+                if (setup.training() != null) {
+                    run(scenario, scenario.ripple(), setup.training().apply(rippleArchive));
+                    run(scenario, scenario.plain(), setup.training().apply(plainArchive));
+                }
+                List<Long> rippleRuns = new ArrayList<>();
+                List<Long> plainRuns = new ArrayList<>();
+                for (int i = 0; i < runs; i++) {
+                    rippleRuns.add(run(scenario, scenario.ripple(), setup.flags().apply(rippleArchive)));
+                    plainRuns.add(run(scenario, scenario.plain(), setup.flags().apply(plainArchive)));
+                }
+                long rippleMedian = ColdStartCost.median(rippleRuns);
+                long plainMedian = ColdStartCost.median(plainRuns);
+                double ratio = (double) rippleMedian / plainMedian;
+                String target = s == 0 ? "—" : s == 1 ? "≤ 1.5×" : "≤ 2×";
+                String met = s == 0 ? "—" : ratio <= (s == 1 ? 1.5 : 2.0) ? "yes" : "**no**";
+                rows.append("| %s | %s | %d | %d | **%.2f** | %s | %s | %s | %s |%n".formatted(scenario.name(),
+                        setup.name(), plainMedian, rippleMedian, ratio, target, met, plainRuns, rippleRuns));
+            }
+        }
+        return """
+                # Cold start on the first real request: Ripple's functions against plain Java
+
+                Run %s by `dev.ripple.bench.perf.FirstRequestColdStart` on `%s`: a fresh JVM loads the handler as the \
+                Lambda Java runtime does and handles one real request against DynamoDB Local, a Slack stand-in and the \
+                SES emulator on 127.0.0.1; milliseconds from the JVM's start to the answer. Ripple is the shaded jar \
+                Terraform deploys, with a dev stage's environment; plain Java is `ripple-baseline-real-lambda.jar` \
+                (`PlainJavaVoteApi`, `PlainJavaReceiptsConsumer`: the same calls, the same SDK and HTTP client). Every \
+                run's answer and effect are checked. %d runs of each, alternating, per JVM set-up; archives come from \
+                one training run of the same request per jar.
+
+                | first request | JVM set-up | plain Java median ms | Ripple median ms | ratio | target | met? | plain Java runs (ms) | Ripple runs (ms) |
+                |---|---|---:|---:|---:|---|---|---|---|
+                %s
+                """.formatted(Instant.now(), Runtime.version(), runs, rows.toString().strip());
+    }
+
+    private static long run(Scenario scenario, LambdaFunction function, List<String> flags) throws Exception {
+        int before = scenario.effects().getAsInt();
+        long ms = ColdStartCost.handle(function, Path.of("bench/target/ripple-cold-start-probe.jar"),
+                scenario.event().next(), scenario.eventClass(), flags, scenario.answered());
+        int after = scenario.effects().getAsInt();
+        if (scenario.eventClass() == null && after != before + 1) {
+            throw new IllegalStateException(function.handler() + " answered but its effect is missing: "
+                    + before + " → " + after);
+        }
+        return ms;
+    }
+}
