@@ -116,8 +116,8 @@ function scheduleRender() {
 function upsertChange(change) {
   state.changes.set(change.eventId, change);
   if (state.changes.size > state.limits.changes) {
-    const oldest = [...state.changes.values()].sort((a, b) => a.seq - b.seq)[0];
-    state.changes.delete(oldest.eventId);
+    // A Map keeps insertion order, and changes arrive in the journal's order: the first key is the oldest.
+    state.changes.delete(state.changes.keys().next().value);
   }
   scheduleRender();
 }

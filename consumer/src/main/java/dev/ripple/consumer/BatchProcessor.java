@@ -65,8 +65,12 @@ public class BatchProcessor {
         Optional<String> wrongStream = wrongViewType(records);
         if (wrongStream.isPresent()) {
             figures.addUndecodable(records.size());
-            records.forEach(record -> observers.forEach(o -> o.undecodable(record == null ? null : record.getEventID(),
-                    sequenceNumber(record), wrongStream.get())));
+            for (DynamodbStreamRecord record : records) {
+                for (BatchObserver observer : observers) {
+                    observer.undecodable(record == null ? null : record.getEventID(), sequenceNumber(record),
+                            wrongStream.get());
+                }
+            }
             return refuseTheBatch(records, wrongStream.get(), invocation);
         }
         requireKnownBackfillSinks(records);
@@ -82,15 +86,19 @@ public class BatchProcessor {
                 verdicts[i] = Verdict.permanent("undecodable record: " + e.getMessage());
                 figures.addUndecodable(1);
                 DynamodbStreamRecord record = records.get(i);
-                observers.forEach(o -> o.undecodable(record == null ? null : record.getEventID(),
-                        sequenceNumber(record), e.getMessage()));
+                for (BatchObserver observer : observers) {
+                    observer.undecodable(record == null ? null : record.getEventID(), sequenceNumber(record),
+                            e.getMessage());
+                }
                 continue;
             }
             // A backfill's records go to the sinks it names, whatever the routes say (Backfill).
             ChangeEvent event = events[i];
             Set<String> sinkNames = Backfill.sinks(records.get(i).getEventSourceARN())
                     .orElseGet(() -> router.sinksFor(event));
-            observers.forEach(o -> o.routed(event, sinkNames));
+            for (BatchObserver observer : observers) {
+                observer.routed(event, sinkNames);
+            }
             if (sinkNames.isEmpty()) {
                 unrouted++;
                 figures.addUnrouted();
@@ -113,9 +121,9 @@ public class BatchProcessor {
             verdicts[i] = Verdict.merge(verdicts[i], Verdict.of(sinkName, outcomes.get(n)));
             figures.outcome(sinkName, routed.get(n), outcomes.get(n));
             logFailure(sinkName, routed.get(n), outcomes.get(n));
-            ChangeEvent event = routed.get(n);
-            DeliveryOutcome outcome = outcomes.get(n);
-            observers.forEach(o -> o.delivered(sinkName, event, outcome));
+            for (BatchObserver observer : observers) {
+                observer.delivered(sinkName, routed.get(n), outcomes.get(n));
+            }
         }
     }
 

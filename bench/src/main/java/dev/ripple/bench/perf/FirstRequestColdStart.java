@@ -41,6 +41,10 @@ import java.util.function.Predicate;
  */
 public final class FirstRequestColdStart {
     private static final String API_EVENT = "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent";
+    private static final Path API_JAR = Path.of("api/target/ripple-api-lambda.jar");
+    private static final Path CONSUMER_JAR = Path.of("consumer/target/ripple-consumer-lambda.jar");
+    private static final Path BASELINE_JAR = Path.of("bench/target/ripple-baseline-real-lambda.jar");
+    private static final Path PROBE_JAR = Path.of("bench/target/ripple-cold-start-probe.jar");
 
     private FirstRequestColdStart() {
     }
@@ -57,11 +61,7 @@ public final class FirstRequestColdStart {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path results = Path.of(args.length > 1 ? args[1] : "bench/results");
-        Path apiJar = Path.of("api/target/ripple-api-lambda.jar");
-        Path consumerJar = Path.of("consumer/target/ripple-consumer-lambda.jar");
-        Path baselineJar = Path.of("bench/target/ripple-baseline-real-lambda.jar");
-        Path probeJar = Path.of("bench/target/ripple-cold-start-probe.jar");
-        for (Path jar : List.of(apiJar, consumerJar, baselineJar, probeJar)) {
+        for (Path jar : List.of(API_JAR, CONSUMER_JAR, BASELINE_JAR, PROBE_JAR)) {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run ./mvnw -DskipTests -pl bench -am package");
             }
@@ -113,9 +113,6 @@ public final class FirstRequestColdStart {
         plain.put("RIPPLE_SINKS_SLACK_WEBHOOK_URL", slack.webhookUrl().toString());
         plain.put("RIPPLE_SINKS_WELCOME_EMAIL_FROM", "welcome@ripple.example");
 
-        Path apiJar = Path.of("api/target/ripple-api-lambda.jar");
-        Path consumerJar = Path.of("consumer/target/ripple-consumer-lambda.jar");
-        Path baselineJar = Path.of("bench/target/ripple-baseline-real-lambda.jar");
         var apiEvents = new ApiGatewayEvents();
         EventMaker vote = () -> Files.writeString(work.resolve("post-votes.json"), apiEvents.json("POST", "/votes",
                 Map.of(), "{\"contentId\":\"issue-42\",\"voteType\":\"thumbsup\",\"voter\":\"ada\"}"));
@@ -127,16 +124,16 @@ public final class FirstRequestColdStart {
         Predicate<String> noFailure = answer -> answer.contains("batchItemFailures=[]");
         return List.of(
                 new Scenario("API: `POST /votes` → DynamoDB → 201",
-                        new LambdaFunction("ripple", apiJar, "dev.ripple.api.lambda.ApiFunction", api),
-                        new LambdaFunction("plain", baselineJar, PlainJavaVoteApi.class.getName(), plain),
+                        new LambdaFunction("ripple", API_JAR, "dev.ripple.api.lambda.ApiFunction", api),
+                        new LambdaFunction("plain", BASELINE_JAR, PlainJavaVoteApi.class.getName(), plain),
                         API_EVENT, vote, created, () -> 0),
                 new Scenario("consumer: a vote → receipt → Slack",
-                        new LambdaFunction("ripple", consumerJar, "dev.ripple.consumer.StreamHandler", consumer),
-                        new LambdaFunction("plain", baselineJar, PlainJavaReceiptsConsumer.class.getName(), plain),
+                        new LambdaFunction("ripple", CONSUMER_JAR, "dev.ripple.consumer.StreamHandler", consumer),
+                        new LambdaFunction("plain", BASELINE_JAR, PlainJavaReceiptsConsumer.class.getName(), plain),
                         null, voteChange, noFailure, () -> slack.receivedTexts().size()),
                 new Scenario("consumer: a sign-up → receipt → SES",
-                        new LambdaFunction("ripple", consumerJar, "dev.ripple.consumer.StreamHandler", consumer),
-                        new LambdaFunction("plain", baselineJar, PlainJavaReceiptsConsumer.class.getName(), plain),
+                        new LambdaFunction("ripple", CONSUMER_JAR, "dev.ripple.consumer.StreamHandler", consumer),
+                        new LambdaFunction("plain", BASELINE_JAR, PlainJavaReceiptsConsumer.class.getName(), plain),
                         null, signUp, noFailure, () -> ses.emails().size()));
     }
 
@@ -189,7 +186,7 @@ public final class FirstRequestColdStart {
 
     private static long run(Scenario scenario, LambdaFunction function, List<String> flags) throws Exception {
         int before = scenario.effects().getAsInt();
-        long ms = ColdStartCost.handle(function, Path.of("bench/target/ripple-cold-start-probe.jar"),
+        long ms = ColdStartCost.handle(function, PROBE_JAR,
                 scenario.event().next(), scenario.eventClass(), flags, scenario.answered());
         int after = scenario.effects().getAsInt();
         if (scenario.eventClass() == null && after != before + 1) {

@@ -61,11 +61,15 @@ class ConsoleController {
     private final ResourceResolver resources;
     private final JsonMapper json;
     private final ConsoleConfig config;
+    /** One reading of the mapping (and of the failure directory) a second, however many pages are open. */
+    private final Flux<Event<Object>> mappingEverySecond;
 
     ConsoleController(PipelineJournal journal, EventSourceMapping mapping, FailureDirectory failures,
                       Provider<EmbeddedServer> server, ResourceResolver resources, JsonMapper json,
                       ConsoleConfig config) {
         this.config = config;
+        this.mappingEverySecond = Flux.interval(Duration.ZERO, MAPPING_EVERY)
+                .map(tick -> Event.<Object>of(mappingState()).name("mapping")).share();
         this.journal = journal;
         this.mapping = mapping;
         this.failures = failures;
@@ -161,12 +165,10 @@ class ConsoleController {
     @Get(uri = "/events", produces = MediaType.TEXT_EVENT_STREAM)
     Flux<Event<Object>> events() {
         Flux<Event<Object>> updates = journal.updates().map(update -> Event.of(update.view()).name(update.kind()));
-        Flux<Event<Object>> mappings = Flux.interval(Duration.ZERO, MAPPING_EVERY)
-                .map(tick -> Event.<Object>of(mappingState()).name("mapping"));
         // First what the page needs to know of this stack (and how soon to reconnect when it goes away).
         var hello = Event.<Object>of(Map.of("changes", config.changes(), "effects", config.effects())).name("hello")
                 .retry(Duration.ofSeconds(1));
-        return Flux.concat(Flux.just(hello), Flux.merge(updates, mappings));
+        return Flux.concat(Flux.just(hello), Flux.merge(updates, mappingEverySecond));
     }
 
     private Path waiting(String file) {

@@ -116,7 +116,7 @@ public class PipelineJournal implements StreamWatcher, BatchObserver, SinkEffect
         entry.sequenceNumber = change.sequenceNumber();
         entry.itemType = change.itemType();
         entry.eventName = change.eventName();
-        entry.keys = change.keysText();
+        entry.keys = StreamChange.keysText(change.keys());
         entry.diff = diff(change.oldImage(), change.newImage());
         if (!passedFilters) {
             entry.route = "filtered";
@@ -158,7 +158,7 @@ public class PipelineJournal implements StreamWatcher, BatchObserver, SinkEffect
             entry.sequenceNumber = event.sequenceNumber();
             entry.itemType = event.type();
             entry.eventName = event.eventName().name();
-            entry.keys = keysText(event.keys());
+            entry.keys = StreamChange.keysText(texts(event.keys()));
             entry.diff = diff(texts(event.oldImage()), texts(event.newImage()));
         }
         entry.route = sinks.isEmpty() ? "unrouted" : "routed";
@@ -268,8 +268,11 @@ public class PipelineJournal implements StreamWatcher, BatchObserver, SinkEffect
         return entry;
     }
 
+    /** The entry's view goes out live; it is only built when a page is listening (the journal sits on every record's way). */
     private void changed(Entry entry) {
-        updates.tryEmitNext(new Update("change", entry.view()));
+        if (updates.currentSubscriberCount() > 0) {
+            updates.tryEmitNext(new Update("change", entry.view()));
+        }
     }
 
     private static List<ChangeView.AttributeChange> diff(@Nullable Map<String, String> before,
@@ -288,12 +291,6 @@ public class PipelineJournal implements StreamWatcher, BatchObserver, SinkEffect
             diff.add(new ChangeView.AttributeChange(name, old, now, old == null ? now != null : !old.equals(now)));
         }
         return diff;
-    }
-
-    private String keysText(Map<String, Object> keys) {
-        var texts = new StringBuilder();
-        texts(keys).forEach((name, text) -> texts.append(texts.isEmpty() ? "" : " ").append(name).append('=').append(text));
-        return texts.toString();
     }
 
     /** A change's plain values as JSON text, for changes the mapping did not read here (they come decoded). */

@@ -227,7 +227,7 @@ final class Lane {
             };
             shard.stats.batch(new ShardStats.Batch(mapping.clock().instant().toString(), records.size(),
                     records.getFirst().sequenceNumber(), records.getLast().sequenceNumber(), said));
-            mapping.watcher().invoked(StreamChange.eventIds(records), new StreamWatcher.BatchAttempt(shard.shardId,
+            mapping.watcher().invoked(eventIds(records), new StreamWatcher.BatchAttempt(shard.shardId,
                     records.size(), invocations, attempt.retries(), attempt.bisections(), said));
             switch (outcome) {
                 case Outcome.Succeeded s -> shard.acknowledge(records);
@@ -329,8 +329,12 @@ final class Lane {
                     condition, reason);
         }
         shard.stats.failed(records.size());
-        mapping.watcher().discarded(StreamChange.eventIds(records), condition.name(), reason);
+        mapping.watcher().discarded(eventIds(records), condition.name(), reason);
         shard.acknowledge(records);
+    }
+
+    private static List<String> eventIds(List<PendingRecord> records) {
+        return records.stream().map(PendingRecord::eventId).toList();
     }
 
     private boolean store(DiscardedBatch batch) {

@@ -8,7 +8,6 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -79,12 +78,8 @@ public record StreamChange(String shardId, String eventId, String sequenceNumber
         return Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe());
     }
 
-    /** The keys as one line, e.g. {@code pk="VOTE#1" sk="VOTE"}. */
-    public String keysText() {
+    /** Keys (name → text) as one line, e.g. {@code pk="VOTE#1" sk="VOTE"}. */
+    public static String keysText(Map<String, String> keys) {
         return keys.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
-    }
-
-    static List<String> eventIds(List<PendingRecord> records) {
-        return records.stream().map(PendingRecord::eventId).toList();
     }
 }

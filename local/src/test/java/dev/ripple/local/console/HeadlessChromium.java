@@ -26,7 +26,7 @@ final class HeadlessChromium implements AutoCloseable {
             "/usr/bin/google-chrome");
     private static final List<String> DRIVERS = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
 
-    final ChromeDriver driver;
+    private final ChromeDriver driver;
 
     private HeadlessChromium(ChromeDriver driver) {
         this.driver = driver;
