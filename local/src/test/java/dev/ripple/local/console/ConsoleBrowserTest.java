@@ -113,7 +113,15 @@ class ConsoleBrowserTest {
         assertThat(message.findElement(By.cssSelector(".slack-text b")).getText()).isEqualTo(content);
         assertThat(message.findElement(By.className("slack-source")).getText()).isEqualTo("👍 for *" + content + "* from ada");
         assertThat(stack.slack().receivedTexts()).contains("👍 for *" + content + "* from ada");
+        WebElement audit = browser.waitUpTo(LIVE).until(d -> d.findElements(By.cssSelector("#audit li")).stream()
+                .filter(li -> li.getText().contains(voteId)).findFirst().orElse(null));
+        assertThat(audit.getText()).contains("\"eventName\":\"INSERT\"", "\"type\":\"vote\"");
         browser.screenshot(SCREENSHOTS.resolve("sinks.png"));
+        @SuppressWarnings("unchecked")
+        List<String> foreign = (List<String>) ((JavascriptExecutor) browser.driver()).executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name)"
+                        + ".filter(n => !n.startsWith(location.origin))");
+        assertThat(foreign).as("nothing from the network").isEmpty();
     }
 
     @Test
@@ -195,6 +203,12 @@ class ConsoleBrowserTest {
         assertThat(document.findElement(By.className("reason")).getText()).contains("channel_not_found");
         assertThat(browser.driver().findElement(By.id("failure-count")).getText()).isEqualTo("1");
         browser.screenshot(SCREENSHOTS.resolve("failures.png"));
+        document.findElement(By.cssSelector("button.show")).click();
+        String shown = browser.waitUpTo(LIVE).until(d -> {
+            WebElement json = d.findElement(By.id("failure-document"));
+            return json.isDisplayed() && !json.getText().isBlank() ? json.getText() : null;
+        });
+        assertThat(shown).contains("\"PermanentFailure\"", "channel_not_found", "\"Records\"", voteId);
         // The stand-in answers 200 again from here on: the webhook is fixed.
 
         document.findElement(By.cssSelector("button.redrive")).click();
