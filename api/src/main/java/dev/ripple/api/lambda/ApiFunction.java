@@ -7,6 +7,7 @@ import dev.ripple.api.ApiConfig;
 import dev.ripple.api.problem.Problem;
 import dev.ripple.api.problem.ProblemErrorResponseProcessor;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
 
@@ -43,6 +44,17 @@ public class ApiFunction extends APIGatewayV2HTTPEventFunction {
     /** Used by tests: shares a running application context. */
     public ApiFunction(ApplicationContext applicationContext) {
         super(applicationContext);
+    }
+
+    /**
+     * Micronaut's Lambda builder ({@code LambdaApplicationContextBuilder}) creates every singleton and configuration at
+     * start: the Netty server's codecs, an event loop group, Jackson's {@code ObjectMapper}, every controller and filter.
+     * The API builds what a request needs when the first one arrives instead, in the same environments; SnapStart's
+     * priming ({@link ApiSnapStartPriming}) still sends a request through every route before the snapshot.
+     */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return ApplicationContext.builder().environments("function", "lambda").bootstrapEnvironment(false).deduceEnvironment(false);
     }
 
     @Override

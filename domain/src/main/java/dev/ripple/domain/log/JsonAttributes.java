@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Plain JSON values to DynamoDB attributes and back, so a payload is stored as a native map that stream readers
- * see as structure rather than as an opaque string. Written here because the enhanced client's
- * {@code EnhancedDocument} starts from JSON text and the API already holds parsed values.
+ * see as structure rather than as an opaque string. Written here: the SDK's {@code EnhancedDocument} (in the enhanced
+ * client, which Ripple does not ship) starts from JSON text, and the API already holds parsed values.
  */
 final class JsonAttributes {
     private JsonAttributes() {

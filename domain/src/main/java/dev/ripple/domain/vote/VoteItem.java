@@ -3,113 +3,89 @@ package dev.ripple.domain.vote;
 import dev.ripple.domain.ItemType;
 import dev.ripple.domain.TableLayout;
 import dev.ripple.domain.VoteType;
-import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The stored shape of a vote: the {@link Vote} plus the keys and index attributes of the single table.
- * A mutable bean only because the enhanced client's schema maps beans; nothing outside this package
- * sees it. The schema is declared statically (no reflection), which keeps Lambda cold starts short.
+ * The stored shape of a vote: the {@link Vote} plus the keys and index attributes of the single table, as the
+ * attribute maps {@link VoteRepository} sends and reads. Written by hand like the other repositories' items rather
+ * than through the enhanced client's table schema: that client loads some 240 classes and builds a hundred lambdas
+ * on a Lambda's first vote for the fourteen attributes below (docs/performance.md).
  */
 final class VoteItem {
     static final String EDIT_TOKEN_HASH = "editTokenHash";
-    static final StaticTableSchema<VoteItem> SCHEMA = StaticTableSchema.builder(VoteItem.class)
-            .newItemSupplier(VoteItem::new)
-            .addAttribute(String.class, a -> a.name(TableLayout.PARTITION_KEY)
-                    .getter(VoteItem::pk).setter(VoteItem::pk).tags(StaticAttributeTags.primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name(TableLayout.SORT_KEY)
-                    .getter(VoteItem::sk).setter(VoteItem::sk).tags(StaticAttributeTags.primarySortKey()))
-            .addAttribute(String.class, a -> a.name(TableLayout.TYPE).getter(VoteItem::type).setter(VoteItem::type))
-            .addAttribute(String.class, a -> a.name(TableLayout.GSI1_PARTITION_KEY)
-                    .getter(VoteItem::gsi1pk).setter(VoteItem::gsi1pk)
-                    .tags(StaticAttributeTags.secondaryPartitionKey(TableLayout.GSI1)))
-            .addAttribute(String.class, a -> a.name(TableLayout.GSI1_SORT_KEY)
-                    .getter(VoteItem::gsi1sk).setter(VoteItem::gsi1sk)
-                    .tags(StaticAttributeTags.secondarySortKey(TableLayout.GSI1)))
-            .addAttribute(String.class, a -> a.name("voteId").getter(VoteItem::voteId).setter(VoteItem::voteId))
-            .addAttribute(String.class, a -> a.name("contentId").getter(VoteItem::contentId).setter(VoteItem::contentId))
-            .addAttribute(String.class, a -> a.name("voteType").getter(VoteItem::voteType).setter(VoteItem::voteType))
-            .addAttribute(String.class, a -> a.name("voter").getter(VoteItem::voter).setter(VoteItem::voter))
-            .addAttribute(EnhancedType.mapOf(String.class, String.class),
-                    a -> a.name("answers").getter(VoteItem::answers).setter(VoteItem::answers))
-            .addAttribute(Instant.class, a -> a.name("createdAt").getter(VoteItem::createdAt).setter(VoteItem::createdAt))
-            .addAttribute(Instant.class, a -> a.name("updatedAt").getter(VoteItem::updatedAt).setter(VoteItem::updatedAt))
-            .addAttribute(Long.class, a -> a.name("version").getter(VoteItem::version).setter(VoteItem::version))
-            .addAttribute(String.class, a -> a.name(EDIT_TOKEN_HASH)
-                    .getter(VoteItem::editTokenHash).setter(VoteItem::editTokenHash))
-            .build();
+    static final String VOTE_ID = "voteId";
+    static final String CONTENT_ID = "contentId";
+    static final String VOTE_TYPE = "voteType";
+    static final String VOTER = "voter";
+    static final String ANSWERS = "answers";
+    static final String CREATED_AT = "createdAt";
+    static final String UPDATED_AT = "updatedAt";
+    static final String VERSION = "version";
 
-    private String pk;
-    private String sk;
-    private String type;
-    private String gsi1pk;
-    private String gsi1sk;
-    private String voteId;
-    private String contentId;
-    private String voteType;
-    private String voter;
-    private Map<String, String> answers;
-    private Instant createdAt;
-    private Instant updatedAt;
-    private Long version;
-    private String editTokenHash;
+    private VoteItem() {
+    }
 
-    static VoteItem from(Vote vote) {
-        var item = new VoteItem();
-        item.pk = TableLayout.votePartitionKey(vote.voteId());
-        item.sk = TableLayout.VOTE_SORT_KEY;
-        item.type = ItemType.VOTE.attributeValue();
-        item.gsi1pk = TableLayout.contentPartitionKey(vote.contentId());
-        item.gsi1sk = TableLayout.contentSortKey(vote.createdAt(), vote.voteId());
-        item.voteId = vote.voteId();
-        item.contentId = vote.contentId();
-        item.voteType = vote.voteType().attributeValue();
-        item.voter = vote.voter();
-        item.answers = vote.answers().isEmpty() ? null : vote.answers();
-        item.createdAt = vote.createdAt();
-        item.updatedAt = vote.updatedAt();
-        item.version = vote.version();
-        item.editTokenHash = vote.editTokenHash();
+    /** The vote's primary key. */
+    static Map<String, AttributeValue> key(String voteId) {
+        return Map.of(TableLayout.PARTITION_KEY, AttributeValue.fromS(TableLayout.votePartitionKey(voteId)),
+                TableLayout.SORT_KEY, AttributeValue.fromS(TableLayout.VOTE_SORT_KEY));
+    }
+
+    /** The whole item: keys, the content index's keys, and the vote; absent values are left out, not null. */
+    static Map<String, AttributeValue> from(Vote vote) {
+        var item = new LinkedHashMap<>(key(vote.voteId()));
+        item.put(TableLayout.TYPE, AttributeValue.fromS(ItemType.VOTE.attributeValue()));
+        item.put(TableLayout.GSI1_PARTITION_KEY, AttributeValue.fromS(TableLayout.contentPartitionKey(vote.contentId())));
+        item.put(TableLayout.GSI1_SORT_KEY,
+                AttributeValue.fromS(TableLayout.contentSortKey(vote.createdAt(), vote.voteId())));
+        item.put(VOTE_ID, AttributeValue.fromS(vote.voteId()));
+        item.put(CONTENT_ID, AttributeValue.fromS(vote.contentId()));
+        item.put(VOTE_TYPE, AttributeValue.fromS(vote.voteType().attributeValue()));
+        if (vote.voter() != null) {
+            item.put(VOTER, AttributeValue.fromS(vote.voter()));
+        }
+        if (!vote.answers().isEmpty()) {
+            var answers = new LinkedHashMap<String, AttributeValue>();
+            vote.answers().forEach((question, answer) -> answers.put(question, AttributeValue.fromS(answer)));
+            item.put(ANSWERS, AttributeValue.fromM(answers));
+        }
+        // ISO-8601 text, as every timestamp in the table (and as the update expressions write updatedAt).
+        item.put(CREATED_AT, AttributeValue.fromS(vote.createdAt().toString()));
+        item.put(UPDATED_AT, AttributeValue.fromS(vote.updatedAt().toString()));
+        item.put(VERSION, AttributeValue.fromN(Long.toString(vote.version())));
+        if (vote.editTokenHash() != null) {
+            item.put(EDIT_TOKEN_HASH, AttributeValue.fromS(vote.editTokenHash()));
+        }
         return item;
     }
 
-    Vote toVote() {
-        VoteType parsedType = VoteType.fromAttributeValue(voteType)
+    /** The vote an item holds; a vote written before versions existed reads as version 1. */
+    static Vote toVote(Map<String, AttributeValue> item) {
+        String voteId = text(item, VOTE_ID);
+        VoteType voteType = VoteType.fromAttributeValue(text(item, VOTE_TYPE))
                 .orElseThrow(() -> new IllegalStateException("vote " + voteId + " has an unknown voteType"));
-        return new Vote(voteId, contentId, parsedType, voter, answers, createdAt, updatedAt,
-                version == null ? 1 : version, editTokenHash);
+        var answers = new LinkedHashMap<String, String>();
+        AttributeValue stored = item.get(ANSWERS);
+        if (stored != null && stored.hasM()) {
+            stored.m().forEach((question, answer) -> answers.put(question, answer.s()));
+        }
+        AttributeValue version = item.get(VERSION);
+        return new Vote(voteId, text(item, CONTENT_ID), voteType, text(item, VOTER), answers,
+                instant(item, CREATED_AT), instant(item, UPDATED_AT),
+                version == null || version.n() == null ? 1 : Long.parseLong(version.n()), text(item, EDIT_TOKEN_HASH));
     }
 
-    String pk() { return pk; }
-    void pk(String value) { pk = value; }
-    String sk() { return sk; }
-    void sk(String value) { sk = value; }
-    String type() { return type; }
-    void type(String value) { type = value; }
-    String editTokenHash() { return editTokenHash; }
-    void editTokenHash(String value) { editTokenHash = value; }
-    String gsi1pk() { return gsi1pk; }
-    void gsi1pk(String value) { gsi1pk = value; }
-    String gsi1sk() { return gsi1sk; }
-    void gsi1sk(String value) { gsi1sk = value; }
-    String voteId() { return voteId; }
-    void voteId(String value) { voteId = value; }
-    String contentId() { return contentId; }
-    void contentId(String value) { contentId = value; }
-    String voteType() { return voteType; }
-    void voteType(String value) { voteType = value; }
-    String voter() { return voter; }
-    void voter(String value) { voter = value; }
-    Map<String, String> answers() { return answers; }
-    void answers(Map<String, String> value) { answers = value; }
-    Instant createdAt() { return createdAt; }
-    void createdAt(Instant value) { createdAt = value; }
-    Instant updatedAt() { return updatedAt; }
-    void updatedAt(Instant value) { updatedAt = value; }
-    Long version() { return version; }
-    void version(Long value) { version = value; }
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        String value = text(item, name);
+        return value == null ? null : Instant.parse(value);
+    }
 }

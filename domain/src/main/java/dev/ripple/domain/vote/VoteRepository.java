@@ -7,13 +7,6 @@ import dev.ripple.domain.TableConfig;
 import dev.ripple.domain.VoteType;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -37,18 +30,13 @@ import java.util.UUID;
 /** Votes in the single table. */
 @Singleton
 public class VoteRepository {
-    private static final Expression ITEM_IS_NEW = Expression.builder()
-            .expression("attribute_not_exists(" + TableLayout.PARTITION_KEY + ")")
-            .build();
+    private static final String ITEM_IS_NEW = "attribute_not_exists(" + TableLayout.PARTITION_KEY + ")";
 
-    private final DynamoDbTable<VoteItem> table;
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final Clock clock;
 
-    public VoteRepository(DynamoDbEnhancedClient enhancedClient, DynamoDbClient dynamoDb,
-                          TableConfig tables, Clock clock) {
-        this.table = enhancedClient.table(tables.name(), VoteItem.SCHEMA);
+    public VoteRepository(DynamoDbClient dynamoDb, TableConfig tables, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.tableName = tables.name();
         this.clock = clock;
@@ -74,10 +62,7 @@ public class VoteRepository {
         var vote = new Vote(voteId, newVote.contentId(), newVote.voteType(), newVote.voter(), Map.of(), now, now, 1,
                 editTokenHash);
         try {
-            table.putItem(PutItemEnhancedRequest.builder(VoteItem.class)
-                    .item(VoteItem.from(vote))
-                    .conditionExpression(ITEM_IS_NEW)
-                    .build());
+            dynamoDb.putItem(b -> b.tableName(tableName).item(VoteItem.from(vote)).conditionExpression(ITEM_IS_NEW));
             return vote;
         } catch (ConditionalCheckFailedException taken) {
             Vote stored = find(voteId)
@@ -93,24 +78,21 @@ public class VoteRepository {
     public Optional<Vote> renewEditToken(String voteId, String editTokenHash) {
         try {
             var updated = dynamoDb.updateItem(b -> b.tableName(tableName)
-                    .key(key(voteId).keyMap(VoteItem.SCHEMA, TableMetadata.primaryIndexName()))
+                    .key(VoteItem.key(voteId))
                     .updateExpression("SET #hash = :hash")
                     .conditionExpression("attribute_exists(" + TableLayout.PARTITION_KEY + ")")
                     .expressionAttributeNames(Map.of("#hash", VoteItem.EDIT_TOKEN_HASH))
                     .expressionAttributeValues(Map.of(":hash", AttributeValue.fromS(editTokenHash)))
                     .returnValues(ReturnValue.ALL_NEW));
-            return Optional.of(VoteItem.SCHEMA.mapToItem(updated.attributes()).toVote());
+            return Optional.of(VoteItem.toVote(updated.attributes()));
         } catch (ConditionalCheckFailedException gone) {
             return Optional.empty();
         }
     }
 
     public Optional<Vote> find(String voteId) {
-        VoteItem item = table.getItem(GetItemEnhancedRequest.builder()
-                .key(key(voteId))
-                .consistentRead(true)
-                .build());
-        return Optional.ofNullable(item).map(VoteItem::toVote);
+        var item = dynamoDb.getItem(b -> b.tableName(tableName).key(VoteItem.key(voteId)).consistentRead(true));
+        return item.hasItem() && !item.item().isEmpty() ? Optional.of(VoteItem.toVote(item.item())) : Optional.empty();
     }
 
     /**
@@ -148,7 +130,7 @@ public class VoteRepository {
         }
         var request = UpdateItemRequest.builder()
                 .tableName(tableName)
-                .key(key(voteId).keyMap(VoteItem.SCHEMA, TableMetadata.primaryIndexName()))
+                .key(VoteItem.key(voteId))
                 .updateExpression(answers.isEmpty()
                         ? "REMOVE answers SET updatedAt = :now ADD version :one"
                         : "SET answers = :answers, updatedAt = :now ADD version :one")
@@ -159,12 +141,12 @@ public class VoteRepository {
                 .build();
         try {
             return new AnswerUpdate.Updated(
-                    VoteItem.SCHEMA.mapToItem(dynamoDb.updateItem(request).attributes()).toVote());
+                    VoteItem.toVote(dynamoDb.updateItem(request).attributes()));
         } catch (ConditionalCheckFailedException refused) {
             if (!refused.hasItem() || refused.item().isEmpty()) {
                 return new AnswerUpdate.NoSuchVote();
             }
-            Vote current = VoteItem.SCHEMA.mapToItem(refused.item()).toVote();
+            Vote current = VoteItem.toVote(refused.item());
             if (editTokenHash != null && !editTokenHash.equals(current.editTokenHash())) {
                 return new AnswerUpdate.NotTheHolder();
             }
@@ -181,7 +163,7 @@ public class VoteRepository {
                 .scanIndexForward(false)
                 .limit(limit)
                 .exclusiveStartKey(Page.startKey(after)));
-        List<Vote> votes = response.items().stream().map(item -> VoteItem.SCHEMA.mapToItem(item).toVote()).toList();
+        List<Vote> votes = response.items().stream().map(VoteItem::toVote).toList();
         return Page.of(votes, response);
     }
 
@@ -193,8 +175,8 @@ public class VoteRepository {
         long up = 0;
         long down = 0;
         for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(b -> votesOf(b, contentId)
-                .projectionExpression("voteType")).items()) {
-            AttributeValue voteType = item.get("voteType");
+                .projectionExpression(VoteItem.VOTE_TYPE)).items()) {
+            AttributeValue voteType = item.get(VoteItem.VOTE_TYPE);
             switch (VoteType.fromAttributeValue(voteType == null ? null : voteType.s()).orElse(null)) {
                 case THUMBSUP -> up++;
                 case THUMBSDOWN -> down++;
@@ -210,12 +192,5 @@ public class VoteRepository {
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", TableLayout.GSI1_PARTITION_KEY))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TableLayout.contentPartitionKey(contentId))));
-    }
-
-    private static Key key(String voteId) {
-        return Key.builder()
-                .partitionValue(TableLayout.votePartitionKey(voteId))
-                .sortValue(TableLayout.VOTE_SORT_KEY)
-                .build();
     }
 }
