@@ -35,11 +35,14 @@ public class StreamHandler extends MicronautRequestHandler<DynamodbEvent, Stream
      * Micronaut's Lambda builder ({@code LambdaApplicationContextBuilder}) creates every singleton and configuration at
      * start, for the CPU Lambda gives the init phase: every AWS client of every sink, enabled or not. Ripple builds
      * only what a batch uses instead, in the same environments: the router at start (it checks the routes), each sink
-     * and client when the first change that needs it arrives (docs/performance.md).
+     * and client when the first change that needs it arrives (docs/performance.md). With no bootstrap property
+     * sources and the environments named, it also skips scanning every bean definition for a bootstrap locator and
+     * probing which cloud it runs in (which reported {@code ec2, cloud} on Lambda).
      */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return ApplicationContext.builder().environments("function", "lambda");
+        return ApplicationContext.builder().environments("function", "lambda")
+                .bootstrapEnvironment(false).deduceEnvironment(false);
     }
 
     @Override

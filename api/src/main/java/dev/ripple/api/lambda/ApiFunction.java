@@ -50,11 +50,14 @@ public class ApiFunction extends APIGatewayV2HTTPEventFunction {
      * Micronaut's Lambda builder ({@code LambdaApplicationContextBuilder}) creates every singleton and configuration at
      * start: the Netty server's codecs, an event loop group, Jackson's {@code ObjectMapper}, every controller and filter.
      * The API builds what a request needs when the first one arrives instead, in the same environments; SnapStart's
-     * priming ({@link ApiSnapStartPriming}) still sends a request through every route before the snapshot.
+     * priming ({@link ApiSnapStartPriming}) still sends a request through every route before the snapshot. With no
+     * bootstrap property sources and the environments named, it also skips scanning every bean definition for a
+     * bootstrap locator and probing which cloud it runs in (which reported {@code ec2, cloud} on Lambda).
      */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return ApplicationContext.builder().environments("function", "lambda").bootstrapEnvironment(false).deduceEnvironment(false);
+        return ApplicationContext.builder().environments("function", "lambda")
+                .bootstrapEnvironment(false).deduceEnvironment(false);
     }
 
     @Override

@@ -224,12 +224,12 @@ public final class Throughput {
         return sink.arrived(votes.accepted());
     }
 
-    private interface Request {
+    interface Request {
         boolean send(int n) throws Exception;
     }
 
     /** Sends {@code total} requests from {@code clients} threads; fails if any is refused. */
-    private static Duration run(int clients, int total, Request request) throws Exception {
+    static Duration run(int clients, int total, Request request) throws Exception {
         AtomicInteger next = new AtomicInteger();
         List<Callable<Void>> workers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {

@@ -1,0 +1,325 @@
+package dev.ripple.bench.perf;
+
+import dev.ripple.test.FakeAws;
+import dev.ripple.test.TestDynamoDb;
+import dev.ripple.test.TestTables;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The API's CPU per vote, on its own: the API on Netty runs in a JVM of its own ({@link ApiServerProcess}) and the load
+ * clients in this one, so the figure is the server's CPU time (read from the operating system for its process) over
+ * the measured {@code POST /votes}, whatever share of two cores the clients and DynamoDB Local take. The baseline is
+ * the same conditional {@code PutItem} made by the API's own {@code DynamoDbClient} (over the SDK HTTP client the
+ * Lambda jar carries, in both JVMs) in a JVM of its own
+ * ({@link RawPutProcess}), its CPU over the measured puts. Both after a warm-up, alternating, several rounds; one more
+ * round of the server under Java Flight Recorder says where its CPU goes (samples inside the measured window only).
+ * Figures go to {@code bench/results/api-cpu.md}.
+ *
+ * <pre>"$(bin/find-jdk)" -cp bench/target/ripple-bench.jar dev.ripple.bench.perf.ApiCpuPerVote [rounds] [results-folder]</pre>
+ */
+public final class ApiCpuPerVote {
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final Path BENCH_JAR = Path.of("bench/target/ripple-bench.jar");
+    private static final int CLIENTS = 16;
+    /**
+     * Both JVMs reach DynamoDB through the SDK HTTP client the API's Lambda jar carries (url-connection-client); the
+     * benchmark's classpath also holds the Apache client, which micronaut-aws-sdk-v2 would pick otherwise.
+     */
+    private static final String AS_DEPLOYED_HTTP_CLIENT = "-Dsoftware.amazon.awssdk.http.service.impl="
+            + "software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService";
+    /** Long enough that the JIT compilers are done before the window (the table by kind of thread shows they are). */
+    private static final int WARM_UP = 20_000;
+    private static final int VOTES = 5_000;
+    /** Frames of these packages are the library a sample's CPU is charged to (the first match from the leaf). */
+    private static final Map<String, String> LIBRARIES = librariesInOrder();
+
+    private ApiCpuPerVote() {
+    }
+
+    record Round(double serverMsPerVote, double putMsPerPut, Map<String, Double> serverByThread,
+                 Map<String, Double> putterByThread) {
+        double ratio() {
+            return serverMsPerVote / putMsPerPut;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        Path results = Path.of(args.length > 1 ? args[1] : "bench/results");
+        if (!Files.exists(BENCH_JAR)) {
+            throw new IllegalStateException(BENCH_JAR + " is missing: run ./mvnw -DskipTests -pl bench -am package");
+        }
+        System.setProperty(TestDynamoDb.DISTRIBUTION_PROPERTY, "bench/target/dynamodb-local");
+        Path work = Files.createTempDirectory("ripple-api-cpu-");
+        try (TestDynamoDb dynamoDb = TestDynamoDb.startPrivate()) {
+            TestTables tables = dynamoDb.freshTables("cpu");
+            Map<String, String> environment = new HashMap<>(FakeAws.environment(dynamoDb.endpoint()));
+            environment.put("RIPPLE_TABLE_NAME", tables.name());
+            // As Terraform sets them; POST /votes is public, so the key set is never fetched.
+            environment.put("RIPPLE_API_AUTH_ISSUER", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_bench");
+            environment.put("RIPPLE_API_AUTH_AUDIENCES", "ripple-bench");
+            environment.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL",
+                    "http://127.0.0.1:9/.well-known/jwks.json");
+            List<Round> measured = new ArrayList<>();
+            double idleMs = 0;
+            for (int round = 0; round < rounds; round++) {
+                ServerRun server = serve(environment, List.of(), "r" + round);
+                idleMs = Math.max(idleMs, server.idleCpuMs());
+                PutterRun putter = putCpuMsPerPut(environment);
+                measured.add(new Round(server.cpuMsPerVote(), putter.cpuMsPerPut(), server.byThread(),
+                        putter.byThread()));
+            }
+            Path recording = work.resolve("api.jfr");
+            ServerRun profiled = serve(environment, List.of("-XX:StartFlightRecording:settings=profile,filename="
+                    + recording), "profiled");
+            String report = report(measured, idleMs, profile(recording, profiled));
+            Files.createDirectories(results);
+            Files.writeString(results.resolve("api-cpu.md"), report);
+            System.out.println(report);
+        }
+    }
+
+    /**
+     * One server's measured window: its CPU per vote, its CPU while idle before the load, when the window ran, and the
+     * window's CPU per vote by kind of thread.
+     */
+    record ServerRun(double cpuMsPerVote, double idleCpuMs, Instant from, Instant to, Map<String, Double> byThread) {
+    }
+
+    private static ServerRun serve(Map<String, String> environment, List<String> flags, String phase)
+            throws Exception {
+        var command = new ArrayList<String>();
+        command.add(JAVA);
+        command.addAll(flags);
+        command.addAll(List.of(AS_DEPLOYED_HTTP_CLIENT, "-cp", BENCH_JAR.toString(), ApiServerProcess.class.getName()));
+        var builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(environment);
+        Process server = builder.start();
+        try {
+            var out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("LISTENING ")) {
+                // skips whatever the server prints before it listens
+            }
+            if (line == null) {
+                throw new IllegalStateException("the API server exited before listening");
+            }
+            URI api = URI.create("http://127.0.0.1:" + line.substring("LISTENING ".length()).strip());
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            Throughput.run(CLIENTS, WARM_UP, n -> vote(http, api, phase + "-warm-" + n));
+            double idleBefore = cpuMs(server);
+            Thread.sleep(2_000);
+            double idle = cpuMs(server) - idleBefore;
+            Instant from = Instant.now();
+            Map<String, Double> threadsBefore = ThreadCpu.byKind(server.pid());
+            double before = cpuMs(server);
+            Throughput.run(CLIENTS, VOTES, n -> vote(http, api, phase + "-" + n));
+            double used = cpuMs(server) - before;
+            Map<String, Double> byThread = ThreadCpu.perRequest(threadsBefore, ThreadCpu.byKind(server.pid()), used,
+                    VOTES);
+            Instant to = Instant.now();
+            return new ServerRun(used / VOTES, idle, from, to, byThread);
+        } finally {
+            server.getOutputStream().close();
+            if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    private static boolean vote(HttpClient http, URI api, String contentId) throws Exception {
+        int status = http.send(HttpRequest.newBuilder(api.resolve("/votes"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"contentId\":\"" + contentId
+                        + "\",\"voteType\":\"thumbsup\",\"voter\":\"ada\"}")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return status == 201;
+    }
+
+    private static double cpuMs(Process process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElseThrow(() ->
+                new IllegalStateException("the operating system does not report the server's CPU time")) / 1e6;
+    }
+
+    /** The raw putter's CPU per put, in all and by kind of thread. */
+    record PutterRun(double cpuMsPerPut, Map<String, Double> byThread) {
+    }
+
+    private static PutterRun putCpuMsPerPut(Map<String, String> environment) throws IOException, InterruptedException {
+        var builder = new ProcessBuilder(JAVA, AS_DEPLOYED_HTTP_CLIENT, "-cp", BENCH_JAR.toString(),
+                RawPutProcess.class.getName(),
+                Integer.toString(CLIENTS), Integer.toString(WARM_UP), Integer.toString(VOTES))
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(environment);
+        Process putter = builder.start();
+        String output = new String(putter.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!putter.waitFor(300, TimeUnit.SECONDS) || putter.exitValue() != 0) {
+            throw new IllegalStateException("the raw PutItem process failed:\n" + output);
+        }
+        String line = output.lines().filter(l -> l.startsWith("CPU ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the raw PutItem process printed no CPU:\n" + output));
+        String[] parts = line.split(" ");
+        Map<String, Double> byThread = new LinkedHashMap<>();
+        output.lines().filter(l -> l.startsWith("THREADS ")).forEach(l -> {
+            String[] fields = l.split(" ", 3);
+            byThread.put(fields[2], Double.parseDouble(fields[1]));
+        });
+        return new PutterRun(Double.parseDouble(parts[1]) / Integer.parseInt(parts[3]), byThread);
+    }
+
+    /** Where the server's CPU went in its measured window: by library (leaf frame's), and the hottest methods. */
+    record Profile(int samples, Map<String, Integer> byLibrary, Map<String, Integer> hottestMethods) {
+    }
+
+    private static Profile profile(Path recording, ServerRun window) throws IOException {
+        Map<String, Integer> byLibrary = new LinkedHashMap<>();
+        Map<String, Integer> byMethod = new HashMap<>();
+        int samples = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
+                    || event.getStartTime().isBefore(window.from()) || event.getStartTime().isAfter(window.to())) {
+                continue;
+            }
+            List<RecordedFrame> frames = event.getStackTrace().getFrames();
+            if (frames.isEmpty()) {
+                continue;
+            }
+            samples++;
+            String leaf = frames.getFirst().getMethod().getType().getName();
+            byLibrary.merge(libraryOf(frames), 1, Integer::sum);
+            byMethod.merge(leaf + "." + frames.getFirst().getMethod().getName(), 1, Integer::sum);
+        }
+        return new Profile(samples, sortedByCount(byLibrary, 20), sortedByCount(byMethod, 15));
+    }
+
+    /** The library the leaf-most frame of a known library belongs to; the JDK's own frames count for their caller. */
+    private static String libraryOf(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            String type = frame.getMethod().getType().getName();
+            for (Map.Entry<String, String> library : LIBRARIES.entrySet()) {
+                if (type.startsWith(library.getKey())) {
+                    return library.getValue();
+                }
+            }
+        }
+        return "JDK only (threads, I/O, GC helpers)";
+    }
+
+    private static Map<String, String> librariesInOrder() {
+        Map<String, String> libraries = new LinkedHashMap<>();
+        libraries.put("dev.ripple.", "Ripple's own code");
+        libraries.put("software.amazon.awssdk.", "AWS SDK (marshalling, signing, its HTTP client)");
+        libraries.put("io.micronaut.security.", "Micronaut Security (the access rule)");
+        libraries.put("io.micronaut.validation.", "Micronaut Validation");
+        libraries.put("io.micronaut.serde.", "JSON (Micronaut Serialization)");
+        libraries.put("com.fasterxml.jackson.", "JSON (Jackson core)");
+        libraries.put("io.micronaut.http.server.netty.", "Micronaut's Netty server");
+        libraries.put("io.micronaut.http.", "Micronaut HTTP (routing, binding, filters)");
+        libraries.put("io.micronaut.web.router.", "Micronaut HTTP (routing, binding, filters)");
+        libraries.put("io.micronaut.", "Micronaut core (context, AOP, conversion)");
+        libraries.put("reactor.", "Reactor");
+        libraries.put("io.netty.", "Netty");
+        libraries.put("org.slf4j.", "logging");
+        libraries.put("ch.qos.logback.", "logging");
+        return libraries;
+    }
+
+    private static Map<String, Integer> sortedByCount(Map<String, Integer> counts, int limit) {
+        return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    private static String report(List<Round> rounds, double idleMs, Profile profile) {
+        var table = new StringBuilder();
+        for (int i = 0; i < rounds.size(); i++) {
+            Round round = rounds.get(i);
+            table.append("| %d | %.3f | %.3f | %.2f |%n".formatted(i + 1, round.serverMsPerVote(),
+                    round.putMsPerPut(), round.ratio()));
+        }
+        double server = median(rounds.stream().map(Round::serverMsPerVote).toList());
+        double put = median(rounds.stream().map(Round::putMsPerPut).toList());
+        double ratio = server / put;
+        var threads = new StringBuilder();
+        rounds.getFirst().serverByThread().keySet().forEach(kind -> threads.append("| %s | %.3f | %.3f |%n".formatted(
+                kind, median(rounds.stream().map(r -> r.serverByThread().getOrDefault(kind, 0.0)).toList()),
+                median(rounds.stream().map(r -> r.putterByThread().getOrDefault(kind, 0.0)).toList()))));
+        var libraries = new StringBuilder();
+        profile.byLibrary().forEach((library, count) -> libraries.append("| %s | %.1f %% |%n".formatted(library,
+                100.0 * count / profile.samples())));
+        var methods = new StringBuilder();
+        profile.hottestMethods().forEach((method, count) -> methods.append("| `%s` | %.1f %% |%n".formatted(method,
+                100.0 * count / profile.samples())));
+        return """
+                # The API's CPU per vote, server alone
+
+                Run %s by `dev.ripple.bench.perf.ApiCpuPerVote` on `%s`: the API on Netty in a JVM of its own \
+                (`ApiServerProcess`, no local stack), %d `POST /votes` from %d clients in the benchmark's JVM after a \
+                warm-up of %d, into DynamoDB Local (its own JVM) on 127.0.0.1; the server's CPU time is read from the \
+                operating system for its process over the measured votes. Baseline: the same conditional `PutItem` \
+                through the API's own `DynamoDbClient` in a JVM of its own (`RawPutProcess`, same clients, warm-up \
+                and count), its CPU over the measured puts. Both reach DynamoDB through url-connection-client, the \
+                SDK HTTP client of the API's Lambda jar. %d rounds, alternating. The server's CPU while idle for \
+                2 s before a round's load: at most %.0f ms.
+
+                | round | server CPU ms per vote | raw PutItem CPU ms per put | ratio |
+                |---:|---:|---:|---:|
+                %s
+
+                Medians: **%.3f ms per vote against %.3f ms per put, %.2f×** — target ≤ 1.5×: %s.
+
+                CPU by kind of thread (from `/proc`, median of the rounds; the JVM's compiler and collector threads are \
+                not in the execution samples below; the putter's requests run on a pool made for the window):
+
+                | threads | server CPU ms per vote | raw PutItem CPU ms per put |
+                |---|---:|---:|
+                %s
+
+                ## Where the server's CPU goes
+
+                One more round of the server under Java Flight Recorder (`settings=profile`), %d execution samples \
+                inside its measured window. Each sample is charged to the library of its leaf-most frame outside the \
+                JDK.
+
+                | library | share of samples |
+                |---|---:|
+                %s
+
+                Hottest methods (leaf frame):
+
+                | method | share of samples |
+                |---|---:|
+                %s
+                """.formatted(Instant.now(), Runtime.version(), VOTES, CLIENTS, WARM_UP, rounds.size(), idleMs,
+                table.toString().strip(), server, put, ratio, ratio <= 1.5 ? "met" : "**not met**",
+                threads.toString().strip(), profile.samples(),
+                libraries.toString().strip(), methods.toString().strip());
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+}

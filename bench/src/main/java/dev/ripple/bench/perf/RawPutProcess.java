@@ -1,0 +1,71 @@
+package dev.ripple.bench.perf;
+
+import dev.ripple.domain.TableLayout;
+import io.micronaut.context.ApplicationContext;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The baseline of {@link ApiCpuPerVote} in a JVM of its own: the conditional {@code PutItem} of the item
+ * {@code POST /votes} writes, through the {@code DynamoDbClient} the API itself gets (micronaut-aws-sdk-v2's, same
+ * configuration from the environment), from as many threads as the API's load has clients. After a warm-up it prints
+ * {@code THREADS <ms per put> <kind of thread>} lines and {@code CPU <ms> PUTS <n>}: this JVM's CPU time over the
+ * measured puts alone.
+ *
+ * <pre>java -cp ripple-bench.jar dev.ripple.bench.perf.RawPutProcess &lt;clients&gt; &lt;warm-up&gt; &lt;puts&gt;</pre>
+ */
+public final class RawPutProcess {
+    private RawPutProcess() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int clients = Integer.parseInt(args[0]);
+        int warmUp = Integer.parseInt(args[1]);
+        int puts = Integer.parseInt(args[2]);
+        try (ApplicationContext context = ApplicationContext.run(Map.of("ripple.local.enabled", "false",
+                "logger.levels.dev.ripple", "WARN"))) {
+            DynamoDbClient dynamoDb = context.getBean(DynamoDbClient.class);
+            String table = context.getProperty("ripple.table.name", String.class).orElseThrow();
+            Throughput.Request put = n -> {
+                String id = UUID.randomUUID().toString();
+                Instant now = Instant.now();
+                String contentId = "cpu-raw-" + n;
+                dynamoDb.putItem(b -> b.tableName(table).conditionExpression("attribute_not_exists(pk)").item(Map.ofEntries(
+                        Map.entry(TableLayout.PARTITION_KEY, AttributeValue.fromS(TableLayout.votePartitionKey(id))),
+                        Map.entry(TableLayout.SORT_KEY, AttributeValue.fromS(TableLayout.VOTE_SORT_KEY)),
+                        Map.entry(TableLayout.TYPE, AttributeValue.fromS("vote")),
+                        Map.entry("voteId", AttributeValue.fromS(id)),
+                        Map.entry("contentId", AttributeValue.fromS(contentId)),
+                        Map.entry("voteType", AttributeValue.fromS("thumbsup")),
+                        Map.entry("voter", AttributeValue.fromS("ada")),
+                        Map.entry("createdAt", AttributeValue.fromS(now.toString())),
+                        Map.entry("updatedAt", AttributeValue.fromS(now.toString())),
+                        Map.entry("version", AttributeValue.fromN("1")),
+                        Map.entry(TableLayout.GSI1_PARTITION_KEY,
+                                AttributeValue.fromS(TableLayout.contentPartitionKey(contentId))),
+                        Map.entry(TableLayout.GSI1_SORT_KEY, AttributeValue.fromS(TableLayout.contentSortKey(now, id))))));
+                return true;
+            };
+            Throughput.run(clients, warmUp, put);
+            long pid = ProcessHandle.current().pid();
+            Map<String, Double> threadsBefore = ThreadCpu.byKind(pid);
+            long before = cpuNanos();
+            Throughput.run(clients, puts, put);
+            long cpu = cpuNanos() - before;
+            ThreadCpu.perRequest(threadsBefore, ThreadCpu.byKind(pid), cpu / 1e6, puts)
+                    .forEach((kind, ms) -> System.out.println("THREADS " + ms + " " + kind));
+            System.out.println("CPU " + cpu / 1_000_000 + " PUTS " + puts);
+            System.out.flush();
+        }
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+}

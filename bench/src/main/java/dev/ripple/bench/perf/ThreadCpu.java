@@ -1,0 +1,83 @@
+package dev.ripple.bench.perf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A process's CPU time by kind of thread, read from Linux's {@code /proc/<pid>/task/<tid>/stat}: the JVM's own
+ * threads (JIT compilers, garbage collector) are invisible to Java Flight Recorder's execution samples, and on a
+ * benchmark's short run they can be a large share of what the operating system charges the process.
+ */
+final class ThreadCpu {
+    /** The stat files count utime and stime in clock ticks of USER_HZ, 100 a second on every Linux Ripple runs on. */
+    private static final double MS_PER_TICK = 10.0;
+
+    private ThreadCpu() {
+    }
+
+    /** CPU milliseconds so far per kind of thread of the process; empty where {@code /proc} is not there. */
+    static Map<String, Double> byKind(long pid) throws IOException {
+        Map<String, Double> byKind = new TreeMap<>();
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(tasks)) {
+            return byKind;
+        }
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException ended) {
+                    continue; // the thread ended between listing and reading
+                }
+                // pid (comm) state ppid ... utime stime: comm may hold spaces and parentheses, so split after the last ')'.
+                int close = stat.lastIndexOf(')');
+                String name = stat.substring(stat.indexOf('(') + 1, close);
+                String[] fields = stat.substring(close + 2).split(" ");
+                double ms = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MS_PER_TICK;
+                byKind.merge(kind(name), ms, Double::sum);
+            }
+        }
+        return byKind;
+    }
+
+    /**
+     * What each kind of thread spent per request between two readings. Threads that started and ended in between
+     * are not in either reading: what the process spent beyond the kinds listed is theirs.
+     */
+    static Map<String, Double> perRequest(Map<String, Double> before, Map<String, Double> after, double processMs,
+                                          int requests) {
+        Map<String, Double> perRequest = new LinkedHashMap<>();
+        double listed = 0;
+        for (Map.Entry<String, Double> kind : after.entrySet()) {
+            double ms = kind.getValue() - before.getOrDefault(kind.getKey(), 0.0);
+            listed += ms;
+            perRequest.put(kind.getKey(), ms / requests);
+        }
+        perRequest.put(ENDED, Math.max(0, processMs - listed) / requests);
+        return perRequest;
+    }
+
+    static final String ENDED = "threads that started and ended within the window";
+
+    private static String kind(String threadName) {
+        if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")) {
+            return "JIT compilers";
+        }
+        if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.startsWith("VM Thread")) {
+            return "garbage collector and VM thread";
+        }
+        if (threadName.startsWith("ForkJoinPool")) {
+            return "request threads (carriers of the virtual threads)";
+        }
+        if (threadName.startsWith("default-eventLo") || threadName.startsWith("default-nioEven")) {
+            return "Netty event loops";
+        }
+        return "other";
+    }
+}
