@@ -92,7 +92,7 @@ class LambdaJarIT {
     }
 
     @Test
-    void theShadedJarHoldsNoHttpServerAndNoLogback() throws Exception {
+    void theShadedJarHoldsNoHttpServerNoLogbackAndNothingItNeverUses() throws Exception {
         try (var jar = new java.util.zip.ZipFile(JAR.toFile())) {
             var names = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
 
@@ -101,6 +101,15 @@ class LambdaJarIT {
                     "META-INF/swagger/ripple-api-1.yml");
             assertThat(names).noneMatch(name -> name.startsWith("io/micronaut/http/server/netty/")
                     || name.startsWith("ch/qos/logback/"));
+            assertThat(names).as("what a cold start would read and never use: Netty, a second and third SDK HTTP "
+                    + "client, a second JSON library, the enhanced DynamoDB client").noneMatch(name ->
+                    name.startsWith("io/netty/") || name.startsWith("io/micronaut/http/netty/")
+                            || name.startsWith("software/amazon/awssdk/http/apache/")
+                            || name.startsWith("software/amazon/awssdk/http/nio/")
+                            || name.startsWith("com/fasterxml/jackson/databind/")
+                            || name.startsWith("software/amazon/awssdk/enhanced/"));
+            assertThat(names).as("the SDK HTTP client it does use").anyMatch(name ->
+                    name.startsWith("software/amazon/awssdk/http/urlconnection/"));
             assertThat(names).as("the local stack and its console stay out of Lambda").noneMatch(name ->
                     name.startsWith("dev/ripple/local/") || name.startsWith("console/") || name.contains("rapidoc"));
             assertThat(names).as("its logging backend").contains("dev/ripple/logging/JsonLinesProvider.class",

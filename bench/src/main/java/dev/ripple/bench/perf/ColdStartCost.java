@@ -45,7 +45,19 @@ public final class ColdStartCost {
                     archive -> List.of("-XX:AOTCacheOutput=" + archive),
                     archive -> concat(LAMBDA_FLAGS, "-XX:AOTCache=" + archive)));
 
-    record LambdaFunction(String label, Path jar, String handler, Map<String, String> environment) {
+    /**
+     * A function as a cold start meets it. {@code taskRoot} null: its jar on the JVM's class path; otherwise the
+     * directory Lambda would unpack its deployment package into, loaded by a class loader of its own (see
+     * {@link ColdStartProbe}).
+     */
+    record LambdaFunction(String label, Path jar, String handler, Map<String, String> environment, Path taskRoot) {
+        LambdaFunction(String label, Path jar, String handler, Map<String, String> environment) {
+            this(label, jar, handler, environment, null);
+        }
+
+        LambdaFunction loadedFrom(Path taskRoot) {
+            return new LambdaFunction(label, jar, handler, environment, taskRoot);
+        }
     }
 
     /** The consumer jar with a dev stage's environment, every change routed to the audit sink. */
@@ -150,8 +162,12 @@ public final class ColdStartCost {
         var command = new ArrayList<String>();
         command.add(JAVA);
         command.addAll(flags);
-        command.addAll(List.of("-cp", function.jar() + ":" + probeJar, ColdStartProbe.class.getName(),
-                function.handler(), event.toString()));
+        if (function.taskRoot() == null) {
+            command.addAll(List.of("-cp", function.jar() + ":" + probeJar));
+        } else {
+            command.addAll(List.of("-Dripple.probe.task-root=" + function.taskRoot(), "-cp", probeJar.toString()));
+        }
+        command.addAll(List.of(ColdStartProbe.class.getName(), function.handler(), event.toString()));
         if (eventClass != null) {
             command.add(eventClass);
         }

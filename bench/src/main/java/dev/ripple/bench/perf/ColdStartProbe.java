@@ -1,14 +1,16 @@
 package dev.ripple.bench.perf;
 
-import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Type;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -20,29 +22,69 @@ import java.util.ServiceLoader;
  * <pre>java -cp &lt;function jar&gt;:&lt;probe jar&gt; dev.ripple.bench.perf.ColdStartProbe &lt;handler class&gt; &lt;event.json&gt; [event class]</pre>
  *
  * The event class defaults to {@code DynamodbEvent}; an API function takes {@code APIGatewayV2HTTPEvent}.
+ *
+ * <p>With {@code -Dripple.probe.task-root=DIR} (and only the probe on the class path) the function is loaded as Lambda
+ * loads it instead: Lambda unpacks the deployment package into {@code /var/task} and its runtime loads the function
+ * with a class loader of its own over that directory and every jar in its {@code lib/}. Everything the probe touches
+ * of the function — handler, event class, serializers — is then reached through that loader, by reflection.
  */
 public final class ColdStartProbe {
+    private static final String DYNAMODB_EVENT = "com.amazonaws.services.lambda.runtime.events.DynamodbEvent";
+
     private ColdStartProbe() {
     }
 
-    @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
-        var handler = (RequestHandler<Object, Object>) Class.forName(args[0]).getConstructor().newInstance();
+        ClassLoader loader = functionLoader();
+        Object handler = Class.forName(args[0], true, loader).getConstructor().newInstance();
         // What Lambda reports as Init Duration ends here; the rest is the first invocation's Duration.
         System.out.println("CONSTRUCTED " + sinceStart());
         byte[] json = Files.readAllBytes(Path.of(args[1]));
-        ClassLoader loader = ColdStartProbe.class.getClassLoader();
-        Class<Object> eventType = (Class<Object>) (args.length > 2 ? Class.forName(args[2], false, loader)
-                : DynamodbEvent.class);
-        var custom = ServiceLoader.load(CustomPojoSerializer.class, loader).findFirst();
-        Object event = custom.isPresent()
-                ? custom.get().fromJson(new ByteArrayInputStream(json), eventType)
-                : LambdaEventSerializers.serializerFor(eventType, loader).fromJson(new ByteArrayInputStream(json));
-        Object response = handler.handleRequest(event, null);
+        Class<?> eventType = Class.forName(args.length > 2 ? args[2] : DYNAMODB_EVENT, false, loader);
+        Object event = read(json, eventType, loader);
+        Class<?> context = Class.forName("com.amazonaws.services.lambda.runtime.Context", false, loader);
+        Object response = Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader)
+                .getMethod("handleRequest", Object.class, context).invoke(handler, event, null);
         System.out.println("HANDLED " + sinceStart() + " " + response);
         System.out.flush();
         // A function's HTTP clients keep threads alive (as Lambda keeps the JVM); the measurement is over.
         System.exit(0);
+    }
+
+    private static ClassLoader functionLoader() throws Exception {
+        String taskRoot = System.getProperty("ripple.probe.task-root");
+        if (taskRoot == null) {
+            return ColdStartProbe.class.getClassLoader();
+        }
+        Path root = Path.of(taskRoot);
+        List<URL> urls = new ArrayList<>();
+        urls.add(root.toUri().toURL());
+        Path lib = root.resolve("lib");
+        if (Files.isDirectory(lib)) {
+            try (var jars = Files.list(lib)) {
+                for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                    urls.add(jar.toUri().toURL());
+                }
+            }
+        }
+        ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ColdStartProbe.class.getClassLoader());
+        Thread.currentThread().setContextClassLoader(loader);
+        return loader;
+    }
+
+    /** The event as the runtime reads it: with the function's CustomPojoSerializer if it registers one. */
+    private static Object read(byte[] json, Class<?> eventType, ClassLoader loader) throws Exception {
+        Class<?> custom = Class.forName("com.amazonaws.services.lambda.runtime.CustomPojoSerializer", false, loader);
+        Optional<?> serializer = ServiceLoader.load(custom, loader).findFirst();
+        if (serializer.isPresent()) {
+            return custom.getMethod("fromJson", InputStream.class, Type.class)
+                    .invoke(serializer.get(), new ByteArrayInputStream(json), eventType);
+        }
+        Object runtimeSerializer = Class.forName(
+                        "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers", true, loader)
+                .getMethod("serializerFor", Class.class, ClassLoader.class).invoke(null, eventType, loader);
+        return Class.forName("com.amazonaws.services.lambda.runtime.serialization.PojoSerializer", false, loader)
+                .getMethod("fromJson", InputStream.class).invoke(runtimeSerializer, new ByteArrayInputStream(json));
     }
 
     private static long sinceStart() {

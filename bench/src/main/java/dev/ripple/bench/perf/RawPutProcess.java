@@ -32,23 +32,8 @@ public final class RawPutProcess {
             DynamoDbClient dynamoDb = context.getBean(DynamoDbClient.class);
             String table = context.getProperty("ripple.table.name", String.class).orElseThrow();
             Throughput.Request put = n -> {
-                String id = UUID.randomUUID().toString();
-                Instant now = Instant.now();
-                String contentId = "cpu-raw-" + n;
-                dynamoDb.putItem(b -> b.tableName(table).conditionExpression("attribute_not_exists(pk)").item(Map.ofEntries(
-                        Map.entry(TableLayout.PARTITION_KEY, AttributeValue.fromS(TableLayout.votePartitionKey(id))),
-                        Map.entry(TableLayout.SORT_KEY, AttributeValue.fromS(TableLayout.VOTE_SORT_KEY)),
-                        Map.entry(TableLayout.TYPE, AttributeValue.fromS("vote")),
-                        Map.entry("voteId", AttributeValue.fromS(id)),
-                        Map.entry("contentId", AttributeValue.fromS(contentId)),
-                        Map.entry("voteType", AttributeValue.fromS("thumbsup")),
-                        Map.entry("voter", AttributeValue.fromS("ada")),
-                        Map.entry("createdAt", AttributeValue.fromS(now.toString())),
-                        Map.entry("updatedAt", AttributeValue.fromS(now.toString())),
-                        Map.entry("version", AttributeValue.fromN("1")),
-                        Map.entry(TableLayout.GSI1_PARTITION_KEY,
-                                AttributeValue.fromS(TableLayout.contentPartitionKey(contentId))),
-                        Map.entry(TableLayout.GSI1_SORT_KEY, AttributeValue.fromS(TableLayout.contentSortKey(now, id))))));
+                dynamoDb.putItem(b -> b.tableName(table).conditionExpression("attribute_not_exists(pk)")
+                        .item(voteItem(UUID.randomUUID().toString(), "cpu-raw-" + n, Instant.now())));
                 return true;
             };
             Throughput.run(clients, warmUp, put);
@@ -62,6 +47,23 @@ public final class RawPutProcess {
             System.out.println("CPU " + cpu / 1_000_000 + " PUTS " + puts);
             System.out.flush();
         }
+    }
+
+    /** The very item {@code POST /votes} writes for an anonymous 👍: keys, type, the content index's keys, the vote. */
+    static Map<String, AttributeValue> voteItem(String id, String contentId, Instant now) {
+        return Map.ofEntries(
+                Map.entry(TableLayout.PARTITION_KEY, AttributeValue.fromS(TableLayout.votePartitionKey(id))),
+                Map.entry(TableLayout.SORT_KEY, AttributeValue.fromS(TableLayout.VOTE_SORT_KEY)),
+                Map.entry(TableLayout.TYPE, AttributeValue.fromS("vote")),
+                Map.entry("voteId", AttributeValue.fromS(id)),
+                Map.entry("contentId", AttributeValue.fromS(contentId)),
+                Map.entry("voteType", AttributeValue.fromS("thumbsup")),
+                Map.entry("voter", AttributeValue.fromS("ada")),
+                Map.entry("createdAt", AttributeValue.fromS(now.toString())),
+                Map.entry("updatedAt", AttributeValue.fromS(now.toString())),
+                Map.entry("version", AttributeValue.fromN("1")),
+                Map.entry(TableLayout.GSI1_PARTITION_KEY, AttributeValue.fromS(TableLayout.contentPartitionKey(contentId))),
+                Map.entry(TableLayout.GSI1_SORT_KEY, AttributeValue.fromS(TableLayout.contentSortKey(now, id))));
     }
 
     private static long cpuNanos() {

@@ -2,7 +2,6 @@ package dev.ripple.bench.perf;
 
 import dev.ripple.bench.BenchStack;
 import dev.ripple.domain.TableDefinitions;
-import dev.ripple.domain.TableLayout;
 import dev.ripple.local.stream.EventSourceMapping;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -63,18 +62,8 @@ public final class Throughput {
 
             // The very item POST /votes writes (keys, index attributes, the same condition), written directly.
             Request rawPut = n -> {
-                String id = UUID.randomUUID().toString();
-                Instant now = Instant.now();
-                String contentId = "throughput-raw-" + n;
-                dynamoDb.putItem(b -> b.tableName("raw-puts").conditionExpression("attribute_not_exists(pk)").item(Map.ofEntries(
-                        Map.entry("pk", AttributeValue.fromS("VOTE#" + id)), Map.entry("sk", AttributeValue.fromS("VOTE")),
-                        Map.entry("type", AttributeValue.fromS("vote")), Map.entry("voteId", AttributeValue.fromS(id)),
-                        Map.entry("contentId", AttributeValue.fromS(contentId)),
-                        Map.entry("voteType", AttributeValue.fromS("thumbsup")), Map.entry("voter", AttributeValue.fromS("ada")),
-                        Map.entry("createdAt", AttributeValue.fromS(now.toString())),
-                        Map.entry("updatedAt", AttributeValue.fromS(now.toString())), Map.entry("version", AttributeValue.fromN("1")),
-                        Map.entry(TableLayout.GSI1_PARTITION_KEY, AttributeValue.fromS(TableLayout.contentPartitionKey(contentId))),
-                        Map.entry(TableLayout.GSI1_SORT_KEY, AttributeValue.fromS(TableLayout.contentSortKey(now, id))))));
+                dynamoDb.putItem(b -> b.tableName("raw-puts").conditionExpression("attribute_not_exists(pk)")
+                        .item(RawPutProcess.voteItem(UUID.randomUUID().toString(), "throughput-raw-" + n, Instant.now())));
                 return true;
             };
             // HTTP/1.1 with keep-alive, as API Gateway speaks to an integration; the default would offer an h2c
