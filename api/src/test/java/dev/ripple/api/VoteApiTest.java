@@ -77,6 +77,39 @@ class VoteApiTest extends ApiTestSupport {
         assertThat(item.get("gsi1sk").s()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z#" + voteId);
         assertThat(item.get("voteType").s()).isEqualTo("thumbsdown");
         assertThat(item).doesNotContainKey("voter");
+        assertThat(item).as("what stream readers and older Ripples read: no more, no less, no NULL attributes")
+                .containsOnlyKeys("pk", "sk", "type", "gsi1pk", "gsi1sk", "voteId", "contentId", "voteType",
+                        "createdAt", "updatedAt", "version", "editTokenHash");
+        assertThat(item.get("version").n()).isEqualTo("1");
+        assertThat(item.get("createdAt").s()).isEqualTo(item.get("updatedAt").s()).endsWith("Z");
+    }
+
+    @Test
+    void aVoteStoredInTheShapeEarlierReleasesWroteReadsBackUnchanged() {
+        // As Ripple's releases up to 2026-11 wrote votes (through the SDK's enhanced client): timestamps as ISO-8601
+        // text with nanoseconds, answers as a map of strings, the version as a number, no edit token.
+        String voteId = UUID.randomUUID().toString();
+        dynamoDb.putItem(b -> b.tableName(tables.name()).item(Map.ofEntries(
+                Map.entry("pk", AttributeValue.fromS("VOTE#" + voteId)), Map.entry("sk", AttributeValue.fromS("VOTE")),
+                Map.entry("type", AttributeValue.fromS("vote")),
+                Map.entry("gsi1pk", AttributeValue.fromS("CONTENT#issue-old")),
+                Map.entry("gsi1sk", AttributeValue.fromS("2026-11-02T10:15:30.123Z#" + voteId)),
+                Map.entry("voteId", AttributeValue.fromS(voteId)),
+                Map.entry("contentId", AttributeValue.fromS("issue-old")),
+                Map.entry("voteType", AttributeValue.fromS("thumbsup")), Map.entry("voter", AttributeValue.fromS("ada")),
+                Map.entry("answers", AttributeValue.fromM(Map.of("why", AttributeValue.fromS("clear")))),
+                Map.entry("createdAt", AttributeValue.fromS("2026-11-02T10:15:30.123456789Z")),
+                Map.entry("updatedAt", AttributeValue.fromS("2026-11-03T08:00:00Z")),
+                Map.entry("version", AttributeValue.fromN("3")))));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> vote = http.toBlocking().retrieve(HttpRequest.GET("/votes/" + voteId), Map.class);
+
+        assertThat(vote).containsEntry("voteId", voteId).containsEntry("contentId", "issue-old")
+                .containsEntry("voteType", "thumbsup").containsEntry("voter", "ada")
+                .containsEntry("answers", Map.of("why", "clear")).containsEntry("version", 3)
+                .containsEntry("createdAt", "2026-11-02T10:15:30.123456789Z")
+                .containsEntry("updatedAt", "2026-11-03T08:00:00Z");
     }
 
     @Test
