@@ -62,4 +62,19 @@ class LambdaJarIT {
                     name.startsWith("dev/ripple/local/") || name.startsWith("console/") || name.contains("rapidoc"));
         }
     }
+
+    @Test
+    void theShadedJarCarriesNoNettyAndOneHttpClientPerKindOfCall() throws Exception {
+        try (var jar = new ZipFile(JAR.toFile())) {
+            var names = jar.stream().map(ZipEntry::getName).toList();
+
+            assertThat(names).as("Slack is posted to with the JDK's client; AWS is called through url-connection-client")
+                    .noneMatch(name -> name.startsWith("io/netty/") || name.startsWith("io/micronaut/http/client/")
+                            || name.startsWith("software/amazon/awssdk/http/apache/")
+                            || name.startsWith("software/amazon/awssdk/http/nio/")
+                            || name.startsWith("software/amazon/awssdk/enhanced/")
+                            || name.startsWith("com/fasterxml/jackson/databind/"));
+            assertThat(names).anyMatch(name -> name.startsWith("software/amazon/awssdk/http/urlconnection/"));
+        }
+    }
 }

@@ -5,21 +5,20 @@ import dev.ripple.sink.SinkMetrics;
 import dev.ripple.sinks.receipt.ReceiptConfig;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientException;
-import io.micronaut.http.client.exceptions.ReadTimeoutException;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.json.JsonMapper;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -32,6 +31,11 @@ import java.util.Optional;
  * status and Slack's error text but never the URL, which is a secret. When Slack refuses a webhook from the secret
  * as revoked or unknown (403, 404, 410), the secret is read again before the refusal counts: a rotated webhook is
  * posted to at once, and only a refusal of the secret's current webhook is permanent.
+ *
+ * <p>It posts with the JDK's own HTTP client rather than Micronaut's: one JSON POST needs none of Micronaut's client
+ * (filters, codecs, load balancing), and Micronaut's brings Netty, which was the largest part of the consumer's first
+ * Slack message after a cold start (docs/performance.md). The JDK's client logs no request URLs either. It follows
+ * no redirects: a webhook that moved answers 3xx, a permanent failure, rather than the message going elsewhere.
  */
 @Singleton
 @Requires(condition = WebhookConfigured.class)
@@ -39,22 +43,31 @@ class WebhookSlackChannel implements SlackChannel {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSlackChannel.class);
     /** What Slack allows an incoming webhook: about one message a second. Used when a 429 names no wait. */
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final int REQUEST_TIMEOUT = 408;
+    private static final int TOO_MANY_REQUESTS = 429;
 
     private final HttpClient httpClient;
+    private final Duration readTimeout;
+    private final JsonMapper json;
     private final SlackConfig config;
     private final Optional<WebhookSecret> secret;
     private final SinkMetrics metrics;
 
-    WebhookSlackChannel(@Client(configuration = SlackHttpClientConfig.class) HttpClient httpClient,
-                        SlackConfig config, Optional<WebhookSecret> secret, SlackHttpClientConfig http,
-                        ReceiptConfig receipts, Optional<SinkMetrics> metrics) {
-        Duration readTimeout = http.getReadTimeout().orElse(Duration.ZERO);
+    WebhookSlackChannel(SlackConfig config, Optional<WebhookSecret> secret, SlackHttpClientConfig http,
+                        ReceiptConfig receipts, JsonMapper json, Optional<SinkMetrics> metrics) {
+        Duration readTimeout = http.readTimeout();
         if (readTimeout.compareTo(receipts.inProgressTimeout()) >= 0) {
             throw new ConfigurationException("ripple.sinks.slack.http.read-timeout (" + readTimeout
                     + ") must be shorter than ripple.sinks.receipts.in-progress-timeout (" + receipts.inProgressTimeout()
                     + "): a message still waiting for Slack when its receipt times out could be posted twice");
         }
-        this.httpClient = httpClient;
+        this.httpClient = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(http.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.readTimeout = readTimeout;
+        this.json = json;
         this.config = config;
         this.secret = secret;
         this.metrics = metrics.orElse(SinkMetrics.none());
@@ -93,49 +106,75 @@ class WebhookSlackChannel implements SlackChannel {
         }
     }
 
+    /** Lets go of the client's connections and its selector thread when the context closes. */
+    @PreDestroy
+    void close() {
+        httpClient.close();
+    }
+
     private Attempt send(URI webhookUrl, String text) {
-        var request = HttpRequest.POST(webhookUrl, Map.of("text", text))
-                .contentType(MediaType.APPLICATION_JSON_TYPE);
+        var request = HttpRequest.newBuilder(webhookUrl)
+                .timeout(readTimeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body(text)))
+                .build();
+        HttpResponse<String> response;
         try {
-            httpClient.toBlocking().exchange(request, String.class);
-            return Attempt.of(DeliveryOutcome.delivered());
-        } catch (HttpClientResponseException e) {
-            HttpResponse<?> response = e.getResponse();
-            String slackError = response.getBody(String.class).orElse("");
-            if (e.getStatus() == HttpStatus.TOO_MANY_REQUESTS) {
-                Duration wait = retryAfter(response.getHeaders().get(HttpHeaders.RETRY_AFTER));
-                metrics.add(SlackSink.NAME, SlackSink.RATE_LIMIT_WAITS, 1, SinkMetrics.Unit.COUNT);
-                metrics.add(SlackSink.NAME, SlackSink.RATE_LIMIT_WAIT_SECONDS, wait.toMillis() / 1000.0, SinkMetrics.Unit.SECONDS);
-                pause(wait);
-                return Attempt.of(DeliveryOutcome.retryable(reason(e.getStatus(), slackError) + "; waited "
-                        + wait.toMillis() + " ms as Retry-After asked"));
-            }
-            int status = e.getStatus().getCode();
-            return new Attempt(classify(e.getStatus(), slackError), status == 403 || status == 404 || status == 410);
-        } catch (ReadTimeoutException e) {
+            response = httpClient.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException e) {
+            // No connection, so nothing was sent. Its message can contain the URL: log and report only its kind.
+            return unreachable(e);
+        } catch (HttpTimeoutException e) {
             // The message was sent; Slack may post it yet. Nobody posts it again before the receipt times out.
             LOG.warn("Slack webhook did not answer in time; it may still post the message");
             return Attempt.of(DeliveryOutcome.uncertain(
                     "Slack webhook did not answer in time; it may still post the message"));
-        } catch (HttpClientException e) {
-            // The exception's message can contain the URL: log and report only its kind.
-            LOG.warn("Slack webhook call failed: {}", e.getClass().getSimpleName());
-            return Attempt.of(DeliveryOutcome.retryable("Slack webhook unreachable or too slow ("
-                    + e.getClass().getSimpleName() + ")"));
+        } catch (IOException e) {
+            return unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Attempt.of(DeliveryOutcome.retryable("interrupted while posting to the Slack webhook"));
+        }
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return Attempt.of(DeliveryOutcome.delivered());
+        }
+        String slackError = response.body() == null ? "" : response.body();
+        if (status == TOO_MANY_REQUESTS) {
+            Duration wait = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+            metrics.add(SlackSink.NAME, SlackSink.RATE_LIMIT_WAITS, 1, SinkMetrics.Unit.COUNT);
+            metrics.add(SlackSink.NAME, SlackSink.RATE_LIMIT_WAIT_SECONDS, wait.toMillis() / 1000.0, SinkMetrics.Unit.SECONDS);
+            pause(wait);
+            return Attempt.of(DeliveryOutcome.retryable(reason(status, slackError) + "; waited "
+                    + wait.toMillis() + " ms as Retry-After asked"));
+        }
+        return new Attempt(classify(status, slackError), status == 403 || status == 404 || status == 410);
+    }
+
+    private String body(String text) {
+        try {
+            return json.writeValueAsString(Map.of("text", text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    static DeliveryOutcome classify(HttpStatus status, String slackError) {
+    private static Attempt unreachable(IOException e) {
+        LOG.warn("Slack webhook call failed: {}", e.getClass().getSimpleName());
+        return Attempt.of(DeliveryOutcome.retryable("Slack webhook unreachable or too slow ("
+                + e.getClass().getSimpleName() + ")"));
+    }
+
+    static DeliveryOutcome classify(int status, String slackError) {
         String reason = reason(status, slackError);
-        if (status == HttpStatus.TOO_MANY_REQUESTS || status.getCode() >= 500
-                || status == HttpStatus.REQUEST_TIMEOUT) {
+        if (status == TOO_MANY_REQUESTS || status >= 500 || status == REQUEST_TIMEOUT) {
             return DeliveryOutcome.retryable(reason);
         }
         return DeliveryOutcome.permanent(reason);
     }
 
-    private static String reason(HttpStatus status, String slackError) {
-        return "Slack answered " + status.getCode() + (slackError.isBlank() ? "" : " " + slackError.strip());
+    private static String reason(int status, String slackError) {
+        return "Slack answered " + status + (slackError.isBlank() ? "" : " " + slackError.strip());
     }
 
     /** Seconds or an HTTP date (RFC 9110), capped by {@code max-retry-after}; unreadable → the webhook's pace. */
