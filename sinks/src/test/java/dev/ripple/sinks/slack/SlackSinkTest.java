@@ -203,6 +203,16 @@ class SlackSinkTest {
         assertThat(slack.requests()).isZero();
     }
 
+    @Test
+    void aWebhookThatRedirectsIsAPermanentFailureAndTheMessageGoesNowhereElse() {
+        Sink sink = start();
+        slack.answerNext(new SlackStandIn.Answer(301, "moved", Map.of("Location", slack.webhookUrl() + "-elsewhere")));
+
+        assertThat(sink.deliver(List.of(newVote())))
+                .containsExactly(DeliveryOutcome.permanent("Slack answered 301 moved"));
+        assertThat(slack.requests()).as("the redirect was not followed").isEqualTo(1);
+    }
+
     @ParameterizedTest(name = "{0} {1} is a permanent failure with Slack''s text")
     @CsvSource({"400, invalid_payload", "403, action_prohibited", "404, channel_not_found", "410, channel_is_archived"})
     void clientErrorsArePermanentFailuresWithSlacksErrorText(int status, String error) {
