@@ -1,5 +1,6 @@
 package dev.ripple.bench.perf;
 
+import dev.ripple.bench.Percentiles;
 import dev.ripple.test.FakeAws;
 import dev.ripple.test.TestDynamoDb;
 import dev.ripple.test.TestTables;
@@ -12,12 +13,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -150,17 +148,11 @@ public final class ApiCpuPerVote {
     }
 
     private static boolean vote(HttpClient http, URI api, String contentId) throws Exception {
-        int status = http.send(HttpRequest.newBuilder(api.resolve("/votes"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"contentId\":\"" + contentId
-                        + "\",\"voteType\":\"thumbsup\",\"voter\":\"ada\"}")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
-        return status == 201;
+        return Throughput.postVote(http, api, contentId) == 201;
     }
 
     private static double cpuMs(Process process) {
-        return process.info().totalCpuDuration().map(Duration::toNanos).orElseThrow(() ->
-                new IllegalStateException("the operating system does not report the server's CPU time")) / 1e6;
+        return ThreadCpu.totalMs(process.toHandle());
     }
 
     /** The raw putter's CPU per put, in all and by kind of thread. */
@@ -258,13 +250,13 @@ public final class ApiCpuPerVote {
             table.append("| %d | %.3f | %.3f | %.2f |%n".formatted(i + 1, round.serverMsPerVote(),
                     round.putMsPerPut(), round.ratio()));
         }
-        double server = median(rounds.stream().map(Round::serverMsPerVote).toList());
-        double put = median(rounds.stream().map(Round::putMsPerPut).toList());
+        double server = Percentiles.median(rounds.stream().map(Round::serverMsPerVote).toList());
+        double put = Percentiles.median(rounds.stream().map(Round::putMsPerPut).toList());
         double ratio = server / put;
         var threads = new StringBuilder();
         rounds.getFirst().serverByThread().keySet().forEach(kind -> threads.append("| %s | %.3f | %.3f |%n".formatted(
-                kind, median(rounds.stream().map(r -> r.serverByThread().getOrDefault(kind, 0.0)).toList()),
-                median(rounds.stream().map(r -> r.putterByThread().getOrDefault(kind, 0.0)).toList()))));
+                kind, Percentiles.median(rounds.stream().map(r -> r.serverByThread().getOrDefault(kind, 0.0)).toList()),
+                Percentiles.median(rounds.stream().map(r -> r.putterByThread().getOrDefault(kind, 0.0)).toList()))));
         var libraries = new StringBuilder();
         profile.byLibrary().forEach((library, count) -> libraries.append("| %s | %.1f %% |%n".formatted(library,
                 100.0 * count / profile.samples())));
@@ -315,11 +307,5 @@ public final class ApiCpuPerVote {
                 table.toString().strip(), server, put, ratio, ratio <= 1.5 ? "met" : "**not met**",
                 threads.toString().strip(), profile.samples(),
                 libraries.toString().strip(), methods.toString().strip());
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ripple.bench.perf;
 
+import dev.ripple.bench.Percentiles;
 import dev.ripple.test.StreamEvents;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -183,9 +184,8 @@ public final class ColdStartCost {
         return Long.parseLong(handled.split(" ")[1]);
     }
 
+    /** The median in whole milliseconds, rounded toward zero as the reports have always shown it. */
     static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+        return (long) Percentiles.median(values);
     }
 }

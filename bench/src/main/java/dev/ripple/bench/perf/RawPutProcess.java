@@ -5,7 +5,6 @@ import io.micronaut.context.ApplicationContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -37,14 +36,14 @@ public final class RawPutProcess {
                 return true;
             };
             Throughput.run(clients, warmUp, put);
-            long pid = ProcessHandle.current().pid();
-            Map<String, Double> threadsBefore = ThreadCpu.byKind(pid);
-            long before = cpuNanos();
+            ProcessHandle self = ProcessHandle.current();
+            Map<String, Double> threadsBefore = ThreadCpu.byKind(self.pid());
+            double before = ThreadCpu.totalMs(self);
             Throughput.run(clients, puts, put);
-            long cpu = cpuNanos() - before;
-            ThreadCpu.perRequest(threadsBefore, ThreadCpu.byKind(pid), cpu / 1e6, puts)
+            double cpuMs = ThreadCpu.totalMs(self) - before;
+            ThreadCpu.perRequest(threadsBefore, ThreadCpu.byKind(self.pid()), cpuMs, puts)
                     .forEach((kind, ms) -> System.out.println("THREADS " + ms + " " + kind));
-            System.out.println("CPU " + cpu / 1_000_000 + " PUTS " + puts);
+            System.out.println("CPU " + (long) cpuMs + " PUTS " + puts);
             System.out.flush();
         }
     }
@@ -64,10 +63,5 @@ public final class RawPutProcess {
                 Map.entry("version", AttributeValue.fromN("1")),
                 Map.entry(TableLayout.GSI1_PARTITION_KEY, AttributeValue.fromS(TableLayout.contentPartitionKey(contentId))),
                 Map.entry(TableLayout.GSI1_SORT_KEY, AttributeValue.fromS(TableLayout.contentSortKey(now, id))));
-    }
-
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }

@@ -3,6 +3,7 @@ package dev.ripple.bench.perf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +19,12 @@ final class ThreadCpu {
     private static final double MS_PER_TICK = 10.0;
 
     private ThreadCpu() {
+    }
+
+    /** CPU milliseconds the whole process has used so far, as the operating system reports it. */
+    static double totalMs(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElseThrow(() -> new IllegalStateException(
+                "the operating system does not report the CPU time of process " + process.pid())) / 1e6;
     }
 
     /** CPU milliseconds so far per kind of thread of the process; empty where {@code /proc} is not there. */

@@ -193,15 +193,20 @@ public final class Throughput {
 
     private static boolean postVote(HttpClient http, URI api, Votes votes, int n) throws Exception {
         String contentId = votes.contentId(n);
-        int status = http.send(HttpRequest.newBuilder(api.resolve("/votes"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"contentId\":\"" + contentId
-                        + "\",\"voteType\":\"thumbsup\",\"voter\":\"ada\"}")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status = postVote(http, api, contentId);
         if (status == 201) {
             votes.accepted().add(contentId);
         }
         return status == 201;
+    }
+
+    /** One anonymous 👍 on this content through the API; answers the status. */
+    static int postVote(HttpClient http, URI api, String contentId) throws Exception {
+        return http.send(HttpRequest.newBuilder(api.resolve("/votes"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"contentId\":\"" + contentId
+                        + "\",\"voteType\":\"thumbsup\",\"voter\":\"ada\"}")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** Waits (up to 5 minutes) until every accepted vote of the phase has reached the sink; answers how many did. */
