@@ -25,7 +25,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
+import dev.ripple.api.RequestThreads;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -34,7 +34,7 @@ import java.net.URI;
 
 /** Sign-ups: one customer per email address; the stream then sends the welcome email. */
 @Controller("/customers")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(RequestThreads.EXECUTOR)
 public class CustomerController {
     private final CustomerRepository customers;
     private final NewIds ids;

@@ -26,7 +26,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
+import dev.ripple.api.RequestThreads;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -41,7 +41,7 @@ import java.util.Map;
  * stored only if that is still the last one; otherwise 409 tells it the current one.
  */
 @Controller("/logs/{log}/{id}/events")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(RequestThreads.EXECUTOR)
 public class LogController {
     static final String NAME = "[A-Za-z0-9_.-]{1,64}";
     static final String NAME_RULE = "must be 1 to 64 letters, digits, '_', '.' or '-'";

@@ -29,7 +29,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
+import dev.ripple.api.RequestThreads;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -41,7 +41,7 @@ import java.time.Clock;
 
 /** Game plays (the stream then computes the player's badges) and the badges earned. */
 @Controller("/players/{playerId}")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(RequestThreads.EXECUTOR)
 public class PlayController {
     static final String PLAYER_ID = "[A-Za-z0-9_.-]{1,64}";
 

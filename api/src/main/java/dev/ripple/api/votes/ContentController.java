@@ -20,7 +20,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
+import dev.ripple.api.RequestThreads;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,7 +32,7 @@ import jakarta.validation.constraints.Size;
  * themselves (voters' names, their answers) for the author's tools ({@code ripple/votes.read}).
  */
 @Controller("/content/{contentId}")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(RequestThreads.EXECUTOR)
 public class ContentController {
     private final VoteRepository votes;
     private final Cursor cursors;

@@ -32,7 +32,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
-import io.micronaut.scheduling.TaskExecutors;
+import dev.ripple.api.RequestThreads;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -54,7 +54,7 @@ import java.util.Set;
  * the answer is 403 whether the vote exists or not.
  */
 @Controller("/votes")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(RequestThreads.EXECUTOR)
 public class VoteController {
     /** Vote ids are UUIDs; anything else cannot exist, so it is refused before touching the table. */
     static final String VOTE_ID = "[0-9a-fA-F-]{1,64}";
