@@ -19,10 +19,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -31,8 +33,11 @@ import java.util.stream.Collectors;
  * the measured {@code POST /votes}, whatever share of two cores the clients and DynamoDB Local take. The baseline is
  * the same conditional {@code PutItem} made by the API's own {@code DynamoDbClient} (over the SDK HTTP client the
  * Lambda jar carries, in both JVMs) in a JVM of its own
- * ({@link RawPutProcess}), its CPU over the measured puts. Both after a warm-up, alternating, several rounds; one more
- * round of the server under Java Flight Recorder says where its CPU goes (samples inside the measured window only).
+ * ({@link RawPutProcess}), its CPU over the measured puts. Beside them, the same server with its controllers on a
+ * virtual thread per request (how they ran before {@code RequestThreads}), and the API as it runs on a stage: its
+ * Lambda handler fed API Gateway events one at a time ({@link ApiFunctionProcess}, as shipped and on virtual threads)
+ * against the same puts one at a time. All after a warm-up, alternating, several rounds; one more round of the
+ * server under Java Flight Recorder says where its CPU goes (samples inside the measured window only).
  * Figures go to {@code bench/results/api-cpu.md}.
  *
  * <pre>"$(bin/find-jdk)" -cp bench/target/ripple-bench.jar dev.ripple.bench.perf.ApiCpuPerVote [rounds] [results-folder]</pre>
@@ -47,19 +52,45 @@ public final class ApiCpuPerVote {
      */
     private static final String AS_DEPLOYED_HTTP_CLIENT = "-Dsoftware.amazon.awssdk.http.service.impl="
             + "software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService";
-    /** Long enough that the JIT compilers are done before the window (the table by kind of thread shows they are). */
-    private static final int WARM_UP = 20_000;
-    private static final int VOTES = 5_000;
+    /**
+     * Long enough that the JIT compilers are nearly done before the window (the table by kind of thread shows what
+     * they still take): after 20,000 they still took ~0.26 ms per request on both sides, which hid differences.
+     */
+    private static final int WARM_UP = 30_000;
+    private static final int VOTES = 15_000;
+    /**
+     * Lambda's path takes one request at a time, each waiting for DynamoDB Local (~4 ms), so it gets fewer: the same
+     * counts for the handler and its baseline.
+     */
+    private static final int LAMBDA_WARM_UP = 10_000;
+    private static final int LAMBDA_VOTES = 5_000;
+    /**
+     * The controllers back on a new virtual thread per request, as before they moved to the {@code io} pool
+     * ({@code RequestThreads}): Micronaut's {@code io} executor made of virtual threads, what its {@code blocking} one is.
+     */
+    private static final List<String> CONTROLLERS_ON_VIRTUAL_THREADS = List.of(
+            "-Dmicronaut.executors.io.type=thread_per_task", "-Dmicronaut.executors.io.virtual=true");
     /** Frames of these packages are the library a sample's CPU is charged to (the first match from the leaf). */
     private static final Map<String, String> LIBRARIES = librariesInOrder();
 
     private ApiCpuPerVote() {
     }
 
-    record Round(double serverMsPerVote, double putMsPerPut, Map<String, Double> serverByThread,
+    record Round(double serverMsPerVote, double virtualMsPerVote, double putMsPerPut,
+                 Map<String, Double> serverByThread, Map<String, Double> virtualByThread,
                  Map<String, Double> putterByThread) {
         double ratio() {
             return serverMsPerVote / putMsPerPut;
+        }
+    }
+
+    /**
+     * One round of the API's Lambda handler, one invocation at a time, as shipped and with its controllers on virtual
+     * threads, against the same put made one at a time.
+     */
+    record LambdaRound(double functionMsPerVote, double virtualMsPerVote, double putMsPerPut) {
+        double ratio() {
+            return functionMsPerVote / putMsPerPut;
         }
     }
 
@@ -81,18 +112,28 @@ public final class ApiCpuPerVote {
             environment.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL",
                     "http://127.0.0.1:9/.well-known/jwks.json");
             List<Round> measured = new ArrayList<>();
+            List<LambdaRound> onLambda = new ArrayList<>();
             double idleMs = 0;
             for (int round = 0; round < rounds; round++) {
                 ServerRun server = serve(environment, List.of(), "r" + round);
                 idleMs = Math.max(idleMs, server.idleCpuMs());
-                PutterRun putter = putCpuMsPerPut(environment);
-                measured.add(new Round(server.cpuMsPerVote(), putter.cpuMsPerPut(), server.byThread(),
-                        putter.byThread()));
+                ServerRun onVirtualThreads = serve(environment, CONTROLLERS_ON_VIRTUAL_THREADS, "v" + round);
+                ChildRun putter = childCpu(environment, List.of(), RawPutProcess.class, CLIENTS, WARM_UP, VOTES);
+                measured.add(new Round(server.cpuMsPerVote(), onVirtualThreads.cpuMsPerVote(),
+                        putter.cpuMsPerRequest(), server.byThread(), onVirtualThreads.byThread(), putter.byThread()));
+                ChildRun function = childCpu(environment, List.of(), ApiFunctionProcess.class, LAMBDA_WARM_UP,
+                        LAMBDA_VOTES);
+                ChildRun functionOnVirtualThreads = childCpu(environment, CONTROLLERS_ON_VIRTUAL_THREADS,
+                        ApiFunctionProcess.class, LAMBDA_WARM_UP, LAMBDA_VOTES);
+                ChildRun onePutter = childCpu(environment, List.of(), RawPutProcess.class, 1, LAMBDA_WARM_UP,
+                        LAMBDA_VOTES);
+                onLambda.add(new LambdaRound(function.cpuMsPerRequest(), functionOnVirtualThreads.cpuMsPerRequest(),
+                        onePutter.cpuMsPerRequest()));
             }
             Path recording = work.resolve("api.jfr");
             ServerRun profiled = serve(environment, List.of("-XX:StartFlightRecording:settings=profile,filename="
                     + recording), "profiled");
-            String report = report(measured, idleMs, profile(recording, profiled));
+            String report = report(measured, onLambda, idleMs, profile(recording, profiled));
             Files.createDirectories(results);
             Files.writeString(results.resolve("api-cpu.md"), report);
             System.out.println(report);
@@ -155,30 +196,36 @@ public final class ApiCpuPerVote {
         return ThreadCpu.totalMs(process.toHandle());
     }
 
-    /** The raw putter's CPU per put, in all and by kind of thread. */
-    record PutterRun(double cpuMsPerPut, Map<String, Double> byThread) {
+    /** A child JVM's CPU per request over its measured window, in all and by kind of thread. */
+    record ChildRun(double cpuMsPerRequest, Map<String, Double> byThread) {
     }
 
-    private static PutterRun putCpuMsPerPut(Map<String, String> environment) throws IOException, InterruptedException {
-        var builder = new ProcessBuilder(JAVA, AS_DEPLOYED_HTTP_CLIENT, "-cp", BENCH_JAR.toString(),
-                RawPutProcess.class.getName(),
-                Integer.toString(CLIENTS), Integer.toString(WARM_UP), Integer.toString(VOTES))
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+    /** Runs a child JVM that measures itself ({@link ThreadCpu#printOwnCpu}) and reads what it printed. */
+    private static ChildRun childCpu(Map<String, String> environment, List<String> flags, Class<?> main,
+                                     Object... args) throws IOException, InterruptedException {
+        var command = new ArrayList<String>();
+        command.add(JAVA);
+        command.addAll(flags);
+        command.addAll(List.of(AS_DEPLOYED_HTTP_CLIENT, "-cp", BENCH_JAR.toString(), main.getName()));
+        for (Object arg : args) {
+            command.add(arg.toString());
+        }
+        var builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(environment);
-        Process putter = builder.start();
-        String output = new String(putter.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!putter.waitFor(300, TimeUnit.SECONDS) || putter.exitValue() != 0) {
-            throw new IllegalStateException("the raw PutItem process failed:\n" + output);
+        Process child = builder.start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!child.waitFor(300, TimeUnit.SECONDS) || child.exitValue() != 0) {
+            throw new IllegalStateException(main.getSimpleName() + " failed:\n" + output);
         }
         String line = output.lines().filter(l -> l.startsWith("CPU ")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the raw PutItem process printed no CPU:\n" + output));
+                .orElseThrow(() -> new IllegalStateException(main.getSimpleName() + " printed no CPU:\n" + output));
         String[] parts = line.split(" ");
         Map<String, Double> byThread = new LinkedHashMap<>();
         output.lines().filter(l -> l.startsWith("THREADS ")).forEach(l -> {
             String[] fields = l.split(" ", 3);
             byThread.put(fields[2], Double.parseDouble(fields[1]));
         });
-        return new PutterRun(Double.parseDouble(parts[1]) / Integer.parseInt(parts[3]), byThread);
+        return new ChildRun(Double.parseDouble(parts[1]) / Integer.parseInt(parts[3]), byThread);
     }
 
     /** Where the server's CPU went in its measured window: by library (leaf frame's), and the hottest methods. */
@@ -243,20 +290,38 @@ public final class ApiCpuPerVote {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
     }
 
-    private static String report(List<Round> rounds, double idleMs, Profile profile) {
+    private static double medianOf(List<Round> rounds, ToDoubleFunction<Round> figure) {
+        return Percentiles.median(rounds.stream().map(figure::applyAsDouble).toList());
+    }
+
+    private static String report(List<Round> rounds, List<LambdaRound> onLambda, double idleMs, Profile profile) {
         var table = new StringBuilder();
         for (int i = 0; i < rounds.size(); i++) {
             Round round = rounds.get(i);
-            table.append("| %d | %.3f | %.3f | %.2f |%n".formatted(i + 1, round.serverMsPerVote(),
-                    round.putMsPerPut(), round.ratio()));
+            table.append("| %d | %.3f | %.3f | %.3f | %.2f |%n".formatted(i + 1, round.serverMsPerVote(),
+                    round.virtualMsPerVote(), round.putMsPerPut(), round.ratio()));
         }
-        double server = Percentiles.median(rounds.stream().map(Round::serverMsPerVote).toList());
-        double put = Percentiles.median(rounds.stream().map(Round::putMsPerPut).toList());
+        double server = medianOf(rounds, Round::serverMsPerVote);
+        double virtual = medianOf(rounds, Round::virtualMsPerVote);
+        double put = medianOf(rounds, Round::putMsPerPut);
         double ratio = server / put;
         var threads = new StringBuilder();
-        rounds.getFirst().serverByThread().keySet().forEach(kind -> threads.append("| %s | %.3f | %.3f |%n".formatted(
-                kind, Percentiles.median(rounds.stream().map(r -> r.serverByThread().getOrDefault(kind, 0.0)).toList()),
-                Percentiles.median(rounds.stream().map(r -> r.putterByThread().getOrDefault(kind, 0.0)).toList()))));
+        var kinds = new LinkedHashSet<>(rounds.getFirst().serverByThread().keySet());
+        kinds.addAll(rounds.getFirst().virtualByThread().keySet());
+        kinds.forEach(kind -> threads.append("| %s | %.3f | %.3f | %.3f |%n".formatted(kind,
+                medianOf(rounds, r -> r.serverByThread().getOrDefault(kind, 0.0)),
+                medianOf(rounds, r -> r.virtualByThread().getOrDefault(kind, 0.0)),
+                medianOf(rounds, r -> r.putterByThread().getOrDefault(kind, 0.0)))));
+        var lambdaTable = new StringBuilder();
+        for (int i = 0; i < onLambda.size(); i++) {
+            LambdaRound round = onLambda.get(i);
+            lambdaTable.append("| %d | %.3f | %.3f | %.3f | %.2f |%n".formatted(i + 1, round.functionMsPerVote(),
+                    round.virtualMsPerVote(), round.putMsPerPut(), round.ratio()));
+        }
+        double function = Percentiles.median(onLambda.stream().map(LambdaRound::functionMsPerVote).toList());
+        double functionVirtual = Percentiles.median(onLambda.stream().map(LambdaRound::virtualMsPerVote).toList());
+        double onePut = Percentiles.median(onLambda.stream().map(LambdaRound::putMsPerPut).toList());
+        double lambdaRatio = function / onePut;
         var libraries = new StringBuilder();
         profile.byLibrary().forEach((library, count) -> libraries.append("| %s | %.1f %% |%n".formatted(library,
                 100.0 * count / profile.samples())));
@@ -272,21 +337,39 @@ public final class ApiCpuPerVote {
                 operating system for its process over the measured votes. Baseline: the same conditional `PutItem` \
                 through the API's own `DynamoDbClient` in a JVM of its own (`RawPutProcess`, same clients, warm-up \
                 and count), its CPU over the measured puts. Both reach DynamoDB through url-connection-client, the \
-                SDK HTTP client of the API's Lambda jar. %d rounds, alternating. The server's CPU while idle for \
-                2 s before a round's load: at most %.0f ms.
+                SDK HTTP client of the API's Lambda jar. Beside the server as shipped (controllers on the `io` pool of \
+                platform threads), the same server with its controllers on a new virtual thread per request, as \
+                before: the SDK's per-thread caches (the signer's `Mac`, its JSON buffers) are never reused there. \
+                %d rounds, alternating. The server's CPU while idle for 2 s before a round's load: at most %.0f ms.
 
-                | round | server CPU ms per vote | raw PutItem CPU ms per put | ratio |
-                |---:|---:|---:|---:|
+                | round | server CPU ms per vote | same, controllers on virtual threads | raw PutItem CPU ms per put | ratio |
+                |---:|---:|---:|---:|---:|
                 %s
 
-                Medians: **%.3f ms per vote against %.3f ms per put, %.2f×** — target ≤ 1.5×: %s.
+                Medians: **%.3f ms per vote against %.3f ms per put, %.2f×** — target ≤ 1.5×: %s. With the \
+                controllers on virtual threads: %.3f ms per vote, %.2f×.
 
                 CPU by kind of thread (from `/proc`, median of the rounds; the JVM's compiler and collector threads are \
                 not in the execution samples below; the putter's requests run on a pool made for the window):
 
-                | threads | server CPU ms per vote | raw PutItem CPU ms per put |
-                |---|---:|---:|
+                | threads | server CPU ms per vote | same, on virtual threads | raw PutItem CPU ms per put |
+                |---|---:|---:|---:|
                 %s
+
+                ## On Lambda's path
+
+                The API as it runs on a stage: its Lambda handler (`ApiFunctionProcess`: `ApiFunction` made by its \
+                no-arg constructor, configured from the environment) in a JVM of its own, handed %d API Gateway \
+                `POST /votes` events one at a time after a warm-up of %d, each read from API Gateway's JSON as the \
+                runtime reads it; no Netty. Baseline: the same `PutItem`s one at a time (`RawPutProcess` with one \
+                client). Same rounds as above.
+
+                | round | handler CPU ms per vote | same, controllers on virtual threads | raw PutItem CPU ms per put, one at a time | ratio |
+                |---:|---:|---:|---:|---:|
+                %s
+
+                Medians: **%.3f ms per invocation against %.3f ms per put, %.2f×** — target ≤ 1.5×: %s. With the \
+                controllers on virtual threads: %.3f ms per invocation, %.2f×.
 
                 ## Where the server's CPU goes
 
@@ -304,8 +387,11 @@ public final class ApiCpuPerVote {
                 |---|---:|
                 %s
                 """.formatted(Instant.now(), Runtime.version(), VOTES, CLIENTS, WARM_UP, rounds.size(), idleMs,
-                table.toString().strip(), server, put, ratio, ratio <= 1.5 ? "met" : "**not met**",
-                threads.toString().strip(), profile.samples(),
+                table.toString().strip(), server, put, ratio, ratio <= 1.5 ? "met" : "**not met**", virtual,
+                virtual / put,
+                threads.toString().strip(), LAMBDA_VOTES, LAMBDA_WARM_UP, lambdaTable.toString().strip(), function, onePut,
+                lambdaRatio, lambdaRatio <= 1.5 ? "met" : "**not met**", functionVirtual, functionVirtual / onePut,
+                profile.samples(),
                 libraries.toString().strip(), methods.toString().strip());
     }
 }

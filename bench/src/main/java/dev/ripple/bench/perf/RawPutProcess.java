@@ -13,8 +13,7 @@ import java.util.UUID;
  * The baseline of {@link ApiCpuPerVote} in a JVM of its own: the conditional {@code PutItem} of the item
  * {@code POST /votes} writes, through the {@code DynamoDbClient} the API itself gets (micronaut-aws-sdk-v2's, same
  * configuration from the environment), from as many threads as the API's load has clients. After a warm-up it prints
- * {@code THREADS <ms per put> <kind of thread>} lines and {@code CPU <ms> PUTS <n>}: this JVM's CPU time over the
- * measured puts alone.
+ * this JVM's CPU time over the measured puts alone ({@link ThreadCpu#printOwnCpu}).
  *
  * <pre>java -cp ripple-bench.jar dev.ripple.bench.perf.RawPutProcess &lt;clients&gt; &lt;warm-up&gt; &lt;puts&gt;</pre>
  */
@@ -36,15 +35,7 @@ public final class RawPutProcess {
                 return true;
             };
             Throughput.run(clients, warmUp, put);
-            ProcessHandle self = ProcessHandle.current();
-            Map<String, Double> threadsBefore = ThreadCpu.byKind(self.pid());
-            double before = ThreadCpu.totalMs(self);
-            Throughput.run(clients, puts, put);
-            double cpuMs = ThreadCpu.totalMs(self) - before;
-            ThreadCpu.perRequest(threadsBefore, ThreadCpu.byKind(self.pid()), cpuMs, puts)
-                    .forEach((kind, ms) -> System.out.println("THREADS " + ms + " " + kind));
-            System.out.println("CPU " + (long) cpuMs + " PUTS " + puts);
-            System.out.flush();
+            ThreadCpu.printOwnCpu(puts, () -> Throughput.run(clients, puts, put));
         }
     }
 

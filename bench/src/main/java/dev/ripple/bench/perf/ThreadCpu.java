@@ -72,12 +72,36 @@ final class ThreadCpu {
 
     static final String ENDED = "threads that started and ended within the window";
 
+    /** A load that makes a number of requests in this JVM. */
+    interface Load {
+        void run() throws Exception;
+    }
+
+    /**
+     * For a benchmark's child JVM: runs the measured load and prints this JVM's CPU over it as {@code ApiCpuPerVote}
+     * reads it — {@code THREADS <ms per request> <kind of thread>} lines, then {@code CPU <ms> REQUESTS <n>}.
+     */
+    static void printOwnCpu(int requests, Load measured) throws Exception {
+        ProcessHandle self = ProcessHandle.current();
+        Map<String, Double> threadsBefore = byKind(self.pid());
+        double before = totalMs(self);
+        measured.run();
+        double cpuMs = totalMs(self) - before;
+        perRequest(threadsBefore, byKind(self.pid()), cpuMs, requests)
+                .forEach((kind, ms) -> System.out.println("THREADS " + ms + " " + kind));
+        System.out.println("CPU " + (long) cpuMs + " REQUESTS " + requests);
+        System.out.flush();
+    }
+
     private static String kind(String threadName) {
         if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")) {
             return "JIT compilers";
         }
         if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.startsWith("VM Thread")) {
             return "garbage collector and VM thread";
+        }
+        if (threadName.startsWith("io-executor-")) {
+            return "request threads (the io pool)";
         }
         if (threadName.startsWith("ForkJoinPool")) {
             return "request threads (carriers of the virtual threads)";
