@@ -149,11 +149,7 @@ public final class ApiCpuPerVote {
 
     private static ServerRun serve(Map<String, String> environment, List<String> flags, String phase)
             throws Exception {
-        var command = new ArrayList<String>();
-        command.add(JAVA);
-        command.addAll(flags);
-        command.addAll(List.of(AS_DEPLOYED_HTTP_CLIENT, "-cp", BENCH_JAR.toString(), ApiServerProcess.class.getName()));
-        var builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        var builder = new ProcessBuilder(javaCommand(flags, ApiServerProcess.class)).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(environment);
         Process server = builder.start();
         try {
@@ -196,13 +192,8 @@ public final class ApiCpuPerVote {
         return ThreadCpu.totalMs(process.toHandle());
     }
 
-    /** A child JVM's CPU per request over its measured window, in all and by kind of thread. */
-    record ChildRun(double cpuMsPerRequest, Map<String, Double> byThread) {
-    }
-
-    /** Runs a child JVM that measures itself ({@link ThreadCpu#printOwnCpu}) and reads what it printed. */
-    private static ChildRun childCpu(Map<String, String> environment, List<String> flags, Class<?> main,
-                                     Object... args) throws IOException, InterruptedException {
+    /** A JVM of the benchmark's own: its flags, then the SDK HTTP client as deployed, the bench jar, main and args. */
+    private static List<String> javaCommand(List<String> flags, Class<?> main, Object... args) {
         var command = new ArrayList<String>();
         command.add(JAVA);
         command.addAll(flags);
@@ -210,7 +201,17 @@ public final class ApiCpuPerVote {
         for (Object arg : args) {
             command.add(arg.toString());
         }
-        var builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        return command;
+    }
+
+    /** A child JVM's CPU per request over its measured window, in all and by kind of thread. */
+    record ChildRun(double cpuMsPerRequest, Map<String, Double> byThread) {
+    }
+
+    /** Runs a child JVM that measures itself ({@link ThreadCpu#printOwnCpu}) and reads what it printed. */
+    private static ChildRun childCpu(Map<String, String> environment, List<String> flags, Class<?> main,
+                                     Object... args) throws IOException, InterruptedException {
+        var builder = new ProcessBuilder(javaCommand(flags, main, args)).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(environment);
         Process child = builder.start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
