@@ -8,9 +8,11 @@ import io.micronaut.scheduling.TaskExecutors;
  * <p>Micronaut's {@code blocking} executor would start a new virtual thread per request. The AWS SDK keeps per-thread
  * caches on its hot path — the SigV4 signer's {@code Mac} and its JSON parser's buffers — that a thread used once never
  * reuses, so every request paid for a fresh {@code Mac.getInstance} and new buffers: 8–25 % more CPU on the
- * request threads per {@code POST /votes} in three runs of {@code ApiCpuPerVote}. The {@code io} executor is a cached
- * pool of platform threads that keep those caches between requests; on Lambda, where one request runs at a time, the
- * same thread serves invocation after invocation.
+ * request threads per {@code POST /votes} in three runs of {@code ApiCpuPerVote} (part of it may be the virtual
+ * threads' carriers, which spin before parking). The {@code io} executor is a cached pool of platform threads that
+ * keep those caches between requests; on Lambda, where one request runs at a time, the same thread serves invocation
+ * after invocation. The price, on Netty only: waking an OS thread per hand-over answers a little later, and with 16
+ * clients sharing two cores the local API took 5–10 % fewer votes a second in {@code Throughput}.
  */
 public final class RequestThreads {
     /** The executor every controller names in {@code @ExecuteOn}. */

@@ -39,7 +39,16 @@ public final class RawPutProcess {
         }
     }
 
-    /** The very item {@code POST /votes} writes for an anonymous 👍: keys, type, the content index's keys, the vote. */
+    /**
+     * What the API stores of a vote's edit token: a SHA-256 hash in unpadded base64url, 43 characters. The baseline
+     * stores one of the same length without making it; hashing a fresh token is the API's work, not the put's.
+     */
+    private static final String EDIT_TOKEN_HASH = "x".repeat(43);
+
+    /**
+     * The very item {@code POST /votes} writes for an anonymous 👍: keys, type, the content index's keys, the vote and
+     * its edit token's hash.
+     */
     static Map<String, AttributeValue> voteItem(String id, String contentId, Instant now) {
         return Map.ofEntries(
                 Map.entry(TableLayout.PARTITION_KEY, AttributeValue.fromS(TableLayout.votePartitionKey(id))),
@@ -52,6 +61,7 @@ public final class RawPutProcess {
                 Map.entry("createdAt", AttributeValue.fromS(now.toString())),
                 Map.entry("updatedAt", AttributeValue.fromS(now.toString())),
                 Map.entry("version", AttributeValue.fromN("1")),
+                Map.entry("editTokenHash", AttributeValue.fromS(EDIT_TOKEN_HASH)),
                 Map.entry(TableLayout.GSI1_PARTITION_KEY, AttributeValue.fromS(TableLayout.contentPartitionKey(contentId))),
                 Map.entry(TableLayout.GSI1_SORT_KEY, AttributeValue.fromS(TableLayout.contentSortKey(now, id))));
     }
