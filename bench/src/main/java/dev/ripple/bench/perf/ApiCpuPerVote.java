@@ -168,14 +168,10 @@ public final class ApiCpuPerVote {
             Thread.sleep(2_000);
             double idle = cpuMs(server) - idleBefore;
             Instant from = Instant.now();
-            Map<String, Double> threadsBefore = ThreadCpu.byKind(server.pid());
-            double before = cpuMs(server);
-            Throughput.run(CLIENTS, VOTES, n -> vote(http, api, phase + "-" + n));
-            double used = cpuMs(server) - before;
-            Map<String, Double> byThread = ThreadCpu.perRequest(threadsBefore, ThreadCpu.byKind(server.pid()), used,
-                    VOTES);
+            ThreadCpu.Window window = ThreadCpu.measure(server.toHandle(), VOTES,
+                    () -> Throughput.run(CLIENTS, VOTES, n -> vote(http, api, phase + "-" + n)));
             Instant to = Instant.now();
-            return new ServerRun(used / VOTES, idle, from, to, byThread);
+            return new ServerRun(window.msPerRequest(), idle, from, to, window.byKindPerRequest());
         } finally {
             server.getOutputStream().close();
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
@@ -291,7 +287,7 @@ public final class ApiCpuPerVote {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
     }
 
-    private static double medianOf(List<Round> rounds, ToDoubleFunction<Round> figure) {
+    private static <R> double medianOf(List<R> rounds, ToDoubleFunction<R> figure) {
         return Percentiles.median(rounds.stream().map(figure::applyAsDouble).toList());
     }
 
@@ -319,9 +315,9 @@ public final class ApiCpuPerVote {
             lambdaTable.append("| %d | %.3f | %.3f | %.3f | %.2f |%n".formatted(i + 1, round.functionMsPerVote(),
                     round.virtualMsPerVote(), round.putMsPerPut(), round.ratio()));
         }
-        double function = Percentiles.median(onLambda.stream().map(LambdaRound::functionMsPerVote).toList());
-        double functionVirtual = Percentiles.median(onLambda.stream().map(LambdaRound::virtualMsPerVote).toList());
-        double onePut = Percentiles.median(onLambda.stream().map(LambdaRound::putMsPerPut).toList());
+        double function = medianOf(onLambda, LambdaRound::functionMsPerVote);
+        double functionVirtual = medianOf(onLambda, LambdaRound::virtualMsPerVote);
+        double onePut = medianOf(onLambda, LambdaRound::putMsPerPut);
         double lambdaRatio = function / onePut;
         var libraries = new StringBuilder();
         profile.byLibrary().forEach((library, count) -> libraries.append("| %s | %.1f %% |%n".formatted(library,

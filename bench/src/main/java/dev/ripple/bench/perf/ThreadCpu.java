@@ -77,19 +77,27 @@ final class ThreadCpu {
         void run() throws Exception;
     }
 
+    /** A process's CPU over a measured load: in all per request, and per request by kind of thread. */
+    record Window(double msPerRequest, Map<String, Double> byKindPerRequest) {
+    }
+
+    /** Runs the load and reads what the process (this JVM or another) spent on it, in all and by kind of thread. */
+    static Window measure(ProcessHandle process, int requests, Load load) throws Exception {
+        Map<String, Double> threadsBefore = byKind(process.pid());
+        double before = totalMs(process);
+        load.run();
+        double cpuMs = totalMs(process) - before;
+        return new Window(cpuMs / requests, perRequest(threadsBefore, byKind(process.pid()), cpuMs, requests));
+    }
+
     /**
      * For a benchmark's child JVM: runs the measured load and prints this JVM's CPU over it as {@code ApiCpuPerVote}
      * reads it — {@code THREADS <ms per request> <kind of thread>} lines, then {@code CPU <ms> REQUESTS <n>}.
      */
     static void printOwnCpu(int requests, Load measured) throws Exception {
-        ProcessHandle self = ProcessHandle.current();
-        Map<String, Double> threadsBefore = byKind(self.pid());
-        double before = totalMs(self);
-        measured.run();
-        double cpuMs = totalMs(self) - before;
-        perRequest(threadsBefore, byKind(self.pid()), cpuMs, requests)
-                .forEach((kind, ms) -> System.out.println("THREADS " + ms + " " + kind));
-        System.out.println("CPU " + (long) cpuMs + " REQUESTS " + requests);
+        Window window = measure(ProcessHandle.current(), requests, measured);
+        window.byKindPerRequest().forEach((kind, ms) -> System.out.println("THREADS " + ms + " " + kind));
+        System.out.println("CPU " + (long) (window.msPerRequest() * requests) + " REQUESTS " + requests);
         System.out.flush();
     }
 
