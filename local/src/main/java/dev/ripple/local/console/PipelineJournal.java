@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,13 @@ public class PipelineJournal implements StreamWatcher, BatchObserver, SinkEffect
     private final Sinks.Many<Update> updates = Sinks.many().multicast().directBestEffort();
     /** By eventID, oldest first: the eldest is forgotten when there are more than {@code config.changes()}. */
     private final LinkedHashMap<String, Entry> changes = new LinkedHashMap<>();
+    /**
+     * The eventIDs of the changes forgotten last, as many as {@code config.changes()}: news that comes after a change
+     * was forgotten (its batch's invocation ending, its sinks answering — a batch larger than the journal forgets its
+     * first records before they are delivered) is dropped, so that it neither brings the change back as an entry
+     * without keys nor pushes a newer change out. Only the mapping reading it again brings a forgotten change back.
+     */
+    private final LinkedHashSet<String> forgotten = new LinkedHashSet<>();
     private final ArrayDeque<EffectView> effects = new ArrayDeque<>();
     private final Map<Long, String> emailHtml = new LinkedHashMap<>();
     private long nextSeq = 1;
@@ -111,6 +119,7 @@ public class PipelineJournal implements StreamWatcher, BatchObserver, SinkEffect
 
     @Override
     public synchronized void read(StreamChange change, boolean passedFilters) {
+        forgotten.remove(change.eventId());
         Entry entry = entry(change.eventId());
         entry.shardId = change.shardId();
         entry.sequenceNumber = change.sequenceNumber();
@@ -130,6 +139,9 @@ public class PipelineJournal implements StreamWatcher, BatchObserver, SinkEffect
                 attempt.retries(), attempt.bisections(), attempt.outcome());
         for (String eventId : eventIds) {
             Entry entry = entry(eventId);
+            if (entry == null) {
+                continue;
+            }
             entry.shardId = attempt.shardId();
             entry.batches.addLast(batch);
             if (entry.batches.size() > BATCHES_KEPT) {
@@ -143,6 +155,9 @@ public class PipelineJournal implements StreamWatcher, BatchObserver, SinkEffect
     public synchronized void discarded(List<String> eventIds, String condition, String reason) {
         for (String eventId : eventIds) {
             Entry entry = entry(eventId);
+            if (entry == null) {
+                continue;
+            }
             entry.discarded = condition + ": " + reason;
             changed(entry);
         }
@@ -153,6 +168,9 @@ public class PipelineJournal implements StreamWatcher, BatchObserver, SinkEffect
     @Override
     public synchronized void routed(ChangeEvent event, Set<String> sinks) {
         Entry entry = entry(event.eventId());
+        if (entry == null) {
+            return;
+        }
         if (entry.eventName == null) {
             // Not read from the stream by the mapping here: a backfill, a replay or a redrive through the Invoke API.
             entry.sequenceNumber = event.sequenceNumber();
@@ -171,6 +189,9 @@ public class PipelineJournal implements StreamWatcher, BatchObserver, SinkEffect
     @Override
     public synchronized void delivered(String sink, ChangeEvent event, DeliveryOutcome outcome) {
         Entry entry = entry(event.eventId());
+        if (entry == null) {
+            return;
+        }
         entry.sinks.put(sink, switch (outcome) {
             case DeliveryOutcome.Delivered d -> new ChangeView.SinkResult(sink,
                     d.earlier() ? "delivered-earlier" : "delivered", null);
@@ -184,6 +205,9 @@ public class PipelineJournal implements StreamWatcher, BatchObserver, SinkEffect
     @Override
     public synchronized void undecodable(@Nullable String eventId, @Nullable String sequenceNumber, String reason) {
         Entry entry = entry(eventId != null ? eventId : "sequence " + sequenceNumber);
+        if (entry == null) {
+            return;
+        }
         entry.sequenceNumber = sequenceNumber;
         entry.route = "undecodable";
         entry.undecodable = "undecodable: " + reason;
@@ -256,16 +280,28 @@ public class PipelineJournal implements StreamWatcher, BatchObserver, SinkEffect
 
     // ---- inside
 
-    private Entry entry(String eventId) {
+    /** The change's entry, a new one for a change not seen before; null for a change forgotten lately. */
+    private @Nullable Entry entry(String eventId) {
         Entry entry = changes.get(eventId);
         if (entry == null) {
+            if (forgotten.contains(eventId)) {
+                return null;
+            }
             entry = new Entry(nextSeq++, eventId, clock.instant().toString());
             changes.put(eventId, entry);
             if (changes.size() > config.changes()) {
-                changes.remove(changes.keySet().iterator().next());
+                forget(changes.keySet().iterator().next());
             }
         }
         return entry;
+    }
+
+    private void forget(String eventId) {
+        changes.remove(eventId);
+        forgotten.add(eventId);
+        if (forgotten.size() > config.changes()) {
+            forgotten.remove(forgotten.iterator().next());
+        }
     }
 
     /** The entry's view goes out live; it is only built when a page is listening (the journal sits on every record's way). */

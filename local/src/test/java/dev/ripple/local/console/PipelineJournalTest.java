@@ -56,6 +56,37 @@ class PipelineJournalTest {
     }
 
     @Test
+    void newsOfAChangeItHasForgottenNeitherBringsItBackNorPushesANewerOneOut() {
+        var journal = journal(3, 10);
+        List<String> batch = List.of("e1", "e2", "e3", "e4", "e5");
+        batch.forEach(id -> journal.read(read(id, null, Map.of()), true));
+
+        // One batch larger than the journal: the first records are forgotten before the consumer and the mapping
+        // have said what became of them.
+        for (String id : batch) {
+            journal.routed(event(id), Set.of("slack"));
+            journal.delivered("slack", event(id), DeliveryOutcome.delivered());
+        }
+        journal.invoked(batch, new StreamWatcher.BatchAttempt("shard-1", 5, 1, 0, 0, "acknowledged"));
+
+        assertThat(journal.changes()).extracting(ChangeView::eventId).containsExactly("e3", "e4", "e5");
+        assertThat(journal.changes()).allSatisfy(change -> {
+            assertThat(change.keys()).isNotEmpty();
+            assertThat(change.state()).isEqualTo("delivered");
+        });
+    }
+
+    @Test
+    void aForgottenChangeTheMappingReadsAgainIsRememberedAgain() {
+        var journal = journal(2, 10);
+        List.of("e1", "e2", "e3").forEach(id -> journal.read(read(id, null, Map.of()), true));
+
+        journal.read(read("e1", null, Map.of()), true);
+
+        assertThat(journal.changes()).extracting(ChangeView::eventId).containsExactly("e3", "e1");
+    }
+
+    @Test
     void remembersOnlyTheNewestEffectsAndForgetsTheHtmlOfForgottenEmails() {
         var journal = journal(10, 2);
 
