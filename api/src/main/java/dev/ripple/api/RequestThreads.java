@@ -11,8 +11,8 @@ import io.micronaut.scheduling.TaskExecutors;
  * request threads per {@code POST /votes} in three runs of {@code ApiCpuPerVote} (part of it may be the virtual
  * threads' carriers, which spin before parking). The {@code io} executor is a cached pool of platform threads that
  * keep those caches between requests; on Lambda, where one request runs at a time, the same thread serves invocation
- * after invocation. The price, on Netty only: waking an OS thread per hand-over answers a little later, and with 16
- * clients sharing two cores the local API took 5–10 % fewer votes a second in {@code Throughput}.
+ * after invocation. On Netty, waking an OS thread per hand-over answers a little later; {@code Throughput} showed no
+ * difference in votes a second beyond its own spread.
  */
 public final class RequestThreads {
     /** The executor every controller names in {@code @ExecuteOn}. */

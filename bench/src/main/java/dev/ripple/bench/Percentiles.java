@@ -1,6 +1,7 @@
 package dev.ripple.bench;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /** Nearest-rank percentiles of measurements the drivers collect. */
 public final class Percentiles {
@@ -20,5 +21,10 @@ public final class Percentiles {
         List<Double> sorted = values.stream().map(Number::doubleValue).sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    /** The median of one figure of each of {@code rounds}. */
+    public static <R> double medianOf(List<R> rounds, ToDoubleFunction<R> figure) {
+        return median(rounds.stream().map(figure::applyAsDouble).toList());
     }
 }

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -287,10 +286,6 @@ public final class ApiCpuPerVote {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
     }
 
-    private static <R> double medianOf(List<R> rounds, ToDoubleFunction<R> figure) {
-        return Percentiles.median(rounds.stream().map(figure::applyAsDouble).toList());
-    }
-
     private static String report(List<Round> rounds, List<LambdaRound> onLambda, double idleMs, Profile profile) {
         var table = new StringBuilder();
         for (int i = 0; i < rounds.size(); i++) {
@@ -298,26 +293,26 @@ public final class ApiCpuPerVote {
             table.append("| %d | %.3f | %.3f | %.3f | %.2f |%n".formatted(i + 1, round.serverMsPerVote(),
                     round.virtualMsPerVote(), round.putMsPerPut(), round.ratio()));
         }
-        double server = medianOf(rounds, Round::serverMsPerVote);
-        double virtual = medianOf(rounds, Round::virtualMsPerVote);
-        double put = medianOf(rounds, Round::putMsPerPut);
+        double server = Percentiles.medianOf(rounds, Round::serverMsPerVote);
+        double virtual = Percentiles.medianOf(rounds, Round::virtualMsPerVote);
+        double put = Percentiles.medianOf(rounds, Round::putMsPerPut);
         double ratio = server / put;
         var threads = new StringBuilder();
         var kinds = new LinkedHashSet<>(rounds.getFirst().serverByThread().keySet());
         kinds.addAll(rounds.getFirst().virtualByThread().keySet());
         kinds.forEach(kind -> threads.append("| %s | %.3f | %.3f | %.3f |%n".formatted(kind,
-                medianOf(rounds, r -> r.serverByThread().getOrDefault(kind, 0.0)),
-                medianOf(rounds, r -> r.virtualByThread().getOrDefault(kind, 0.0)),
-                medianOf(rounds, r -> r.putterByThread().getOrDefault(kind, 0.0)))));
+                Percentiles.medianOf(rounds, r -> r.serverByThread().getOrDefault(kind, 0.0)),
+                Percentiles.medianOf(rounds, r -> r.virtualByThread().getOrDefault(kind, 0.0)),
+                Percentiles.medianOf(rounds, r -> r.putterByThread().getOrDefault(kind, 0.0)))));
         var lambdaTable = new StringBuilder();
         for (int i = 0; i < onLambda.size(); i++) {
             LambdaRound round = onLambda.get(i);
             lambdaTable.append("| %d | %.3f | %.3f | %.3f | %.2f |%n".formatted(i + 1, round.functionMsPerVote(),
                     round.virtualMsPerVote(), round.putMsPerPut(), round.ratio()));
         }
-        double function = medianOf(onLambda, LambdaRound::functionMsPerVote);
-        double functionVirtual = medianOf(onLambda, LambdaRound::virtualMsPerVote);
-        double onePut = medianOf(onLambda, LambdaRound::putMsPerPut);
+        double function = Percentiles.medianOf(onLambda, LambdaRound::functionMsPerVote);
+        double functionVirtual = Percentiles.medianOf(onLambda, LambdaRound::virtualMsPerVote);
+        double onePut = Percentiles.medianOf(onLambda, LambdaRound::putMsPerPut);
         double lambdaRatio = function / onePut;
         var libraries = new StringBuilder();
         profile.byLibrary().forEach((library, count) -> libraries.append("| %s | %.1f %% |%n".formatted(library,
