@@ -3,6 +3,7 @@ package dev.ripple.api;
 import dev.ripple.api.auth.Access;
 import dev.ripple.api.auth.ApiRoutes;
 import dev.ripple.api.auth.Scopes;
+import dev.ripple.api.idempotency.IdempotencyInterceptor;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +52,17 @@ class OpenApiSpecTest extends ApiTestSupport {
         return map(map(map(spec.get("paths")).get(path)).get(method.toLowerCase()));
     }
 
+    /** An operation's parameters, each {@code $ref} replaced by the component it names. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> parameters(String method, String path) {
+        var parameters = (List<Map<String, Object>>) operation(method, path).get("parameters");
+        return parameters == null ? List.of() : parameters.stream().map(parameter -> {
+            Object ref = parameter.get("$ref");
+            return ref == null ? parameter : map(map(map(spec.get("components")).get("parameters"))
+                    .get(ref.toString().substring("#/components/parameters/".length())));
+        }).toList();
+    }
+
     private Set<String> documentedOperations() {
         var operations = new TreeSet<String>();
         map(spec.get("paths")).forEach((path, methods) ->
@@ -75,10 +88,26 @@ class OpenApiSpecTest extends ApiTestSupport {
 
             assertThat(responses).as(op).containsKeys("201", "400", "409", "422").doesNotContainKey("200");
             assertThat(map(map(responses.get("400")).get("content"))).as(op).containsKey("application/problem+json");
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> parameters = (List<Map<String, Object>>) operation.get("parameters");
-            assertThat(parameters).as(op).anySatisfy(parameter -> assertThat(parameter)
+            assertThat(parameters("POST", op.substring(5))).as(op).anySatisfy(parameter -> assertThat(parameter)
                     .containsEntry("name", "Idempotency-Key").containsEntry("in", "header"));
+        });
+    }
+
+    @Test
+    void theIdempotencyKeyIsDocumentedAsTheStringTheApiAccepts() {
+        documentedOperations().stream().filter(op -> op.startsWith("POST ")).forEach(op -> {
+            Map<String, Object> schema = map(parameters("POST", op.substring(5)).stream()
+                    .filter(parameter -> "Idempotency-Key".equals(parameter.get("name"))).findFirst().orElseThrow()
+                    .get("schema"));
+
+            assertThat(schema).as(op).containsEntry("type", "string").containsEntry("minLength", 1)
+                    .containsEntry("maxLength", IdempotencyInterceptor.MAX_KEY_LENGTH)
+                    .containsEntry("pattern", IdempotencyInterceptor.KEY_PATTERN);
+            var pattern = Pattern.compile(String.valueOf(schema.get("pattern")));
+            assertThat(pattern.matcher("0b9e3c52-5f0e-4d7a-9a51-3f1c2d8e7a64").matches()).as(op).isTrue();
+            assertThat(pattern.matcher("a,b").matches()).as(op + ": a comma").isFalse();
+            assertThat(pattern.matcher("é").matches()).as(op + ": not ASCII").isFalse();
+            assertThat(pattern.matcher("k".repeat(256)).matches()).as(op + ": 256 characters").isFalse();
         });
     }
 

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Makes {@link Idempotent} actions safe to retry (the IETF {@code Idempotency-Key} header draft):
@@ -61,7 +62,13 @@ public class IdempotencyInterceptor implements MethodInterceptor<Object, Object>
     /** The request attribute {@link NewIds} makes ids from: the same for every attempt of one request. */
     static final String ID_SEED = "ripple.idempotency.id-seed";
     private static final String KEY_PREFIX = "api-idempotency#";
-    private static final int MAX_KEY_LENGTH = 255;
+    public static final int MAX_KEY_LENGTH = 255;
+    /**
+     * 1 to {@link #MAX_KEY_LENGTH} visible ASCII characters but the comma (a header list's separator); the OpenAPI
+     * document states the same ({@code api/src/main/openapi/idempotency-key.yml}).
+     */
+    public static final String KEY_PATTERN = "^[\\x21-\\x2B\\x2D-\\x7E]{1," + MAX_KEY_LENGTH + "}$";
+    private static final Pattern KEY = Pattern.compile(KEY_PATTERN);
     private static final SecretMembers NO_SECRETS = new SecretMembers.None();
     private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
 
@@ -90,8 +97,7 @@ public class IdempotencyInterceptor implements MethodInterceptor<Object, Object>
         if (current.get().getHeaders().getAll(HEADER).size() > 1) {
             throw new InvalidFieldException(HEADER, "must be given once");
         }
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH
-                || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e && c != ',')) {
+        if (!KEY.matcher(key).matches()) {
             throw new InvalidFieldException(HEADER, "must be given once, as 1 to " + MAX_KEY_LENGTH
                     + " visible ASCII characters other than a comma (a UUID is a good choice)");
         }

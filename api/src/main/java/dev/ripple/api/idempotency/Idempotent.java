@@ -23,9 +23,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 @Around
-@Parameter(in = ParameterIn.HEADER, name = IdempotencyInterceptor.HEADER,
-        description = "Makes retries safe: the same key and body answer the first response again",
-        schema = @Schema(implementation = String.class, maxLength = 255))
+@Parameter(name = IdempotencyInterceptor.HEADER, in = ParameterIn.HEADER,
+        ref = "#/components/parameters/IdempotencyKey")
 @ApiResponse(responseCode = "400", description = "A field, parameter or header is invalid; errors[] names it",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "409",
