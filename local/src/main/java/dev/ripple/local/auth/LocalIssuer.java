@@ -16,6 +16,7 @@ import dev.ripple.api.auth.AuthConfig;
 import dev.ripple.local.LocalStackConfig;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.token.jwt.signature.rsa.RSASignatureConfiguration;
 import jakarta.inject.Named;
@@ -41,9 +42,12 @@ import java.util.UUID;
  * shaped as Cognito's client-credentials tokens ({@code client_id} = the first configured audience, {@code scope},
  * {@code token_use}), and the API checks them exactly as it checks Cognito's — issuer, audience, expiry, signature,
  * scopes. Its key is kept in {@code <data-dir>/local-issuer.jwk} so that tokens outlive a restart; without a data
- * directory it lives as long as the stack, as the table does.
+ * directory it lives as long as the stack, as the table does. With the stack off ({@code ripple.local.enabled=false},
+ * a JVM that only uses this module's parts) there is no local issuer, so the API trusts only the issuer it is
+ * configured with, as on a stage.
  */
 @Singleton
+@Requires(property = "ripple.local.enabled", notEquals = "false")
 public class LocalIssuer {
     static final String KEY_FILE = "local-issuer.jwk";
 
@@ -138,6 +142,7 @@ public class LocalIssuer {
 
     /** Makes the API trust the local issuer's key, as it trusts a user pool's JWKS on AWS. */
     @Factory
+    @Requires(property = "ripple.local.enabled", notEquals = "false")
     static class Signature {
         @Bean
         @Singleton

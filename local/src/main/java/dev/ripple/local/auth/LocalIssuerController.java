@@ -1,6 +1,7 @@
 package dev.ripple.local.auth;
 
 import dev.ripple.api.auth.Scopes;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -24,6 +25,7 @@ import java.util.Map;
  * scope asked for).
  */
 @Controller("/local")
+@Requires(property = "ripple.local.enabled", notEquals = "false")
 class LocalIssuerController {
     /** As long as Cognito's access tokens live by default. */
     static final Duration LIFETIME = Duration.ofHours(1);

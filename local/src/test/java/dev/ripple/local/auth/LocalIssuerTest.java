@@ -2,11 +2,13 @@ package dev.ripple.local.auth;
 
 import dev.ripple.test.stack.RippleStack;
 import dev.ripple.test.stack.RippleStackExtension;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.security.token.jwt.signature.rsa.RSASignatureConfiguration;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -43,6 +45,16 @@ class LocalIssuerTest {
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE), String.class);
         } catch (HttpClientResponseException refused) {
             return refused.getResponse();
+        }
+    }
+
+    @Test
+    void withTheStackSwitchedOffThereIsNoLocalIssuerAndTheApiTrustsNoLocalKey() {
+        // A JVM that has this module on its class path only for its parts (the benchmarks' API server).
+        try (ApplicationContext context = ApplicationContext.run(Map.of("ripple.local.enabled", "false"))) {
+            assertThat(context.findBean(LocalIssuer.class)).isEmpty();
+            assertThat(context.findBean(LocalIssuerController.class)).isEmpty();
+            assertThat(context.getBeansOfType(RSASignatureConfiguration.class)).isEmpty();
         }
     }
 
