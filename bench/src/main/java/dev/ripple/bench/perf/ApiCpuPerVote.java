@@ -75,21 +75,33 @@ public final class ApiCpuPerVote {
     private ApiCpuPerVote() {
     }
 
-    record Round(double serverMsPerVote, double virtualMsPerVote, double putMsPerPut,
-                 Map<String, Double> serverByThread, Map<String, Double> virtualByThread,
+    record Round(Versus cpu, Map<String, Double> serverByThread, Map<String, Double> virtualByThread,
                  Map<String, Double> putterByThread) {
-        double ratio() {
-            return serverMsPerVote / putMsPerPut;
-        }
     }
 
     /**
-     * One round of the API's Lambda handler, one invocation at a time, as shipped and with its controllers on virtual
-     * threads, against the same put made one at a time.
+     * CPU ms per request of the API as shipped and with its controllers on virtual threads, against a raw put: one
+     * round on Netty (16 clients), or one on Lambda's path (one invocation, one put at a time).
      */
-    record LambdaRound(double functionMsPerVote, double virtualMsPerVote, double putMsPerPut) {
+    record Versus(double shippedMs, double virtualMs, double putMs) {
         double ratio() {
-            return functionMsPerVote / putMsPerPut;
+            return shippedMs / putMs;
+        }
+
+        static Versus medianOf(List<Versus> rounds) {
+            return new Versus(Percentiles.medianOf(rounds, Versus::shippedMs),
+                    Percentiles.medianOf(rounds, Versus::virtualMs), Percentiles.medianOf(rounds, Versus::putMs));
+        }
+
+        /** One table row per round: its number, the three figures and the ratio. */
+        static String rows(List<Versus> rounds) {
+            var rows = new StringBuilder();
+            for (int i = 0; i < rounds.size(); i++) {
+                Versus round = rounds.get(i);
+                rows.append("| %d | %.3f | %.3f | %.3f | %.2f |%n".formatted(i + 1, round.shippedMs(),
+                        round.virtualMs(), round.putMs(), round.ratio()));
+            }
+            return rows.toString().strip();
         }
     }
 
@@ -111,22 +123,22 @@ public final class ApiCpuPerVote {
             environment.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL",
                     "http://127.0.0.1:9/.well-known/jwks.json");
             List<Round> measured = new ArrayList<>();
-            List<LambdaRound> onLambda = new ArrayList<>();
+            List<Versus> onLambda = new ArrayList<>();
             double idleMs = 0;
             for (int round = 0; round < rounds; round++) {
                 ServerRun server = serve(environment, List.of(), "r" + round);
                 idleMs = Math.max(idleMs, server.idleCpuMs());
                 ServerRun onVirtualThreads = serve(environment, CONTROLLERS_ON_VIRTUAL_THREADS, "v" + round);
                 ChildRun putter = childCpu(environment, List.of(), RawPutProcess.class, CLIENTS, WARM_UP, VOTES);
-                measured.add(new Round(server.cpuMsPerVote(), onVirtualThreads.cpuMsPerVote(),
-                        putter.cpuMsPerRequest(), server.byThread(), onVirtualThreads.byThread(), putter.byThread()));
+                measured.add(new Round(new Versus(server.cpuMsPerVote(), onVirtualThreads.cpuMsPerVote(),
+                        putter.cpuMsPerRequest()), server.byThread(), onVirtualThreads.byThread(), putter.byThread()));
                 ChildRun function = childCpu(environment, List.of(), ApiFunctionProcess.class, LAMBDA_WARM_UP,
                         LAMBDA_VOTES);
                 ChildRun functionOnVirtualThreads = childCpu(environment, CONTROLLERS_ON_VIRTUAL_THREADS,
                         ApiFunctionProcess.class, LAMBDA_WARM_UP, LAMBDA_VOTES);
                 ChildRun onePutter = childCpu(environment, List.of(), RawPutProcess.class, 1, LAMBDA_WARM_UP,
                         LAMBDA_VOTES);
-                onLambda.add(new LambdaRound(function.cpuMsPerRequest(), functionOnVirtualThreads.cpuMsPerRequest(),
+                onLambda.add(new Versus(function.cpuMsPerRequest(), functionOnVirtualThreads.cpuMsPerRequest(),
                         onePutter.cpuMsPerRequest()));
             }
             Path recording = work.resolve("api.jfr");
@@ -286,17 +298,10 @@ public final class ApiCpuPerVote {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
     }
 
-    private static String report(List<Round> rounds, List<LambdaRound> onLambda, double idleMs, Profile profile) {
-        var table = new StringBuilder();
-        for (int i = 0; i < rounds.size(); i++) {
-            Round round = rounds.get(i);
-            table.append("| %d | %.3f | %.3f | %.3f | %.2f |%n".formatted(i + 1, round.serverMsPerVote(),
-                    round.virtualMsPerVote(), round.putMsPerPut(), round.ratio()));
-        }
-        double server = Percentiles.medianOf(rounds, Round::serverMsPerVote);
-        double virtual = Percentiles.medianOf(rounds, Round::virtualMsPerVote);
-        double put = Percentiles.medianOf(rounds, Round::putMsPerPut);
-        double ratio = server / put;
+    private static String report(List<Round> rounds, List<Versus> onLambda, double idleMs, Profile profile) {
+        List<Versus> onNetty = rounds.stream().map(Round::cpu).toList();
+        Versus netty = Versus.medianOf(onNetty);
+        Versus lambda = Versus.medianOf(onLambda);
         var threads = new StringBuilder();
         var kinds = new LinkedHashSet<>(rounds.getFirst().serverByThread().keySet());
         kinds.addAll(rounds.getFirst().virtualByThread().keySet());
@@ -304,16 +309,6 @@ public final class ApiCpuPerVote {
                 Percentiles.medianOf(rounds, r -> r.serverByThread().getOrDefault(kind, 0.0)),
                 Percentiles.medianOf(rounds, r -> r.virtualByThread().getOrDefault(kind, 0.0)),
                 Percentiles.medianOf(rounds, r -> r.putterByThread().getOrDefault(kind, 0.0)))));
-        var lambdaTable = new StringBuilder();
-        for (int i = 0; i < onLambda.size(); i++) {
-            LambdaRound round = onLambda.get(i);
-            lambdaTable.append("| %d | %.3f | %.3f | %.3f | %.2f |%n".formatted(i + 1, round.functionMsPerVote(),
-                    round.virtualMsPerVote(), round.putMsPerPut(), round.ratio()));
-        }
-        double function = Percentiles.medianOf(onLambda, LambdaRound::functionMsPerVote);
-        double functionVirtual = Percentiles.medianOf(onLambda, LambdaRound::virtualMsPerVote);
-        double onePut = Percentiles.medianOf(onLambda, LambdaRound::putMsPerPut);
-        double lambdaRatio = function / onePut;
         var libraries = new StringBuilder();
         profile.byLibrary().forEach((library, count) -> libraries.append("| %s | %.1f %% |%n".formatted(library,
                 100.0 * count / profile.samples())));
@@ -379,10 +374,11 @@ public final class ApiCpuPerVote {
                 |---|---:|
                 %s
                 """.formatted(Instant.now(), Runtime.version(), VOTES, CLIENTS, WARM_UP, rounds.size(), idleMs,
-                table.toString().strip(), server, put, ratio, ratio <= 1.5 ? "met" : "**not met**", virtual,
-                virtual / put,
-                threads.toString().strip(), LAMBDA_VOTES, LAMBDA_WARM_UP, lambdaTable.toString().strip(), function, onePut,
-                lambdaRatio, lambdaRatio <= 1.5 ? "met" : "**not met**", functionVirtual, functionVirtual / onePut,
+                Versus.rows(onNetty), netty.shippedMs(), netty.putMs(), netty.ratio(),
+                netty.ratio() <= 1.5 ? "met" : "**not met**", netty.virtualMs(), netty.virtualMs() / netty.putMs(),
+                threads.toString().strip(), LAMBDA_VOTES, LAMBDA_WARM_UP, Versus.rows(onLambda), lambda.shippedMs(),
+                lambda.putMs(), lambda.ratio(), lambda.ratio() <= 1.5 ? "met" : "**not met**", lambda.virtualMs(),
+                lambda.virtualMs() / lambda.putMs(),
                 profile.samples(),
                 libraries.toString().strip(), methods.toString().strip());
     }

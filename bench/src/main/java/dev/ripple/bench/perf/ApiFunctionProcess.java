@@ -3,14 +3,13 @@ package dev.ripple.bench.perf;
 import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.ripple.api.lambda.ApiFunction;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.ripple.api.lambda.ApiFunction;
 import dev.ripple.test.aws.ApiGatewayEvents;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
