@@ -186,6 +186,14 @@ class AccessApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anIdentityHeaderOnlyALoadBalancerSetsMakesNoOneACaller() {
+        HttpResponse<?> refused = refusal(HttpRequest.GET("/players/" + PLAYER + "/plays")
+                .header("x-amzn-oidc-identity", PLAYER));
+
+        assertThat(refused.getStatus().getCode()).as("unauthenticated, not a caller without scopes").isEqualTo(401);
+    }
+
+    @Test
     void aPlayerReadsTheirOwnPlaysWithATokenWhoseSubjectTheyAre() {
         HttpResponse<?> answer = exchange(HttpRequest.GET("/players/" + PLAYER + "/plays")
                 .bearerAuth(issuer().forSubject(PLAYER)));
