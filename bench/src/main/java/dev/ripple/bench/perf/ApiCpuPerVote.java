@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
  */
 public final class ApiCpuPerVote {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private static final Path BENCH_JAR = Path.of("bench/target/ripple-bench.jar");
+    static final Path BENCH_JAR = Path.of("bench/target/ripple-bench.jar");
     private static final int CLIENTS = 16;
     /**
      * Both JVMs reach DynamoDB through the SDK HTTP client the API's Lambda jar carries (url-connection-client); the
@@ -61,8 +61,8 @@ public final class ApiCpuPerVote {
      * Lambda's path takes one request at a time, each waiting for DynamoDB Local (~4 ms), so it gets fewer: the same
      * counts for the handler and its baseline.
      */
-    private static final int LAMBDA_WARM_UP = 10_000;
-    private static final int LAMBDA_VOTES = 5_000;
+    static final int LAMBDA_WARM_UP = 10_000;
+    static final int LAMBDA_VOTES = 5_000;
     /**
      * The controllers back on a new virtual thread per request, as before they moved to the {@code io} pool
      * ({@code RequestThreads}): Micronaut's {@code io} executor made of virtual threads, what its {@code blocking} one is.
@@ -108,20 +108,11 @@ public final class ApiCpuPerVote {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         Path results = Path.of(args.length > 1 ? args[1] : "bench/results");
-        if (!Files.exists(BENCH_JAR)) {
-            throw new IllegalStateException(BENCH_JAR + " is missing: run ./mvnw -DskipTests -pl bench -am package");
-        }
+        requireJar(BENCH_JAR);
         System.setProperty(TestDynamoDb.DISTRIBUTION_PROPERTY, "bench/target/dynamodb-local");
         Path work = Files.createTempDirectory("ripple-api-cpu-");
         try (TestDynamoDb dynamoDb = TestDynamoDb.startPrivate()) {
-            TestTables tables = dynamoDb.freshTables("cpu");
-            Map<String, String> environment = new HashMap<>(FakeAws.environment(dynamoDb.endpoint()));
-            environment.put("RIPPLE_TABLE_NAME", tables.name());
-            // As Terraform sets them; POST /votes is public, so the key set is never fetched.
-            environment.put("RIPPLE_API_AUTH_ISSUER", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_bench");
-            environment.put("RIPPLE_API_AUTH_AUDIENCES", "ripple-bench");
-            environment.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL",
-                    "http://127.0.0.1:9/.well-known/jwks.json");
+            Map<String, String> environment = environment(dynamoDb);
             List<Round> measured = new ArrayList<>();
             List<Versus> onLambda = new ArrayList<>();
             double idleMs = 0;
@@ -142,13 +133,33 @@ public final class ApiCpuPerVote {
                         onePutter.cpuMsPerRequest()));
             }
             Path recording = work.resolve("api.jfr");
-            ServerRun profiled = serve(environment, List.of("-XX:StartFlightRecording:settings=profile,filename="
-                    + recording), "profiled");
+            // Stacks kept whole: JFR's default depth of 64 frames cuts a third of the event loops' stacks.
+            ServerRun profiled = serve(environment, List.of("-XX:FlightRecorderOptions:stackdepth=256",
+                    "-XX:StartFlightRecording:settings=profile,filename=" + recording), "profiled");
             String report = report(measured, onLambda, idleMs, profile(recording, profiled));
             Files.createDirectories(results);
             Files.writeString(results.resolve("api-cpu.md"), report);
             System.out.println(report);
         }
+    }
+
+    static void requireJar(Path jar) {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run ./mvnw -DskipTests -pl bench -am package");
+        }
+    }
+
+    /** What the API's JVMs are configured with, as on a stage: a fresh table in this DynamoDB Local, the issuer. */
+    static Map<String, String> environment(TestDynamoDb dynamoDb) {
+        TestTables tables = dynamoDb.freshTables("cpu");
+        Map<String, String> environment = new HashMap<>(FakeAws.environment(dynamoDb.endpoint()));
+        environment.put("RIPPLE_TABLE_NAME", tables.name());
+        // As Terraform sets them; POST /votes is public, so the key set is never fetched.
+        environment.put("RIPPLE_API_AUTH_ISSUER", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_bench");
+        environment.put("RIPPLE_API_AUTH_AUDIENCES", "ripple-bench");
+        environment.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL",
+                "http://127.0.0.1:9/.well-known/jwks.json");
+        return environment;
     }
 
     /**
@@ -160,7 +171,13 @@ public final class ApiCpuPerVote {
 
     private static ServerRun serve(Map<String, String> environment, List<String> flags, String phase)
             throws Exception {
-        var builder = new ProcessBuilder(javaCommand(flags, ApiServerProcess.class)).redirectError(ProcessBuilder.Redirect.DISCARD);
+        return serve(BENCH_JAR, environment, flags, phase);
+    }
+
+    /** The API server of this bench jar (this build's or an earlier one's) through its warm-up and measured window. */
+    static ServerRun serve(Path jar, Map<String, String> environment, List<String> flags, String phase)
+            throws Exception {
+        var builder = new ProcessBuilder(javaCommand(jar, flags, ApiServerProcess.class)).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(environment);
         Process server = builder.start();
         try {
@@ -199,12 +216,12 @@ public final class ApiCpuPerVote {
         return ThreadCpu.totalMs(process.toHandle());
     }
 
-    /** A JVM of the benchmark's own: its flags, then the SDK HTTP client as deployed, the bench jar, main and args. */
-    private static List<String> javaCommand(List<String> flags, Class<?> main, Object... args) {
+    /** A JVM of the benchmark's own: its flags, then the SDK HTTP client as deployed, a bench jar, main and args. */
+    private static List<String> javaCommand(Path jar, List<String> flags, Class<?> main, Object... args) {
         var command = new ArrayList<String>();
         command.add(JAVA);
         command.addAll(flags);
-        command.addAll(List.of(AS_DEPLOYED_HTTP_CLIENT, "-cp", BENCH_JAR.toString(), main.getName()));
+        command.addAll(List.of(AS_DEPLOYED_HTTP_CLIENT, "-cp", jar.toString(), main.getName()));
         for (Object arg : args) {
             command.add(arg.toString());
         }
@@ -218,7 +235,13 @@ public final class ApiCpuPerVote {
     /** Runs a child JVM that measures itself ({@link ThreadCpu#printOwnCpu}) and reads what it printed. */
     private static ChildRun childCpu(Map<String, String> environment, List<String> flags, Class<?> main,
                                      Object... args) throws IOException, InterruptedException {
-        var builder = new ProcessBuilder(javaCommand(flags, main, args)).redirectError(ProcessBuilder.Redirect.DISCARD);
+        return childCpu(BENCH_JAR, environment, flags, main, args);
+    }
+
+    /** Runs a child JVM of this bench jar (this build's or an earlier one's) that measures itself. */
+    static ChildRun childCpu(Path jar, Map<String, String> environment, List<String> flags, Class<?> main,
+                             Object... args) throws IOException, InterruptedException {
+        var builder = new ProcessBuilder(javaCommand(jar, flags, main, args)).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(environment);
         Process child = builder.start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
