@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
  */
 public final class ApiCpuPerVote {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    static final Path BENCH_JAR = Path.of("bench/target/ripple-bench.jar");
+    private static final Path BENCH_JAR = Path.of("bench/target/ripple-bench.jar");
     private static final int CLIENTS = 16;
     /**
      * Both JVMs reach DynamoDB through the SDK HTTP client the API's Lambda jar carries (url-connection-client); the
