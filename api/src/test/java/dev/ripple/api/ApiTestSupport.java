@@ -85,6 +85,18 @@ abstract class ApiTestSupport implements TestPropertyProvider {
         return properties;
     }
 
+    /**
+     * The API's Lambda handler alone, with no Netty in front, over {@link #apiProperties()} and these besides, its
+     * tables created: for tests that hand it events themselves. Closing it closes its context.
+     */
+    static ApiFunction functionOverDynamoDbLocal(Map<String, Object> besides) {
+        var properties = new HashMap<>(apiProperties());
+        properties.putAll(besides);
+        ApplicationContext context = ApplicationContext.builder().properties(properties).start();
+        TableDefinitions.createIfMissing(context.getBean(DynamoDbClient.class), context.getBean(TableConfig.class));
+        return new ApiFunction(context);
+    }
+
     /** The issuer every API test trusts, as a stage trusts its user pool. */
     static IssuerStandIn issuer() {
         return IssuerStandIn.shared();

@@ -4,17 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.ripple.api.auth.Scopes;
 import dev.ripple.api.lambda.ApiFunction;
 import dev.ripple.api.lambda.ApiGatewayEvents;
-import dev.ripple.domain.TableConfig;
-import dev.ripple.domain.TableDefinitions;
 import dev.ripple.test.lambda.TestLambdaContext;
-import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,10 +28,7 @@ class AuthorizerClaimsTest {
 
     @BeforeAll
     void startFunction() {
-        ApplicationContext context = ApplicationContext.builder()
-                .properties(new HashMap<>(ApiTestSupport.apiProperties())).start();
-        TableDefinitions.createIfMissing(context.getBean(DynamoDbClient.class), context.getBean(TableConfig.class));
-        function = new ApiFunction(context);
+        function = ApiTestSupport.functionOverDynamoDbLocal(Map.of());
     }
 
     @AfterAll

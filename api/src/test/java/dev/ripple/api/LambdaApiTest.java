@@ -5,16 +5,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ripple.api.auth.ApiRoutes;
 import dev.ripple.api.lambda.ApiGatewayEvents;
 import dev.ripple.test.lambda.TestLambdaContext;
-import dev.ripple.domain.TableDefinitions;
-import dev.ripple.domain.TableConfig;
-import io.micronaut.context.ApplicationContext;
 import dev.ripple.api.lambda.ApiFunction;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,11 +33,8 @@ class LambdaApiTest {
 
     @BeforeAll
     void startFunction() {
-        var properties = new java.util.HashMap<>(ApiTestSupport.apiProperties());
-        properties.put("ripple.api.cors.allowed-origins", "https://blog.example");
-        ApplicationContext context = ApplicationContext.builder().properties(properties).start();
-        TableDefinitions.createIfMissing(context.getBean(DynamoDbClient.class), context.getBean(TableConfig.class));
-        function = new ApiFunction(context);
+        function = ApiTestSupport.functionOverDynamoDbLocal(Map.of("ripple.api.cors.allowed-origins",
+                "https://blog.example"));
     }
 
     @AfterAll

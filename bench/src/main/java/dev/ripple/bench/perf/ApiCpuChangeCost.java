@@ -36,7 +36,16 @@ public final class ApiCpuChangeCost {
         }
     }
 
-    record Round(Cpu serverBefore, Cpu serverAfter, Cpu functionBefore, Cpu functionAfter) {
+    /** One round's figures of the two builds. */
+    record Versus(Cpu before, Cpu after) {
+    }
+
+    record Round(Versus server, Versus function) {
+    }
+
+    /** How one build's JVM is measured (the server on Netty, or the function); {@code build} names its votes. */
+    private interface Measure {
+        Cpu of(Path jar, String build) throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
@@ -52,24 +61,17 @@ public final class ApiCpuChangeCost {
         try (TestDynamoDb dynamoDb = TestDynamoDb.startPrivate()) {
             Map<String, String> environment = ApiCpuPerVote.environment(dynamoDb);
             for (int round = 0; round < rounds; round++) {
-                boolean beforeFirst = round % 2 == 0;
-                Cpu[] server = new Cpu[2];
-                Cpu[] function = new Cpu[2];
-                for (int turn = 0; turn < 2; turn++) {
-                    int build = beforeFirst ? turn : 1 - turn;
-                    Path jar = build == 0 ? before : after;
-                    ApiCpuPerVote.ServerRun run = ApiCpuPerVote.serve(jar, environment, List.of(),
-                            "b" + build + "r" + round);
-                    server[build] = Cpu.of(run.cpuMsPerVote(), run.byThread());
-                }
-                for (int turn = 0; turn < 2; turn++) {
-                    int build = beforeFirst ? turn : 1 - turn;
-                    Path jar = build == 0 ? before : after;
+                String phase = "r" + round + "-";
+                Versus server = inTurn(round, before, after, (jar, build) -> {
+                    ApiCpuPerVote.ServerRun run = ApiCpuPerVote.serve(jar, environment, List.of(), phase + build);
+                    return Cpu.of(run.cpuMsPerVote(), run.byThread());
+                });
+                Versus function = inTurn(round, before, after, (jar, build) -> {
                     ApiCpuPerVote.ChildRun run = ApiCpuPerVote.childCpu(jar, environment, List.of(),
                             ApiFunctionProcess.class, ApiCpuPerVote.LAMBDA_WARM_UP, ApiCpuPerVote.LAMBDA_VOTES);
-                    function[build] = Cpu.of(run.cpuMsPerRequest(), run.byThread());
-                }
-                measured.add(new Round(server[0], server[1], function[0], function[1]));
+                    return Cpu.of(run.cpuMsPerRequest(), run.byThread());
+                });
+                measured.add(new Round(server, function));
                 System.out.println(measured.getLast());
             }
         }
@@ -77,6 +79,16 @@ public final class ApiCpuChangeCost {
         Files.createDirectories(results);
         Files.writeString(results.resolve("api-cpu-change.md"), report);
         System.out.println(report);
+    }
+
+    /** Both builds measured one after the other: the earlier build first in even rounds, the later in odd ones. */
+    private static Versus inTurn(int round, Path before, Path after, Measure measure) throws Exception {
+        if (round % 2 == 0) {
+            Cpu first = measure.of(before, "before");
+            return new Versus(first, measure.of(after, "after"));
+        }
+        Cpu first = measure.of(after, "after");
+        return new Versus(measure.of(before, "before"), first);
     }
 
     private static String report(String change, Path before, Path after, List<Round> rounds) {
@@ -98,30 +110,30 @@ public final class ApiCpuChangeCost {
 
                 %s
                 """.formatted(change, Instant.now(), Runtime.version(), before, after, rounds.size(),
-                16, ApiCpuPerVote.LAMBDA_VOTES, ApiCpuPerVote.LAMBDA_WARM_UP,
-                table(rounds.stream().map(r -> new Cpu[] {r.serverBefore(), r.serverAfter()}).toList()),
-                table(rounds.stream().map(r -> new Cpu[] {r.functionBefore(), r.functionAfter()}).toList()));
+                ApiCpuPerVote.CLIENTS, ApiCpuPerVote.LAMBDA_VOTES, ApiCpuPerVote.LAMBDA_WARM_UP,
+                table(rounds.stream().map(Round::server).toList()),
+                table(rounds.stream().map(Round::function).toList()));
     }
 
-    /** Rounds of {before, after}: a row each, then the medians and the median of the rounds' differences. */
-    private static String table(List<Cpu[]> pairs) {
+    /** A row per round, then the medians and the median of the rounds' differences. */
+    private static String table(List<Versus> pairs) {
         var rows = new StringBuilder("""
                 | round | before | after | after − before | before, without JIT | after, without JIT | after − before |
                 |---:|---:|---:|---:|---:|---:|---:|
                 """);
         for (int i = 0; i < pairs.size(); i++) {
-            Cpu b = pairs.get(i)[0];
-            Cpu a = pairs.get(i)[1];
+            Cpu b = pairs.get(i).before();
+            Cpu a = pairs.get(i).after();
             rows.append("| %d | %.3f | %.3f | %+.3f | %.3f | %.3f | %+.3f |%n".formatted(i + 1, b.allMs(), a.allMs(),
                     a.allMs() - b.allMs(), b.withoutJitMs(), a.withoutJitMs(), a.withoutJitMs() - b.withoutJitMs()));
         }
-        double beforeAll = Percentiles.medianOf(pairs, p -> p[0].allMs());
-        double afterAll = Percentiles.medianOf(pairs, p -> p[1].allMs());
-        double beforeBare = Percentiles.medianOf(pairs, p -> p[0].withoutJitMs());
-        double afterBare = Percentiles.medianOf(pairs, p -> p[1].withoutJitMs());
+        double beforeAll = Percentiles.medianOf(pairs, p -> p.before().allMs());
+        double afterAll = Percentiles.medianOf(pairs, p -> p.after().allMs());
+        double beforeBare = Percentiles.medianOf(pairs, p -> p.before().withoutJitMs());
+        double afterBare = Percentiles.medianOf(pairs, p -> p.after().withoutJitMs());
         rows.append("| **median** | **%.3f** | **%.3f** | **%+.3f** | %.3f | %.3f | %+.3f |%n".formatted(beforeAll,
-                afterAll, Percentiles.medianOf(pairs, p -> p[1].allMs() - p[0].allMs()), beforeBare, afterBare,
-                Percentiles.medianOf(pairs, p -> p[1].withoutJitMs() - p[0].withoutJitMs())));
+                afterAll, Percentiles.medianOf(pairs, p -> p.after().allMs() - p.before().allMs()), beforeBare,
+                afterBare, Percentiles.medianOf(pairs, p -> p.after().withoutJitMs() - p.before().withoutJitMs())));
         rows.append("%nMedians: after / before = **%.2f×** in all, %.2f× without the JIT compilers.".formatted(
                 afterAll / beforeAll, afterBare / beforeBare));
         return rows.toString().strip();

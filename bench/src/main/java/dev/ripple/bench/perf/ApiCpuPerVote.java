@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
 public final class ApiCpuPerVote {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final Path BENCH_JAR = Path.of("bench/target/ripple-bench.jar");
-    private static final int CLIENTS = 16;
+    static final int CLIENTS = 16;
     /**
      * Both JVMs reach DynamoDB through the SDK HTTP client the API's Lambda jar carries (url-connection-client); the
      * benchmark's classpath also holds the Apache client, which micronaut-aws-sdk-v2 would pick otherwise.
@@ -117,24 +117,26 @@ public final class ApiCpuPerVote {
             List<Versus> onLambda = new ArrayList<>();
             double idleMs = 0;
             for (int round = 0; round < rounds; round++) {
-                ServerRun server = serve(environment, List.of(), "r" + round);
+                ServerRun server = serve(BENCH_JAR, environment, List.of(), "r" + round);
                 idleMs = Math.max(idleMs, server.idleCpuMs());
-                ServerRun onVirtualThreads = serve(environment, CONTROLLERS_ON_VIRTUAL_THREADS, "v" + round);
-                ChildRun putter = childCpu(environment, List.of(), RawPutProcess.class, CLIENTS, WARM_UP, VOTES);
+                ServerRun onVirtualThreads = serve(BENCH_JAR, environment, CONTROLLERS_ON_VIRTUAL_THREADS,
+                        "v" + round);
+                ChildRun putter = childCpu(BENCH_JAR, environment, List.of(), RawPutProcess.class, CLIENTS, WARM_UP,
+                        VOTES);
                 measured.add(new Round(new Versus(server.cpuMsPerVote(), onVirtualThreads.cpuMsPerVote(),
                         putter.cpuMsPerRequest()), server.byThread(), onVirtualThreads.byThread(), putter.byThread()));
-                ChildRun function = childCpu(environment, List.of(), ApiFunctionProcess.class, LAMBDA_WARM_UP,
-                        LAMBDA_VOTES);
-                ChildRun functionOnVirtualThreads = childCpu(environment, CONTROLLERS_ON_VIRTUAL_THREADS,
+                ChildRun function = childCpu(BENCH_JAR, environment, List.of(), ApiFunctionProcess.class,
+                        LAMBDA_WARM_UP, LAMBDA_VOTES);
+                ChildRun functionOnVirtualThreads = childCpu(BENCH_JAR, environment, CONTROLLERS_ON_VIRTUAL_THREADS,
                         ApiFunctionProcess.class, LAMBDA_WARM_UP, LAMBDA_VOTES);
-                ChildRun onePutter = childCpu(environment, List.of(), RawPutProcess.class, 1, LAMBDA_WARM_UP,
+                ChildRun onePutter = childCpu(BENCH_JAR, environment, List.of(), RawPutProcess.class, 1, LAMBDA_WARM_UP,
                         LAMBDA_VOTES);
                 onLambda.add(new Versus(function.cpuMsPerRequest(), functionOnVirtualThreads.cpuMsPerRequest(),
                         onePutter.cpuMsPerRequest()));
             }
             Path recording = work.resolve("api.jfr");
             // Stacks kept whole: JFR's default depth of 64 frames cuts a third of the event loops' stacks.
-            ServerRun profiled = serve(environment, List.of("-XX:FlightRecorderOptions:stackdepth=256",
+            ServerRun profiled = serve(BENCH_JAR, environment, List.of("-XX:FlightRecorderOptions:stackdepth=256",
                     "-XX:StartFlightRecording:settings=profile,filename=" + recording), "profiled");
             String report = report(measured, onLambda, idleMs, profile(recording, profiled));
             Files.createDirectories(results);
@@ -167,11 +169,6 @@ public final class ApiCpuPerVote {
      * window's CPU per vote by kind of thread.
      */
     record ServerRun(double cpuMsPerVote, double idleCpuMs, Instant from, Instant to, Map<String, Double> byThread) {
-    }
-
-    private static ServerRun serve(Map<String, String> environment, List<String> flags, String phase)
-            throws Exception {
-        return serve(BENCH_JAR, environment, flags, phase);
     }
 
     /** The API server of this bench jar (this build's or an earlier one's) through its warm-up and measured window. */
@@ -232,13 +229,10 @@ public final class ApiCpuPerVote {
     record ChildRun(double cpuMsPerRequest, Map<String, Double> byThread) {
     }
 
-    /** Runs a child JVM that measures itself ({@link ThreadCpu#printOwnCpu}) and reads what it printed. */
-    private static ChildRun childCpu(Map<String, String> environment, List<String> flags, Class<?> main,
-                                     Object... args) throws IOException, InterruptedException {
-        return childCpu(BENCH_JAR, environment, flags, main, args);
-    }
-
-    /** Runs a child JVM of this bench jar (this build's or an earlier one's) that measures itself. */
+    /**
+     * Runs a child JVM of this bench jar (this build's or an earlier one's) that measures itself
+     * ({@link ThreadCpu#printOwnCpu}) and reads what it printed.
+     */
     static ChildRun childCpu(Path jar, Map<String, String> environment, List<String> flags, Class<?> main,
                              Object... args) throws IOException, InterruptedException {
         var builder = new ProcessBuilder(javaCommand(jar, flags, main, args)).redirectError(ProcessBuilder.Redirect.DISCARD);
