@@ -17,8 +17,9 @@ import java.util.Map;
  * at a time — round after round, the two builds alternating and taking turns to go first. A JVM's CPU per vote varies
  * by a fifth from one JVM to the next (what the JIT compilers made of the code, how long they still run), more than a
  * change worth having; many rounds, their medians and the round-by-round differences say more than one figure each.
- * Each figure is also given without the JIT compilers' threads, the part of the variation that is not the code's.
- * Figures go to {@code <results>/api-cpu-change.md}.
+ * Each figure is also given without the JIT compilers' threads, the part of the variation that is not the code's, and
+ * beside it the heap allocated per request, which varies by about 1 % between JVMs and so resolves what CPU cannot
+ * (an earlier build's JVMs that do not say what they allocated are shown without it). Figures go to {@code <results>/api-cpu-change.md}.
  *
  * <pre>"$(bin/find-jdk)" -cp bench/target/ripple-bench.jar dev.ripple.bench.perf.ApiCpuChangeCost \
  *     BEFORE.jar bench/target/ripple-bench.jar [rounds] [results-folder] [what changed]</pre>
@@ -29,10 +30,13 @@ public final class ApiCpuChangeCost {
     private ApiCpuChangeCost() {
     }
 
-    /** One build's CPU per request in one round: in all, and without the JIT compilers' threads. */
-    record Cpu(double allMs, double withoutJitMs) {
-        static Cpu of(double allMs, Map<String, Double> byThread) {
-            return new Cpu(allMs, allMs - byThread.getOrDefault(JIT, 0.0));
+    /**
+     * One build's CPU per request in one round, in all and without the JIT compilers' threads, and the heap KB it
+     * allocated per request.
+     */
+    record Cpu(double allMs, double withoutJitMs, double allocatedKb) {
+        static Cpu of(double allMs, Map<String, Double> byThread, double allocatedKb) {
+            return new Cpu(allMs, allMs - byThread.getOrDefault(JIT, 0.0), allocatedKb);
         }
     }
 
@@ -64,12 +68,12 @@ public final class ApiCpuChangeCost {
                 String phase = "r" + round + "-";
                 Versus server = inTurn(round, before, after, (jar, build) -> {
                     ApiCpuPerVote.ServerRun run = ApiCpuPerVote.serve(jar, environment, List.of(), phase + build);
-                    return Cpu.of(run.cpuMsPerVote(), run.byThread());
+                    return Cpu.of(run.cpuMsPerVote(), run.byThread(), run.allocatedKbPerVote());
                 });
                 Versus function = inTurn(round, before, after, (jar, build) -> {
                     ApiCpuPerVote.ChildRun run = ApiCpuPerVote.childCpu(jar, environment, List.of(),
                             ApiFunctionProcess.class, ApiCpuPerVote.LAMBDA_WARM_UP, ApiCpuPerVote.LAMBDA_VOTES);
-                    return Cpu.of(run.cpuMsPerRequest(), run.byThread());
+                    return Cpu.of(run.cpuMsPerRequest(), run.byThread(), run.allocatedKbPerRequest());
                 });
                 measured.add(new Round(server, function));
                 System.out.println(measured.getLast());
@@ -100,7 +104,7 @@ public final class ApiCpuChangeCost {
                 in its JVM (`ApiServerProcess`), %d clients, its CPU over the measured votes after the warm-up, as in \
                 `api-cpu.md`. On Lambda's path: the handler fed API Gateway events one at a time \
                 (`ApiFunctionProcess`), %d after a warm-up of %d. CPU ms per request, in all and without the JIT \
-                compilers' threads.
+                compilers' threads; heap KB allocated per request.
 
                 ## On Netty
 
@@ -118,24 +122,31 @@ public final class ApiCpuChangeCost {
     /** A row per round, then the medians and the median of the rounds' differences. */
     private static String table(List<Versus> pairs) {
         var rows = new StringBuilder("""
-                | round | before | after | after − before | before, without JIT | after, without JIT | after − before |
-                |---:|---:|---:|---:|---:|---:|---:|
+                | round | before | after | after − before | before, without JIT | after, without JIT | after − before \
+                | heap KB before | heap KB after | after − before |
+                |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
                 """);
         for (int i = 0; i < pairs.size(); i++) {
             Cpu b = pairs.get(i).before();
             Cpu a = pairs.get(i).after();
-            rows.append("| %d | %.3f | %.3f | %+.3f | %.3f | %.3f | %+.3f |%n".formatted(i + 1, b.allMs(), a.allMs(),
-                    a.allMs() - b.allMs(), b.withoutJitMs(), a.withoutJitMs(), a.withoutJitMs() - b.withoutJitMs()));
+            rows.append("| %d | %.3f | %.3f | %+.3f | %.3f | %.3f | %+.3f | %.1f | %.1f | %+.1f |%n".formatted(i + 1,
+                    b.allMs(), a.allMs(), a.allMs() - b.allMs(), b.withoutJitMs(), a.withoutJitMs(),
+                    a.withoutJitMs() - b.withoutJitMs(), b.allocatedKb(), a.allocatedKb(),
+                    a.allocatedKb() - b.allocatedKb()));
         }
         double beforeAll = Percentiles.medianOf(pairs, p -> p.before().allMs());
         double afterAll = Percentiles.medianOf(pairs, p -> p.after().allMs());
         double beforeBare = Percentiles.medianOf(pairs, p -> p.before().withoutJitMs());
         double afterBare = Percentiles.medianOf(pairs, p -> p.after().withoutJitMs());
-        rows.append("| **median** | **%.3f** | **%.3f** | **%+.3f** | %.3f | %.3f | %+.3f |%n".formatted(beforeAll,
-                afterAll, Percentiles.medianOf(pairs, p -> p.after().allMs() - p.before().allMs()), beforeBare,
-                afterBare, Percentiles.medianOf(pairs, p -> p.after().withoutJitMs() - p.before().withoutJitMs())));
-        rows.append("%nMedians: after / before = **%.2f×** in all, %.2f× without the JIT compilers.".formatted(
-                afterAll / beforeAll, afterBare / beforeBare));
+        double beforeKb = Percentiles.medianOf(pairs, p -> p.before().allocatedKb());
+        double afterKb = Percentiles.medianOf(pairs, p -> p.after().allocatedKb());
+        rows.append("| **median** | **%.3f** | **%.3f** | **%+.3f** | %.3f | %.3f | %+.3f | %.1f | %.1f | %+.1f |%n"
+                .formatted(beforeAll, afterAll, Percentiles.medianOf(pairs, p -> p.after().allMs() - p.before().allMs()),
+                        beforeBare, afterBare,
+                        Percentiles.medianOf(pairs, p -> p.after().withoutJitMs() - p.before().withoutJitMs()),
+                        beforeKb, afterKb, afterKb - beforeKb));
+        rows.append(("%nMedians: after / before = **%.2f×** in all, %.2f× without the JIT compilers; heap allocated "
+                + "%.2f×.").formatted(afterAll / beforeAll, afterBare / beforeBare, afterKb / beforeKb));
         return rows.toString().strip();
     }
 }

@@ -11,6 +11,7 @@ import jdk.jfr.consumer.RecordingFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -75,22 +76,27 @@ public final class ApiCpuPerVote {
     private ApiCpuPerVote() {
     }
 
-    record Round(Versus cpu, Map<String, Double> serverByThread, Map<String, Double> virtualByThread,
-                 Map<String, Double> putterByThread) {
+    record Round(Versus cpu, Versus allocatedKb, Map<String, Double> serverByThread,
+                 Map<String, Double> virtualByThread, Map<String, Double> putterByThread) {
+    }
+
+    /** A round on Lambda's path: CPU ms and heap KB allocated per request. */
+    record OnLambda(Versus cpu, Versus allocatedKb) {
     }
 
     /**
-     * CPU ms per request of the API as shipped and with its controllers on virtual threads, against a raw put: one
-     * round on Netty (16 clients), or one on Lambda's path (one invocation, one put at a time).
+     * One figure per request (CPU ms, or heap KB allocated) of the API as shipped and with its controllers on virtual
+     * threads, against a raw put: one round on Netty (16 clients), or one on Lambda's path (one invocation, one put at
+     * a time).
      */
-    record Versus(double shippedMs, double virtualMs, double putMs) {
+    record Versus(double shipped, double virtual, double put) {
         double ratio() {
-            return shippedMs / putMs;
+            return shipped / put;
         }
 
         static Versus medianOf(List<Versus> rounds) {
-            return new Versus(Percentiles.medianOf(rounds, Versus::shippedMs),
-                    Percentiles.medianOf(rounds, Versus::virtualMs), Percentiles.medianOf(rounds, Versus::putMs));
+            return new Versus(Percentiles.medianOf(rounds, Versus::shipped),
+                    Percentiles.medianOf(rounds, Versus::virtual), Percentiles.medianOf(rounds, Versus::put));
         }
 
         /** One table row per round: its number, the three figures and the ratio. */
@@ -98,8 +104,8 @@ public final class ApiCpuPerVote {
             var rows = new StringBuilder();
             for (int i = 0; i < rounds.size(); i++) {
                 Versus round = rounds.get(i);
-                rows.append("| %d | %.3f | %.3f | %.3f | %.2f |%n".formatted(i + 1, round.shippedMs(),
-                        round.virtualMs(), round.putMs(), round.ratio()));
+                rows.append("| %d | %.3f | %.3f | %.3f | %.2f |%n".formatted(i + 1, round.shipped(),
+                        round.virtual(), round.put(), round.ratio()));
             }
             return rows.toString().strip();
         }
@@ -114,7 +120,7 @@ public final class ApiCpuPerVote {
         try (TestDynamoDb dynamoDb = TestDynamoDb.startPrivate()) {
             Map<String, String> environment = environment(dynamoDb);
             List<Round> measured = new ArrayList<>();
-            List<Versus> onLambda = new ArrayList<>();
+            List<OnLambda> onLambda = new ArrayList<>();
             double idleMs = 0;
             for (int round = 0; round < rounds; round++) {
                 ServerRun server = serve(BENCH_JAR, environment, List.of(), "r" + round);
@@ -124,15 +130,19 @@ public final class ApiCpuPerVote {
                 ChildRun putter = childCpu(BENCH_JAR, environment, List.of(), RawPutProcess.class, CLIENTS, WARM_UP,
                         VOTES);
                 measured.add(new Round(new Versus(server.cpuMsPerVote(), onVirtualThreads.cpuMsPerVote(),
-                        putter.cpuMsPerRequest()), server.byThread(), onVirtualThreads.byThread(), putter.byThread()));
+                        putter.cpuMsPerRequest()), new Versus(server.allocatedKbPerVote(),
+                        onVirtualThreads.allocatedKbPerVote(), putter.allocatedKbPerRequest()), server.byThread(),
+                        onVirtualThreads.byThread(), putter.byThread()));
                 ChildRun function = childCpu(BENCH_JAR, environment, List.of(), ApiFunctionProcess.class,
                         LAMBDA_WARM_UP, LAMBDA_VOTES);
                 ChildRun functionOnVirtualThreads = childCpu(BENCH_JAR, environment, CONTROLLERS_ON_VIRTUAL_THREADS,
                         ApiFunctionProcess.class, LAMBDA_WARM_UP, LAMBDA_VOTES);
                 ChildRun onePutter = childCpu(BENCH_JAR, environment, List.of(), RawPutProcess.class, 1, LAMBDA_WARM_UP,
                         LAMBDA_VOTES);
-                onLambda.add(new Versus(function.cpuMsPerRequest(), functionOnVirtualThreads.cpuMsPerRequest(),
-                        onePutter.cpuMsPerRequest()));
+                onLambda.add(new OnLambda(new Versus(function.cpuMsPerRequest(),
+                        functionOnVirtualThreads.cpuMsPerRequest(), onePutter.cpuMsPerRequest()),
+                        new Versus(function.allocatedKbPerRequest(), functionOnVirtualThreads.allocatedKbPerRequest(),
+                                onePutter.allocatedKbPerRequest())));
             }
             Path recording = work.resolve("api.jfr");
             // Stacks kept whole: JFR's default depth of 64 frames cuts a third of the event loops' stacks.
@@ -165,10 +175,11 @@ public final class ApiCpuPerVote {
     }
 
     /**
-     * One server's measured window: its CPU per vote, its CPU while idle before the load, when the window ran, and the
-     * window's CPU per vote by kind of thread.
+     * One server's measured window: its CPU per vote, its CPU while idle before the load, when the window ran, the
+     * window's CPU per vote by kind of thread, and the heap it allocated per vote (NaN from a server that does not say).
      */
-    record ServerRun(double cpuMsPerVote, double idleCpuMs, Instant from, Instant to, Map<String, Double> byThread) {
+    record ServerRun(double cpuMsPerVote, double idleCpuMs, Instant from, Instant to, Map<String, Double> byThread,
+                     double allocatedKbPerVote) {
     }
 
     /** The API server of this bench jar (this build's or an earlier one's) through its warm-up and measured window. */
@@ -186,22 +197,44 @@ public final class ApiCpuPerVote {
             if (line == null) {
                 throw new IllegalStateException("the API server exited before listening");
             }
-            URI api = URI.create("http://127.0.0.1:" + line.substring("LISTENING ".length()).strip());
+            String[] listening = line.split(" ");
+            URI api = URI.create("http://127.0.0.1:" + listening[1]);
+            HeapAllocation allocation = listening.length > 2
+                    ? new HeapAllocation(out, new PrintStream(server.getOutputStream(), true, StandardCharsets.UTF_8))
+                    : null;
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             Throughput.run(CLIENTS, WARM_UP, n -> vote(http, api, phase + "-warm-" + n));
             double idleBefore = cpuMs(server);
             Thread.sleep(2_000);
             double idle = cpuMs(server) - idleBefore;
             Instant from = Instant.now();
+            long allocatedBefore = allocation == null ? 0 : allocation.soFar();
             ThreadCpu.Window window = ThreadCpu.measure(server.toHandle(), VOTES,
                     () -> Throughput.run(CLIENTS, VOTES, n -> vote(http, api, phase + "-" + n)));
             Instant to = Instant.now();
-            return new ServerRun(window.msPerRequest(), idle, from, to, window.byKindPerRequest());
+            double allocatedKb = allocation == null ? Double.NaN
+                    : (allocation.soFar() - allocatedBefore) / 1024.0 / VOTES;
+            return new ServerRun(window.msPerRequest(), idle, from, to, window.byKindPerRequest(), allocatedKb);
         } finally {
             server.getOutputStream().close();
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
                 server.destroyForcibly();
             }
+        }
+    }
+
+    /** Asks a server ({@link ApiServerProcess}) how many bytes its threads have allocated on the heap so far. */
+    private record HeapAllocation(BufferedReader answers, PrintStream questions) {
+        long soFar() throws IOException {
+            questions.println("ALLOCATED?");
+            String answer;
+            while ((answer = answers.readLine()) != null && !answer.startsWith("ALLOCATED ")) {
+                // skips whatever else the server prints (a warning logged on standard output)
+            }
+            if (answer == null) {
+                throw new IllegalStateException("the API server exited instead of saying what it allocated");
+            }
+            return Long.parseLong(answer.substring("ALLOCATED ".length()).strip());
         }
     }
 
@@ -225,8 +258,11 @@ public final class ApiCpuPerVote {
         return command;
     }
 
-    /** A child JVM's CPU per request over its measured window, in all and by kind of thread. */
-    record ChildRun(double cpuMsPerRequest, Map<String, Double> byThread) {
+    /**
+     * A child JVM's CPU per request over its measured window, in all and by kind of thread, and the heap it allocated
+     * per request (NaN from an earlier build's child, which does not print it).
+     */
+    record ChildRun(double cpuMsPerRequest, Map<String, Double> byThread, double allocatedKbPerRequest) {
     }
 
     /**
@@ -250,7 +286,11 @@ public final class ApiCpuPerVote {
             String[] fields = l.split(" ", 3);
             byThread.put(fields[2], Double.parseDouble(fields[1]));
         });
-        return new ChildRun(Double.parseDouble(parts[1]) / Integer.parseInt(parts[3]), byThread);
+        int requests = Integer.parseInt(parts[3]);
+        double allocatedKb = output.lines().filter(l -> l.startsWith("ALLOCATED ")).findFirst()
+                .map(l -> Long.parseLong(l.substring("ALLOCATED ".length()).strip()) / 1024.0 / requests)
+                .orElse(Double.NaN);
+        return new ChildRun(Double.parseDouble(parts[1]) / requests, byThread, allocatedKb);
     }
 
     /** Where the server's CPU went in its measured window: by library (leaf frame's), and the hottest methods. */
@@ -315,10 +355,13 @@ public final class ApiCpuPerVote {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
     }
 
-    private static String report(List<Round> rounds, List<Versus> onLambda, double idleMs, Profile profile) {
+    private static String report(List<Round> rounds, List<OnLambda> onLambdaRounds, double idleMs, Profile profile) {
         List<Versus> onNetty = rounds.stream().map(Round::cpu).toList();
         Versus netty = Versus.medianOf(onNetty);
+        Versus nettyKb = Versus.medianOf(rounds.stream().map(Round::allocatedKb).toList());
+        List<Versus> onLambda = onLambdaRounds.stream().map(OnLambda::cpu).toList();
         Versus lambda = Versus.medianOf(onLambda);
+        Versus lambdaKb = Versus.medianOf(onLambdaRounds.stream().map(OnLambda::allocatedKb).toList());
         var threads = new StringBuilder();
         var kinds = new LinkedHashSet<>(rounds.getFirst().serverByThread().keySet());
         kinds.addAll(rounds.getFirst().virtualByThread().keySet());
@@ -353,6 +396,8 @@ public final class ApiCpuPerVote {
                 Medians: **%.3f ms per vote against %.3f ms per put, %.2f×** — target ≤ 1.5×: %s. With the \
                 controllers on virtual threads: %.3f ms per vote, %.2f×.
 
+                %s
+
                 CPU by kind of thread (from `/proc`, median of the rounds; the JVM's compiler and collector threads are \
                 not in the execution samples below; the putter's requests run on a pool made for the window):
 
@@ -375,6 +420,8 @@ public final class ApiCpuPerVote {
                 Medians: **%.3f ms per invocation against %.3f ms per put, %.2f×** — target ≤ 1.5×: %s. With the \
                 controllers on virtual threads: %.3f ms per invocation, %.2f×.
 
+                %s
+
                 ## Where the server's CPU goes
 
                 One more round of the server under Java Flight Recorder (`settings=profile`), %d execution samples \
@@ -391,12 +438,21 @@ public final class ApiCpuPerVote {
                 |---|---:|
                 %s
                 """.formatted(Instant.now(), Runtime.version(), VOTES, CLIENTS, WARM_UP, rounds.size(), idleMs,
-                Versus.rows(onNetty), netty.shippedMs(), netty.putMs(), netty.ratio(),
-                netty.ratio() <= 1.5 ? "met" : "**not met**", netty.virtualMs(), netty.virtualMs() / netty.putMs(),
-                threads.toString().strip(), LAMBDA_VOTES, LAMBDA_WARM_UP, Versus.rows(onLambda), lambda.shippedMs(),
-                lambda.putMs(), lambda.ratio(), lambda.ratio() <= 1.5 ? "met" : "**not met**", lambda.virtualMs(),
-                lambda.virtualMs() / lambda.putMs(),
+                Versus.rows(onNetty), netty.shipped(), netty.put(), netty.ratio(),
+                netty.ratio() <= 1.5 ? "met" : "**not met**", netty.virtual(), netty.virtual() / netty.put(),
+                allocation(nettyKb, "vote"), threads.toString().strip(), LAMBDA_VOTES, LAMBDA_WARM_UP,
+                Versus.rows(onLambda), lambda.shipped(), lambda.put(), lambda.ratio(),
+                lambda.ratio() <= 1.5 ? "met" : "**not met**", lambda.virtual(), lambda.virtual() / lambda.put(),
+                allocation(lambdaKb, "invocation"),
                 profile.samples(),
                 libraries.toString().strip(), methods.toString().strip());
+    }
+
+    /** The companion figure: heap allocated per request, which varies far less between JVMs than CPU does. */
+    private static String allocation(Versus kb, String request) {
+        return ("Heap allocated (median of the rounds; it varies by about 1 %% between JVMs where CPU varies by a fifth, "
+                + "so it shows what a change does to the code path when CPU cannot): **%.1f KB per %s against %.1f KB "
+                + "per put, %.2f×**; with the controllers on virtual threads %.1f KB.").formatted(kb.shipped(), request,
+                kb.put(), kb.ratio(), kb.virtual());
     }
 }

@@ -3,12 +3,18 @@ package dev.ripple.bench.perf;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * The API on Netty alone in a JVM of its own, for {@link ApiCpuPerVote}: no local stack (no emulator, no consumer, no
  * console), Ripple's logging down to warnings; table, DynamoDB endpoint and issuer come from the environment as they
- * do on AWS. Prints {@code LISTENING <port>} and serves until its standard input closes.
+ * do on AWS. Prints {@code LISTENING <port> ALLOCATION} and serves until its standard input closes; for every line it
+ * reads there it prints {@code ALLOCATED <bytes>}, what its threads have allocated on the heap so far, which the
+ * benchmark reads around its measured window ({@code ALLOCATION} tells it this server answers: earlier builds'
+ * servers, measured by {@link ApiCpuChangeCost}, do not).
  */
 public final class ApiServerProcess {
     private ApiServerProcess() {
@@ -22,10 +28,12 @@ public final class ApiServerProcess {
                 "ripple.local.console.enabled", "false",
                 "logger.levels.dev.ripple", "WARN",
                 "logger.levels.ripple", "WARN")).getApplicationContext()) {
-            System.out.println("LISTENING " + context.getBean(EmbeddedServer.class).getPort());
+            System.out.println("LISTENING " + context.getBean(EmbeddedServer.class).getPort() + " ALLOCATION");
             System.out.flush();
-            while (System.in.read() >= 0) {
-                // Serves until the benchmark closes this process's standard input.
+            var asked = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            while (asked.readLine() != null) {
+                System.out.println("ALLOCATED " + ThreadCpu.allocatedBytes());
+                System.out.flush();
             }
         }
     }
