@@ -58,16 +58,17 @@ module "api_function" {
   application_log_level = var.lambda_application_log_level
   system_log_level      = var.lambda_system_log_level
   policy_json           = data.aws_iam_policy_document.api.json
+  java_tool_options     = var.java_tool_options
 
   environment = merge({
     RIPPLE_STAGE          = var.stage
     RIPPLE_TABLE_NAME     = module.table.table_name
     RIPPLE_TABLE_RECEIPTS = module.table.receipts_table_name
-    # The function checks every token again, as the authorizer does, and the routes the authorizer cannot.
+    # Routes behind the authorizer reach the function with its claims; a token sent to any other route is checked by
+    # the function itself, against the same issuer and audiences.
     RIPPLE_API_AUTH_ISSUER                                  = local.api_jwt_issuer
     RIPPLE_API_AUTH_AUDIENCES                               = join(",", local.api_jwt_audiences)
     MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL = local.api_jwks_url
-    JAVA_TOOL_OPTIONS                                       = var.java_tool_options
   }, local.api_cors_environment)
 }
 
@@ -89,6 +90,7 @@ module "consumer_function" {
   application_log_level          = var.lambda_application_log_level
   system_log_level               = var.lambda_system_log_level
   policy_json                    = data.aws_iam_policy_document.consumer.json
+  java_tool_options              = var.java_tool_options
 
   environment = {
     RIPPLE_STAGE                                 = var.stage
@@ -110,7 +112,6 @@ module "consumer_function" {
     # Routes are keyed by item type, and "*" cannot be part of an environment variable's name: Micronaut reads
     # them from this JSON instead.
     MICRONAUT_APPLICATION_JSON = jsonencode({ ripple = { routes = var.routes } })
-    JAVA_TOOL_OPTIONS          = var.java_tool_options
   }
 }
 

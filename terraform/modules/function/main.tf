@@ -73,7 +73,7 @@ resource "aws_lambda_function" "this" {
   }
 
   environment {
-    variables = var.environment
+    variables = merge(var.environment, local.java_tool_options)
   }
 
   # The jars write one JSON object per line themselves; with the JSON format Lambda keeps them as they are, writes
@@ -96,4 +96,9 @@ resource "aws_lambda_alias" "this" {
   description      = "The version in service"
   function_name    = aws_lambda_function.this.function_name
   function_version = aws_lambda_function.this.version
+}
+
+locals {
+  # Without options the variable is left out, so the JVM runs with the flags the Lambda runtime gives it.
+  java_tool_options = var.java_tool_options == "" ? {} : { JAVA_TOOL_OPTIONS = var.java_tool_options }
 }

@@ -141,6 +141,12 @@ variable "system_log_level" {
   }
 }
 
+variable "java_tool_options" {
+  description = "The function's JAVA_TOOL_OPTIONS; empty sets none, and the JVM runs with the flags the Lambda runtime gives it."
+  type        = string
+  default     = ""
+}
+
 variable "tags" {
   description = "Tags for the function, its role and its log group."
   type        = map(string)

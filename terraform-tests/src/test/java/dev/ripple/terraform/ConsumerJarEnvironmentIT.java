@@ -81,7 +81,6 @@ class ConsumerJarEnvironmentIT {
         // jsonencode({ ripple = { routes = var.routes } })
         environment.put("MICRONAUT_APPLICATION_JSON",
                 new ObjectMapper().writeValueAsString(Map.of("ripple", Map.of("routes", routes))));
-        environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         return environment;
     }
 }
