@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -35,9 +36,10 @@ import java.util.stream.Collectors;
  * Lambda jar carries, in both JVMs) in a JVM of its own
  * ({@link RawPutProcess}), its CPU over the measured puts. Beside them, the same server with its controllers on a
  * virtual thread per request (how they ran before {@code RequestThreads}), and the API as it runs on a stage: its
- * Lambda handler fed API Gateway events one at a time ({@link ApiFunctionProcess}, as shipped and on virtual threads)
- * against the same puts one at a time. All after a warm-up, alternating, several rounds; one more round of the
- * server under Java Flight Recorder says where its CPU goes (samples inside the measured window only).
+ * Lambda handler fed API Gateway events one at a time ({@link ApiFunctionProcess}) against the same puts one at a
+ * time, under the JVM's full tiered compilation and stopped at level 1 (the two set-ups Lambda runs Java with). All
+ * after a warm-up, alternating, several rounds; one more round of the server under Java Flight Recorder says where
+ * its CPU goes (samples inside the measured window only). Beside each CPU figure, the heap allocated per request.
  * Figures go to {@code bench/results/api-cpu.md}.
  *
  * <pre>"$(bin/find-jdk)" -cp bench/target/ripple-bench.jar dev.ripple.bench.perf.ApiCpuPerVote [rounds] [results-folder]</pre>
@@ -80,14 +82,40 @@ public final class ApiCpuPerVote {
                  Map<String, Double> virtualByThread, Map<String, Double> putterByThread) {
     }
 
-    /** A round on Lambda's path: CPU ms and heap KB allocated per request. */
-    record OnLambda(Versus cpu, Versus allocatedKb) {
+    /**
+     * A round on Lambda's path, the handler against puts one at a time: CPU ms per request under the JVM's full tiered
+     * compilation (Lambda's {@code java25} with SnapStart) and stopped at level 1 (Lambda's {@code java21}, and
+     * {@code java25} without SnapStart), and heap KB allocated per request under the first.
+     */
+    record OnLambda(Pair cpu, Pair cpuAtLevelOne, Pair allocatedKb) {
+        /** One figure of the handler and of a put. */
+        record Pair(double api, double put) {
+            double ratio() {
+                return api / put;
+            }
+
+            static Pair medianOf(List<OnLambda> rounds, Function<OnLambda, Pair> figure) {
+                return new Pair(Percentiles.medianOf(rounds, r -> figure.apply(r).api()),
+                        Percentiles.medianOf(rounds, r -> figure.apply(r).put()));
+            }
+        }
+
+        /** One table row per round: its number, then handler, put and ratio under each JVM set-up. */
+        static String rows(List<OnLambda> rounds) {
+            var rows = new StringBuilder();
+            for (int i = 0; i < rounds.size(); i++) {
+                OnLambda round = rounds.get(i);
+                rows.append("| %d | %.3f | %.3f | %.2f | %.3f | %.3f | %.2f |%n".formatted(i + 1, round.cpu().api(),
+                        round.cpu().put(), round.cpu().ratio(), round.cpuAtLevelOne().api(),
+                        round.cpuAtLevelOne().put(), round.cpuAtLevelOne().ratio()));
+            }
+            return rows.toString().strip();
+        }
     }
 
     /**
-     * One figure per request (CPU ms, or heap KB allocated) of the API as shipped and with its controllers on virtual
-     * threads, against a raw put: one round on Netty (16 clients), or one on Lambda's path (one invocation, one put at
-     * a time).
+     * One figure per request (CPU ms, or heap KB allocated) of the API on Netty as shipped and with its controllers on
+     * virtual threads, against a raw put, in one round (16 clients).
      */
     record Versus(double shipped, double virtual, double put) {
         double ratio() {
@@ -135,14 +163,16 @@ public final class ApiCpuPerVote {
                         onVirtualThreads.byThread(), putter.byThread()));
                 ChildRun function = childCpu(BENCH_JAR, environment, List.of(), ApiFunctionProcess.class,
                         LAMBDA_WARM_UP, LAMBDA_VOTES);
-                ChildRun functionOnVirtualThreads = childCpu(BENCH_JAR, environment, CONTROLLERS_ON_VIRTUAL_THREADS,
-                        ApiFunctionProcess.class, LAMBDA_WARM_UP, LAMBDA_VOTES);
                 ChildRun onePutter = childCpu(BENCH_JAR, environment, List.of(), RawPutProcess.class, 1, LAMBDA_WARM_UP,
                         LAMBDA_VOTES);
-                onLambda.add(new OnLambda(new Versus(function.cpuMsPerRequest(),
-                        functionOnVirtualThreads.cpuMsPerRequest(), onePutter.cpuMsPerRequest()),
-                        new Versus(function.allocatedKbPerRequest(), functionOnVirtualThreads.allocatedKbPerRequest(),
-                                onePutter.allocatedKbPerRequest())));
+                ChildRun functionAtLevelOne = childCpu(BENCH_JAR, environment, ColdStartCost.LAMBDA_FLAGS,
+                        ApiFunctionProcess.class, LAMBDA_WARM_UP, LAMBDA_VOTES);
+                ChildRun onePutterAtLevelOne = childCpu(BENCH_JAR, environment, ColdStartCost.LAMBDA_FLAGS,
+                        RawPutProcess.class, 1, LAMBDA_WARM_UP, LAMBDA_VOTES);
+                onLambda.add(new OnLambda(
+                        new OnLambda.Pair(function.cpuMsPerRequest(), onePutter.cpuMsPerRequest()),
+                        new OnLambda.Pair(functionAtLevelOne.cpuMsPerRequest(), onePutterAtLevelOne.cpuMsPerRequest()),
+                        new OnLambda.Pair(function.allocatedKbPerRequest(), onePutter.allocatedKbPerRequest())));
             }
             Path recording = work.resolve("api.jfr");
             // Stacks kept whole: JFR's default depth of 64 frames cuts a third of the event loops' stacks.
@@ -359,9 +389,9 @@ public final class ApiCpuPerVote {
         List<Versus> onNetty = rounds.stream().map(Round::cpu).toList();
         Versus netty = Versus.medianOf(onNetty);
         Versus nettyKb = Versus.medianOf(rounds.stream().map(Round::allocatedKb).toList());
-        List<Versus> onLambda = onLambdaRounds.stream().map(OnLambda::cpu).toList();
-        Versus lambda = Versus.medianOf(onLambda);
-        Versus lambdaKb = Versus.medianOf(onLambdaRounds.stream().map(OnLambda::allocatedKb).toList());
+        OnLambda.Pair lambda = OnLambda.Pair.medianOf(onLambdaRounds, OnLambda::cpu);
+        OnLambda.Pair lambdaAtLevelOne = OnLambda.Pair.medianOf(onLambdaRounds, OnLambda::cpuAtLevelOne);
+        OnLambda.Pair lambdaKb = OnLambda.Pair.medianOf(onLambdaRounds, OnLambda::allocatedKb);
         var threads = new StringBuilder();
         var kinds = new LinkedHashSet<>(rounds.getFirst().serverByThread().keySet());
         kinds.addAll(rounds.getFirst().virtualByThread().keySet());
@@ -411,14 +441,17 @@ public final class ApiCpuPerVote {
                 no-arg constructor, configured from the environment) in a JVM of its own, handed %d API Gateway \
                 `POST /votes` events one at a time after a warm-up of %d, each read from API Gateway's JSON as the \
                 runtime reads it; no Netty. Baseline: the same `PutItem`s one at a time (`RawPutProcess` with one \
-                client). Same rounds as above.
+                client). Both under the two JVM set-ups Lambda runs a Java function with: the JVM's full tiered \
+                compilation (`java25` with SnapStart) and compilation stopped at level 1, C1 only (`%s`: `java21`, \
+                and `java25` without SnapStart). Same rounds as above.
 
-                | round | handler CPU ms per vote | same, controllers on virtual threads | raw PutItem CPU ms per put, one at a time | ratio |
-                |---:|---:|---:|---:|---:|
+                | round | handler CPU ms per vote | raw PutItem CPU ms per put, one at a time | ratio | handler, level 1 | put, level 1 | ratio |
+                |---:|---:|---:|---:|---:|---:|---:|
                 %s
 
-                Medians: **%.3f ms per invocation against %.3f ms per put, %.2f×** — target ≤ 1.5×: %s. With the \
-                controllers on virtual threads: %.3f ms per invocation, %.2f×.
+                Medians, full tiered compilation: **%.3f ms per invocation against %.3f ms per put, %.2f×** — target \
+                ≤ 1.5×: %s. At level 1: **%.3f ms per invocation against %.3f ms per put, %.2f×** — %s; the handler \
+                at level 1 costs %.2f× what it costs with the optimising compiler.
 
                 %s
 
@@ -440,19 +473,22 @@ public final class ApiCpuPerVote {
                 """.formatted(Instant.now(), Runtime.version(), VOTES, CLIENTS, WARM_UP, rounds.size(), idleMs,
                 Versus.rows(onNetty), netty.shipped(), netty.put(), netty.ratio(),
                 netty.ratio() <= 1.5 ? "met" : "**not met**", netty.virtual(), netty.virtual() / netty.put(),
-                allocation(nettyKb, "vote"), threads.toString().strip(), LAMBDA_VOTES, LAMBDA_WARM_UP,
-                Versus.rows(onLambda), lambda.shipped(), lambda.put(), lambda.ratio(),
-                lambda.ratio() <= 1.5 ? "met" : "**not met**", lambda.virtual(), lambda.virtual() / lambda.put(),
-                allocation(lambdaKb, "invocation"),
+                allocation(nettyKb.shipped(), nettyKb.put(), "vote",
+                        "; with the controllers on virtual threads %.1f KB".formatted(nettyKb.virtual())),
+                threads.toString().strip(), LAMBDA_VOTES, LAMBDA_WARM_UP,
+                String.join(" ", ColdStartCost.LAMBDA_FLAGS), OnLambda.rows(onLambdaRounds), lambda.api(),
+                lambda.put(), lambda.ratio(), lambda.ratio() <= 1.5 ? "met" : "**not met**", lambdaAtLevelOne.api(),
+                lambdaAtLevelOne.put(), lambdaAtLevelOne.ratio(),
+                lambdaAtLevelOne.ratio() <= 1.5 ? "met" : "**not met**", lambdaAtLevelOne.api() / lambda.api(),
+                allocation(lambdaKb.api(), lambdaKb.put(), "invocation", ""),
                 profile.samples(),
                 libraries.toString().strip(), methods.toString().strip());
     }
 
     /** The companion figure: heap allocated per request, which varies far less between JVMs than CPU does. */
-    private static String allocation(Versus kb, String request) {
-        return ("Heap allocated (median of the rounds; it varies by about 1 %% between JVMs where CPU varies by a fifth, "
+    private static String allocation(double apiKb, double putKb, String request, String besides) {
+        return ("Heap allocated (median of the rounds; it varies by 1–3 %% between JVMs where CPU varies by a fifth, "
                 + "so it shows what a change does to the code path when CPU cannot): **%.1f KB per %s against %.1f KB "
-                + "per put, %.2f×**; with the controllers on virtual threads %.1f KB.").formatted(kb.shipped(), request,
-                kb.put(), kb.ratio(), kb.virtual());
+                + "per put, %.2f×**%s.").formatted(apiKb, request, putKb, apiKb / putKb, besides);
     }
 }
