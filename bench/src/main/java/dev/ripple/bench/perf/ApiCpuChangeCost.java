@@ -18,8 +18,9 @@ import java.util.Map;
  * by a fifth from one JVM to the next (what the JIT compilers made of the code, how long they still run), more than a
  * change worth having; many rounds, their medians and the round-by-round differences say more than one figure each.
  * Each figure is also given without the JIT compilers' threads, the part of the variation that is not the code's, and
- * beside it the heap allocated per request, which varies by about 1 % between JVMs and so resolves what CPU cannot
- * (an earlier build's JVMs that do not say what they allocated are shown without it). Figures go to {@code <results>/api-cpu-change.md}.
+ * beside it the heap allocated per request, which varies by 1–3 % between JVMs and so resolves what CPU cannot (an
+ * earlier build's JVMs that do not say what they allocated are shown without it). Figures go to
+ * {@code <results>/api-cpu-change.md}.
  *
  * <pre>"$(bin/find-jdk)" -cp bench/target/ripple-bench.jar dev.ripple.bench.perf.ApiCpuChangeCost \
  *     BEFORE.jar bench/target/ripple-bench.jar [rounds] [results-folder] [what changed]</pre>
@@ -141,8 +142,8 @@ public final class ApiCpuChangeCost {
         double beforeKb = Percentiles.medianOf(pairs, p -> p.before().allocatedKb());
         double afterKb = Percentiles.medianOf(pairs, p -> p.after().allocatedKb());
         rows.append("| **median** | **%.3f** | **%.3f** | **%+.3f** | %.3f | %.3f | %+.3f | %.1f | %.1f | %+.1f |%n"
-                .formatted(beforeAll, afterAll, Percentiles.medianOf(pairs, p -> p.after().allMs() - p.before().allMs()),
-                        beforeBare, afterBare,
+                .formatted(beforeAll, afterAll,
+                        Percentiles.medianOf(pairs, p -> p.after().allMs() - p.before().allMs()), beforeBare, afterBare,
                         Percentiles.medianOf(pairs, p -> p.after().withoutJitMs() - p.before().withoutJitMs()),
                         beforeKb, afterKb, afterKb - beforeKb));
         rows.append(("%nMedians: after / before = **%.2f×** in all, %.2f× without the JIT compilers; heap allocated "

@@ -206,7 +206,8 @@ public final class ApiCpuPerVote {
 
     /**
      * One server's measured window: its CPU per vote, its CPU while idle before the load, when the window ran, the
-     * window's CPU per vote by kind of thread, and the heap it allocated per vote (NaN from a server that does not say).
+     * window's CPU per vote by kind of thread, and the heap KB it allocated per vote (NaN from a server that does not
+     * say).
      */
     record ServerRun(double cpuMsPerVote, double idleCpuMs, Instant from, Instant to, Map<String, Double> byThread,
                      double allocatedKbPerVote) {
