@@ -244,7 +244,7 @@ public final class ApiCpuPerVote {
                     () -> Throughput.run(CLIENTS, VOTES, n -> vote(http, api, phase + "-" + n)));
             Instant to = Instant.now();
             double allocatedKb = allocation == null ? Double.NaN
-                    : (allocation.soFar() - allocatedBefore) / 1024.0 / VOTES;
+                    : ThreadCpu.kbPerRequest(allocation.soFar() - allocatedBefore, VOTES);
             return new ServerRun(window.msPerRequest(), idle, from, to, window.byKindPerRequest(), allocatedKb);
         } finally {
             server.getOutputStream().close();
@@ -259,13 +259,13 @@ public final class ApiCpuPerVote {
         long soFar() throws IOException {
             questions.println("ALLOCATED?");
             String answer;
-            while ((answer = answers.readLine()) != null && !answer.startsWith("ALLOCATED ")) {
+            while ((answer = answers.readLine()) != null && !ThreadCpu.isAllocatedLine(answer)) {
                 // skips whatever else the server prints (a warning logged on standard output)
             }
             if (answer == null) {
                 throw new IllegalStateException("the API server exited instead of saying what it allocated");
             }
-            return Long.parseLong(answer.substring("ALLOCATED ".length()).strip());
+            return ThreadCpu.bytesOf(answer);
         }
     }
 
@@ -318,8 +318,8 @@ public final class ApiCpuPerVote {
             byThread.put(fields[2], Double.parseDouble(fields[1]));
         });
         int requests = Integer.parseInt(parts[3]);
-        double allocatedKb = output.lines().filter(l -> l.startsWith("ALLOCATED ")).findFirst()
-                .map(l -> Long.parseLong(l.substring("ALLOCATED ".length()).strip()) / 1024.0 / requests)
+        double allocatedKb = output.lines().filter(ThreadCpu::isAllocatedLine).findFirst()
+                .map(l -> ThreadCpu.kbPerRequest(ThreadCpu.bytesOf(l), requests))
                 .orElse(Double.NaN);
         return new ChildRun(Double.parseDouble(parts[1]) / requests, byThread, allocatedKb);
     }

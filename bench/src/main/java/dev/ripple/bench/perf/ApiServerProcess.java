@@ -32,7 +32,7 @@ public final class ApiServerProcess {
             System.out.flush();
             var asked = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             while (asked.readLine() != null) {
-                System.out.println("ALLOCATED " + ThreadCpu.allocatedBytes());
+                System.out.println(ThreadCpu.ALLOCATED + ThreadCpu.allocatedBytes());
                 System.out.flush();
             }
         }

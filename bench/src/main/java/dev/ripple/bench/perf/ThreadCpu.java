@@ -100,6 +100,21 @@ final class ThreadCpu {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
     }
 
+    /** How a measured JVM reports heap bytes allocated, a line {@code ALLOCATED <bytes>}, and how it is read back. */
+    static final String ALLOCATED = "ALLOCATED ";
+
+    static boolean isAllocatedLine(String line) {
+        return line.startsWith(ALLOCATED);
+    }
+
+    static long bytesOf(String allocatedLine) {
+        return Long.parseLong(allocatedLine.substring(ALLOCATED.length()).strip());
+    }
+
+    static double kbPerRequest(long bytes, int requests) {
+        return bytes / 1024.0 / requests;
+    }
+
     /**
      * For a benchmark's child JVM: runs the measured load and prints this JVM's CPU and heap allocation over it as
      * {@code ApiCpuPerVote} reads them — {@code THREADS <ms per request> <kind of thread>} lines,
@@ -108,7 +123,7 @@ final class ThreadCpu {
     static void printOwnCpu(int requests, Load measured) throws Exception {
         long allocatedBefore = allocatedBytes();
         Window window = measure(ProcessHandle.current(), requests, measured);
-        System.out.println("ALLOCATED " + (allocatedBytes() - allocatedBefore));
+        System.out.println(ALLOCATED + (allocatedBytes() - allocatedBefore));
         window.byKindPerRequest().forEach((kind, ms) -> System.out.println("THREADS " + ms + " " + kind));
         System.out.println("CPU " + (long) (window.msPerRequest() * requests) + " REQUESTS " + requests);
         System.out.flush();
