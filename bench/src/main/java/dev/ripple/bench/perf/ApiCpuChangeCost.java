@@ -14,7 +14,8 @@ import java.util.Map;
  * What a change does to the API's CPU per vote: two bench jars (an earlier commit's, from
  * {@code ./mvnw -DskipTests -pl bench -am package} there, and this one's) measured as {@link ApiCpuPerVote} measures
  * the API — the server on Netty in a JVM of its own under 16 clients, and the Lambda handler fed API Gateway events one
- * at a time — round after round, the two builds alternating and taking turns to go first. A JVM's CPU per vote varies
+ * at a time (here from each bench jar, so that an earlier build, which has no probes' jar, runs the same way) — round
+ * after round, the two builds alternating and taking turns to go first. A JVM's CPU per vote varies
  * by a fifth from one JVM to the next (what the JIT compilers made of the code, how long they still run), more than a
  * change worth having; many rounds, their medians and the round-by-round differences say more than one figure each.
  * Each figure is also given without the JIT compilers' threads, the part of the variation that is not the code's, and
@@ -63,6 +64,7 @@ public final class ApiCpuChangeCost {
         ApiCpuPerVote.requireJar(after);
         System.setProperty(TestDynamoDb.DISTRIBUTION_PROPERTY, "bench/target/dynamodb-local");
         List<Round> measured = new ArrayList<>();
+        Path postVote = ApiCpuPerVote.postVoteEvent(Files.createTempDirectory("ripple-api-cpu-change-"));
         try (TestDynamoDb dynamoDb = TestDynamoDb.startPrivate()) {
             Map<String, String> environment = ApiCpuPerVote.environment(dynamoDb);
             for (int round = 0; round < rounds; round++) {
@@ -72,8 +74,9 @@ public final class ApiCpuChangeCost {
                     return Cpu.of(run.cpuMsPerVote(), run.byThread(), run.allocatedKbPerVote());
                 });
                 Versus function = inTurn(round, before, after, (jar, build) -> {
-                    ApiCpuPerVote.ChildRun run = ApiCpuPerVote.childCpu(jar, environment, List.of(),
-                            ApiFunctionProcess.class, ApiCpuPerVote.LAMBDA_WARM_UP, ApiCpuPerVote.LAMBDA_VOTES);
+                    ApiCpuPerVote.ChildRun run = ApiCpuPerVote.childCpu(List.of(jar), environment, List.of(),
+                            ApiFunctionProcess.class, ApiCpuPerVote.LAMBDA_WARM_UP, ApiCpuPerVote.LAMBDA_VOTES,
+                            postVote);
                     return Cpu.of(run.cpuMsPerRequest(), run.byThread(), run.allocatedKbPerRequest());
                 });
                 measured.add(new Round(server, function));
@@ -104,7 +107,8 @@ public final class ApiCpuChangeCost {
                 (`%s`), %d rounds, the builds alternating and taking turns to go first. On Netty: the API server alone \
                 in its JVM (`ApiServerProcess`), %d clients, its CPU over the measured votes after the warm-up, as in \
                 `api-cpu.md`. On Lambda's path: the handler fed API Gateway events one at a time \
-                (`ApiFunctionProcess`), %d after a warm-up of %d. CPU ms per request, in all and without the JIT \
+                (`ApiFunctionProcess`), %d after a warm-up of %d, from each bench jar (which also holds the local \
+                stack; `api-cpu.md` runs the deployed Lambda jar). CPU ms per request, in all and without the JIT \
                 compilers' threads; heap KB allocated per request.
 
                 ## On Netty

@@ -27,7 +27,7 @@ public final class ColdStartChangeCost {
         int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         Path results = Path.of(args.length > 3 ? args[3] : "bench/results");
         String change = args.length > 4 ? args[4] : "the change";
-        Path probeJar = Path.of("bench/target/ripple-cold-start-probe.jar");
+        Path probeJar = ColdStartCost.PROBES_JAR;
         Path event = Files.writeString(Files.createTempDirectory("ripple-cold-start-change-").resolve("event.json"),
                 StreamEvents.votes(100));
         List<Long> beforeRuns = new ArrayList<>();

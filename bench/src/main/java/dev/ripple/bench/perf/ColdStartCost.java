@@ -23,6 +23,11 @@ import java.util.function.Predicate;
  */
 public final class ColdStartCost {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /**
+     * The probes that run beside a function jar ({@link ColdStartProbe}, {@link ApiFunctionProcess}) and nothing else,
+     * so that the function's class path is what Lambda gives it.
+     */
+    static final Path PROBES_JAR = Path.of("bench/target/ripple-function-probes.jar");
     /** What Lambda's Java runtimes put in JAVA_TOOL_OPTIONS unless the function overrides it. */
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
@@ -81,7 +86,7 @@ public final class ColdStartCost {
         Path consumerJar = Path.of(System.getProperty("ripple.bench.consumer-jar",
                 "consumer/target/ripple-consumer-lambda.jar"));
         Path baselineJar = Path.of("bench/target/ripple-baseline-lambda.jar");
-        Path probeJar = Path.of("bench/target/ripple-cold-start-probe.jar");
+        Path probeJar = PROBES_JAR;
         for (Path jar : List.of(consumerJar, baselineJar, probeJar)) {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run ./mvnw -DskipTests -pl bench -am package");

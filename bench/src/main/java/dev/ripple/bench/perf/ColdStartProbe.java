@@ -3,6 +3,7 @@ package dev.ripple.bench.perf;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -41,7 +42,7 @@ public final class ColdStartProbe {
         System.out.println("CONSTRUCTED " + sinceStart());
         byte[] json = Files.readAllBytes(Path.of(args[1]));
         Class<?> eventType = Class.forName(args.length > 2 ? args[2] : DYNAMODB_EVENT, false, loader);
-        Object event = read(json, eventType, loader);
+        Object event = eventReader(eventType, loader).read(json);
         Class<?> context = Class.forName("com.amazonaws.services.lambda.runtime.Context", false, loader);
         Object response = Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader)
                 .getMethod("handleRequest", Object.class, context).invoke(handler, event, null);
@@ -72,19 +73,41 @@ public final class ColdStartProbe {
         return loader;
     }
 
-    /** The event as the runtime reads it: with the function's CustomPojoSerializer if it registers one. */
-    private static Object read(byte[] json, Class<?> eventType, ClassLoader loader) throws Exception {
+    /** Reads one event from its JSON. */
+    interface EventReader {
+        Object read(byte[] json) throws Exception;
+    }
+
+    /**
+     * How the runtime reads events of this type: with the function's {@code CustomPojoSerializer} if it registers one,
+     * else with the runtime's own serializer; looked up once, as the runtime does. Reached by reflection, so that it
+     * works through Lambda's class loader of the function too.
+     */
+    static EventReader eventReader(Class<?> eventType, ClassLoader loader) throws Exception {
         Class<?> custom = Class.forName("com.amazonaws.services.lambda.runtime.CustomPojoSerializer", false, loader);
         Optional<?> serializer = ServiceLoader.load(custom, loader).findFirst();
         if (serializer.isPresent()) {
-            return custom.getMethod("fromJson", InputStream.class, Type.class)
-                    .invoke(serializer.get(), new ByteArrayInputStream(json), eventType);
+            return new Reflective(serializer.get(), custom.getMethod("fromJson", InputStream.class, Type.class),
+                    eventType);
         }
         Object runtimeSerializer = Class.forName(
                         "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers", true, loader)
                 .getMethod("serializerFor", Class.class, ClassLoader.class).invoke(null, eventType, loader);
-        return Class.forName("com.amazonaws.services.lambda.runtime.serialization.PojoSerializer", false, loader)
-                .getMethod("fromJson", InputStream.class).invoke(runtimeSerializer, new ByteArrayInputStream(json));
+        return new Reflective(runtimeSerializer, Class.forName(
+                "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer", false, loader)
+                .getMethod("fromJson", InputStream.class), null);
+    }
+
+    /**
+     * A serializer's {@code fromJson}, with the event type when it takes one. A class rather than a lambda: the
+     * probe's lambda could be the first of a plain-Java function's JVM and charge it the JDK's lambda bootstrap.
+     */
+    private record Reflective(Object serializer, Method fromJson, Type eventType) implements EventReader {
+        @Override
+        public Object read(byte[] json) throws Exception {
+            var in = new ByteArrayInputStream(json);
+            return eventType == null ? fromJson.invoke(serializer, in) : fromJson.invoke(serializer, in, eventType);
+        }
     }
 
     private static long sinceStart() {

@@ -49,7 +49,7 @@ public final class FirstRequestColdStart {
     private static final Path API_JAR = Path.of("api/target/ripple-api-lambda.jar");
     private static final Path CONSUMER_JAR = Path.of("consumer/target/ripple-consumer-lambda.jar");
     private static final Path BASELINE_JAR = Path.of("bench/target/ripple-baseline-real-lambda.jar");
-    private static final Path PROBE_JAR = Path.of("bench/target/ripple-cold-start-probe.jar");
+    private static final Path PROBE_JAR = ColdStartCost.PROBES_JAR;
 
     private FirstRequestColdStart() {
     }
