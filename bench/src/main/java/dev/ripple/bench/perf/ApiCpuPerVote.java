@@ -52,7 +52,7 @@ public final class ApiCpuPerVote {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final Path BENCH_JAR = Path.of("bench/target/ripple-bench.jar");
     /**
-     * Lambda's path runs from the jar Terraform deploys, with the probe beside it: the bench jar also holds the local
+     * Lambda's path runs from the jar Terraform deploys, with the probes' jar beside it: the bench jar also holds the local
      * stack and micronaut-management, whose filters would sit on the function's request path.
      */
     private static final List<Path> AS_DEPLOYED_FUNCTION = List.of(Path.of("api/target/ripple-api-lambda.jar"),
@@ -463,7 +463,7 @@ public final class ApiCpuPerVote {
 
                 The API as it runs on a stage: its Lambda handler (`ApiFunctionProcess`: `ApiFunction` made by its \
                 no-arg constructor, configured from the environment) in a JVM of its own, run from the jar Terraform \
-                deploys (`ripple-api-lambda.jar`, the probe beside it), handed %d API Gateway \
+                deploys (`ripple-api-lambda.jar`, the probes' jar beside it), handed %d API Gateway \
                 `POST /votes` events one at a time after a warm-up of %d, each read from API Gateway's JSON as the \
                 runtime reads it; no Netty. Baseline: the same `PutItem`s one at a time (`RawPutProcess` with one \
                 client). Both under the two JVM set-ups Lambda runs a Java function with: the JVM's full tiered \

@@ -36,8 +36,8 @@ public final class ApiFunctionProcess {
         int votes = Integer.parseInt(args[1]);
         byte[] postVote = Files.readAllBytes(Path.of(args[2]));
         // On a bench jar's class path the local stack would start beside the function (its event source mapping
-        // polling the table); on Lambda there is none. Ripple's own logging down to warnings, as on the server of the
-        // benchmark (the API logs nothing per request at its default level either).
+        // polling the table), and logback would log at INFO; on Lambda there is no local stack, and the deployed jar's
+        // own logging ignores these properties (the API logs nothing per request at its default level anyway).
         System.setProperty("ripple.local.enabled", "false");
         System.setProperty("logger.levels.dev.ripple", "WARN");
         System.setProperty("logger.levels.ripple", "WARN");
