@@ -95,40 +95,63 @@ final class MalformedBodies {
     /** Bodies of this endpoint with one to three changes that each make it invalid. */
     static Arbitrary<String> of(Endpoint endpoint) {
         Arbitrary<List<Change>> changes = change(endpoint).list().ofMinSize(1).ofMaxSize(3);
-        return Combinators.combine(endpoint.validMembers(), changes).as((members, chosen) -> {
-            var body = new LinkedHashMap<>(members);
-            chosen.stream().filter(c -> c.onMembers() != null).forEach(c -> c.onMembers().apply(body));
-            String text = render(body);
-            // What is appended after the value comes last: a cut applied after it could remove exactly what was
-            // appended and leave a valid body (a value and spaces).
-            for (Change c : chosen) {
-                if (c.onText() != null && !c.appends()) {
-                    text = c.onText().apply(text);
-                }
-            }
-            for (Change c : chosen) {
-                if (c.onText() != null && c.appends()) {
-                    text = c.onText().apply(text);
-                }
-            }
-            return text;
-        });
+        return Combinators.combine(endpoint.validMembers(), changes).as(MalformedBodies::apply);
     }
 
-    /** One change: to the members (applied first) or to the whole text (applied last). */
-    private record Change(UnaryOperator<Map<String, String>> onMembers, UnaryOperator<String> onText,
-                          boolean appends) {
+    /**
+     * Applies the changes stage by stage, whatever order they were chosen in. Cuts come last and keep a strict prefix
+     * of the text as it was before anything was appended: a cut before an append could leave a body the append
+     * completes (a vote cut just after its last value, then a closing brace appended: a valid vote), and a cut after
+     * one could remove exactly what was appended and leave a value and spaces. A strict prefix of an object is never
+     * an object, and of anything else never one either.
+     */
+    static String apply(Map<String, String> validMembers, List<Change> chosen) {
+        var members = new LinkedHashMap<>(validMembers);
+        chosen.stream().filter(c -> c.stage() == Stage.MEMBERS).forEach(c -> c.onMembers().apply(members));
+        String text = render(members);
+        text = applyText(chosen, Stage.REWRITE, text);
+        int beforeAppends = text.length();
+        text = applyText(chosen, Stage.APPEND, text);
+        for (Change c : chosen) {
+            if (c.stage() == Stage.CUT) {
+                int cuttable = Math.min(text.length(), beforeAppends);
+                text = cuttable < 2 ? "{" : text.substring(0, 1 + c.cut() % (cuttable - 1));
+            }
+        }
+        return text;
+    }
+
+    private static String applyText(List<Change> chosen, Stage stage, String text) {
+        for (Change c : chosen) {
+            if (c.stage() == stage) {
+                text = c.onText().apply(text);
+            }
+        }
+        return text;
+    }
+
+    /** When a change applies; see {@link #apply}. */
+    enum Stage { MEMBERS, REWRITE, APPEND, CUT }
+
+    /** One change, each alone enough to make a valid body invalid. */
+    record Change(Stage stage, UnaryOperator<Map<String, String>> onMembers, UnaryOperator<String> onText, int cut) {
         static Change members(UnaryOperator<Map<String, String>> change) {
-            return new Change(change, null, false);
+            return new Change(Stage.MEMBERS, change, null, 0);
         }
 
-        static Change text(UnaryOperator<String> change) {
-            return new Change(null, change, false);
+        /** Replaces the whole text (wraps it, or puts something that is not the object in its place). */
+        static Change rewrite(UnaryOperator<String> change) {
+            return new Change(Stage.REWRITE, null, change, 0);
         }
 
-        /** Something after the value, applied after every other change to the text. */
+        /** Something after the value. */
         static Change appending(UnaryOperator<String> change) {
-            return new Change(null, change, true);
+            return new Change(Stage.APPEND, null, change, 0);
+        }
+
+        /** Keeps the first {@code 1 + cut % (length - 1)} characters: never all of them. */
+        static Change cut(int cut) {
+            return new Change(Stage.CUT, null, null, cut);
         }
     }
 
@@ -165,13 +188,12 @@ final class MalformedBodies {
                     body.put(name, "1");
                     return body;
                 })));
-        changes.add(Arbitraries.integers().between(1, 10_000).map(cut -> Change.text(text ->
-                text.length() < 2 ? "{" : text.substring(0, 1 + cut % (text.length() - 1)))));
-        changes.add(Arbitraries.of(Change.text(text -> "[" + text + "]"), Change.text(text -> "null"),
-                Change.text(text -> "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\""),
-                Change.text(text -> "42"), Change.text(text -> "true"), Change.text(text -> "")));
+        changes.add(Arbitraries.integers().between(1, 10_000).map(Change::cut));
+        changes.add(Arbitraries.of(Change.rewrite(text -> "[" + text + "]"), Change.rewrite(text -> "null"),
+                Change.rewrite(text -> "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\""),
+                Change.rewrite(text -> "42"), Change.rewrite(text -> "true"), Change.rewrite(text -> "")));
         changes.add(Arbitraries.strings().all().ofMinLength(0).ofMaxLength(200)
-                .map(noise -> Change.text(text -> "x" + noise)));
+                .map(noise -> Change.rewrite(text -> "x" + noise)));
         // Something after the JSON value: a reader that stops at its end would take the first value alone.
         changes.add(Combinators.combine(Arbitraries.of(" garbage", "}", "]", ",{}", " 1", " null", "{}", "\"x\""),
                 Arbitraries.of("", " ", "\n")).as((after, space) -> Change.appending(text -> text + space + after)));
