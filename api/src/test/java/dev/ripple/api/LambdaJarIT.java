@@ -31,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LambdaJarIT {
     static final String HANDLER = "dev.ripple.api.lambda.ApiFunction";
     static final Path JAR = Path.of("target", "ripple-api-lambda.jar");
+    private static final String INTROSPECTIONS = "META-INF/micronaut/io.micronaut.core.beans.BeanIntrospectionReference/";
+    private static final String DEFINITIONS = "META-INF/micronaut/io.micronaut.inject.BeanDefinitionReference/";
 
     @TempDir
     Path work;
@@ -115,6 +117,24 @@ class LambdaJarIT {
             assertThat(names).as("its logging backend").contains("dev/ripple/logging/JsonLinesProvider.class",
                     "ripple-logging.properties");
         }
+    }
+
+    @Test
+    void theShadedJarRegistersOnlyTheEventTypesAndAwsClientsTheFunctionUses() {
+        var jar = new LambdaJar(JAR, work);
+        List<String> eventIntrospections = jar.entries().stream()
+                .filter(name -> name.startsWith(INTROSPECTIONS + "io.micronaut.aws.lambda.events.")).toList();
+
+        assertThat(eventIntrospections).as("API Gateway's payload 2.0 event and answer, and no other event type")
+                .allMatch(name -> name.contains("APIGatewayV2HTTP"))
+                .anyMatch(name -> name.endsWith("_APIGatewayV2HTTPEvent$Introspection"))
+                .anyMatch(name -> name.endsWith("_APIGatewayV2HTTPEvent$RequestContext$Authorizer$JWT$Introspection"))
+                .anyMatch(name -> name.endsWith("_APIGatewayV2HTTPResponse$Introspection"));
+        assertThat(jar.entries()).as("the events module's serdes for S3 events and Joda's DateTime")
+                .noneMatch(name -> name.startsWith(DEFINITIONS + "io.micronaut.aws.lambda.events."));
+        assertThat(jar.awsClientRegistrationsWithoutTheirSdk()).isEmpty();
+        assertThat(jar.entries()).contains(DEFINITIONS + "io.micronaut.aws.sdk.v2.service.dynamodb.$DynamoDbClientFactory$Definition",
+                DEFINITIONS + "io.micronaut.aws.sdk.v2.client.urlConnection.$UrlConnectionClientFactory$Definition");
     }
 
     private static String body(Map<String, Object> answer) {

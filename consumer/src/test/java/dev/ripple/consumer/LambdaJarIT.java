@@ -1,11 +1,13 @@
 package dev.ripple.consumer;
 
+import dev.ripple.test.FakeAws;
 import dev.ripple.test.lambda.LambdaJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -47,6 +49,26 @@ class LambdaJarIT {
         assertThat(audit).anySatisfy(line -> assertThat(line).contains("\"sequenceNumber\":\"222\"", "\"eventName\":\"MODIFY\""));
         assertThat(console).contains("Batch of 3: 3 delivered")
                 .doesNotContain("SLF4J(W)", "DEBUG");
+    }
+
+    @Test
+    void theShadedJarBuildsTheAwsClientsItMakesThroughMicronaut() throws Exception {
+        Path emptyBatch = Files.writeString(work.resolve("empty-batch.json"), "{\"Records\":[]}");
+        var environment = new HashMap<>(FakeAws.environment());
+        environment.put("RIPPLE_TABLE_NAME", "ripple-it");
+        environment.put("RIPPLE_SINKS_WELCOME_EMAIL_FROM", "welcome@ripple.example");
+
+        LambdaJar.Run run = new LambdaJar(JAR, work).run(StreamHandler.class.getName(), environment,
+                List.of(emptyBatch), List.of(), AwsClientsOfTheJar.class);
+
+        assertThat(run.exitCode()).as(run.console()).isZero();
+        assertThat(run.answers().stream().flatMap(String::lines))
+                .contains("DynamoDbClient|dynamodb", "S3Client|s3", "SecretsManagerClient|secretsmanager");
+    }
+
+    @Test
+    void theShadedJarRegistersAwsClientFactoriesOnlyForTheSdkModulesItCarries() {
+        assertThat(new LambdaJar(JAR, work).awsClientRegistrationsWithoutTheirSdk()).isEmpty();
     }
 
     @Test

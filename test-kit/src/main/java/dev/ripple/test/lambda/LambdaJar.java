@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Runs a function's shaded jar as Lambda would, in a JVM of its own: the jar alone on the classpath with the
@@ -18,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  * would give the function. Proves the jar carries everything it needs and nothing of the test classpath.
  */
 public final class LambdaJar {
+    private static final String AWS_SDK_REGISTRATIONS = "io.micronaut.aws.sdk.v2.";
+
     private final Path jar;
     private final Path work;
 
@@ -88,6 +93,54 @@ public final class LambdaJar {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Micronaut's AWS SDK registrations in the jar — a client factory per AWS service, one per SDK HTTP client — whose
+     * SDK module the jar does not carry. Micronaut reads every registered bean definition at start and checks its
+     * conditions: one whose SDK is absent can never apply and only costs every cold start its classes.
+     */
+    public List<String> awsClientRegistrationsWithoutTheirSdk() {
+        List<String> names = entries();
+        List<String> orphans = new ArrayList<>();
+        for (String name : names) {
+            String registration = name.substring(name.lastIndexOf('/') + 1);
+            if (!name.startsWith("META-INF/micronaut/") || !registration.startsWith(AWS_SDK_REGISTRATIONS)) {
+                continue;
+            }
+            String[] kindAndModule = registration.substring(AWS_SDK_REGISTRATIONS.length()).split("\\.");
+            if (kindAndModule.length < 3) {
+                continue; // the module's own beans (credentials, region, shared configuration)
+            }
+            String sdkPackage = sdkPackage(kindAndModule[0], kindAndModule[1]);
+            if (names.stream().noneMatch(entry -> entry.startsWith(sdkPackage))) {
+                orphans.add(registration);
+            }
+        }
+        return orphans;
+    }
+
+    /** Where the SDK module a registration of micronaut-aws-sdk-v2 builds clients of keeps its classes. */
+    private static String sdkPackage(String kind, String module) {
+        if (kind.equals("client")) {
+            return switch (module) {
+                case "urlConnection" -> "software/amazon/awssdk/http/urlconnection/";
+                case "apache" -> "software/amazon/awssdk/http/apache/";
+                case "netty" -> "software/amazon/awssdk/http/nio/netty/";
+                default -> "software/amazon/awssdk/http/" + module.toLowerCase(Locale.ROOT) + "/";
+            };
+        }
+        return "software/amazon/awssdk/services/"
+                + (module.equals("gatewaymanagement") ? "apigatewaymanagementapi" : module) + "/";
+    }
+
+    /** The names of every entry of the jar. */
+    public List<String> entries() {
+        try (var zip = new ZipFile(jar.toFile())) {
+            return zip.stream().map(ZipEntry::getName).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,0 +1,27 @@
+package dev.ripple.consumer;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextProvider;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs inside the JVM the Lambda jar probe started: asks the consumer's context for each AWS client it gets from
+ * micronaut-aws-sdk-v2's factories, one line each ({@code type|service}). Building one sends nothing.
+ */
+public final class AwsClientsOfTheJar implements Function<Object, String> {
+
+    @Override
+    public String apply(Object handler) {
+        ApplicationContext context = ((ApplicationContextProvider) handler).getApplicationContext();
+        return Stream.of(DynamoDbClient.class, S3Client.class, SecretsManagerClient.class)
+                .map(type -> type.getSimpleName() + "|" + ((SdkClient) context.getBean(type)).serviceName())
+                .collect(Collectors.joining("\n"));
+    }
+}
