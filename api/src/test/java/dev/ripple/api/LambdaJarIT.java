@@ -132,7 +132,7 @@ class LambdaJarIT {
                 .anyMatch(name -> name.endsWith("_APIGatewayV2HTTPResponse$Introspection"));
         assertThat(jar.entries()).as("the events module's serdes for S3 events and Joda's DateTime")
                 .noneMatch(name -> name.startsWith(DEFINITIONS + "io.micronaut.aws.lambda.events."));
-        assertThat(jar.awsClientRegistrationsWithoutTheirSdk()).isEmpty();
+        assertThat(jar.awsClientRegistrationsOutOfStepWithTheSdk()).isEmpty();
         assertThat(jar.entries()).contains(DEFINITIONS + "io.micronaut.aws.sdk.v2.service.dynamodb.$DynamoDbClientFactory$Definition",
                 DEFINITIONS + "io.micronaut.aws.sdk.v2.client.urlConnection.$UrlConnectionClientFactory$Definition");
     }

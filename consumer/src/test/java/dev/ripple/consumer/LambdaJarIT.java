@@ -67,8 +67,8 @@ class LambdaJarIT {
     }
 
     @Test
-    void theShadedJarRegistersAwsClientFactoriesOnlyForTheSdkModulesItCarries() {
-        assertThat(new LambdaJar(JAR, work).awsClientRegistrationsWithoutTheirSdk()).isEmpty();
+    void theShadedJarRegistersAnAwsClientFactoryForEachSdkModuleItCarriesAndNoOther() {
+        assertThat(new LambdaJar(JAR, work).awsClientRegistrationsOutOfStepWithTheSdk()).isEmpty();
     }
 
     @Test

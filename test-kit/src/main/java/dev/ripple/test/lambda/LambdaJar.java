@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -22,6 +24,7 @@ import java.util.zip.ZipFile;
  */
 public final class LambdaJar {
     private static final String AWS_SDK_REGISTRATIONS = "io.micronaut.aws.sdk.v2.";
+    private static final String AWS_SDK_FACTORY_CLASSES = "io/micronaut/aws/sdk/v2/";
 
     private final Path jar;
     private final Path work;
@@ -97,36 +100,56 @@ public final class LambdaJar {
     }
 
     /**
-     * Micronaut's AWS SDK registrations in the jar — a client factory per AWS service, one per SDK HTTP client — whose
-     * SDK module the jar does not carry. Micronaut reads every registered bean definition at start and checks its
-     * conditions: one whose SDK is absent can never apply and only costs every cold start its classes.
+     * Where the jar's registrations of micronaut-aws-sdk-v2 — a client factory per AWS service, one per SDK HTTP
+     * client — and the SDK modules it carries disagree, one line each; empty when they agree. A factory registered
+     * for an SDK module the jar lacks can never apply, yet Micronaut reads and checks it on every cold start. An SDK
+     * module the jar carries whose factory is not registered (a shade filter that keeps too little) leaves the
+     * function without that client on Lambda, while every test on the class path still has it.
      */
-    public List<String> awsClientRegistrationsWithoutTheirSdk() {
+    public List<String> awsClientRegistrationsOutOfStepWithTheSdk() {
         List<String> names = entries();
-        List<String> orphans = new ArrayList<>();
+        Set<String> registered = new TreeSet<>();
         for (String name : names) {
             String registration = name.substring(name.lastIndexOf('/') + 1);
-            if (!name.startsWith("META-INF/micronaut/") || !registration.startsWith(AWS_SDK_REGISTRATIONS)) {
-                continue;
-            }
-            String[] kindAndModule = registration.substring(AWS_SDK_REGISTRATIONS.length()).split("\\.");
-            if (kindAndModule.length < 3) {
-                continue; // the module's own beans (credentials, region, shared configuration)
-            }
-            String sdkPackage = sdkPackage(kindAndModule[0], kindAndModule[1]);
-            if (names.stream().noneMatch(entry -> entry.startsWith(sdkPackage))) {
-                orphans.add(registration);
+            if (name.startsWith("META-INF/micronaut/") && registration.startsWith(AWS_SDK_REGISTRATIONS)) {
+                String[] kindAndModule = registration.substring(AWS_SDK_REGISTRATIONS.length()).split("\\.");
+                if (kindAndModule.length >= 3) { // not the module's own beans (credentials, region, configuration)
+                    registered.add(kindAndModule[0] + "." + kindAndModule[1]);
+                }
             }
         }
-        return orphans;
+        Set<String> withFactoryClasses = new TreeSet<>();
+        for (String name : names) {
+            String[] path = name.split("/");
+            if (name.startsWith(AWS_SDK_FACTORY_CLASSES) && name.endsWith(".class") && path.length == 8) {
+                withFactoryClasses.add(path[5] + "." + path[6]);
+            }
+        }
+        List<String> outOfStep = new ArrayList<>();
+        for (String module : registered) {
+            if (!carries(names, module)) {
+                outOfStep.add(module + ": registered, but the jar has no " + sdkPackage(module));
+            }
+        }
+        for (String module : withFactoryClasses) {
+            if (!registered.contains(module) && carries(names, module)) {
+                outOfStep.add(module + ": the jar has " + sdkPackage(module) + ", but its factory is not registered");
+            }
+        }
+        return outOfStep;
     }
 
-    /** Where the SDK module a registration of micronaut-aws-sdk-v2 builds clients of keeps its classes. */
-    private static String sdkPackage(String kind, String module) {
-        if (kind.equals("client")) {
+    private static boolean carries(List<String> names, String module) {
+        String sdkPackage = sdkPackage(module);
+        return names.stream().anyMatch(entry -> entry.startsWith(sdkPackage));
+    }
+
+    /** Where the SDK module a registration ({@code service.s3}, {@code client.urlConnection}) builds clients of lives. */
+    private static String sdkPackage(String kindAndModule) {
+        String module = kindAndModule.substring(kindAndModule.indexOf('.') + 1);
+        if (kindAndModule.startsWith("client.")) {
             return switch (module) {
                 case "urlConnection" -> "software/amazon/awssdk/http/urlconnection/";
-                case "apache" -> "software/amazon/awssdk/http/apache/";
                 case "netty" -> "software/amazon/awssdk/http/nio/netty/";
                 default -> "software/amazon/awssdk/http/" + module.toLowerCase(Locale.ROOT) + "/";
             };
