@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,31 +70,27 @@ class LambdaJarIT {
     }
 
     @Test
-    void theShadedJarCarriesOneLoggingBackendAndNotLogback() throws Exception {
-        try (var jar = new ZipFile(JAR.toFile())) {
-            var names = jar.stream().map(ZipEntry::getName).toList();
+    void theShadedJarCarriesOneLoggingBackendAndNotLogback() {
+        List<String> names = new LambdaJar(JAR, work).entries();
 
-            assertThat(names).contains("dev/ripple/logging/JsonLinesProvider.class", "ripple-logging.properties",
-                    "META-INF/services/org.slf4j.spi.SLF4JServiceProvider");
-            assertThat(names).noneMatch(name -> name.startsWith("org/slf4j/simple/"));
-            assertThat(names).noneMatch(name -> name.startsWith("ch/qos/logback/"));
-            assertThat(names).as("the local stack and its console stay out of Lambda").noneMatch(name ->
-                    name.startsWith("dev/ripple/local/") || name.startsWith("console/") || name.contains("rapidoc"));
-        }
+        assertThat(names).contains("dev/ripple/logging/JsonLinesProvider.class", "ripple-logging.properties",
+                "META-INF/services/org.slf4j.spi.SLF4JServiceProvider");
+        assertThat(names).noneMatch(name -> name.startsWith("org/slf4j/simple/"));
+        assertThat(names).noneMatch(name -> name.startsWith("ch/qos/logback/"));
+        assertThat(names).as("the local stack and its console stay out of Lambda").noneMatch(name ->
+                name.startsWith("dev/ripple/local/") || name.startsWith("console/") || name.contains("rapidoc"));
     }
 
     @Test
-    void theShadedJarCarriesNoNettyAndOneHttpClientPerKindOfCall() throws Exception {
-        try (var jar = new ZipFile(JAR.toFile())) {
-            var names = jar.stream().map(ZipEntry::getName).toList();
+    void theShadedJarCarriesNoNettyAndOneHttpClientPerKindOfCall() {
+        List<String> names = new LambdaJar(JAR, work).entries();
 
-            assertThat(names).as("Slack is posted to with the JDK's client; AWS is called through url-connection-client")
-                    .noneMatch(name -> name.startsWith("io/netty/") || name.startsWith("io/micronaut/http/client/")
-                            || name.startsWith("software/amazon/awssdk/http/apache/")
-                            || name.startsWith("software/amazon/awssdk/http/nio/")
-                            || name.startsWith("software/amazon/awssdk/enhanced/")
-                            || name.startsWith("com/fasterxml/jackson/databind/"));
-            assertThat(names).anyMatch(name -> name.startsWith("software/amazon/awssdk/http/urlconnection/"));
-        }
+        assertThat(names).as("Slack is posted to with the JDK's client; AWS is called through url-connection-client")
+                .noneMatch(name -> name.startsWith("io/netty/") || name.startsWith("io/micronaut/http/client/")
+                        || name.startsWith("software/amazon/awssdk/http/apache/")
+                        || name.startsWith("software/amazon/awssdk/http/nio/")
+                        || name.startsWith("software/amazon/awssdk/enhanced/")
+                        || name.startsWith("com/fasterxml/jackson/databind/"));
+        assertThat(names).anyMatch(name -> name.startsWith("software/amazon/awssdk/http/urlconnection/"));
     }
 }

@@ -20,7 +20,8 @@ import java.util.zip.ZipFile;
 /**
  * Runs a function's shaded jar as Lambda would, in a JVM of its own: the jar alone on the classpath with the
  * {@link LambdaJarProbe} (and, if asked, an inspector class), the handler loaded by name, the environment Terraform
- * would give the function. Proves the jar carries everything it needs and nothing of the test classpath.
+ * would give the function. Proves the jar carries everything it needs and nothing of the test classpath; and reads
+ * what the jar holds and registers, for checks of what its function would load on a cold start.
  */
 public final class LambdaJar {
     private static final String AWS_SDK_REGISTRATIONS = "io.micronaut.aws.sdk.v2.";
@@ -120,6 +121,7 @@ public final class LambdaJar {
         }
         Set<String> withFactoryClasses = new TreeSet<>();
         for (String name : names) {
+            // io/micronaut/aws/sdk/v2/<kind>/<module>/<class>.class
             String[] path = name.split("/");
             if (name.startsWith(AWS_SDK_FACTORY_CLASSES) && name.endsWith(".class") && path.length == 8) {
                 withFactoryClasses.add(path[5] + "." + path[6]);
