@@ -99,59 +99,71 @@ final class MalformedBodies {
     }
 
     /**
-     * Applies the changes stage by stage, whatever order they were chosen in. Cuts come last and keep a strict prefix
-     * of the text as it was before anything was appended: a cut before an append could leave a body the append
-     * completes (a vote cut just after its last value, then a closing brace appended: a valid vote), and a cut after
-     * one could remove exactly what was appended and leave a value and spaces. A strict prefix of an object is never
-     * an object, and of anything else never one either.
+     * Applies the changes kind by kind — members, rewrites, appends, cuts — whatever order they were chosen in. Cuts
+     * come last and keep a strict prefix of the text as it was before anything was appended: a cut before an append
+     * could leave a body the append completes (a vote cut just after its last value, then a closing brace appended: a
+     * valid vote), and a cut after one could remove exactly what was appended and leave a value and spaces. A strict
+     * prefix of an object is never an object, and of anything else never one either.
      */
     static String apply(Map<String, String> validMembers, List<Change> chosen) {
         var members = new LinkedHashMap<>(validMembers);
-        chosen.stream().filter(c -> c.stage() == Stage.MEMBERS).forEach(c -> c.onMembers().apply(members));
+        for (Change c : chosen) {
+            if (c instanceof Change.OfMembers ofMembers) {
+                ofMembers.change().apply(members);
+            }
+        }
         String text = render(members);
-        text = applyText(chosen, Stage.REWRITE, text);
+        for (Change c : chosen) {
+            if (c instanceof Change.Rewrite rewrite) {
+                text = rewrite.change().apply(text);
+            }
+        }
         int beforeAppends = text.length();
-        text = applyText(chosen, Stage.APPEND, text);
         for (Change c : chosen) {
-            if (c.stage() == Stage.CUT) {
+            if (c instanceof Change.Append append) {
+                text = append.change().apply(text);
+            }
+        }
+        for (Change c : chosen) {
+            if (c instanceof Change.Cut cut) {
                 int cuttable = Math.min(text.length(), beforeAppends);
-                text = cuttable < 2 ? "{" : text.substring(0, 1 + c.cut() % (cuttable - 1));
+                text = cuttable < 2 ? "{" : text.substring(0, 1 + cut.at() % (cuttable - 1));
             }
         }
         return text;
     }
 
-    private static String applyText(List<Change> chosen, Stage stage, String text) {
-        for (Change c : chosen) {
-            if (c.stage() == stage) {
-                text = c.onText().apply(text);
-            }
-        }
-        return text;
-    }
-
-    /** When a change applies; see {@link #apply}. */
-    enum Stage { MEMBERS, REWRITE, APPEND, CUT }
-
-    /** One change, each alone enough to make a valid body invalid. */
-    record Change(Stage stage, UnaryOperator<Map<String, String>> onMembers, UnaryOperator<String> onText, int cut) {
-        static Change members(UnaryOperator<Map<String, String>> change) {
-            return new Change(Stage.MEMBERS, change, null, 0);
+    /** One change, each alone enough to make a valid body invalid; {@link #apply} says in which order they apply. */
+    sealed interface Change {
+        record OfMembers(UnaryOperator<Map<String, String>> change) implements Change {
         }
 
         /** Replaces the whole text (wraps it, or puts something that is not the object in its place). */
-        static Change rewrite(UnaryOperator<String> change) {
-            return new Change(Stage.REWRITE, null, change, 0);
+        record Rewrite(UnaryOperator<String> change) implements Change {
         }
 
         /** Something after the value. */
-        static Change appending(UnaryOperator<String> change) {
-            return new Change(Stage.APPEND, null, change, 0);
+        record Append(UnaryOperator<String> change) implements Change {
         }
 
-        /** Keeps the first {@code 1 + cut % (length - 1)} characters: never all of them. */
-        static Change cut(int cut) {
-            return new Change(Stage.CUT, null, null, cut);
+        /** Keeps the first {@code 1 + at % (length - 1)} characters: never all of them. */
+        record Cut(int at) implements Change {
+        }
+
+        static Change members(UnaryOperator<Map<String, String>> change) {
+            return new OfMembers(change);
+        }
+
+        static Change rewrite(UnaryOperator<String> change) {
+            return new Rewrite(change);
+        }
+
+        static Change appending(UnaryOperator<String> change) {
+            return new Append(change);
+        }
+
+        static Change cut(int at) {
+            return new Cut(at);
         }
     }
 
