@@ -32,18 +32,13 @@ public final class ColdStartChangeCost {
                 StreamEvents.votes(100));
         List<Long> beforeRuns = new ArrayList<>();
         List<Long> afterRuns = new ArrayList<>();
-        List<Long> differences = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            long b = ColdStartCost.handle(ColdStartCost.consumer(before), probeJar, event, ColdStartCost.LAMBDA_FLAGS);
-            long a = ColdStartCost.handle(ColdStartCost.consumer(after), probeJar, event, ColdStartCost.LAMBDA_FLAGS);
-            beforeRuns.add(b);
-            afterRuns.add(a);
-            differences.add(a - b);
+            beforeRuns.add(ColdStartCost.handle(ColdStartCost.consumer(before), probeJar, event,
+                    ColdStartCost.LAMBDA_FLAGS));
+            afterRuns.add(ColdStartCost.handle(ColdStartCost.consumer(after), probeJar, event,
+                    ColdStartCost.LAMBDA_FLAGS));
         }
-        double mean = differences.stream().mapToLong(Long::longValue).average().orElse(0);
-        double deviation = Math.sqrt(differences.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum()
-                / Math.max(1, differences.size() - 1));
-        double standardError = deviation / Math.sqrt(differences.size());
+        var runs = new PairedRuns(beforeRuns, afterRuns);
         String report = """
                 # Cold start: what %s costs
 
@@ -61,7 +56,8 @@ public final class ColdStartChangeCost {
                 error of the mean %.0f ms). Pairs: %s.
                 """.formatted(change, Instant.now(), Runtime.version(), before.getFileName(), after.getFileName(), pairs,
                 ColdStartCost.median(beforeRuns), beforeRuns, ColdStartCost.median(afterRuns), afterRuns,
-                ColdStartCost.median(differences), mean, deviation, standardError, differences);
+                runs.medianDifference(), runs.meanDifference(), runs.deviation(), runs.standardErrorOfTheMean(),
+                runs.differences());
         Files.createDirectories(results);
         Files.writeString(results.resolve("cold-start-change.md"), report);
         System.out.println(report);

@@ -64,6 +64,11 @@ public final class ColdStartCost {
         LambdaFunction loadedFrom(Path taskRoot) {
             return new LambdaFunction(label, jar, handler, environment, taskRoot);
         }
+
+        /** The same function from another build's jar. */
+        LambdaFunction fromJar(Path otherJar) {
+            return new LambdaFunction(label, otherJar, handler, environment, taskRoot);
+        }
     }
 
     /** The consumer jar with a dev stage's environment, every change routed to the audit sink. */

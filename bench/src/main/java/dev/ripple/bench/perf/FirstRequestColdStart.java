@@ -46,8 +46,8 @@ import java.util.zip.ZipFile;
  */
 public final class FirstRequestColdStart {
     private static final String API_EVENT = "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent";
-    private static final Path API_JAR = Path.of("api/target/ripple-api-lambda.jar");
-    private static final Path CONSUMER_JAR = Path.of("consumer/target/ripple-consumer-lambda.jar");
+    static final Path API_JAR = Path.of("api/target/ripple-api-lambda.jar");
+    static final Path CONSUMER_JAR = Path.of("consumer/target/ripple-consumer-lambda.jar");
     private static final Path BASELINE_JAR = Path.of("bench/target/ripple-baseline-real-lambda.jar");
     private static final Path PROBE_JAR = ColdStartCost.PROBES_JAR;
 
@@ -55,7 +55,7 @@ public final class FirstRequestColdStart {
     }
 
     /** One first request: the two functions, the event each run gets, how an answer and its effect are checked. */
-    private record Scenario(String name, LambdaFunction ripple, LambdaFunction plain, String eventClass,
+    record Scenario(String name, LambdaFunction ripple, LambdaFunction plain, String eventClass,
                             EventMaker event, Predicate<String> answered, IntSupplier effects) {
     }
 
@@ -63,9 +63,23 @@ public final class FirstRequestColdStart {
         Path next() throws IOException;
     }
 
+    /** What is measured once the real parts run: a report of the scenarios. */
+    interface OnRealParts {
+        String report(List<Scenario> scenarios, Path work) throws Exception;
+    }
+
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path results = Path.of(args.length > 1 ? args[1] : "bench/results");
+        onRealParts(results.resolve("cold-start-first-request.md"),
+                (scenarios, work) -> measure(scenarios, runs, work) + layouts(scenarios.getFirst(), runs, work));
+    }
+
+    /**
+     * Starts DynamoDB Local, the Slack stand-in and the SES emulator on 127.0.0.1, makes the scenarios against them,
+     * and writes what {@code measure} reports to {@code report} (and stdout).
+     */
+    static void onRealParts(Path report, OnRealParts measure) throws Exception {
         for (Path jar : List.of(API_JAR, CONSUMER_JAR, BASELINE_JAR, PROBE_JAR)) {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run ./mvnw -DskipTests -pl bench -am package");
@@ -77,11 +91,10 @@ public final class FirstRequestColdStart {
             SesEmulator ses = SesEmulator.start();
             try {
                 TestTables tables = dynamoDb.freshTables("cold");
-                List<Scenario> scenarios = scenarios(work, tables, slack, ses);
-                String report = measure(scenarios, runs, work) + layouts(scenarios.getFirst(), runs, work);
-                Files.createDirectories(results);
-                Files.writeString(results.resolve("cold-start-first-request.md"), report);
-                System.out.println(report);
+                String text = measure.report(scenarios(work, tables, slack, ses), work);
+                Files.createDirectories(report.toAbsolutePath().getParent());
+                Files.writeString(report, text);
+                System.out.println(text);
             } finally {
                 ses.stop();
             }
@@ -265,7 +278,8 @@ public final class FirstRequestColdStart {
         return root;
     }
 
-    private static long run(Scenario scenario, LambdaFunction function, List<String> flags) throws Exception {
+    /** One fresh JVM's first request, its answer and its effect checked: milliseconds from the JVM's start. */
+    static long run(Scenario scenario, LambdaFunction function, List<String> flags) throws Exception {
         int before = scenario.effects().getAsInt();
         long ms = ColdStartCost.handle(function, PROBE_JAR,
                 scenario.event().next(), scenario.eventClass(), flags, scenario.answered());

@@ -1,0 +1,85 @@
+package dev.ripple.bench.perf;
+
+import dev.ripple.bench.perf.ColdStartCost.LambdaFunction;
+import dev.ripple.bench.perf.FirstRequestColdStart.Scenario;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a change does to the functions' first real requests: each scenario of {@link FirstRequestColdStart} (the API's
+ * {@code POST /votes}; the consumer's vote → Slack and sign-up → SES, every answer and effect checked) run with an
+ * earlier build's jar and with this build's, in pairs under Lambda's flags, the two taking turns to go first. The
+ * machine's first requests drift by up to a second over an hour, for every jar alike, which buries a change of a
+ * few percent between two runs of {@code FirstRequestColdStart}; within a pair it shows. Figures go to
+ * {@code <results>/cold-start-first-request-change.md}.
+ *
+ * <pre>"$(bin/find-jdk)" -cp bench/target/ripple-bench.jar dev.ripple.bench.perf.FirstRequestChangeCost \
+ *     BEFORE-api-lambda.jar BEFORE-consumer-lambda.jar [pairs] [results-folder] [what changed]</pre>
+ *
+ * The earlier jars come from {@code ./mvnw -DskipTests -pl api,consumer -am package} at an earlier commit (copy them
+ * aside: a later build overwrites {@code target/}).
+ */
+public final class FirstRequestChangeCost {
+    private FirstRequestChangeCost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path beforeApi = Path.of(args[0]);
+        Path beforeConsumer = Path.of(args[1]);
+        int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+        Path results = Path.of(args.length > 3 ? args[3] : "bench/results");
+        String change = args.length > 4 ? args[4] : "the change";
+        for (Path jar : List.of(beforeApi, beforeConsumer)) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: the earlier build's Lambda jar");
+            }
+        }
+        FirstRequestColdStart.onRealParts(results.resolve("cold-start-first-request-change.md"), (scenarios, work) -> {
+            var rows = new StringBuilder();
+            for (Scenario scenario : scenarios) {
+                LambdaFunction after = scenario.ripple();
+                LambdaFunction before = after.fromJar(
+                        after.jar().equals(FirstRequestColdStart.API_JAR) ? beforeApi : beforeConsumer);
+                PairedRuns runs = pairs(scenario, before, after, pairs);
+                rows.append("| %s | %d | %d | **%+d ms** | %+.0f ± %.0f ms | %d of %d | %s | %s |%n".formatted(
+                        scenario.name(), ColdStartCost.median(runs.before()), ColdStartCost.median(runs.after()),
+                        runs.medianDifference(), runs.meanDifference(), runs.standardErrorOfTheMean(),
+                        runs.afterFaster(), pairs, runs.before(), runs.after()));
+            }
+            return """
+                    # First real requests: what %s does
+
+                    Run %s by `dev.ripple.bench.perf.FirstRequestChangeCost` on `%s`: the Lambda jars before \
+                    (`%s`, `%s`) and after (this build's), %d pairs per first request under Lambda's flags \
+                    (`-XX:TieredStopAtLevel=1`), the two builds taking turns to go first; each run a fresh JVM \
+                    handling one real request against DynamoDB Local, a Slack stand-in and the SES emulator on \
+                    127.0.0.1, its answer and effect checked; milliseconds from the JVM's start to the answer.
+
+                    | first request | before, median ms | after, median ms | after − before, median of the pairs | mean ± standard error | after faster | before runs (ms) | after runs (ms) |
+                    |---|---:|---:|---:|---:|---:|---|---|
+                    %s
+                    """.formatted(change, Instant.now(), Runtime.version(), beforeApi.getFileName(),
+                    beforeConsumer.getFileName(), pairs, rows.toString().strip());
+        });
+    }
+
+    private static PairedRuns pairs(Scenario scenario, LambdaFunction before, LambdaFunction after, int pairs)
+            throws Exception {
+        List<Long> beforeRuns = new ArrayList<>();
+        List<Long> afterRuns = new ArrayList<>();
+        for (int pair = 0; pair < pairs; pair++) {
+            if (pair % 2 == 0) {
+                beforeRuns.add(FirstRequestColdStart.run(scenario, before, ColdStartCost.LAMBDA_FLAGS));
+                afterRuns.add(FirstRequestColdStart.run(scenario, after, ColdStartCost.LAMBDA_FLAGS));
+            } else {
+                afterRuns.add(FirstRequestColdStart.run(scenario, after, ColdStartCost.LAMBDA_FLAGS));
+                beforeRuns.add(FirstRequestColdStart.run(scenario, before, ColdStartCost.LAMBDA_FLAGS));
+            }
+        }
+        return new PairedRuns(beforeRuns, afterRuns);
+    }
+}
