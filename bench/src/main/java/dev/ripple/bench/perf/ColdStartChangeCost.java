@@ -55,7 +55,7 @@ public final class ColdStartChangeCost {
                 After − before, pair by pair: median **%+d ms**, mean %+.0f ms, standard deviation %.0f ms (standard \
                 error of the mean %.0f ms). Pairs: %s.
                 """.formatted(change, Instant.now(), Runtime.version(), before.getFileName(), after.getFileName(), pairs,
-                ColdStartCost.median(beforeRuns), beforeRuns, ColdStartCost.median(afterRuns), afterRuns,
+                ColdStartCost.median(runs.before()), runs.before(), ColdStartCost.median(runs.after()), runs.after(),
                 runs.medianDifference(), runs.meanDifference(), runs.deviation(), runs.standardErrorOfTheMean(),
                 runs.differences());
         Files.createDirectories(results);

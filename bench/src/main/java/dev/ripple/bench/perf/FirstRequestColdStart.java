@@ -56,7 +56,7 @@ public final class FirstRequestColdStart {
 
     /** One first request: the two functions, the event each run gets, how an answer and its effect are checked. */
     record Scenario(String name, LambdaFunction ripple, LambdaFunction plain, String eventClass,
-                            EventMaker event, Predicate<String> answered, IntSupplier effects) {
+                    EventMaker event, Predicate<String> answered, IntSupplier effects) {
     }
 
     private interface EventMaker {
