@@ -1,21 +1,25 @@
 package dev.ripple.api;
 
+import dev.ripple.api.auth.ApiRoutes;
 import dev.ripple.api.auth.Scopes;
 import dev.ripple.api.lambda.ApiGatewayEvents;
 import dev.ripple.test.standin.IssuerStandIn;
 import dev.ripple.test.FakeAws;
 import dev.ripple.test.TestDynamoDb;
 import dev.ripple.test.TestTables;
+import dev.ripple.test.lambda.EveryEnabledBean;
 import dev.ripple.test.lambda.LambdaJar;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -134,6 +138,76 @@ class LambdaJarIT {
         assertThat(jar.awsClientRegistrationsOutOfStepWithTheSdk()).isEmpty();
         assertThat(names).contains(DEFINITIONS + "io.micronaut.aws.sdk.v2.service.dynamodb.$DynamoDbClientFactory$Definition",
                 DEFINITIONS + "io.micronaut.aws.sdk.v2.client.urlConnection.$UrlConnectionClientFactory$Definition");
+    }
+
+    @Test
+    void theShadedJarBuildsEveryBeanItsContextEnables() {
+        TestTables tables = TestDynamoDb.shared().freshTables("lambda-jar-beans");
+        IssuerStandIn issuer = ApiTestSupport.issuer();
+        var environment = new HashMap<>(FakeAws.environment(tables.dynamoDb().endpoint()));
+        environment.put("RIPPLE_TABLE_NAME", tables.name());
+        environment.put("RIPPLE_API_AUTH_ISSUER", issuer.issuer());
+        environment.put("RIPPLE_API_AUTH_AUDIENCES", IssuerStandIn.AUDIENCE);
+        environment.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL", issuer.jwksUrl().toString());
+
+        LambdaJar.Run run = new LambdaJar(JAR, work).run(HANDLER, environment, List.of(), List.of(),
+                EveryEnabledBean.class);
+
+        assertThat(run.exitCode()).as(run.console()).isZero();
+        assertThat(run.answers()).as(run.console()).first().asString().startsWith("built ");
+        assertThat(run.answers()).noneMatch(line -> line.startsWith(EveryEnabledBean.CANNOT_BUILD));
+    }
+
+    @Test
+    void theShadedJarAnswersEveryRouteAsSnapStartPrimingSendsIt() {
+        IssuerStandIn issuer = ApiTestSupport.issuer();
+        // DynamoDB where nothing listens: a request that reached it, or a call that was sent, would fail.
+        var environment = new HashMap<>(FakeAws.environment(URI.create("http://127.0.0.1:9")));
+        environment.put("RIPPLE_TABLE_NAME", "ripple-jar-priming");
+        environment.put("RIPPLE_API_AUTH_ISSUER", issuer.issuer());
+        environment.put("RIPPLE_API_AUTH_AUDIENCES", IssuerStandIn.AUDIENCE);
+        environment.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL", issuer.jwksUrl().toString());
+
+        LambdaJar.Run run = new LambdaJar(JAR, work).run(HANDLER, environment, List.of(), List.of(),
+                PrimingOfTheJar.class);
+
+        assertThat(run.exitCode()).as(run.console()).isZero();
+        Map<String, String> answered = new LinkedHashMap<>();
+        run.answers().forEach(line -> answered.put(line.substring(0, line.lastIndexOf('|')),
+                line.substring(line.lastIndexOf('|') + 1)));
+        assertThat(answered).as(run.console()).containsEntry("stopped", "5");
+        answered.remove("stopped");
+        assertThat(answered.keySet()).containsExactlyElementsOf(ApiRoutes.ALL.stream().map(ApiRoutes.Route::key).toList());
+        assertThat(answered.values()).allSatisfy(status -> assertThat(status).isIn("400", "401"));
+    }
+
+    @Test
+    void theShadedJarRegistersNoSecurityFeatureOrHttpClientTheApiNeverUses() {
+        List<String> registered = new LambdaJar(JAR, work).entries().stream()
+                .filter(name -> name.startsWith(DEFINITIONS)).map(name -> name.substring(DEFINITIONS.length()))
+                .toList();
+
+        assertThat(registered).as("issuing tokens, cookies, sessions, endpoints, propagation, basic auth, client "
+                + "certificates, JWE, Micronaut's HTTP client and discovery, TLS stores").noneMatch(name ->
+                name.startsWith("io.micronaut.security.endpoints.")
+                        || name.startsWith("io.micronaut.security.token.cookie.")
+                        || name.startsWith("io.micronaut.security.token.propagation.")
+                        || name.startsWith("io.micronaut.security.token.generator.")
+                        || name.startsWith("io.micronaut.security.token.jwt.generator.")
+                        || name.startsWith("io.micronaut.security.token.jwt.encryption.")
+                        || name.startsWith("io.micronaut.security.token.jwt.endpoints.")
+                        || name.startsWith("io.micronaut.security.x509.")
+                        || name.startsWith("io.micronaut.security.session.")
+                        || name.startsWith("io.micronaut.security.authentication.$BasicAuth")
+                        || name.startsWith("io.micronaut.http.client.")
+                        || name.startsWith("io.micronaut.http.ssl.")
+                        || name.startsWith("io.micronaut.discovery."));
+        assertThat(registered).as("what checks a bearer token against the issuer's key set").contains(
+                "io.micronaut.security.filters.$SecurityFilter$Definition",
+                "io.micronaut.security.token.bearer.$BearerTokenReader$Definition",
+                "io.micronaut.security.token.jwt.nimbus.$NimbusReactiveJsonWebTokenValidator$Definition",
+                "io.micronaut.security.token.jwt.signature.jwks.$ResourceRetrieverJwksClient$Definition",
+                "io.micronaut.security.token.jwt.signature.jwks.$JwksSignatureConfigurationProperties$Definition");
     }
 
     private static String body(Map<String, Object> answer) {

@@ -1,6 +1,7 @@
 package dev.ripple.consumer;
 
 import dev.ripple.test.FakeAws;
+import dev.ripple.test.lambda.EveryEnabledBean;
 import dev.ripple.test.lambda.LambdaJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,26 @@ class LambdaJarIT {
         assertThat(run.exitCode()).as(run.console()).isZero();
         assertThat(run.answers().stream().flatMap(String::lines))
                 .contains("DynamoDbClient|dynamodb", "S3Client|s3", "SecretsManagerClient|secretsmanager");
+    }
+
+    @Test
+    void theShadedJarBuildsEveryBeanItsContextEnablesWithEverySinkAndTheFailureDestinationOn() {
+        var environment = new HashMap<>(FakeAws.environment());
+        environment.put("RIPPLE_TABLE_NAME", "ripple-it");
+        environment.put("RIPPLE_SINKS_WELCOME_EMAIL_FROM", "welcome@ripple.example");
+        environment.put("RIPPLE_SINKS_SLACK_WEBHOOK_URL", "http://127.0.0.1:9/never-called");
+        environment.put("RIPPLE_SINKS_EVENTBRIDGE_ENABLED", "true");
+        environment.put("RIPPLE_FAILURE_DESTINATION_BUCKET", "ripple-it-failures");
+
+        LambdaJar.Run run = new LambdaJar(JAR, work).run(StreamHandler.class.getName(), environment, List.of(),
+                List.of(), EveryEnabledBean.class);
+
+        assertThat(run.exitCode()).as(run.console()).isZero();
+        assertThat(run.answers()).as(run.console()).first().asString().startsWith("built ");
+        assertThat(run.answers()).noneMatch(line -> line.startsWith(EveryEnabledBean.CANNOT_BUILD));
+        assertThat(new LambdaJar(JAR, work).entries()).as("TLS stores for a Micronaut server or client it lacks, "
+                + "EC2's instance metadata").noneMatch(name -> name.startsWith("META-INF/micronaut/")
+                && (name.contains("/io.micronaut.http.ssl.") || name.contains("/io.micronaut.discovery.")));
     }
 
     @Test
