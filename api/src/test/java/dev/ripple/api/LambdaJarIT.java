@@ -107,8 +107,11 @@ class LambdaJarIT {
         assertThat(names).noneMatch(name -> name.startsWith("io/micronaut/http/server/netty/")
                 || name.startsWith("ch/qos/logback/"));
         assertThat(names).as("what a cold start would read and never use: Netty, a second and third SDK HTTP "
-                + "client, a second JSON library, the enhanced DynamoDB client").noneMatch(name ->
+                + "client, a second JSON library, the enhanced DynamoDB client, the runtime's own event serializer, "
+                + "Joda-Time").noneMatch(name ->
                 name.startsWith("io/netty/") || name.startsWith("io/micronaut/http/netty/")
+                        || name.startsWith("com/amazonaws/lambda/thirdparty/") || name.startsWith("org/joda/")
+                        || name.startsWith("com/amazonaws/services/lambda/runtime/serialization/")
                         || name.startsWith("software/amazon/awssdk/http/apache/")
                         || name.startsWith("software/amazon/awssdk/http/nio/")
                         || name.startsWith("com/fasterxml/jackson/databind/")
