@@ -58,14 +58,8 @@ class LambdaJarIT {
         Path forged = Files.writeString(work.resolve("forged.json"), events.json("GET", "/content/jar/votes",
                 Map.of("Authorization", "Bearer " + issuer.token().scopes(Scopes.VOTES_READ)
                         .signedWithAnotherKeyUnderTheIssuersKeyId().compact()), null));
-        var environment = new HashMap<>(FakeAws.environment(tables.dynamoDb().endpoint()));
-        environment.put("RIPPLE_TABLE_NAME", tables.name());
-        // As Terraform sets them on the function.
-        environment.put("RIPPLE_API_AUTH_ISSUER", issuer.issuer());
-        environment.put("RIPPLE_API_AUTH_AUDIENCES", IssuerStandIn.AUDIENCE);
-        environment.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL", issuer.jwksUrl().toString());
-
-        LambdaJar.Run run = new LambdaJar(JAR, work).run(HANDLER, environment,
+        LambdaJar.Run run = new LambdaJar(JAR, work).run(HANDLER,
+                asTerraformSetsIt(tables.dynamoDb().endpoint(), tables.name(), issuer),
                 List.of(cast, list, bad, anonymous, forged));
         String err = run.console();
         assertThat(run.exitCode()).as(err).isZero();
@@ -146,12 +140,7 @@ class LambdaJarIT {
     @Test
     void theShadedJarBuildsEveryBeanItsContextEnables() {
         TestTables tables = TestDynamoDb.shared().freshTables("lambda-jar-beans");
-        IssuerStandIn issuer = ApiTestSupport.issuer();
-        var environment = new HashMap<>(FakeAws.environment(tables.dynamoDb().endpoint()));
-        environment.put("RIPPLE_TABLE_NAME", tables.name());
-        environment.put("RIPPLE_API_AUTH_ISSUER", issuer.issuer());
-        environment.put("RIPPLE_API_AUTH_AUDIENCES", IssuerStandIn.AUDIENCE);
-        environment.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL", issuer.jwksUrl().toString());
+        var environment = asTerraformSetsIt(tables.dynamoDb().endpoint(), tables.name(), ApiTestSupport.issuer());
 
         LambdaJar.Run run = new LambdaJar(JAR, work).run(HANDLER, environment, List.of(), List.of(),
                 EveryEnabledBean.class);
@@ -163,13 +152,9 @@ class LambdaJarIT {
 
     @Test
     void theShadedJarAnswersEveryRouteAsSnapStartPrimingSendsIt() {
-        IssuerStandIn issuer = ApiTestSupport.issuer();
         // DynamoDB where nothing listens: a request that reached it, or a call that was sent, would fail.
-        var environment = new HashMap<>(FakeAws.environment(URI.create("http://127.0.0.1:9")));
-        environment.put("RIPPLE_TABLE_NAME", "ripple-jar-priming");
-        environment.put("RIPPLE_API_AUTH_ISSUER", issuer.issuer());
-        environment.put("RIPPLE_API_AUTH_AUDIENCES", IssuerStandIn.AUDIENCE);
-        environment.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL", issuer.jwksUrl().toString());
+        var environment = asTerraformSetsIt(URI.create("http://127.0.0.1:9"), "ripple-jar-priming",
+                ApiTestSupport.issuer());
 
         LambdaJar.Run run = new LambdaJar(JAR, work).run(HANDLER, environment, List.of(), List.of(),
                 PrimingOfTheJar.class);
@@ -211,6 +196,16 @@ class LambdaJarIT {
                 "io.micronaut.security.token.jwt.nimbus.$NimbusReactiveJsonWebTokenValidator$Definition",
                 "io.micronaut.security.token.jwt.signature.jwks.$ResourceRetrieverJwksClient$Definition",
                 "io.micronaut.security.token.jwt.signature.jwks.$JwksSignatureConfigurationProperties$Definition");
+    }
+
+    /** The function's environment as Terraform sets it, with this machine's DynamoDB and issuer. */
+    private static Map<String, String> asTerraformSetsIt(URI dynamoDb, String table, IssuerStandIn issuer) {
+        var environment = new HashMap<>(FakeAws.environment(dynamoDb));
+        environment.put("RIPPLE_TABLE_NAME", table);
+        environment.put("RIPPLE_API_AUTH_ISSUER", issuer.issuer());
+        environment.put("RIPPLE_API_AUTH_AUDIENCES", IssuerStandIn.AUDIENCE);
+        environment.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL", issuer.jwksUrl().toString());
+        return environment;
     }
 
     private static String body(Map<String, Object> answer) {
