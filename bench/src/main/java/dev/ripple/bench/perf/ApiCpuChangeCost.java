@@ -55,11 +55,12 @@ public final class ApiCpuChangeCost {
     }
 
     public static void main(String[] args) throws Exception {
-        Path before = Path.of(args[0]);
-        Path after = Path.of(args[1]);
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        Path results = Path.of(args.length > 3 ? args[3] : "bench/results");
-        String change = args.length > 4 ? args[4] : "the change";
+        var arguments = ChangeArguments.of(args, 5);
+        Path before = arguments.first();
+        Path after = arguments.second();
+        int rounds = arguments.count();
+        Path results = arguments.results();
+        String change = arguments.change();
         ApiCpuPerVote.requireJar(before);
         ApiCpuPerVote.requireJar(after);
         System.setProperty(TestDynamoDb.DISTRIBUTION_PROPERTY, "bench/target/dynamodb-local");

@@ -22,11 +22,12 @@ public final class ColdStartChangeCost {
     }
 
     public static void main(String[] args) throws Exception {
-        Path before = Path.of(args[0]);
-        Path after = Path.of(args[1]);
-        int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-        Path results = Path.of(args.length > 3 ? args[3] : "bench/results");
-        String change = args.length > 4 ? args[4] : "the change";
+        var arguments = ChangeArguments.of(args, 30);
+        Path before = arguments.first();
+        Path after = arguments.second();
+        int pairs = arguments.count();
+        Path results = arguments.results();
+        String change = arguments.change();
         Path probeJar = ColdStartCost.PROBES_JAR;
         Path event = Files.writeString(Files.createTempDirectory("ripple-cold-start-change-").resolve("event.json"),
                 StreamEvents.votes(100));

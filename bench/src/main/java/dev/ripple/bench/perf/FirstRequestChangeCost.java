@@ -28,11 +28,12 @@ public final class FirstRequestChangeCost {
     }
 
     public static void main(String[] args) throws Exception {
-        Path beforeApi = Path.of(args[0]);
-        Path beforeConsumer = Path.of(args[1]);
-        int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 15;
-        Path results = Path.of(args.length > 3 ? args[3] : "bench/results");
-        String change = args.length > 4 ? args[4] : "the change";
+        var arguments = ChangeArguments.of(args, 15);
+        Path beforeApi = arguments.first();
+        Path beforeConsumer = arguments.second();
+        int pairs = arguments.count();
+        Path results = arguments.results();
+        String change = arguments.change();
         for (Path jar : List.of(beforeApi, beforeConsumer)) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " is missing: the earlier build's Lambda jar");
