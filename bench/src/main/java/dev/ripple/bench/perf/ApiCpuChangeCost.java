@@ -58,9 +58,6 @@ public final class ApiCpuChangeCost {
         var arguments = ChangeArguments.of(args, 5);
         Path before = arguments.first();
         Path after = arguments.second();
-        int rounds = arguments.count();
-        Path results = arguments.results();
-        String change = arguments.change();
         ApiCpuPerVote.requireJar(before);
         ApiCpuPerVote.requireJar(after);
         System.setProperty(TestDynamoDb.DISTRIBUTION_PROPERTY, "bench/target/dynamodb-local");
@@ -68,7 +65,7 @@ public final class ApiCpuChangeCost {
         Path postVote = ApiCpuPerVote.postVoteEvent(Files.createTempDirectory("ripple-api-cpu-change-"));
         try (TestDynamoDb dynamoDb = TestDynamoDb.startPrivate()) {
             Map<String, String> environment = ApiCpuPerVote.environment(dynamoDb);
-            for (int round = 0; round < rounds; round++) {
+            for (int round = 0; round < arguments.count(); round++) {
                 String phase = "r" + round + "-";
                 Versus server = inTurn(round, before, after, (jar, build) -> {
                     ApiCpuPerVote.ServerRun run = ApiCpuPerVote.serve(jar, environment, List.of(), phase + build);
@@ -84,9 +81,9 @@ public final class ApiCpuChangeCost {
                 System.out.println(measured.getLast());
             }
         }
-        String report = report(change, before, after, measured);
-        Files.createDirectories(results);
-        Files.writeString(results.resolve("api-cpu-change.md"), report);
+        String report = report(arguments.change(), before, after, measured);
+        Files.createDirectories(arguments.results());
+        Files.writeString(arguments.results().resolve("api-cpu-change.md"), report);
         System.out.println(report);
     }
 

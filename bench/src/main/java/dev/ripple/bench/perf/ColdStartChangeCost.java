@@ -25,15 +25,12 @@ public final class ColdStartChangeCost {
         var arguments = ChangeArguments.of(args, 30);
         Path before = arguments.first();
         Path after = arguments.second();
-        int pairs = arguments.count();
-        Path results = arguments.results();
-        String change = arguments.change();
         Path probeJar = ColdStartCost.PROBES_JAR;
         Path event = Files.writeString(Files.createTempDirectory("ripple-cold-start-change-").resolve("event.json"),
                 StreamEvents.votes(100));
         List<Long> beforeRuns = new ArrayList<>();
         List<Long> afterRuns = new ArrayList<>();
-        for (int i = 0; i < pairs; i++) {
+        for (int i = 0; i < arguments.count(); i++) {
             beforeRuns.add(ColdStartCost.handle(ColdStartCost.consumer(before), probeJar, event,
                     ColdStartCost.LAMBDA_FLAGS));
             afterRuns.add(ColdStartCost.handle(ColdStartCost.consumer(after), probeJar, event,
@@ -55,12 +52,13 @@ public final class ColdStartChangeCost {
 
                 After − before, pair by pair: median **%+d ms**, mean %+.0f ms, standard deviation %.0f ms (standard \
                 error of the mean %.0f ms). Pairs: %s.
-                """.formatted(change, Instant.now(), Runtime.version(), before.getFileName(), after.getFileName(), pairs,
+                """.formatted(arguments.change(), Instant.now(), Runtime.version(), before.getFileName(), after.getFileName(),
+                arguments.count(),
                 ColdStartCost.median(runs.before()), runs.before(), ColdStartCost.median(runs.after()), runs.after(),
                 runs.medianDifference(), runs.meanDifference(), runs.deviation(), runs.standardErrorOfTheMean(),
                 runs.differences());
-        Files.createDirectories(results);
-        Files.writeString(results.resolve("cold-start-change.md"), report);
+        Files.createDirectories(arguments.results());
+        Files.writeString(arguments.results().resolve("cold-start-change.md"), report);
         System.out.println(report);
     }
 }

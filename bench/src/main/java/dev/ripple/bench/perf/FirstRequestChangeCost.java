@@ -31,25 +31,22 @@ public final class FirstRequestChangeCost {
         var arguments = ChangeArguments.of(args, 15);
         Path beforeApi = arguments.first();
         Path beforeConsumer = arguments.second();
-        int pairs = arguments.count();
-        Path results = arguments.results();
-        String change = arguments.change();
         for (Path jar : List.of(beforeApi, beforeConsumer)) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " is missing: the earlier build's Lambda jar");
             }
         }
-        FirstRequestColdStart.onRealParts(results.resolve("cold-start-first-request-change.md"), (scenarios, work) -> {
+        FirstRequestColdStart.onRealParts(arguments.results().resolve("cold-start-first-request-change.md"), (scenarios, work) -> {
             var rows = new StringBuilder();
             for (Scenario scenario : scenarios) {
                 LambdaFunction after = scenario.ripple();
                 LambdaFunction before = after.fromJar(
                         after.jar().equals(FirstRequestColdStart.API_JAR) ? beforeApi : beforeConsumer);
-                PairedRuns runs = pairs(scenario, before, after, pairs);
+                PairedRuns runs = pairs(scenario, before, after, arguments.count());
                 rows.append("| %s | %d | %d | **%+d ms** | %+.0f ± %.0f ms | %d of %d | %s | %s |%n".formatted(
                         scenario.name(), ColdStartCost.median(runs.before()), ColdStartCost.median(runs.after()),
                         runs.medianDifference(), runs.meanDifference(), runs.standardErrorOfTheMean(),
-                        runs.afterFaster(), pairs, runs.before(), runs.after()));
+                        runs.afterFaster(), arguments.count(), runs.before(), runs.after()));
             }
             return """
                     # First real requests: what %s does
@@ -63,8 +60,8 @@ public final class FirstRequestChangeCost {
                     | first request | before, median ms | after, median ms | after − before, median of the pairs | mean ± standard error | after faster | before runs (ms) | after runs (ms) |
                     |---|---:|---:|---:|---:|---:|---|---|
                     %s
-                    """.formatted(change, Instant.now(), Runtime.version(), beforeApi.getFileName(),
-                    beforeConsumer.getFileName(), pairs, rows.toString().strip());
+                    """.formatted(arguments.change(), Instant.now(), Runtime.version(), beforeApi.getFileName(),
+                    beforeConsumer.getFileName(), arguments.count(), rows.toString().strip());
         });
     }
 
