@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * What a change does to the functions' first real requests: each scenario of {@link FirstRequestColdStart} (the API's
  * {@code POST /votes}; the consumer's vote → Slack and sign-up → SES, every answer and effect checked) run with an
- * earlier build's jar and with this build's, in pairs under Lambda's flags, the two taking turns to go first. The
+ * earlier build's jar and with this build's, in pairs under Lambda's flags, the two taking turns to go first —
+ * once with each jar on the class path and once unpacked into a task directory, as Lambda loads a function. The
  * machine's first requests drift by up to a second over an hour, for every jar alike, which buries a change of a
  * few percent between two runs of {@code FirstRequestColdStart}; within a pair it shows. Figures go to
  * {@code <results>/cold-start-first-request-change.md}.
@@ -42,11 +43,23 @@ public final class FirstRequestChangeCost {
                 LambdaFunction after = scenario.ripple();
                 LambdaFunction before = after.fromJar(
                         after.jar().equals(FirstRequestColdStart.API_JAR) ? beforeApi : beforeConsumer);
-                PairedRuns runs = pairs(scenario, before, after, arguments.count());
-                rows.append("| %s | %d | %d | **%+d ms** | %+.0f ± %.0f ms | %d of %d | %s | %s |%n".formatted(
-                        scenario.name(), ColdStartCost.median(runs.before()), ColdStartCost.median(runs.after()),
-                        runs.medianDifference(), runs.meanDifference(), runs.standardErrorOfTheMean(),
-                        runs.afterFaster(), arguments.count(), runs.before(), runs.after()));
+                for (String layout : List.of("class path", "unpacked")) {
+                    LambdaFunction beforeLoaded = before;
+                    LambdaFunction afterLoaded = after;
+                    if (layout.equals("unpacked")) {
+                        // Each build's package in a folder of its own: the two jars may share a file name.
+                        beforeLoaded = before.loadedFrom(FirstRequestColdStart.taskRoot(
+                                work.resolve("before"), before.jar(), "unpacked"));
+                        afterLoaded = after.loadedFrom(FirstRequestColdStart.taskRoot(
+                                work.resolve("after"), after.jar(), "unpacked"));
+                    }
+                    PairedRuns runs = pairs(scenario, beforeLoaded, afterLoaded, arguments.count());
+                    rows.append("| %s | %s | %d | %d | **%+d ms** | %+.0f ± %.0f ms | %d of %d | %s | %s |%n".formatted(
+                            scenario.name(), layout, ColdStartCost.median(runs.before()),
+                            ColdStartCost.median(runs.after()), runs.medianDifference(), runs.meanDifference(),
+                            runs.standardErrorOfTheMean(), runs.afterFaster(), arguments.count(), runs.before(),
+                            runs.after()));
+                }
             }
             return """
                     # First real requests: what %s does
@@ -55,10 +68,12 @@ public final class FirstRequestChangeCost {
                     (`%s`, `%s`) and after (this build's), %d pairs per first request under Lambda's flags \
                     (`-XX:TieredStopAtLevel=1`), the two builds taking turns to go first; each run a fresh JVM \
                     handling one real request against DynamoDB Local, a Slack stand-in and the SES emulator on \
-                    127.0.0.1, its answer and effect checked; milliseconds from the JVM's start to the answer.
+                    127.0.0.1, its answer and effect checked; milliseconds from the JVM's start to the answer. Each function \
+                    is loaded twice over: its jar on the JVM's class path, and unpacked into a task directory as \
+                    Lambda loads it.
 
-                    | first request | before, median ms | after, median ms | after − before, median of the pairs | mean ± standard error | after faster | before runs (ms) | after runs (ms) |
-                    |---|---:|---:|---:|---:|---:|---|---|
+                    | first request | loaded from | before, median ms | after, median ms | after − before, median of the pairs | mean ± standard error | after faster | before runs (ms) | after runs (ms) |
+                    |---|---|---:|---:|---:|---:|---:|---|---|
                     %s
                     """.formatted(arguments.change(), Instant.now(), Runtime.version(), beforeApi.getFileName(),
                     beforeConsumer.getFileName(), arguments.count(), rows.toString().strip());

@@ -256,7 +256,7 @@ public final class FirstRequestColdStart {
                 """.formatted(rows.toString().strip());
     }
 
-    private static Path taskRoot(Path work, Path jar, String layout) throws IOException {
+    static Path taskRoot(Path work, Path jar, String layout) throws IOException {
         Path root = work.resolve(jar.getFileName() + "-" + layout);
         if (Files.exists(root)) {
             return root;
