@@ -176,8 +176,8 @@ class LambdaJarIT {
                 .toList();
 
         assertThat(registered).as("issuing tokens, cookies, sessions, endpoints, propagation, basic auth, client "
-                + "certificates, JWE, Micronaut's HTTP client and discovery, TLS stores").noneMatch(name ->
-                name.startsWith("io.micronaut.security.endpoints.")
+                + "certificates, JWE, Micronaut's HTTP client and discovery, TLS stores, @Scheduled's processor")
+                .noneMatch(name -> name.startsWith("io.micronaut.security.endpoints.")
                         || name.startsWith("io.micronaut.security.token.cookie.")
                         || name.startsWith("io.micronaut.security.token.propagation.")
                         || name.startsWith("io.micronaut.security.token.generator.")
@@ -189,7 +189,8 @@ class LambdaJarIT {
                         || name.startsWith("io.micronaut.security.authentication.$BasicAuth")
                         || name.startsWith("io.micronaut.http.client.")
                         || name.startsWith("io.micronaut.http.ssl.")
-                        || name.startsWith("io.micronaut.discovery."));
+                        || name.startsWith("io.micronaut.discovery.")
+                        || name.startsWith("io.micronaut.scheduling.processor."));
         assertThat(registered).as("what checks a bearer token against the issuer's key set").contains(
                 "io.micronaut.security.filters.$SecurityFilter$Definition",
                 "io.micronaut.security.token.bearer.$BearerTokenReader$Definition",

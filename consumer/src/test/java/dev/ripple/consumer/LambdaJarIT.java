@@ -114,4 +114,22 @@ class LambdaJarIT {
                         || name.startsWith("com/fasterxml/jackson/databind/"));
         assertThat(names).anyMatch(name -> name.startsWith("software/amazon/awssdk/http/urlconnection/"));
     }
+
+    @Test
+    void theShadedJarCarriesNoReactorAndRegistersNothingForHttpOrScheduledTasks() {
+        var jar = new LambdaJar(JAR, work);
+        List<String> names = jar.entries();
+
+        assertThat(names).as("no reactive values to convert or validate").noneMatch(name ->
+                name.startsWith("reactor/") || name.startsWith("io/micronaut/reactor/"));
+        assertThat(names).as("micronaut-http's body handlers, binders and introspections; @Scheduled's processor "
+                + "(Lambda freezes the function between invocations)").noneMatch(name ->
+                name.startsWith("META-INF/micronaut/") && (name.contains("/io.micronaut.http.")
+                        || name.contains("/io.micronaut.scheduling.processor.")));
+        assertThat(jar.serviceImplementations("io.micronaut.core.convert.TypeConverterRegistrar"))
+                .isNotEmpty().noneMatch(name -> name.startsWith("io.micronaut.http.")
+                        || name.startsWith("io.micronaut.reactor."));
+        assertThat(names).as("micronaut-function names some of micronaut-http's types")
+                .contains("io/micronaut/http/MediaType.class");
+    }
 }

@@ -169,6 +169,22 @@ public final class LambdaJar {
         }
     }
 
+    /** The implementations a service file of the jar names ({@code META-INF/services/<interface>}), none if absent. */
+    public List<String> serviceImplementations(String service) {
+        try (var zip = new ZipFile(jar.toFile())) {
+            ZipEntry entry = zip.getEntry("META-INF/services/" + service);
+            if (entry == null) {
+                return List.of();
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The class file and those of its nested and anonymous classes, from wherever the class was loaded. */
     private static void copyClass(Class<?> type, Path classes) throws IOException {
         copy(type.getName(), classes);
