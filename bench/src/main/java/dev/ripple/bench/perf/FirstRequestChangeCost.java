@@ -68,9 +68,9 @@ public final class FirstRequestChangeCost {
                     (`%s`, `%s`) and after (this build's), %d pairs per first request under Lambda's flags \
                     (`-XX:TieredStopAtLevel=1`), the two builds taking turns to go first; each run a fresh JVM \
                     handling one real request against DynamoDB Local, a Slack stand-in and the SES emulator on \
-                    127.0.0.1, its answer and effect checked; milliseconds from the JVM's start to the answer. Each function \
-                    is loaded twice over: its jar on the JVM's class path, and unpacked into a task directory as \
-                    Lambda loads it.
+                    127.0.0.1, its answer and effect checked; milliseconds from the JVM's start to the answer. \
+                    Each function is loaded twice over: its jar on the JVM's class path, and unpacked into a task \
+                    directory as Lambda loads it.
 
                     | first request | loaded from | before, median ms | after, median ms | after − before, median of the pairs | mean ± standard error | after faster | before runs (ms) | after runs (ms) |
                     |---|---|---:|---:|---:|---:|---:|---|---|
