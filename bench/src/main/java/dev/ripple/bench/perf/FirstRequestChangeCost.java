@@ -48,10 +48,8 @@ public final class FirstRequestChangeCost {
                     LambdaFunction afterLoaded = after;
                     if (layout.equals("unpacked")) {
                         // Each build's package in a folder of its own: the two jars may share a file name.
-                        beforeLoaded = before.loadedFrom(FirstRequestColdStart.taskRoot(
-                                work.resolve("before"), before.jar(), "unpacked"));
-                        afterLoaded = after.loadedFrom(FirstRequestColdStart.taskRoot(
-                                work.resolve("after"), after.jar(), "unpacked"));
+                        beforeLoaded = FirstRequestColdStart.asLambdaLoadsIt(before, work.resolve("before"), layout);
+                        afterLoaded = FirstRequestColdStart.asLambdaLoadsIt(after, work.resolve("after"), layout);
                     }
                     PairedRuns runs = pairs(scenario, beforeLoaded, afterLoaded, arguments.count());
                     rows.append("| %s | %s | %d | %d | **%+d ms** | %+.0f ± %.0f ms | %d of %d | %s | %s |%n".formatted(

@@ -225,8 +225,8 @@ public final class FirstRequestColdStart {
         for (Scenario scenario : scenarios) {
             boolean api = scenario.ripple().jar().equals(API_JAR);
             for (String layout : api ? List.of("unpacked", "lib") : List.of("unpacked")) {
-                LambdaFunction ripple = scenario.ripple().loadedFrom(taskRoot(work, scenario.ripple().jar(), layout));
-                LambdaFunction plain = scenario.plain().loadedFrom(taskRoot(work, scenario.plain().jar(), layout));
+                LambdaFunction ripple = asLambdaLoadsIt(scenario.ripple(), work, layout);
+                LambdaFunction plain = asLambdaLoadsIt(scenario.plain(), work, layout);
                 String described = layout.equals("unpacked")
                         ? "unpacked into the task directory (as deployed)"
                         : "the jar in the task directory's `lib/`";
@@ -256,7 +256,16 @@ public final class FirstRequestColdStart {
                 """.formatted(rows.toString().strip());
     }
 
-    static Path taskRoot(Path work, Path jar, String layout) throws IOException {
+    /**
+     * The function loaded as Lambda loads it: its jar laid out in a task directory under {@code work} ({@code unpacked}:
+     * the jar's entries, as the shaded jar is deployed; {@code lib}: the jar in the task directory's {@code lib/}),
+     * laid out once per jar file name and reused.
+     */
+    static LambdaFunction asLambdaLoadsIt(LambdaFunction function, Path work, String layout) throws IOException {
+        return function.loadedFrom(taskRoot(work, function.jar(), layout));
+    }
+
+    private static Path taskRoot(Path work, Path jar, String layout) throws IOException {
         Path root = work.resolve(jar.getFileName() + "-" + layout);
         if (Files.exists(root)) {
             return root;
