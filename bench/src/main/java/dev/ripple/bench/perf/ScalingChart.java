@@ -7,9 +7,6 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +24,7 @@ import java.util.Locale;
  */
 public final class ScalingChart {
     private static final List<Integer> BATCH_SIZES = List.of(1, 10, 100, 1000);
+    private static final int FORKS = 1;
 
     private ScalingChart() {
     }
@@ -35,24 +33,18 @@ public final class ScalingChart {
         System.setProperty("java.awt.headless", "true");
         Locale.setDefault(Locale.ROOT);
         Path root = Path.of(args.length > 0 ? args[0] : ".");
-        Collection<RunResult> runs = new Runner(new OptionsBuilder()
-                .include(PerRecordBenchmark.class.getName())
-                .param("batchSize", BATCH_SIZES.stream().map(String::valueOf).toArray(String[]::new))
-                .forks(1)
-                .warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(3).measurementTime(TimeValue.seconds(1))
-                .build()).run();
+        Collection<RunResult> runs = PerRecordRuns.run(FORKS, BATCH_SIZES);
+        List<PerRecordRuns.Cost> ripple = BATCH_SIZES.stream().map(size -> PerRecordRuns.cost(runs, "ripple", size)).toList();
+        List<PerRecordRuns.Cost> plain = BATCH_SIZES.stream().map(size -> PerRecordRuns.cost(runs, "plainJava", size)).toList();
         double[] sizes = BATCH_SIZES.stream().mapToDouble(Integer::doubleValue).toArray();
-        double[] ripple = BATCH_SIZES.stream().mapToDouble(size -> score(runs, "ripple", size)).toArray();
-        double[] plain = BATCH_SIZES.stream().mapToDouble(size -> score(runs, "plainJava", size)).toArray();
         List<BadgeCostBenchmark.Row> badges = BadgeCostBenchmark.rows(root);
         double[] histories = badges.stream().mapToDouble(BadgeCostBenchmark.Row::history).toArray();
         double[] perPlay = badges.stream().mapToDouble(BadgeCostBenchmark.Row::meanMillis).toArray();
         double[] reread = badges.stream().mapToDouble(BadgeCostBenchmark.Row::rereadMillis).toArray();
 
         XYChart batches = chart("Per-batch cost against batch size", "records per batch", "µs per batch");
-        batches.addSeries("Ripple", sizes, ripple).setMarker(SeriesMarkers.CIRCLE);
-        batches.addSeries("plain Java", sizes, plain).setMarker(SeriesMarkers.SQUARE);
+        batches.addSeries("Ripple", sizes, micros(ripple)).setMarker(SeriesMarkers.CIRCLE);
+        batches.addSeries("plain Java", sizes, micros(plain)).setMarker(SeriesMarkers.SQUARE);
         XYChart history = chart("Badges: cost per play against history", "plays in the player's history", "ms per play");
         history.addSeries("badges sink (summary item)", histories, perPlay).setMarker(SeriesMarkers.CIRCLE);
         history.addSeries("re-reading the history instead", histories, reread).setMarker(SeriesMarkers.SQUARE);
@@ -64,13 +56,17 @@ public final class ScalingChart {
         var table = new StringBuilder("""
                 # Scaling
 
-                Run %s by `dev.ripple.bench.perf.ScalingChart`; chart: `docs/performance-scaling.png`.
+                Run %s by `dev.ripple.bench.perf.ScalingChart` (%s); chart: `docs/performance-scaling.png`.
 
-                | records per batch | Ripple µs per batch | plain Java µs per batch | ratio |
-                |---:|---:|---:|---:|
-                """.formatted(Instant.now()));
+                | records per batch | Ripple µs per batch | plain Java µs per batch | ratio | Ripple KB allocated | plain Java KB allocated | ratio |
+                |---:|---:|---:|---:|---:|---:|---:|
+                """.formatted(Instant.now(), PerRecordRuns.settings(FORKS)));
         for (int i = 0; i < sizes.length; i++) {
-            table.append("| %d | %.1f | %.1f | %.2f |%n".formatted((int) sizes[i], ripple[i], plain[i], ripple[i] / plain[i]));
+            PerRecordRuns.Cost ours = ripple.get(i);
+            PerRecordRuns.Cost theirs = plain.get(i);
+            table.append("| %d | %.1f ± %.1f | %.1f ± %.1f | %.2f | %.1f | %.1f | %.2f |%n".formatted((int) sizes[i],
+                    ours.micros(), ours.error(), theirs.micros(), theirs.error(), ours.micros() / theirs.micros(),
+                    ours.bytes() / 1024, theirs.bytes() / 1024, ours.bytes() / theirs.bytes()));
         }
         table.append("\n| plays in history | badges sink ms per play | re-reading the history ms |\n|---:|---:|---:|\n");
         for (BadgeCostBenchmark.Row row : badges) {
@@ -90,11 +86,7 @@ public final class ScalingChart {
         return chart;
     }
 
-    private static double score(Collection<RunResult> runs, String method, int batchSize) {
-        return runs.stream()
-                .filter(r -> r.getParams().getBenchmark().endsWith("." + method)
-                        && r.getParams().getParam("batchSize").equals(String.valueOf(batchSize)))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no result for " + method + " " + batchSize))
-                .getPrimaryResult().getScore();
+    private static double[] micros(List<PerRecordRuns.Cost> costs) {
+        return costs.stream().mapToDouble(PerRecordRuns.Cost::micros).toArray();
     }
 }
