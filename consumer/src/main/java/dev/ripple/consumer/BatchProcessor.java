@@ -94,8 +94,8 @@ public class BatchProcessor {
             }
             // A backfill's records go to the sinks it names, whatever the routes say (Backfill).
             ChangeEvent event = events[i];
-            Set<String> sinkNames = Backfill.sinks(records.get(i).getEventSourceARN())
-                    .orElseGet(() -> router.sinksFor(event));
+            Optional<Set<String>> backfillSinks = Backfill.sinks(records.get(i).getEventSourceARN());
+            Set<String> sinkNames = backfillSinks.isPresent() ? backfillSinks.get() : router.sinksFor(event);
             for (BatchObserver observer : observers) {
                 observer.routed(event, sinkNames);
             }

@@ -51,7 +51,8 @@ public class PerRecordBenchmark {
 
     /**
      * The consumer as its Lambda jar runs it. The jar has no logging backend, so its per-batch line costs nothing
-     * there; this JVM has one (the local module's), which is turned down to WARN to match.
+     * there; this JVM has one (the local module's), which is turned down to WARN to match. Nor has it the local
+     * console, whose journal would otherwise watch every batch here: it is switched off.
      */
     @State(Scope.Benchmark)
     public static class Ripple {
@@ -63,6 +64,7 @@ public class PerRecordBenchmark {
         public void setUp() {
             context = ApplicationContext.run(Map.of(
                     "ripple.local.enabled", "false",
+                    "ripple.local.console.enabled", "false",
                     "logger.levels.dev.ripple", "WARN",
                     "ripple.bench.no-op-sink", "true",
                     "ripple.routes.vote.events", List.of("INSERT", "MODIFY"),
