@@ -34,8 +34,8 @@ public final class ScalingChart {
         Locale.setDefault(Locale.ROOT);
         Path root = Path.of(args.length > 0 ? args[0] : ".");
         Collection<RunResult> runs = PerRecordRuns.run(FORKS, BATCH_SIZES);
-        List<PerRecordRuns.Cost> ripple = BATCH_SIZES.stream().map(size -> PerRecordRuns.cost(runs, "ripple", size)).toList();
-        List<PerRecordRuns.Cost> plain = BATCH_SIZES.stream().map(size -> PerRecordRuns.cost(runs, "plainJava", size)).toList();
+        List<PerRecordRuns.Cost> ripple = costs(runs, "ripple");
+        List<PerRecordRuns.Cost> plain = costs(runs, "plainJava");
         double[] sizes = BATCH_SIZES.stream().mapToDouble(Integer::doubleValue).toArray();
         List<BadgeCostBenchmark.Row> badges = BadgeCostBenchmark.rows(root);
         double[] histories = badges.stream().mapToDouble(BadgeCostBenchmark.Row::history).toArray();
@@ -84,6 +84,10 @@ public final class ScalingChart {
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         return chart;
+    }
+
+    private static List<PerRecordRuns.Cost> costs(Collection<RunResult> runs, String method) {
+        return BATCH_SIZES.stream().map(size -> PerRecordRuns.cost(runs, method, size)).toList();
     }
 
     private static double[] micros(List<PerRecordRuns.Cost> costs) {

@@ -71,11 +71,11 @@ public class Router {
         Map<String, Map<EventName, Set<String>>> byType = new HashMap<>();
         for (RouteConfig route : routes) {
             if (!ANY_TYPE.equals(route.type())) {
-                byType.computeIfAbsent(route.type(), this::sinksByEvent);
+                byType.computeIfAbsent(route.type(), type -> sinksByEvent(routes, type));
             }
         }
         this.sinksByNamedType = Collections.unmodifiableMap(byType);
-        this.sinksForOtherTypes = sinksByEvent(null);
+        this.sinksForOtherTypes = sinksByEvent(routes, null);
         this.beans = beans;
         this.enabled = new TreeSet<>();
         this.disabled = new TreeSet<>();
@@ -102,7 +102,7 @@ public class Router {
     }
 
     /** For each event, the sinks of the routes that take it for items of {@code type} ({@code null}: any other type). */
-    private Map<EventName, Set<String>> sinksByEvent(String type) {
+    private static Map<EventName, Set<String>> sinksByEvent(List<RouteConfig> routes, String type) {
         Map<EventName, Set<String>> byEvent = new EnumMap<>(EventName.class);
         for (EventName eventName : EventName.values()) {
             Set<String> names = new LinkedHashSet<>();
