@@ -52,14 +52,15 @@ class RouterTest {
     }
 
     @Test
-    void aSinkNamedByTwoRoutesThatTakeTheChangeGetsItOnceInTheOrderOfTheFirst() {
+    void aSinkNamedByTwoRoutesThatTakeTheChangeGetsItOnce() {
+        // Configured routes come in no order of their own, so only a route's own sinks keep their order here.
         Router router = router(Map.of(
                 "test.recording-sink", "true",
                 "ripple.routes.vote.events", List.of("INSERT"),
                 "ripple.routes.vote.sinks", List.of("recording", "audit"),
                 "ripple.routes.*.events", List.of("INSERT", "REMOVE"),
                 "ripple.routes.*.sinks", List.of("audit", "recording")));
-        assertThat(router.sinksFor(change("vote", EventName.INSERT))).containsExactly("recording", "audit");
+        assertThat(router.sinksFor(change("vote", EventName.INSERT))).containsExactlyInAnyOrder("recording", "audit");
         assertThat(router.sinksFor(change("vote", EventName.MODIFY))).isEmpty();
         assertThat(router.sinksFor(change("play", EventName.REMOVE))).containsExactly("audit", "recording");
     }
