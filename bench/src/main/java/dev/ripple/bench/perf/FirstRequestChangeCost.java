@@ -3,6 +3,7 @@ package dev.ripple.bench.perf;
 import dev.ripple.bench.perf.ColdStartCost.LambdaFunction;
 import dev.ripple.bench.perf.FirstRequestColdStart.Scenario;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,14 +45,9 @@ public final class FirstRequestChangeCost {
                 LambdaFunction before = after.fromJar(
                         after.jar().equals(FirstRequestColdStart.API_JAR) ? beforeApi : beforeConsumer);
                 for (String layout : List.of("class path", "unpacked")) {
-                    LambdaFunction beforeLoaded = before;
-                    LambdaFunction afterLoaded = after;
-                    if (layout.equals("unpacked")) {
-                        // Each build's package in a folder of its own: the two jars may share a file name.
-                        beforeLoaded = FirstRequestColdStart.asLambdaLoadsIt(before, work.resolve("before"), layout);
-                        afterLoaded = FirstRequestColdStart.asLambdaLoadsIt(after, work.resolve("after"), layout);
-                    }
-                    PairedRuns runs = pairs(scenario, beforeLoaded, afterLoaded, arguments.count());
+                    // Each build's package in a folder of its own: the two jars may share a file name.
+                    PairedRuns runs = pairs(scenario, loaded(before, work.resolve("before"), layout),
+                            loaded(after, work.resolve("after"), layout), arguments.count());
                     rows.append("| %s | %s | %d | %d | **%+d ms** | %+.0f ± %.0f ms | %d of %d | %s | %s |%n".formatted(
                             scenario.name(), layout, ColdStartCost.median(runs.before()),
                             ColdStartCost.median(runs.after()), runs.medianDifference(), runs.meanDifference(),
@@ -76,6 +72,11 @@ public final class FirstRequestChangeCost {
                     """.formatted(arguments.change(), Instant.now(), Runtime.version(), beforeApi.getFileName(),
                     beforeConsumer.getFileName(), arguments.count(), rows.toString().strip());
         });
+    }
+
+    /** The function as {@code layout} loads it: its jar on the class path, or unpacked into a task directory. */
+    private static LambdaFunction loaded(LambdaFunction function, Path work, String layout) throws IOException {
+        return layout.equals("unpacked") ? FirstRequestColdStart.asLambdaLoadsIt(function, work, layout) : function;
     }
 
     private static PairedRuns pairs(Scenario scenario, LambdaFunction before, LambdaFunction after, int pairs)
