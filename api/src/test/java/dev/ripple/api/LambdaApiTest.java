@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,6 +102,45 @@ class LambdaApiTest {
         assertThat(bodyOf(read)).containsEntry("voter", "ada");
         assertThat(bodyOf(answered)).containsEntry("version", 2).containsEntry("answers", Map.of("Why?", "Clear"));
         assertThat(problemOf(stale, 412)).containsEntry("currentVersion", 2);
+    }
+
+    /** An event that counts how often its headers are read. */
+    private static final class HeadersCountingEvent extends APIGatewayV2HTTPEvent {
+        private final AtomicInteger headerReads = new AtomicInteger();
+
+        HeadersCountingEvent(APIGatewayV2HTTPEvent event) {
+            setVersion(event.getVersion());
+            setRouteKey(event.getRouteKey());
+            setRawPath(event.getRawPath());
+            setRawQueryString(event.getRawQueryString());
+            setCookies(event.getCookies());
+            setHeaders(event.getHeaders());
+            setQueryStringParameters(event.getQueryStringParameters());
+            setPathParameters(event.getPathParameters());
+            setStageVariables(event.getStageVariables());
+            setBody(event.getBody());
+            setIsBase64Encoded(event.getIsBase64Encoded());
+            setRequestContext(event.getRequestContext());
+        }
+
+        @Override
+        public Map<String, String> getHeaders() {
+            headerReads.incrementAndGet();
+            return super.getHeaders();
+        }
+    }
+
+    @Test
+    void aVoteReadsItsEventsHeadersOnceThroughFiltersRouteAndController() {
+        var event = new HeadersCountingEvent(events.request("POST", "/votes",
+                Map.of("Authorization", "Bearer " + ApiTestSupport.serviceToken(), "Origin", "https://blog.example"),
+                "{\"contentId\":\"lambda-headers\",\"voteType\":\"thumbsup\"}"));
+
+        APIGatewayV2HTTPResponse response = function.handleRequest(event, new TestLambdaContext());
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
+        assertThat(response.getHeaders()).containsEntry("Access-Control-Allow-Origin", "https://blog.example");
+        assertThat(event.headerReads).hasValue(1);
     }
 
     @Test

@@ -6,10 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ripple.api.ApiConfig;
 import dev.ripple.api.problem.Problem;
 import dev.ripple.api.problem.ProblemErrorResponseProcessor;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.micronaut.function.aws.HandlerUtils;
+import io.micronaut.function.executor.FunctionInitializer;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.servlet.http.ServletHttpHandler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The API's Lambda handler behind an API Gateway HTTP API (payload format 2.0): Micronaut's
- * {@link APIGatewayV2HTTPEventFunction}, with what it does differently from the API on Netty put right, so that one
- * request gets one answer on both:
+ * The API's Lambda handler behind an API Gateway HTTP API (payload format 2.0): what micronaut-function-aws-api-proxy's
+ * {@code APIGatewayV2HTTPEventFunction} does — a Micronaut context, each event handed to its servlet handler — with
+ * what that does differently from the API on Netty put right, so that one request gets one answer on both:
  *
  * <ul>
  *   <li>It routes on {@code rawPath}, the path as the client sent it, instead of {@code requestContext.http.path},
@@ -33,17 +36,26 @@ import java.util.Map;
  *       puts the first value of a repeated header into {@code headers}. The values are joined with commas there
  *       ({@code Access-Control-Allow-Headers}, {@code Access-Control-Expose-Headers}), or browsers would refuse the
  *       widget's {@code If-Match} and {@code Idempotency-Key} and hide {@code ETag} and {@code Location}.</li>
+ *   <li>Each request reads the event's headers once ({@link HeadersReadOnceRequest}) instead of building them anew
+ *       every time something asks for them. Micronaut's function makes its handler in a private method, so this one
+ *       does what it does (its constructors and {@link #handleRequest}) with a handler of its own.</li>
  * </ul>
  */
-public class ApiFunction extends APIGatewayV2HTTPEventFunction {
+public class ApiFunction extends FunctionInitializer
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final ServletHttpHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
 
-    /** Used by the Lambda runtime: builds its own application context. */
+    /** Used by the Lambda runtime: builds its own application context, closed when the JVM stops. */
     public ApiFunction() {
+        this.handler = new HeadersReadOnceHandler(applicationContext);
+        Runtime.getRuntime().addShutdownHook(new Thread(handler::close));
     }
 
-    /** Used by tests: shares a running application context. */
+    /** Used by tests and SnapStart's priming: shares a running application context, which its owner closes. */
     public ApiFunction(ApplicationContext applicationContext) {
         super(applicationContext);
+        startThis(applicationContext);
+        this.handler = new HeadersReadOnceHandler(applicationContext);
     }
 
     /**
@@ -70,7 +82,9 @@ public class ApiFunction extends APIGatewayV2HTTPEventFunction {
                 && event.getRequestContext().getHttp() != null) {
             event.getRequestContext().getHttp().setPath(event.getRawPath());
         }
-        return asApiGatewayReadsIt(super.handleRequest(event, context));
+        HandlerUtils.configureWithContext(this, context);
+        return asApiGatewayReadsIt(handler.exchange(event, new APIGatewayV2HTTPResponse()).getResponse()
+                .getNativeResponse());
     }
 
     private static long bodyBytes(APIGatewayV2HTTPEvent event) {
