@@ -29,7 +29,8 @@ final class HeadersReadOnceHandler extends APIGatewayV2HTTPEventHandler {
     @Override
     protected ServletExchange<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> createExchange(
             APIGatewayV2HTTPEvent event, APIGatewayV2HTTPResponse answer) {
-        // Its constructor is protected: Micronaut makes it only in its own package.
+        // As in Micronaut's handler, the answer is made by the response below, not the one handed in. Its
+        // constructor is protected: Micronaut makes it only in its own package.
         var response = new APIGatewayV2HTTPResponseServletResponse<Object>(conversionService, binaryTypes) {
         };
         return new HeadersReadOnceRequest<>(event, response, conversionService, bodyBuilder);

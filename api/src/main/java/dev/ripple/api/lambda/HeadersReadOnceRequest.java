@@ -17,11 +17,11 @@ import java.util.Collections;
  * The request of one API Gateway payload 2.0 event, as micronaut-function-aws-api-proxy's
  * {@code APIGatewayV2HTTPEventServletRequest} reads it (method, path, query, body, headers), except that it reads the
  * event's headers once. That class builds a new case-insensitive map of every header of the event each time anything
- * asks for the headers, and a request through the API's filters and route asks about a dozen times (the router's
- * {@code Accept} and {@code Content-Type}, the CORS filter's {@code Origin}, the token reader, the body binder, the
- * charset…): ~14 KB of the ~138 KB an invocation allocated, and it grows with every header a browser sends. That
- * class is final, so this one extends the same base. Reading them once also keeps what a filter adds to them, as the
- * request on Netty does; there every change was lost with the map it was made on.
+ * asks for the headers, and a vote through the API's filters and route asks 35 times with a token and a browser's
+ * {@code Origin} (the router's {@code Accept} and {@code Content-Type}, the CORS filter's {@code Origin}, the token
+ * reader, the body binder, the charset…): ~15 KB of the ~140 KB an invocation allocated, more with every header a
+ * browser sends. That class is final, so this one extends the same base. Reading them once also keeps what a filter
+ * adds to them, as the request on Netty does; with Micronaut's a change was lost with the map it was made on.
  *
  * <p>Made on the invocation's thread; the route runs on the {@code io} pool, which it is handed to after the headers
  * are read, so {@link #headers} is final and read by both.
