@@ -144,6 +144,16 @@ class LambdaApiTest {
     }
 
     @Test
+    void invocationsLeaveOneLambdaContextBehindNotOneEach() {
+        for (int n = 0; n < 20; n++) {
+            assertThat(get("/content/lambda-contexts/counts").status()).isEqualTo(200);
+        }
+
+        assertThat(function.getApplicationContext().getBeanDefinitions(com.amazonaws.services.lambda.runtime.Context.class))
+                .hasSize(1);
+    }
+
+    @Test
     void theVotesOfAPieceOfContentAreCountedAndListedThroughTheFunction() throws IOException {
         String content = "lambda-" + UUID.randomUUID();
         post("/votes", "{\"contentId\":\"" + content + "\",\"voteType\":\"thumbsup\"}");

@@ -70,6 +70,20 @@ class StreamHandlerTest {
     }
 
     @Test
+    void batchesLeaveOneLambdaContextRegisteredNotOneEach() {
+        var handler = handlerWith(Map.of());
+
+        for (int n = 0; n < 20; n++) {
+            handler.handleRequest(runtimeJson.eventFromResource("aws-sample-dynamodb-event.json"),
+                    new TestLambdaContext());
+        }
+
+        assertThat(handler.getApplicationContext()
+                .getBeanDefinitions(com.amazonaws.services.lambda.runtime.Context.class)).hasSize(1);
+        assertThat(recordingSink().received).hasSize(60);
+    }
+
+    @Test
     void partialBatchResponseNamesTheFirstRecordASinkCouldNotDeliverYet() {
         var handler = handlerWith(Map.of());
         recordingSink().scriptedBySequenceNumber.put("222", DeliveryOutcome.retryable("Slack answered 503"));
