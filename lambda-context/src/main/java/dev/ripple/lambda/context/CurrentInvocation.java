@@ -12,6 +12,8 @@ import io.micronaut.function.aws.DefaultLambdaContextFactory;
 import io.micronaut.function.aws.LambdaContextFactory;
 import jakarta.inject.Singleton;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * The Lambda {@link Context} of the invocation in progress as one bean, with its {@link LambdaLogger}. Micronaut's
  * {@link DefaultLambdaContextFactory}, which the functions' handlers call at the start of every invocation, registers
@@ -27,16 +29,17 @@ import jakarta.inject.Singleton;
  * context's own getters still return them.
  *
  * <p>Threads: Lambda hands an instance one invocation at a time; the invocation's thread sets {@link #invocation}
- * before the handler runs, and threads the handler hands work to read it (volatile). {@link #registered} is read and
- * written on invocation threads only.
+ * before the handler runs, and threads the handler hands work to read it (volatile). The local stack's event source
+ * mapping may invoke one handler for several shards at once: the beans then answer for the invocation that started
+ * last, as Micronaut's did, and {@link #registered} (atomic) still lets one of them register.
  */
 @Singleton
 @Replaces(DefaultLambdaContextFactory.class)
 public class CurrentInvocation implements LambdaContextFactory {
     private final BeanContext beanContext;
     private final Context context = new CurrentContext();
+    private final AtomicBoolean registered = new AtomicBoolean();
     private volatile Context invocation;
-    private boolean registered;
 
     CurrentInvocation(BeanContext beanContext) {
         this.beanContext = beanContext;
@@ -45,10 +48,9 @@ public class CurrentInvocation implements LambdaContextFactory {
     @Override
     public void registerSingletons(@NonNull Context invocationContext) {
         invocation = invocationContext;
-        if (!registered) {
+        if (registered.compareAndSet(false, true)) {
             beanContext.registerSingleton(Context.class, context);
             beanContext.registerSingleton(LambdaLogger.class, context.getLogger());
-            registered = true;
         }
     }
 
