@@ -1,5 +1,6 @@
 package dev.ripple.api;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ripple.api.auth.ApiRoutes;
@@ -149,7 +150,7 @@ class LambdaApiTest {
             assertThat(get("/content/lambda-contexts/counts").status()).isEqualTo(200);
         }
 
-        assertThat(function.getApplicationContext().getBeanDefinitions(com.amazonaws.services.lambda.runtime.Context.class))
+        assertThat(function.getApplicationContext().getBeanDefinitions(Context.class))
                 .hasSize(1);
     }
 

@@ -1,6 +1,7 @@
 package dev.ripple.consumer;
 
 import dev.ripple.test.lambda.TestLambdaContext;
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ripple.sink.ChangeEvent;
 import dev.ripple.sink.DeliveryOutcome;
@@ -79,7 +80,7 @@ class StreamHandlerTest {
         }
 
         assertThat(handler.getApplicationContext()
-                .getBeanDefinitions(com.amazonaws.services.lambda.runtime.Context.class)).hasSize(1);
+                .getBeanDefinitions(Context.class)).hasSize(1);
         assertThat(recordingSink().received).hasSize(60);
     }
 

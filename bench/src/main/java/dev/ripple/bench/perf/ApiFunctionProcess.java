@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ripple.api.lambda.ApiFunction;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -36,7 +37,7 @@ public final class ApiFunctionProcess {
     private record Invocation(String awsRequestId) implements Context {
         private static final LambdaLogger STDOUT = new LambdaLogger() {
             @Override public void log(String message) { System.out.println(message); }
-            @Override public void log(byte[] message) { System.out.println(new String(message, java.nio.charset.StandardCharsets.UTF_8)); }
+            @Override public void log(byte[] message) { System.out.println(new String(message, StandardCharsets.UTF_8)); }
         };
 
         Invocation() {
