@@ -182,9 +182,11 @@ class ConsoleBrowserTest {
             return rows.size() == 2 && rows.stream().allMatch(row -> row.getText().contains(player));
         });
         tab("shards");
-        WebElement shard = browser.waitUpTo(LIVE).until(d -> d.findElements(By.cssSelector("#shard-table tbody tr"))
-                .stream().findFirst().orElse(null));
-        assertThat(shard.getText()).contains("shardId-", "acknowledged");
+        // The text is read inside the wait: the console redraws the table as it polls, which can leave a row found
+        // a moment earlier stale (it failed a clean run once that way); the wait retries a stale read.
+        String shard = browser.waitUpTo(LIVE).until(d -> d.findElements(By.cssSelector("#shard-table tbody tr"))
+                .stream().findFirst().map(WebElement::getText).orElse(null));
+        assertThat(shard).contains("shardId-", "acknowledged");
     }
 
     @Test
