@@ -1,14 +1,9 @@
 package dev.ripple.bench.perf;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ripple.api.lambda.ApiFunction;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -18,45 +13,20 @@ import java.util.UUID;
  * no-arg constructor as the Lambda runtime makes it, configured from the environment) in a JVM of its own, handed the
  * same API Gateway {@code POST /votes} event again and again on one thread, as Lambda hands an instance one invocation
  * at a time. Each event is read from API Gateway's JSON as the runtime reads it ({@link ColdStartProbe#eventReader}),
- * which is part of what an invocation costs, with a new invocation context as the runtime passes one ({@link Invocation};
- * until 2026-12-02 this passed none, and so missed what Micronaut does with it on every invocation). After a warm-up it
- * prints this JVM's CPU over the measured invocations ({@link ThreadCpu#printOwnCpu}).
+ * which is part of what an invocation costs, with a new invocation context as the runtime passes one
+ * ({@link LambdaInvocation}). After a warm-up it prints this JVM's CPU over the measured invocations
+ * ({@link ThreadCpu#printOwnCpu}).
  *
  * <p>It runs beside the function jar Terraform deploys, from the probes' jar, which holds nothing else
- * ({@code ripple-function-probes.jar}: this class, {@link ColdStartProbe}, {@link ThreadCpu}); it runs from a bench jar
- * too, which also holds the local stack and micronaut-management, whose filters then sit on the request path.
+ * ({@code ripple-function-probes.jar}: this class, {@link ColdStartProbe}, {@link ThreadCpu}, {@link LambdaInvocation}
+ * and the runtime's own interfaces); it runs from a bench jar too, which also holds the local stack and
+ * micronaut-management, whose filters then sit on the request path.
  *
  * <pre>java -cp ripple-api-lambda.jar:ripple-function-probes.jar dev.ripple.bench.perf.ApiFunctionProcess \
  *     &lt;warm-up&gt; &lt;votes&gt; &lt;event.json&gt;</pre>
  */
 public final class ApiFunctionProcess {
     private ApiFunctionProcess() {
-    }
-
-    /** One invocation's context as the runtime makes it: a new one each time, with a new request id. */
-    private record Invocation(String awsRequestId) implements Context {
-        private static final LambdaLogger STDOUT = new LambdaLogger() {
-            @Override public void log(String message) { System.out.println(message); }
-            @Override public void log(byte[] message) { System.out.println(new String(message, StandardCharsets.UTF_8)); }
-        };
-
-        Invocation() {
-            this(UUID.randomUUID().toString());
-        }
-
-        @Override public String getAwsRequestId() { return awsRequestId; }
-        @Override public String getLogGroupName() { return "/aws/lambda/ripple-bench-api"; }
-        @Override public String getLogStreamName() { return "2026/12/02/[1]bench"; }
-        @Override public String getFunctionName() { return "ripple-bench-api"; }
-        @Override public String getFunctionVersion() { return "1"; }
-        @Override public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:eu-west-1:111122223333:function:ripple-bench-api:1";
-        }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return 29_000; }
-        @Override public int getMemoryLimitInMB() { return 1024; }
-        @Override public LambdaLogger getLogger() { return STDOUT; }
     }
 
     /** Hands the function this many invocations, one after another. */
@@ -80,7 +50,8 @@ public final class ApiFunctionProcess {
             Invocations invocations = count -> {
                 for (int n = 0; n < count; n++) {
                     var event = (APIGatewayV2HTTPEvent) runtimeReads.read(postVote);
-                    APIGatewayV2HTTPResponse response = function.handleRequest(event, new Invocation());
+                    APIGatewayV2HTTPResponse response = function.handleRequest(event,
+                            new LambdaInvocation(UUID.randomUUID().toString()));
                     if (response.getStatusCode() != 201) {
                         throw new IllegalStateException("invocation " + n + " answered " + response.getStatusCode()
                                 + ": " + response.getBody());

@@ -1,5 +1,7 @@
 package dev.ripple.bench.perf;
 
+import com.amazonaws.services.lambda.runtime.Context;
+
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -18,7 +20,8 @@ import java.util.ServiceLoader;
  * What the Lambda Java runtime does on a cold start, in a fresh JVM: load the handler class by name, make it with its
  * no-arg constructor, read the first event with the function's registered serializer (or the runtime's own), and
  * invoke it. Prints {@code CONSTRUCTED <ms>} once the handler is made (Lambda's init phase) and
- * {@code HANDLED <ms> <response>}: milliseconds from the JVM's start to the first event handled.
+ * {@code HANDLED <ms> <response>}: milliseconds from the JVM's start to the first event handled. The handler is
+ * handed a context with the event, as the runtime hands it one.
  *
  * <pre>java -cp &lt;function jar&gt;:&lt;probe jar&gt; dev.ripple.bench.perf.ColdStartProbe &lt;handler class&gt; &lt;event.json&gt; [event class]</pre>
  *
@@ -27,10 +30,14 @@ import java.util.ServiceLoader;
  * <p>With {@code -Dripple.probe.task-root=DIR} (and only the probe on the class path) the function is loaded as Lambda
  * loads it instead: Lambda unpacks the deployment package into {@code /var/task} and its runtime loads the function
  * with a class loader of its own over that directory and every jar in its {@code lib/}. Everything the probe touches
- * of the function — handler, event class, serializers — is then reached through that loader, by reflection.
+ * of the function — handler, event class, serializers — is then reached through that loader, by reflection, but for
+ * the runtime's own interfaces ({@code aws-lambda-java-core}: {@code Context}, {@code RequestHandler}, …), which the
+ * runtime's class loader holds, as the probes' jar does here: the runtime hands every function a context of its own
+ * making ({@link LambdaInvocation}), so the function's loader must find the runtime's {@code Context} first.
  */
 public final class ColdStartProbe {
     private static final String DYNAMODB_EVENT = "com.amazonaws.services.lambda.runtime.events.DynamodbEvent";
+    private static final String FIRST_REQUEST_ID = "8f3b1c2e-5d4a-4f6b-9c7d-0e1f2a3b4c5d";
 
     private ColdStartProbe() {
     }
@@ -43,9 +50,9 @@ public final class ColdStartProbe {
         byte[] json = Files.readAllBytes(Path.of(args[1]));
         Class<?> eventType = Class.forName(args.length > 2 ? args[2] : DYNAMODB_EVENT, false, loader);
         Object event = eventReader(eventType, loader).read(json);
-        Class<?> context = Class.forName("com.amazonaws.services.lambda.runtime.Context", false, loader);
         Object response = Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader)
-                .getMethod("handleRequest", Object.class, context).invoke(handler, event, null);
+                .getMethod("handleRequest", Object.class, Context.class)
+                .invoke(handler, event, new LambdaInvocation(FIRST_REQUEST_ID));
         System.out.println("HANDLED " + sinceStart() + " " + response);
         System.out.flush();
         // A function's HTTP clients keep threads alive (as Lambda keeps the JVM); the measurement is over.
