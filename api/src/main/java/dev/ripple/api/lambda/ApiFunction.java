@@ -44,10 +44,12 @@ import java.util.Map;
 public class ApiFunction extends FunctionInitializer
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final ServletHttpHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+    private final long maxBodyBytes;
 
     /** Used by the Lambda runtime: builds its own application context, closed when the JVM stops. */
     public ApiFunction() {
         this.handler = new HeadersReadOnceHandler(applicationContext);
+        this.maxBodyBytes = applicationContext.getBean(ApiConfig.class).maxBodyBytes();
         Runtime.getRuntime().addShutdownHook(new Thread(handler::close));
     }
 
@@ -56,6 +58,7 @@ public class ApiFunction extends FunctionInitializer
         super(applicationContext);
         startThis(applicationContext);
         this.handler = new HeadersReadOnceHandler(applicationContext);
+        this.maxBodyBytes = applicationContext.getBean(ApiConfig.class).maxBodyBytes();
     }
 
     /**
@@ -74,9 +77,8 @@ public class ApiFunction extends FunctionInitializer
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        long limit = applicationContext.getBean(ApiConfig.class).maxBodyBytes();
-        if (bodyBytes(event) > limit) {
-            return problem(ProblemErrorResponseProcessor.payloadTooLarge(limit));
+        if (bodyBytes(event) > maxBodyBytes) {
+            return problem(ProblemErrorResponseProcessor.payloadTooLarge(maxBodyBytes));
         }
         if (event.getRawPath() != null && event.getRequestContext() != null
                 && event.getRequestContext().getHttp() != null) {
