@@ -76,6 +76,31 @@ class ConsoleBrowserTest {
         });
     }
 
+    /**
+     * The text of the first item of an effects list that contains {@code containing}, and of each of its parts named,
+     * read inside the wait: the console redraws every effects list as each effect arrives, so an item found a moment
+     * earlier is stale by the time the next effect of any sink shows (the wait retries a stale read).
+     */
+    private List<String> effect(String list, String containing, By... parts) {
+        return browser.waitUpTo(LIVE).until(d -> d.findElements(By.cssSelector("#" + list + " li")).stream()
+                .filter(li -> li.getText().contains(containing)).findFirst()
+                .map(li -> {
+                    List<String> texts = new java.util.ArrayList<>(List.of(li.getText()));
+                    for (By part : parts) {
+                        texts.add(li.findElement(part).getText());
+                    }
+                    return texts;
+                })
+                .orElse(null));
+    }
+
+    private void clickIn(By row, String button) {
+        browser.waitUpTo(LIVE).until(d -> {
+            d.findElement(row).findElement(By.cssSelector(button)).click();
+            return true;
+        });
+    }
+
     private void openDetail(Row row) {
         browser.waitUpTo(LIVE).until(d -> {
             d.findElement(By.cssSelector("#change-table tr[data-event-id='" + row.eventId() + "']")).click();
@@ -107,15 +132,12 @@ class ConsoleBrowserTest {
         browser.screenshot(SCREENSHOTS.resolve("changes.png"));
         browser.driver().findElement(By.id("close-detail")).click();
         tab("sinks");
-        WebElement message = browser.waitUpTo(LIVE).until(d -> d.findElements(By.cssSelector("#slack li")).stream()
-                .filter(li -> li.getText().contains(content)).findFirst().orElse(null));
+        List<String> message = effect("slack", content, By.cssSelector(".slack-text b"), By.className("slack-source"));
         // Slack's mrkdwn rendered: *content* in bold, and the text as sent beside it.
-        assertThat(message.findElement(By.cssSelector(".slack-text b")).getText()).isEqualTo(content);
-        assertThat(message.findElement(By.className("slack-source")).getText()).isEqualTo("👍 for *" + content + "* from ada");
+        assertThat(message.get(1)).isEqualTo(content);
+        assertThat(message.get(2)).isEqualTo("👍 for *" + content + "* from ada");
         assertThat(stack.slack().receivedTexts()).contains("👍 for *" + content + "* from ada");
-        WebElement audit = browser.waitUpTo(LIVE).until(d -> d.findElements(By.cssSelector("#audit li")).stream()
-                .filter(li -> li.getText().contains(voteId)).findFirst().orElse(null));
-        assertThat(audit.getText()).contains("\"eventName\":\"INSERT\"", "\"type\":\"vote\"");
+        assertThat(effect("audit", voteId).getFirst()).contains("\"eventName\":\"INSERT\"", "\"type\":\"vote\"");
         browser.screenshot(SCREENSHOTS.resolve("sinks.png"));
         @SuppressWarnings("unchecked")
         List<String> foreign = (List<String>) ((JavascriptExecutor) browser.driver()).executeScript(
@@ -147,22 +169,30 @@ class ConsoleBrowserTest {
         tab("sinks");
         browser.waitUpTo(LIVE).until(d -> d.findElements(By.cssSelector("#badges dd[data-badge='first-play']")).size() == 1
                 && d.findElement(By.cssSelector("#badges dt")).getText().equals(player));
-        WebElement event = browser.waitUpTo(LIVE).until(d -> d.findElements(By.cssSelector("#events li")).stream()
-                .filter(li -> li.getText().contains(voteId)).findFirst().orElse(null));
-        assertThat(event.getText()).contains("vote.INSERT", "from ripple.local");
-        WebElement email = browser.waitUpTo(LIVE).until(d -> d.findElements(By.cssSelector("#emails li")).stream()
-                .filter(li -> li.getText().contains("ada-" + run)).findFirst().orElse(null));
-        WebElement frame = email.findElement(By.tagName("iframe"));
-        assertThat(frame.getDomAttribute("sandbox")).as("no scripts, no same origin").isEmpty();
-        String src = frame.getDomProperty("src");
+        assertThat(effect("events", voteId).getFirst()).contains("vote.INSERT", "from ripple.local");
+        By email = By.xpath("//*[@id='emails']/li[contains(., 'ada-" + run + "')]//iframe");
+        List<String> frame = browser.waitUpTo(LIVE).until(d -> {
+            WebElement iframe = d.findElement(email);
+            return List.of(String.valueOf(iframe.getDomAttribute("sandbox")), iframe.getDomProperty("src"));
+        });
+        assertThat(frame.getFirst()).as("no scripts, no same origin").isEmpty();
+        String src = frame.get(1);
         HttpResponse<String> html = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(src)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(html.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
                 assertThat(policy).startsWith("sandbox;").contains("default-src 'none'"));
         assertThat(html.body()).contains("Ada &lt;b&gt;" + run);
-        browser.driver().switchTo().frame(frame);
-        assertThat(browser.driver().findElement(By.tagName("body")).getText()).contains("Ada <b>" + run + "</b>");
-        browser.driver().switchTo().defaultContent();
+        // The frame is redrawn with its list too, so it is entered, read and left inside one wait.
+        String shownInFrame = browser.waitUpTo(LIVE).until(d -> {
+            d.switchTo().frame(d.findElement(email));
+            try {
+                String body = d.findElement(By.tagName("body")).getText();
+                return body.isBlank() ? null : body;
+            } finally {
+                d.switchTo().defaultContent();
+            }
+        });
+        assertThat(shownInFrame).contains("Ada <b>" + run + "</b>");
         browser.screenshot(SCREENSHOTS.resolve("sinks-all.png"));
 
         tab("changes");
@@ -200,12 +230,14 @@ class ConsoleBrowserTest {
 
         assertThat(changeRow(voteId, "failed").outcomes()).containsEntry("slack", "permanent");
         tab("failures");
-        WebElement document = browser.waitUpTo(LIVE).until(d -> d.findElements(By.cssSelector("#failure-table tbody tr"))
-                .stream().filter(tr -> tr.getText().contains(voteId)).findFirst().orElse(null));
-        assertThat(document.findElement(By.className("reason")).getText()).contains("channel_not_found");
+        // The failures table is redrawn whenever the failure files change: its row is looked up for each use.
+        By document = By.xpath("//*[@id='failure-table']/tbody/tr[contains(., '" + voteId + "')]");
+        String reason = browser.waitUpTo(LIVE).until(d -> d.findElement(document).findElement(By.className("reason"))
+                .getText());
+        assertThat(reason).contains("channel_not_found");
         assertThat(browser.driver().findElement(By.id("failure-count")).getText()).isEqualTo("1");
         browser.screenshot(SCREENSHOTS.resolve("failures.png"));
-        document.findElement(By.cssSelector("button.show")).click();
+        clickIn(document, "button.show");
         String shown = browser.waitUpTo(LIVE).until(d -> {
             WebElement json = d.findElement(By.id("failure-document"));
             return json.isDisplayed() && !json.getText().isBlank() ? json.getText() : null;
@@ -213,13 +245,13 @@ class ConsoleBrowserTest {
         assertThat(shown).contains("\"PermanentFailure\"", "channel_not_found", "\"Records\"", voteId);
         // The stand-in answers 200 again from here on: the webhook is fixed.
 
-        document.findElement(By.cssSelector("button.redrive")).click();
+        clickIn(document, "button.redrive");
 
-        WebElement output = browser.waitUpTo(LIVE).until(d -> {
+        String output = browser.waitUpTo(LIVE).until(d -> {
             WebElement said = d.findElement(By.id("redrive-output"));
-            return said.isDisplayed() && !said.getText().isBlank() ? said : null;
+            return said.isDisplayed() && !said.getText().isBlank() ? said.getText() : null;
         });
-        assertThat(output.getText()).contains("1 document(s) redriven, 0 not", "(exit 0)");
+        assertThat(output).contains("1 document(s) redriven, 0 not", "(exit 0)");
         browser.waitUpTo(LIVE).until(d -> d.findElement(By.id("failure-count")).getText().equals("0"));
         assertThat(stack.failureFiles()).isEmpty();
         tab("changes");
