@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,7 +68,7 @@ class ConsoleBrowserTest {
             for (WebElement row : d.findElements(By.cssSelector("#change-table tbody tr"))) {
                 if (row.findElement(By.className("keys")).getText().contains(keyPart)
                         && state.equals(row.getDomAttribute("data-state"))) {
-                    Map<String, String> outcomes = new java.util.LinkedHashMap<>();
+                    Map<String, String> outcomes = new LinkedHashMap<>();
                     row.findElements(By.cssSelector("[data-sink]")).forEach(sink ->
                             outcomes.put(sink.getDomAttribute("data-sink"), sink.getDomAttribute("data-outcome")));
                     return new Row(row.getDomAttribute("data-event-id"), row.getText(),
@@ -85,7 +88,7 @@ class ConsoleBrowserTest {
         return browser.waitUpTo(LIVE).until(d -> d.findElements(By.cssSelector("#" + list + " li")).stream()
                 .filter(li -> li.getText().contains(containing)).findFirst()
                 .map(li -> {
-                    List<String> texts = new java.util.ArrayList<>(List.of(li.getText()));
+                    List<String> texts = new ArrayList<>(List.of(li.getText()));
                     for (By part : parts) {
                         texts.add(li.findElement(part).getText());
                     }
@@ -199,13 +202,13 @@ class ConsoleBrowserTest {
         browser.waitUpTo(LIVE).until(d -> !d.findElements(By.cssSelector("#filter-sink option[value='welcome-email']"))
                 .isEmpty());
         browser.screenshot(SCREENSHOTS.resolve("changes-all.png"));
-        new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("filter-sink")))
+        new Select(browser.driver().findElement(By.id("filter-sink")))
                 .selectByValue("welcome-email");
         browser.waitUpTo(LIVE).until(d -> {
             List<WebElement> rows = d.findElements(By.cssSelector("#change-table tbody tr"));
             return rows.size() == 1 && rows.getFirst().findElement(By.className("type")).getText().equals("customer");
         });
-        new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("filter-sink"))).selectByValue("");
+        new Select(browser.driver().findElement(By.id("filter-sink"))).selectByValue("");
         browser.driver().findElement(By.id("filter-key")).sendKeys("PLAYER#" + player);
         browser.waitUpTo(LIVE).until(d -> {
             List<WebElement> rows = d.findElements(By.cssSelector("#change-table tbody tr"));
