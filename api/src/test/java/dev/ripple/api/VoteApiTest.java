@@ -337,6 +337,16 @@ class VoteApiTest extends ApiTestSupport {
     }
 
     @Test
+    void theBodyLimitCountsBytesNotCharacters() throws IOException {
+        // 40,000 characters of two bytes each in UTF-8: 80,000 bytes, though fewer than 64 Ki characters.
+        Map<String, Object> problem = problemOf(HttpRequest.POST("/votes",
+                Map.of("contentId", "issue-13", "voteType", "thumbsup", "voter", "é".repeat(40_000))),
+                HttpStatus.REQUEST_ENTITY_TOO_LARGE);
+
+        assertThat(problem).containsEntry("type", "urn:ripple:problem:payload-too-large");
+    }
+
+    @Test
     void malformedJsonIsRefusedWithoutEchoingParserInternals() throws IOException {
         Map<String, Object> problem = problemOf(HttpRequest.POST("/votes", "{\"contentId\": \"a\", ")
                 .contentType(MediaType.APPLICATION_JSON_TYPE), HttpStatus.BAD_REQUEST);
