@@ -3,10 +3,10 @@ package dev.ripple.bench.perf;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ripple.api.lambda.ApiFunction;
+import dev.ripple.test.lambda.TestLambdaContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 
 /**
  * The API as it runs on a stage, for {@link ApiCpuPerVote}: its Lambda handler ({@link ApiFunction}, made with its
@@ -14,12 +14,12 @@ import java.util.UUID;
  * same API Gateway {@code POST /votes} event again and again on one thread, as Lambda hands an instance one invocation
  * at a time. Each event is read from API Gateway's JSON as the runtime reads it ({@link ColdStartProbe#eventReader}),
  * which is part of what an invocation costs, with a new invocation context as the runtime passes one
- * ({@link LambdaInvocation}). After a warm-up it prints this JVM's CPU over the measured invocations
+ * (the test kit's {@link TestLambdaContext}). After a warm-up it prints this JVM's CPU over the measured invocations
  * ({@link ThreadCpu#printOwnCpu}).
  *
  * <p>It runs beside the function jar Terraform deploys, from the probes' jar, which holds nothing else
- * ({@code ripple-function-probes.jar}: this class, {@link ColdStartProbe}, {@link ThreadCpu}, {@link LambdaInvocation}
- * and the runtime's own interfaces); it runs from a bench jar too, which also holds the local stack and
+ * ({@code ripple-function-probes.jar}: this class, {@link ColdStartProbe}, {@link ThreadCpu}, the test kit's
+ * context and the runtime's own interfaces); it runs from a bench jar too, which also holds the local stack and
  * micronaut-management, whose filters then sit on the request path.
  *
  * <pre>java -cp ripple-api-lambda.jar:ripple-function-probes.jar dev.ripple.bench.perf.ApiFunctionProcess \
@@ -51,7 +51,7 @@ public final class ApiFunctionProcess {
                 for (int n = 0; n < count; n++) {
                     var event = (APIGatewayV2HTTPEvent) runtimeReads.read(postVote);
                     APIGatewayV2HTTPResponse response = function.handleRequest(event,
-                            new LambdaInvocation(UUID.randomUUID().toString()));
+                            new TestLambdaContext("ripple-bench-api"));
                     if (response.getStatusCode() != 201) {
                         throw new IllegalStateException("invocation " + n + " answered " + response.getStatusCode()
                                 + ": " + response.getBody());

@@ -1,6 +1,7 @@
 package dev.ripple.bench.perf;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.ripple.test.lambda.TestLambdaContext;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +35,7 @@ import java.util.ServiceLoader;
  * of the function — handler, event class, serializers — is then reached through that loader, by reflection, but for
  * the runtime's own interfaces ({@code aws-lambda-java-core}: {@code Context}, {@code RequestHandler}, …), which the
  * runtime's class loader holds, as the probes' jar does here: the runtime hands every function a context of its own
- * making ({@link LambdaInvocation}), so the function's loader must find the runtime's {@code Context} first.
+ * making (here the test kit's {@link TestLambdaContext}), so the function's loader must find the runtime's {@code Context} first.
  */
 public final class ColdStartProbe {
     private static final String DYNAMODB_EVENT = "com.amazonaws.services.lambda.runtime.events.DynamodbEvent";
@@ -52,11 +54,19 @@ public final class ColdStartProbe {
         Object event = eventReader(eventType, loader).read(json);
         Object response = Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader)
                 .getMethod("handleRequest", Object.class, Context.class)
-                .invoke(handler, event, new LambdaInvocation(FIRST_REQUEST_ID));
+                .invoke(handler, event, firstInvocation());
         System.out.println("HANDLED " + sinceStart() + " " + response);
         System.out.flush();
         // A function's HTTP clients keep threads alive (as Lambda keeps the JVM); the measurement is over.
         System.exit(0);
+    }
+
+    /**
+     * The first invocation's context, its request id given rather than drawn from {@code UUID.randomUUID()}, whose
+     * first call seeds a {@code SecureRandom}: the runtime reads its id from a header of the runtime API.
+     */
+    private static Context firstInvocation() {
+        return new TestLambdaContext(FIRST_REQUEST_ID, "ripple-cold-start", Instant.now().plusSeconds(60));
     }
 
     private static ClassLoader functionLoader() throws Exception {

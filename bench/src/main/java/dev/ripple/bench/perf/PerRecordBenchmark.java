@@ -1,6 +1,7 @@
 package dev.ripple.bench.perf;
 
 import dev.ripple.test.StreamEvents;
+import dev.ripple.test.lambda.TestLambdaContext;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
@@ -22,6 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,11 +47,17 @@ public class PerRecordBenchmark {
         byte[] json;
         /** The runtime hands a new context with every batch, and Micronaut's handler acts on it each time. */
         String requestId;
+        Instant deadline;
+
+        TestLambdaContext invocation() {
+            return new TestLambdaContext(requestId, "ripple-bench-consumer", deadline);
+        }
 
         @Setup(Level.Trial)
         public void setUp() {
             json = StreamEvents.votes(batchSize).getBytes(StandardCharsets.UTF_8);
             requestId = "c4d1e0a2-7b3f-4e59-8a61-2f0b9d3c5e74";
+            deadline = Instant.now().plus(Duration.ofHours(1));
         }
     }
 
@@ -110,7 +119,7 @@ public class PerRecordBenchmark {
     @Benchmark
     public byte[] ripple(Batch batch, Ripple ripple) {
         DynamodbEvent event = ripple.serializer.fromJson(new ByteArrayInputStream(batch.json), DynamodbEvent.class);
-        StreamsEventResponse response = ripple.handler.handleRequest(event, new LambdaInvocation(batch.requestId));
+        StreamsEventResponse response = ripple.handler.handleRequest(event, batch.invocation());
         var answer = new ByteArrayOutputStream(64);
         ripple.serializer.toJson(response, answer, StreamsEventResponse.class);
         return answer.toByteArray();
@@ -119,7 +128,7 @@ public class PerRecordBenchmark {
     @Benchmark
     public byte[] plainJava(Batch batch, PlainJava plain) {
         DynamodbEvent event = plain.events.fromJson(new ByteArrayInputStream(batch.json));
-        StreamsEventResponse response = plain.handler.handleRequest(event, new LambdaInvocation(batch.requestId));
+        StreamsEventResponse response = plain.handler.handleRequest(event, batch.invocation());
         var answer = new ByteArrayOutputStream(64);
         plain.responses.toJson(response, answer);
         return answer.toByteArray();
