@@ -35,7 +35,9 @@ import java.util.zip.ZipFile;
  *   <li><b>consumer, sign-up</b>: one customer INSERT → its receipt → the welcome email sent to the SES emulator.</li>
  * </ul>
  * Against plain-Java handlers doing the same calls with the same SDK and HTTP client ({@link PlainJavaVoteApi},
- * {@link PlainJavaReceiptsConsumer}), alternating, under each JVM set-up of {@link ColdStartCost}. Every run is
+ * {@link PlainJavaReceiptsConsumer}), alternating, under each JVM set-up of {@link ColdStartCost}; the API also against
+ * the framework's floor, the smallest Micronaut function that does the same ({@code FloorVoteFunction}, module
+ * {@code bench-floor}), which splits the API's distance from plain Java into Micronaut's share and its own. Every run is
  * checked: the answer (201, no failed record) and the effect (one more message at the stand-in, one more email at
  * the emulator). Each jar is on the JVM's class path; a second table loads every function as Lambda does — the
  * package unpacked into a task directory, a class loader of the runtime's over it and its {@code lib/} jars — as the
@@ -49,13 +51,18 @@ public final class FirstRequestColdStart {
     static final Path API_JAR = Path.of("api/target/ripple-api-lambda.jar");
     static final Path CONSUMER_JAR = Path.of("consumer/target/ripple-consumer-lambda.jar");
     private static final Path BASELINE_JAR = Path.of("bench/target/ripple-baseline-real-lambda.jar");
+    private static final Path FLOOR_JAR = Path.of("bench-floor/target/ripple-bench-floor-lambda.jar");
     private static final Path PROBE_JAR = ColdStartCost.PROBES_JAR;
 
     private FirstRequestColdStart() {
     }
 
-    /** One first request: the two functions, the event each run gets, how an answer and its effect are checked. */
-    record Scenario(String name, LambdaFunction ripple, LambdaFunction plain, String eventClass,
+    /**
+     * One first request: Ripple's function and plain Java's, the framework's floor for the same request where there is
+     * one ({@code null} otherwise: only the API has one), the event each run gets, how an answer and its effect are
+     * checked.
+     */
+    record Scenario(String name, LambdaFunction ripple, LambdaFunction plain, LambdaFunction floor, String eventClass,
                     EventMaker event, Predicate<String> answered, IntSupplier effects) {
     }
 
@@ -80,9 +87,10 @@ public final class FirstRequestColdStart {
      * and writes what {@code measure} reports to {@code report} (and stdout).
      */
     static void onRealParts(Path report, OnRealParts measure) throws Exception {
-        for (Path jar : List.of(API_JAR, CONSUMER_JAR, BASELINE_JAR, PROBE_JAR)) {
+        for (Path jar : List.of(API_JAR, CONSUMER_JAR, BASELINE_JAR, PROBE_JAR, FLOOR_JAR)) {
             if (!Files.exists(jar)) {
-                throw new IllegalStateException(jar + " is missing: run ./mvnw -DskipTests -pl bench -am package");
+                throw new IllegalStateException(
+                        jar + " is missing: run ./mvnw -DskipTests -pl bench,bench-floor -am package");
             }
         }
         System.setProperty(TestDynamoDb.DISTRIBUTION_PROPERTY, "bench/target/dynamodb-local");
@@ -144,56 +152,86 @@ public final class FirstRequestColdStart {
                 new Scenario("API: `POST /votes` → DynamoDB → 201",
                         new LambdaFunction("ripple", API_JAR, "dev.ripple.api.lambda.ApiFunction", api),
                         new LambdaFunction("plain", BASELINE_JAR, PlainJavaVoteApi.class.getName(), plain),
+                        new LambdaFunction("floor", FLOOR_JAR, "dev.ripple.bench.floor.FloorVoteFunction", api),
                         API_EVENT, vote, created, () -> 0),
                 new Scenario("consumer: a vote → receipt → Slack",
                         new LambdaFunction("ripple", CONSUMER_JAR, "dev.ripple.consumer.StreamHandler", consumer),
                         new LambdaFunction("plain", BASELINE_JAR, PlainJavaReceiptsConsumer.class.getName(), plain),
-                        null, voteChange, noFailure, () -> slack.receivedTexts().size()),
+                        null, null, voteChange, noFailure, () -> slack.receivedTexts().size()),
                 new Scenario("consumer: a sign-up → receipt → SES",
                         new LambdaFunction("ripple", CONSUMER_JAR, "dev.ripple.consumer.StreamHandler", consumer),
                         new LambdaFunction("plain", BASELINE_JAR, PlainJavaReceiptsConsumer.class.getName(), plain),
-                        null, signUp, noFailure, () -> ses.emails().size()));
+                        null, null, signUp, noFailure, () -> ses.emails().size()));
     }
 
     private static String fresh() {
         return UUID.randomUUID().toString().substring(0, 8) + "-";
     }
 
-    /** One JVM set-up's runs of both functions, alternating, and their medians. */
-    private record Row(long plainMedian, long rippleMedian, List<Long> plainRuns, List<Long> rippleRuns) {
+    /**
+     * One JVM set-up's runs of each function, taking turns, and their medians; {@code floorRuns} is empty where the
+     * scenario has no floor.
+     */
+    private record Row(List<Long> plainRuns, List<Long> rippleRuns, List<Long> floorRuns) {
+        long plainMedian() {
+            return ColdStartCost.median(plainRuns);
+        }
+
+        long rippleMedian() {
+            return ColdStartCost.median(rippleRuns);
+        }
+
         double ratio() {
-            return (double) rippleMedian / plainMedian;
+            return (double) rippleMedian() / plainMedian();
+        }
+
+        /** The floor's median and its ratio to plain Java, as the two cells of a report's row. */
+        String floorCells() {
+            if (floorRuns.isEmpty()) {
+                return "— | —";
+            }
+            long median = ColdStartCost.median(floorRuns);
+            return "%d | %.2f".formatted(median, (double) median / plainMedian());
+        }
+
+        String floorRunsCell() {
+            return floorRuns.isEmpty() ? "—" : floorRuns.toString();
         }
     }
 
-    private static Row row(Scenario scenario, LambdaFunction ripple, LambdaFunction plain, int setupIndex, int runs,
-                           Path work, String layout) throws Exception {
+    private static Row row(Scenario scenario, LambdaFunction ripple, LambdaFunction plain, LambdaFunction floor,
+                           int setupIndex, int runs, Path work, String layout) throws Exception {
         Setup setup = ColdStartCost.SETUPS.get(setupIndex);
-        Path rippleArchive = work.resolve(ripple.handler() + "-" + layout + "-" + setupIndex + ".archive");
-        Path plainArchive = work.resolve(plain.handler() + "-" + layout + "-" + setupIndex + ".archive");
-        if (setup.training() != null) {
-            run(scenario, ripple, setup.training().apply(rippleArchive));
-            run(scenario, plain, setup.training().apply(plainArchive));
+        List<LambdaFunction> functions = floor == null ? List.of(ripple, plain) : List.of(ripple, plain, floor);
+        List<Path> archives = new ArrayList<>();
+        for (LambdaFunction function : functions) {
+            Path archive = work.resolve(function.handler() + "-" + layout + "-" + setupIndex + ".archive");
+            archives.add(archive);
+            if (setup.training() != null) {
+                run(scenario, function, setup.training().apply(archive));
+            }
         }
-        List<Long> rippleRuns = new ArrayList<>();
-        List<Long> plainRuns = new ArrayList<>();
+        List<List<Long>> runsOf = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < runs; i++) {
-            rippleRuns.add(run(scenario, ripple, setup.flags().apply(rippleArchive)));
-            plainRuns.add(run(scenario, plain, setup.flags().apply(plainArchive)));
+            for (int f = 0; f < functions.size(); f++) {
+                runsOf.get(f).add(run(scenario, functions.get(f), setup.flags().apply(archives.get(f))));
+            }
         }
-        return new Row(ColdStartCost.median(plainRuns), ColdStartCost.median(rippleRuns), plainRuns, rippleRuns);
+        return new Row(runsOf.get(1), runsOf.get(0), runsOf.get(2));
     }
 
     private static String measure(List<Scenario> scenarios, int runs, Path work) throws Exception {
         var rows = new StringBuilder();
         for (Scenario scenario : scenarios) {
             for (int s = 0; s < ColdStartCost.SETUPS.size(); s++) {
-                Row row = row(scenario, scenario.ripple(), scenario.plain(), s, runs, work, "classpath");
+                Row row = row(scenario, scenario.ripple(), scenario.plain(), scenario.floor(), s, runs, work,
+                        "classpath");
                 String target = s == 0 ? "—" : s == 1 ? "≤ 1.5×" : "≤ 2×";
                 String met = s == 0 ? "—" : row.ratio() <= (s == 1 ? 1.5 : 2.0) ? "yes" : "**no**";
-                rows.append("| %s | %s | %d | %d | **%.2f** | %s | %s | %s | %s |%n".formatted(scenario.name(),
-                        ColdStartCost.SETUPS.get(s).name(), row.plainMedian(), row.rippleMedian(), row.ratio(), target,
-                        met, row.plainRuns(), row.rippleRuns()));
+                rows.append("| %s | %s | %d | %d | **%.2f** | %s | %s | %s | %s | %s | %s |%n".formatted(
+                        scenario.name(), ColdStartCost.SETUPS.get(s).name(), row.plainMedian(), row.rippleMedian(),
+                        row.ratio(), target, met, row.floorCells(), row.plainRuns(), row.rippleRuns(),
+                        row.floorRunsCell()));
             }
         }
         return """
@@ -204,12 +242,16 @@ public final class FirstRequestColdStart {
                 DynamoDB Local, a Slack stand-in and the SES emulator on 127.0.0.1; milliseconds from the JVM's start \
                 to the answer. Ripple is the shaded jar Terraform deploys, with a dev stage's environment; plain Java \
                 is `ripple-baseline-real-lambda.jar` (`PlainJavaVoteApi`, `PlainJavaReceiptsConsumer`: the same \
-                calls, the same SDK and HTTP client). Every run's answer and effect are checked. %d runs of each, \
-                alternating, per JVM set-up; archives come from one training run of the same request per jar. Here \
-                each jar is on the JVM's class path; the second table loads each function as Lambda does.
+                calls, the same SDK and HTTP client). For the API, the framework's floor too: \
+                `ripple-bench-floor-lambda.jar` (`FloorVoteFunction`), Micronaut's own API Gateway function with one \
+                controller doing what `PlainJavaVoteApi` does, packaged and started as the API is — what lies between \
+                it and plain Java is Micronaut's, what lies between the API and it is the API's own. Every run's \
+                answer and effect are checked. %d runs of each, taking turns, per JVM set-up; archives come from one \
+                training run of the same request per jar. Here each jar is on the JVM's class path; the second table \
+                loads each function as Lambda does.
 
-                | first request | JVM set-up | plain Java median ms | Ripple median ms | ratio | target | met? | plain Java runs (ms) | Ripple runs (ms) |
-                |---|---|---:|---:|---:|---|---|---|---|
+                | first request | JVM set-up | plain Java median ms | Ripple median ms | ratio | target | met? | floor median ms | floor ratio | plain Java runs (ms) | Ripple runs (ms) | floor runs (ms) |
+                |---|---|---:|---:|---:|---|---|---:|---:|---|---|---|
                 %s
                 """.formatted(Instant.now(), Runtime.version(), runs, rows.toString().strip());
     }
@@ -227,16 +269,19 @@ public final class FirstRequestColdStart {
             for (String layout : api ? List.of("unpacked", "lib") : List.of("unpacked")) {
                 LambdaFunction ripple = asLambdaLoadsIt(scenario.ripple(), work, layout);
                 LambdaFunction plain = asLambdaLoadsIt(scenario.plain(), work, layout);
+                LambdaFunction floor = scenario.floor() == null ? null
+                        : asLambdaLoadsIt(scenario.floor(), work, layout);
                 String described = layout.equals("unpacked")
                         ? "unpacked into the task directory (as deployed)"
                         : "the jar in the task directory's `lib/`";
                 for (int s = 1; s < ColdStartCost.SETUPS.size(); s++) {
-                    Row row = row(scenario, ripple, plain, s, runs, work, layout);
+                    Row row = row(scenario, ripple, plain, floor, s, runs, work, layout);
                     String target = s == 1 ? "≤ 1.5×" : "≤ 2×";
                     String met = row.ratio() <= (s == 1 ? 1.5 : 2.0) ? "yes" : "**no**";
-                    rows.append("| %s | %s | %s | %d | %d | **%.2f** | %s | %s | %s | %s |%n".formatted(
+                    rows.append("| %s | %s | %s | %d | %d | **%.2f** | %s | %s | %s | %s | %s | %s |%n".formatted(
                             scenario.name(), described, ColdStartCost.SETUPS.get(s).name(), row.plainMedian(),
-                            row.rippleMedian(), row.ratio(), target, met, row.plainRuns(), row.rippleRuns()));
+                            row.rippleMedian(), row.ratio(), target, met, row.floorCells(), row.plainRuns(),
+                            row.rippleRuns(), row.floorRunsCell()));
                 }
             }
         }
@@ -248,10 +293,10 @@ public final class FirstRequestColdStart {
                 function with a class loader of its own over that directory and the jars in its `lib/` \
                 (`ColdStartProbe` with `-Dripple.probe.task-root`); the JVM's class path holds only the runtime. \
                 Micronaut then finds its registrations by listing directories instead of opening the jar as a zip \
-                file system. Each first request again, same run, same checks, both functions loaded this way:
+                file system. Each first request again, same run, same checks, every function loaded this way:
 
-                | first request | package layout | JVM set-up | plain Java median ms | Ripple median ms | ratio | target | met? | plain Java runs (ms) | Ripple runs (ms) |
-                |---|---|---|---:|---:|---:|---|---|---|---|
+                | first request | package layout | JVM set-up | plain Java median ms | Ripple median ms | ratio | target | met? | floor median ms | floor ratio | plain Java runs (ms) | Ripple runs (ms) | floor runs (ms) |
+                |---|---|---|---:|---:|---:|---|---|---:|---:|---|---|---|
                 %s
                 """.formatted(rows.toString().strip());
     }
