@@ -203,21 +203,22 @@ public final class FirstRequestColdStart {
                            int setupIndex, int runs, Path work, String layout) throws Exception {
         Setup setup = ColdStartCost.SETUPS.get(setupIndex);
         List<LambdaFunction> functions = floor == null ? List.of(ripple, plain) : List.of(ripple, plain, floor);
-        List<Path> archives = new ArrayList<>();
+        Map<LambdaFunction, Path> archives = new HashMap<>();
+        Map<LambdaFunction, List<Long>> runsOf = new HashMap<>();
         for (LambdaFunction function : functions) {
             Path archive = work.resolve(function.handler() + "-" + layout + "-" + setupIndex + ".archive");
-            archives.add(archive);
+            archives.put(function, archive);
+            runsOf.put(function, new ArrayList<>());
             if (setup.training() != null) {
                 run(scenario, function, setup.training().apply(archive));
             }
         }
-        List<List<Long>> runsOf = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < runs; i++) {
-            for (int f = 0; f < functions.size(); f++) {
-                runsOf.get(f).add(run(scenario, functions.get(f), setup.flags().apply(archives.get(f))));
+            for (LambdaFunction function : functions) {
+                runsOf.get(function).add(run(scenario, function, setup.flags().apply(archives.get(function))));
             }
         }
-        return new Row(runsOf.get(1), runsOf.get(0), runsOf.get(2));
+        return new Row(runsOf.get(plain), runsOf.get(ripple), floor == null ? List.of() : runsOf.get(floor));
     }
 
     private static String measure(List<Scenario> scenarios, int runs, Path work) throws Exception {
