@@ -72,9 +72,9 @@ public final class ApiCpuChangeCost {
                     return Cpu.of(run.cpuMsPerVote(), run.byThread(), run.allocatedKbPerVote());
                 });
                 Versus function = inTurn(round, before, after, (jar, build) -> {
-                    ApiCpuPerVote.ChildRun run = ApiCpuPerVote.childCpu(List.of(jar), environment, List.of(),
-                            ApiFunctionProcess.class, ApiCpuPerVote.LAMBDA_WARM_UP, ApiCpuPerVote.LAMBDA_VOTES,
-                            postVote);
+                    ApiCpuPerVote.ChildRun run = ApiCpuPerVote.childCpu(List.of(jar), environment,
+                            ColdStartCost.LAMBDA_RUNTIME_JVM, ApiFunctionProcess.class, ApiCpuPerVote.LAMBDA_WARM_UP,
+                            ApiCpuPerVote.LAMBDA_VOTES, postVote);
                     return Cpu.of(run.cpuMsPerRequest(), run.byThread(), run.allocatedKbPerRequest());
                 });
                 measured.add(new Round(server, function));
@@ -106,7 +106,8 @@ public final class ApiCpuChangeCost {
                 in its JVM (`ApiServerProcess`), %d clients, its CPU over the measured votes after the warm-up, as in \
                 `api-cpu.md`. On Lambda's path: the handler fed API Gateway events one at a time \
                 (`ApiFunctionProcess`), %d after a warm-up of %d, from each bench jar (which also holds the local \
-                stack; `api-cpu.md` runs the deployed Lambda jar). CPU ms per request, in all and without the JIT \
+                stack; `api-cpu.md` runs the deployed Lambda jar), in the JVM as Lambda's runtime starts it (`%s`). \
+                CPU ms per request, in all and without the JIT \
                 compilers' threads; heap KB allocated per request.
 
                 ## On Netty
@@ -118,6 +119,7 @@ public final class ApiCpuChangeCost {
                 %s
                 """.formatted(change, Instant.now(), Runtime.version(), before, after, rounds.size(),
                 ApiCpuPerVote.CLIENTS, ApiCpuPerVote.LAMBDA_VOTES, ApiCpuPerVote.LAMBDA_WARM_UP,
+                String.join(" ", ColdStartCost.LAMBDA_RUNTIME_JVM),
                 table(rounds.stream().map(Round::server).toList()),
                 table(rounds.stream().map(Round::function).toList()));
     }

@@ -41,7 +41,7 @@ public final class ColdStartChangeCost {
                 # Cold start: what %s costs
 
                 Run %s by `dev.ripple.bench.perf.ColdStartChangeCost` on `%s`: the consumer jar before (`%s`) and after \
-                (`%s`), %d pairs run alternately under Lambda's flags (`-XX:TieredStopAtLevel=1`), each a fresh JVM \
+                (`%s`), %d pairs run alternately under Lambda's flags (`%s`), each a fresh JVM \
                 handling one batch of 100 votes routed to the audit sink, metrics on; milliseconds from the JVM's \
                 start to the batch handled.
 
@@ -53,7 +53,7 @@ public final class ColdStartChangeCost {
                 After − before, pair by pair: median **%+d ms**, mean %+.0f ms, standard deviation %.0f ms (standard \
                 error of the mean %.0f ms). Pairs: %s.
                 """.formatted(arguments.change(), Instant.now(), Runtime.version(), before.getFileName(), after.getFileName(),
-                arguments.count(),
+                arguments.count(), String.join(" ", ColdStartCost.LAMBDA_FLAGS),
                 ColdStartCost.median(runs.before()), runs.before(), ColdStartCost.median(runs.after()), runs.after(),
                 runs.medianDifference(), runs.meanDifference(), runs.deviation(), runs.standardErrorOfTheMean(),
                 runs.differences());

@@ -28,10 +28,35 @@ public final class ColdStartCost {
      * so that the function's class path is what Lambda gives it.
      */
     static final Path PROBES_JAR = Path.of("bench/target/ripple-function-probes.jar");
-    /** What Lambda's Java runtimes put in JAVA_TOOL_OPTIONS unless the function overrides it. */
-    static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+    /** The memory of both functions as Terraform deploys them unless a stage sets its own. */
+    static final int LAMBDA_MEMORY_MB = 1024;
+    /**
+     * What Lambda's Java runtime puts on the command line of every function's JVM, whatever {@code JAVA_TOOL_OPTIONS}
+     * says ({@link #lambdaRuntimeJvm}); the benchmarks' runs "as on Lambda" start with these.
+     */
+    static final List<String> LAMBDA_RUNTIME_JVM = lambdaRuntimeJvm(LAMBDA_MEMORY_MB);
+    /**
+     * The runtime's JVM with what Lambda's Java runtimes put in JAVA_TOOL_OPTIONS unless the function overrides it:
+     * compilation stopped at level 1.
+     */
+    static final List<String> LAMBDA_FLAGS = concat(LAMBDA_RUNTIME_JVM, "-XX:+TieredCompilation",
+            "-XX:TieredStopAtLevel=1");
 
     private ColdStartCost() {
+    }
+
+    /**
+     * How Lambda's Java runtime starts a function's JVM, as recorded from inside Java functions on AWS (the
+     * {@code java17} runtime's command line in 2023 and 2024: {@code -XX:MaxHeapSize=445645k} for 512 MB,
+     * {@code -XX:+UseSerialGC}, the runtime's own class-data archive, then its class path): the serial collector, and a
+     * heap of at most 85 % of the function's memory. {@code -XX:MaxRAM} stands in for the micro-VM, whose memory is
+     * the function's: the JVM sizes its first heap from it (1/64), not from this machine's gigabytes, so a first
+     * request collects as often as on Lambda. This machine's JVM would otherwise pick G1 and a heap of hundreds of
+     * megabytes from the start. The runtime's class-data archive of its own classes is the JDK's default one here.
+     */
+    static List<String> lambdaRuntimeJvm(int memoryMb) {
+        return List.of("-XX:+UseSerialGC", "-XX:MaxHeapSize=" + Math.round(memoryMb * 1024 * 0.85) + "k",
+                "-XX:MaxRAM=" + memoryMb + "m");
     }
 
     /**
@@ -43,12 +68,12 @@ public final class ColdStartCost {
 
     static final List<Setup> SETUPS = List.of(
             new Setup("JVM defaults", null, archive -> List.of()),
-            new Setup("Lambda's flags (`-XX:TieredStopAtLevel=1`)", null, archive -> LAMBDA_FLAGS),
+            new Setup("Lambda's flags (`-XX:TieredStopAtLevel=1`, the runtime's serial GC and heap)", null, archive -> LAMBDA_FLAGS),
             new Setup("Lambda's flags + AppCDS archive from a training run (`-XX:SharedArchiveFile`, Java 21 and later)",
-                    archive -> List.of("-XX:ArchiveClassesAtExit=" + archive),
+                    archive -> concat(LAMBDA_RUNTIME_JVM, "-XX:ArchiveClassesAtExit=" + archive),
                     archive -> concat(LAMBDA_FLAGS, "-XX:SharedArchiveFile=" + archive)),
             new Setup("Lambda's flags + AOT cache from a training run (`-XX:AOTCache`, Java 25)",
-                    archive -> List.of("-XX:AOTCacheOutput=" + archive),
+                    archive -> concat(LAMBDA_RUNTIME_JVM, "-XX:AOTCacheOutput=" + archive),
                     archive -> concat(LAMBDA_FLAGS, "-XX:AOTCache=" + archive)));
 
     /**
@@ -151,10 +176,10 @@ public final class ColdStartCost {
         System.out.println(report);
     }
 
-    private static List<String> concat(List<String> flags, String more) {
+    private static List<String> concat(List<String> flags, String... more) {
         var all = new ArrayList<>(flags);
-        all.add(more);
-        return all;
+        all.addAll(List.of(more));
+        return List.copyOf(all);
     }
 
     static long handle(LambdaFunction function, Path probeJar, Path event, List<String> flags)

@@ -60,7 +60,7 @@ public final class FirstRequestChangeCost {
 
                     Run %s by `dev.ripple.bench.perf.FirstRequestChangeCost` on `%s`: the Lambda jars before \
                     (`%s`, `%s`) and after (this build's), %d pairs per first request under Lambda's flags \
-                    (`-XX:TieredStopAtLevel=1`), the two builds taking turns to go first; each run a fresh JVM \
+                    (`%s`), the two builds taking turns to go first; each run a fresh JVM \
                     handling one real request against DynamoDB Local, a Slack stand-in and the SES emulator on \
                     127.0.0.1, its answer and effect checked; milliseconds from the JVM's start to the answer. \
                     Each function is loaded twice over: its jar on the JVM's class path, and unpacked into a task \
@@ -70,7 +70,8 @@ public final class FirstRequestChangeCost {
                     |---|---|---:|---:|---:|---:|---:|---|---|
                     %s
                     """.formatted(arguments.change(), Instant.now(), Runtime.version(), beforeApi.getFileName(),
-                    beforeConsumer.getFileName(), arguments.count(), rows.toString().strip());
+                    beforeConsumer.getFileName(), arguments.count(), String.join(" ", ColdStartCost.LAMBDA_FLAGS),
+                    rows.toString().strip());
         });
     }
 
