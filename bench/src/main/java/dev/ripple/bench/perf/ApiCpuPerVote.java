@@ -39,8 +39,10 @@ import java.util.stream.Collectors;
  * Lambda jar carries, in both JVMs) in a JVM of its own ({@link RawPutProcess}), its CPU over the measured puts.
  * Beside them, the same server with its controllers on a virtual thread per request (how they ran before
  * {@code RequestThreads}), and the API as it runs on a stage: its Lambda handler, run from the jar Terraform deploys,
- * fed API Gateway events one at a time ({@link ApiFunctionProcess}) against the same puts one at a time, under the
- * JVM's full tiered compilation and stopped at level 1 (the two set-ups Lambda runs Java with). All after a warm-up,
+ * fed API Gateway events one at a time ({@link ApiFunctionProcess}) beside Micronaut's floor fed the same way (module
+ * bench-floor: what the framework alone costs on that path) against the same puts one at a time, in the JVM as Lambda's
+ * runtime starts it, under the JVM's full tiered compilation and stopped at level 1 (the two set-ups Lambda runs Java
+ * with). All after a warm-up,
  * alternating, several rounds; one more round of the server under Java Flight Recorder says where its CPU goes
  * (samples inside the measured window only). Beside each CPU figure, the heap allocated per request. Figures go to
  * {@code bench/results/api-cpu.md}.
@@ -55,6 +57,12 @@ public final class ApiCpuPerVote {
      * local stack and micronaut-management, whose filters would sit on the function's request path.
      */
     private static final List<Path> AS_DEPLOYED_FUNCTION = List.of(Path.of("api/target/ripple-api-lambda.jar"),
+            ColdStartCost.PROBES_JAR);
+    /**
+     * Micronaut's floor on the same path: the smallest Micronaut function that does what {@code POST /votes} does
+     * (module bench-floor), its jar packaged as the API's, the probes' jar beside it.
+     */
+    private static final List<Path> FLOOR_FUNCTION = List.of(FirstRequestColdStart.FLOOR_JAR,
             ColdStartCost.PROBES_JAR);
     static final int CLIENTS = 16;
     /** The target: the API's CPU per request at most 1.5× the same put's. */
@@ -94,33 +102,41 @@ public final class ApiCpuPerVote {
     }
 
     /**
-     * A round on Lambda's path, the handler against puts one at a time: CPU ms per request under the JVM's full tiered
-     * compilation (Lambda's {@code java25} with SnapStart) and stopped at level 1 (Lambda's {@code java21}, and
-     * {@code java25} without SnapStart), and heap KB allocated per request under the first.
+     * A round on Lambda's path, the handler and Micronaut's floor against puts one at a time: CPU ms per request under
+     * the JVM's full tiered compilation (Lambda's {@code java25} with SnapStart) and stopped at level 1 (Lambda's
+     * {@code java21}, and {@code java25} without SnapStart), and heap KB allocated per request under the first.
      */
-    record OnLambda(Pair cpu, Pair cpuAtLevelOne, Pair allocatedKb) {
-        /** One figure of the handler and of a put. */
-        record Pair(double api, double put) {
+    record OnLambda(Figures cpu, Figures cpuAtLevelOne, Figures allocatedKb) {
+        /** One figure of the handler, of Micronaut's floor and of a put. */
+        record Figures(double api, double floor, double put) {
             double ratio() {
                 return api / put;
             }
 
-            static Pair medianOf(List<OnLambda> rounds, Function<OnLambda, Pair> figure) {
-                return new Pair(Percentiles.medianOf(rounds, r -> figure.apply(r).api()),
+            double floorRatio() {
+                return floor / put;
+            }
+
+            static Figures medianOf(List<OnLambda> rounds, Function<OnLambda, Figures> figure) {
+                return new Figures(Percentiles.medianOf(rounds, r -> figure.apply(r).api()),
+                        Percentiles.medianOf(rounds, r -> figure.apply(r).floor()),
                         Percentiles.medianOf(rounds, r -> figure.apply(r).put()));
             }
         }
 
-        /** One table row per round: its number, then handler, put and ratio under each JVM set-up. */
+        /** One table row per round: its number, then handler, floor, put and both ratios under each JVM set-up. */
         static String rows(List<OnLambda> rounds) {
             var rows = new StringBuilder();
             for (int i = 0; i < rounds.size(); i++) {
                 OnLambda round = rounds.get(i);
-                rows.append("| %d | %.3f | %.3f | %.2f | %.3f | %.3f | %.2f |%n".formatted(i + 1, round.cpu().api(),
-                        round.cpu().put(), round.cpu().ratio(), round.cpuAtLevelOne().api(),
-                        round.cpuAtLevelOne().put(), round.cpuAtLevelOne().ratio()));
+                rows.append("| %d | %s | %s |%n".formatted(i + 1, cells(round.cpu()), cells(round.cpuAtLevelOne())));
             }
             return rows.toString().strip();
+        }
+
+        private static String cells(Figures figures) {
+            return "%.3f | %.3f | %.3f | %.2f | %.2f".formatted(figures.api(), figures.floor(), figures.put(),
+                    figures.ratio(), figures.floorRatio());
         }
     }
 
@@ -155,6 +171,7 @@ public final class ApiCpuPerVote {
         Path results = Path.of(args.length > 1 ? args[1] : "bench/results");
         requireJar(BENCH_JAR);
         AS_DEPLOYED_FUNCTION.forEach(ApiCpuPerVote::requireJar);
+        FLOOR_FUNCTION.forEach(ApiCpuPerVote::requireJar);
         System.setProperty(TestDynamoDb.DISTRIBUTION_PROPERTY, "bench/target/dynamodb-local");
         Path work = Files.createTempDirectory("ripple-api-cpu-");
         Path postVote = postVoteEvent(work);
@@ -174,18 +191,11 @@ public final class ApiCpuPerVote {
                         putter.cpuMsPerRequest()), new Versus(server.allocatedKbPerVote(),
                         onVirtualThreads.allocatedKbPerVote(), putter.allocatedKbPerRequest()), server.byThread(),
                         onVirtualThreads.byThread(), putter.byThread()));
-                ChildRun function = childCpu(AS_DEPLOYED_FUNCTION, environment, List.of(), ApiFunctionProcess.class,
-                        LAMBDA_WARM_UP, LAMBDA_VOTES, postVote);
-                ChildRun onePutter = childCpu(List.of(BENCH_JAR), environment, List.of(), RawPutProcess.class, 1,
-                        LAMBDA_WARM_UP, LAMBDA_VOTES);
-                ChildRun functionAtLevelOne = childCpu(AS_DEPLOYED_FUNCTION, environment, ColdStartCost.LAMBDA_FLAGS,
-                        ApiFunctionProcess.class, LAMBDA_WARM_UP, LAMBDA_VOTES, postVote);
-                ChildRun onePutterAtLevelOne = childCpu(List.of(BENCH_JAR), environment, ColdStartCost.LAMBDA_FLAGS,
-                        RawPutProcess.class, 1, LAMBDA_WARM_UP, LAMBDA_VOTES);
-                onLambda.add(new OnLambda(
-                        new OnLambda.Pair(function.cpuMsPerRequest(), onePutter.cpuMsPerRequest()),
-                        new OnLambda.Pair(functionAtLevelOne.cpuMsPerRequest(), onePutterAtLevelOne.cpuMsPerRequest()),
-                        new OnLambda.Pair(function.allocatedKbPerRequest(), onePutter.allocatedKbPerRequest())));
+                OnLambdaRun tiered = onLambda(environment, ColdStartCost.LAMBDA_RUNTIME_JVM, postVote);
+                OnLambdaRun atLevelOne = onLambda(environment, ColdStartCost.LAMBDA_FLAGS, postVote);
+                onLambda.add(new OnLambda(tiered.figures(ChildRun::cpuMsPerRequest),
+                        atLevelOne.figures(ChildRun::cpuMsPerRequest),
+                        tiered.figures(ChildRun::allocatedKbPerRequest)));
             }
             Path recording = work.resolve("api.jfr");
             // Stacks kept whole: JFR's default depth of 64 frames cuts a third of the event loops' stacks.
@@ -196,6 +206,24 @@ public final class ApiCpuPerVote {
             Files.writeString(results.resolve("api-cpu.md"), report);
             System.out.println(report);
         }
+    }
+
+    /** The API's handler, Micronaut's floor and one putter under one JVM set-up of Lambda's, one after another. */
+    private record OnLambdaRun(ChildRun api, ChildRun floor, ChildRun put) {
+        OnLambda.Figures figures(Function<ChildRun, Double> figure) {
+            return new OnLambda.Figures(figure.apply(api), figure.apply(floor), figure.apply(put));
+        }
+    }
+
+    private static OnLambdaRun onLambda(Map<String, String> environment, List<String> flags, Path postVote)
+            throws IOException, InterruptedException {
+        ChildRun api = childCpu(AS_DEPLOYED_FUNCTION, environment, flags, ApiFunctionProcess.class, LAMBDA_WARM_UP,
+                LAMBDA_VOTES, postVote);
+        ChildRun floor = childCpu(FLOOR_FUNCTION, environment, flags, ApiFunctionProcess.class, LAMBDA_WARM_UP,
+                LAMBDA_VOTES, postVote, FirstRequestColdStart.FLOOR_HANDLER);
+        ChildRun put = childCpu(List.of(BENCH_JAR), environment, flags, RawPutProcess.class, 1, LAMBDA_WARM_UP,
+                LAMBDA_VOTES);
+        return new OnLambdaRun(api, floor, put);
     }
 
     static void requireJar(Path jar) {
@@ -412,9 +440,9 @@ public final class ApiCpuPerVote {
         List<Versus> onNetty = rounds.stream().map(Round::cpu).toList();
         Versus netty = Versus.medianOf(onNetty);
         Versus nettyKb = Versus.medianOf(rounds.stream().map(Round::allocatedKb).toList());
-        OnLambda.Pair lambda = OnLambda.Pair.medianOf(onLambdaRounds, OnLambda::cpu);
-        OnLambda.Pair lambdaAtLevelOne = OnLambda.Pair.medianOf(onLambdaRounds, OnLambda::cpuAtLevelOne);
-        OnLambda.Pair lambdaKb = OnLambda.Pair.medianOf(onLambdaRounds, OnLambda::allocatedKb);
+        OnLambda.Figures lambda = OnLambda.Figures.medianOf(onLambdaRounds, OnLambda::cpu);
+        OnLambda.Figures lambdaAtLevelOne = OnLambda.Figures.medianOf(onLambdaRounds, OnLambda::cpuAtLevelOne);
+        OnLambda.Figures lambdaKb = OnLambda.Figures.medianOf(onLambdaRounds, OnLambda::allocatedKb);
         var threads = new StringBuilder();
         var kinds = new LinkedHashSet<>(rounds.getFirst().serverByThread().keySet());
         kinds.addAll(rounds.getFirst().virtualByThread().keySet());
@@ -464,18 +492,23 @@ public final class ApiCpuPerVote {
                 no-arg constructor, configured from the environment) in a JVM of its own, run from the jar Terraform \
                 deploys (`ripple-api-lambda.jar`, the probes' jar beside it), handed %d API Gateway \
                 `POST /votes` events one at a time after a warm-up of %d, each read from API Gateway's JSON as the \
-                runtime reads it; no Netty. Baseline: the same `PutItem`s one at a time (`RawPutProcess` with one \
-                client). Both under the two JVM set-ups Lambda runs a Java function with: the JVM's full tiered \
-                compilation (`java25` with SnapStart) and compilation stopped at level 1, C1 only (`%s`: `java21`, \
-                and `java25` without SnapStart). Same rounds as above.
+                runtime reads it; no Netty. Beside it, Micronaut's floor the same way: `FloorVoteFunction` (module \
+                bench-floor, Micronaut's own API Gateway function around one controller that does what \
+                `POST /votes` does), from its jar packaged as the API's. Baseline: the same `PutItem`s one at a time \
+                (`RawPutProcess` with one client). All in the JVM as Lambda's Java runtime starts it (`%s`), under \
+                the two compilation set-ups Lambda runs a Java function with: the JVM's full tiered compilation \
+                (`java25` with SnapStart) and compilation stopped at level 1, C1 only (`java21`, and `java25` without \
+                SnapStart). Same rounds as above.
 
-                | round | handler CPU ms per vote | raw PutItem CPU ms per put, one at a time | ratio | handler, level 1 | put, level 1 | ratio |
-                |---:|---:|---:|---:|---:|---:|---:|
+                | round | handler CPU ms per vote | floor CPU ms per vote | raw PutItem CPU ms per put, one at a time | ratio | floor ratio | handler, level 1 | floor, level 1 | put, level 1 | ratio | floor ratio |
+                |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
                 %s
 
                 Medians, full tiered compilation: **%.3f ms per invocation against %.3f ms per put, %.2f×** — target \
-                ≤ %.1f×: %s. At level 1: **%.3f ms per invocation against %.3f ms per put, %.2f×** — %s; the handler \
-                at level 1 costs %.2f× what it costs with the optimising compiler.
+                ≤ %.1f×: %s; Micronaut's floor %.3f ms, %.2f× the put, the handler %.2f× its floor. At level 1: \
+                **%.3f ms per invocation against %.3f ms per put, %.2f×** — %s; the floor %.3f ms, %.2f× the put, \
+                the handler %.2f× its floor; the handler at level 1 costs %.2f× what it costs with the optimising \
+                compiler.
 
                 %s
 
@@ -500,13 +533,16 @@ public final class ApiCpuPerVote {
                 allocation(nettyKb.shipped(), nettyKb.put(), "vote",
                         "; with the controllers on virtual threads %.1f KB".formatted(nettyKb.virtual())),
                 threads.toString().strip(), LAMBDA_VOTES, LAMBDA_WARM_UP,
-                String.join(" ", ColdStartCost.LAMBDA_FLAGS), OnLambda.rows(onLambdaRounds), lambda.api(),
+                String.join(" ", ColdStartCost.LAMBDA_RUNTIME_JVM), OnLambda.rows(onLambdaRounds), lambda.api(),
                 lambda.put(), lambda.ratio(), TARGET_RATIO,
                 verdict(onLambdaRounds.stream().map(r -> r.cpu().ratio()).toList()),
+                lambda.floor(), lambda.floorRatio(), lambda.api() / lambda.floor(),
                 lambdaAtLevelOne.api(), lambdaAtLevelOne.put(), lambdaAtLevelOne.ratio(),
                 verdict(onLambdaRounds.stream().map(r -> r.cpuAtLevelOne().ratio()).toList()),
-                lambdaAtLevelOne.api() / lambda.api(),
-                allocation(lambdaKb.api(), lambdaKb.put(), "invocation", ""),
+                lambdaAtLevelOne.floor(), lambdaAtLevelOne.floorRatio(),
+                lambdaAtLevelOne.api() / lambdaAtLevelOne.floor(), lambdaAtLevelOne.api() / lambda.api(),
+                allocation(lambdaKb.api(), lambdaKb.put(), "invocation",
+                        "; Micronaut's floor %.1f KB".formatted(lambdaKb.floor())),
                 profile.samples(),
                 libraries.toString().strip(), methods.toString().strip());
     }

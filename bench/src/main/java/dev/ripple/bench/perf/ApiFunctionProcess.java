@@ -1,15 +1,16 @@
 package dev.ripple.bench.perf;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.ripple.api.lambda.ApiFunction;
 import dev.ripple.test.lambda.TestLambdaContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The API as it runs on a stage, for {@link ApiCpuPerVote}: its Lambda handler ({@link ApiFunction}, made with its
+ * The API as it runs on a stage, for {@link ApiCpuPerVote}: its Lambda handler ({@code ApiFunction}, or another API
+ * Gateway handler named on the command line such as Micronaut's floor of module bench-floor; made by name with its
  * no-arg constructor as the Lambda runtime makes it, configured from the environment) in a JVM of its own, handed the
  * same API Gateway {@code POST /votes} event again and again on one thread, as Lambda hands an instance one invocation
  * at a time. Each event is read from API Gateway's JSON as the runtime reads it ({@link ColdStartProbe#eventReader}),
@@ -23,9 +24,11 @@ import java.nio.file.Path;
  * micronaut-management, whose filters then sit on the request path.
  *
  * <pre>java -cp ripple-api-lambda.jar:ripple-function-probes.jar dev.ripple.bench.perf.ApiFunctionProcess \
- *     &lt;warm-up&gt; &lt;votes&gt; &lt;event.json&gt;</pre>
+ *     &lt;warm-up&gt; &lt;votes&gt; &lt;event.json&gt; [handler class, ApiFunction's by default]</pre>
  */
 public final class ApiFunctionProcess {
+    static final String API_HANDLER = "dev.ripple.api.lambda.ApiFunction";
+
     private ApiFunctionProcess() {
     }
 
@@ -38,6 +41,7 @@ public final class ApiFunctionProcess {
         int warmUp = Integer.parseInt(args[0]);
         int votes = Integer.parseInt(args[1]);
         byte[] postVote = Files.readAllBytes(Path.of(args[2]));
+        String handlerClass = args.length > 3 ? args[3] : API_HANDLER;
         // On a bench jar's class path the local stack would start beside the function (its event source mapping
         // polling the table), and logback would log at INFO; on Lambda there is no local stack, and the deployed jar's
         // own logging ignores these properties (the API logs nothing per request at its default level anyway).
@@ -46,7 +50,8 @@ public final class ApiFunctionProcess {
         System.setProperty("logger.levels.ripple", "WARN");
         ColdStartProbe.EventReader runtimeReads = ColdStartProbe.eventReader(APIGatewayV2HTTPEvent.class,
                 ApiFunctionProcess.class.getClassLoader());
-        try (ApiFunction function = new ApiFunction()) {
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function = handler(handlerClass);
+        try {
             Invocations invocations = count -> {
                 for (int n = 0; n < count; n++) {
                     var event = (APIGatewayV2HTTPEvent) runtimeReads.read(postVote);
@@ -60,6 +65,17 @@ public final class ApiFunctionProcess {
             };
             invocations.run(warmUp);
             ThreadCpu.printOwnCpu(votes, () -> invocations.run(votes));
+        } finally {
+            if (function instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(String className)
+            throws ReflectiveOperationException {
+        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(className)
+                .getConstructor().newInstance();
     }
 }

@@ -51,7 +51,9 @@ public final class FirstRequestColdStart {
     static final Path API_JAR = Path.of("api/target/ripple-api-lambda.jar");
     static final Path CONSUMER_JAR = Path.of("consumer/target/ripple-consumer-lambda.jar");
     private static final Path BASELINE_JAR = Path.of("bench/target/ripple-baseline-real-lambda.jar");
-    private static final Path FLOOR_JAR = Path.of("bench-floor/target/ripple-bench-floor-lambda.jar");
+    static final Path FLOOR_JAR = Path.of("bench-floor/target/ripple-bench-floor-lambda.jar");
+    /** Micronaut's own API Gateway function around the floor's one controller (module bench-floor). */
+    static final String FLOOR_HANDLER = "dev.ripple.bench.floor.FloorVoteFunction";
     private static final Path PROBE_JAR = ColdStartCost.PROBES_JAR;
 
     private FirstRequestColdStart() {
@@ -156,7 +158,7 @@ public final class FirstRequestColdStart {
                 new Scenario("API: `POST /votes` → DynamoDB → 201",
                         new LambdaFunction("ripple", API_JAR, "dev.ripple.api.lambda.ApiFunction", api),
                         new LambdaFunction("plain", BASELINE_JAR, PlainJavaVoteApi.class.getName(), plain),
-                        new LambdaFunction("floor", FLOOR_JAR, "dev.ripple.bench.floor.FloorVoteFunction", api),
+                        new LambdaFunction("floor", FLOOR_JAR, FLOOR_HANDLER, api),
                         API_EVENT, vote, created, () -> 0),
                 new Scenario("consumer: a vote → receipt → Slack",
                         new LambdaFunction("ripple", CONSUMER_JAR, "dev.ripple.consumer.StreamHandler", consumer),
