@@ -51,7 +51,7 @@ public final class ColdStartCost {
      * {@code -XX:+UseSerialGC}, the runtime's own class-data archive, then its class path): the serial collector, and a
      * heap of at most 85 % of the function's memory. {@code -XX:MaxRAM} stands in for the micro-VM, whose memory is
      * the function's: the JVM sizes its first heap from it (1/64), not from this machine's gigabytes, so a first
-     * request collects as often as on Lambda. This machine's JVM would otherwise pick G1 and a heap of hundreds of
+     * request collects as often as it would there. This machine's JVM would otherwise pick G1 and a heap of hundreds of
      * megabytes from the start. The runtime's class-data archive of its own classes is the JDK's default one here.
      */
     static List<String> lambdaRuntimeJvm(int memoryMb) {
@@ -68,7 +68,8 @@ public final class ColdStartCost {
 
     static final List<Setup> SETUPS = List.of(
             new Setup("JVM defaults", null, archive -> List.of()),
-            new Setup("Lambda's flags (`-XX:TieredStopAtLevel=1`, the runtime's serial GC and heap)", null, archive -> LAMBDA_FLAGS),
+            new Setup("Lambda's flags (`-XX:TieredStopAtLevel=1`, the runtime's serial GC and heap)", null,
+                    archive -> LAMBDA_FLAGS),
             new Setup("Lambda's flags + AppCDS archive from a training run (`-XX:SharedArchiveFile`, Java 21 and later)",
                     archive -> concat(LAMBDA_RUNTIME_JVM, "-XX:ArchiveClassesAtExit=" + archive),
                     archive -> concat(LAMBDA_FLAGS, "-XX:SharedArchiveFile=" + archive)),
