@@ -27,6 +27,7 @@ import java.nio.file.Path;
  *     &lt;warm-up&gt; &lt;votes&gt; &lt;event.json&gt; [handler class, ApiFunction's by default]</pre>
  */
 public final class ApiFunctionProcess {
+    /** The API's handler as Terraform names it; by name, as the runtime makes it, so the probes' jar needs no API. */
     static final String API_HANDLER = "dev.ripple.api.lambda.ApiFunction";
 
     private ApiFunctionProcess() {

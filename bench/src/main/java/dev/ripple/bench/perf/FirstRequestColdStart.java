@@ -156,7 +156,7 @@ public final class FirstRequestColdStart {
         Predicate<String> noFailure = answer -> answer.contains("batchItemFailures=[]");
         return List.of(
                 new Scenario("API: `POST /votes` → DynamoDB → 201",
-                        new LambdaFunction("ripple", API_JAR, "dev.ripple.api.lambda.ApiFunction", api),
+                        new LambdaFunction("ripple", API_JAR, ApiFunctionProcess.API_HANDLER, api),
                         new LambdaFunction("plain", BASELINE_JAR, PlainJavaVoteApi.class.getName(), plain),
                         new LambdaFunction("floor", FLOOR_JAR, FLOOR_HANDLER, api),
                         API_EVENT, vote, created, () -> 0),
