@@ -171,7 +171,7 @@ public final class ApiCpuPerVote {
         Path results = Path.of(args.length > 1 ? args[1] : "bench/results");
         requireJar(BENCH_JAR);
         AS_DEPLOYED_FUNCTION.forEach(ApiCpuPerVote::requireJar);
-        FLOOR_FUNCTION.forEach(ApiCpuPerVote::requireJar);
+        FirstRequestColdStart.requireFloorJar();
         System.setProperty(TestDynamoDb.DISTRIBUTION_PROPERTY, "bench/target/dynamodb-local");
         Path work = Files.createTempDirectory("ripple-api-cpu-");
         Path postVote = postVoteEvent(work);
