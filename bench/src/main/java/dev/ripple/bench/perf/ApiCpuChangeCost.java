@@ -68,7 +68,8 @@ public final class ApiCpuChangeCost {
             for (int round = 0; round < arguments.count(); round++) {
                 String phase = "r" + round + "-";
                 Versus server = inTurn(round, before, after, (jar, build) -> {
-                    ApiCpuPerVote.ServerRun run = ApiCpuPerVote.serve(jar, environment, List.of(), phase + build);
+                    ApiCpuPerVote.ServerRun run = ApiCpuPerVote.serve(List.of(jar), environment, List.of(),
+                            phase + build);
                     return Cpu.of(run.cpuMsPerVote(), run.byThread(), run.allocatedKbPerVote());
                 });
                 Versus function = inTurn(round, before, after, (jar, build) -> {

@@ -32,13 +32,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The API's CPU per vote, on its own: the API on Netty runs in a JVM of its own ({@link ApiServerProcess}) and the load
- * clients in this one, so the figure is the server's CPU time (read from the operating system for its process) over
- * the measured {@code POST /votes}, whatever share of two cores the clients and DynamoDB Local take. The baseline is
- * the same conditional {@code PutItem} made by the API's own {@code DynamoDbClient} (over the SDK HTTP client the
- * Lambda jar carries, in both JVMs) in a JVM of its own ({@link RawPutProcess}), its CPU over the measured puts.
- * Beside them, the same server with its controllers on a virtual thread per request (how they ran before
- * {@code RequestThreads}), and the API as it runs on a stage: its Lambda handler, run from the jar Terraform deploys,
+ * The API's CPU per vote, on its own: the API on Netty runs in a JVM of its own ({@link ApiServerProcess}, the API
+ * module's class path and nothing of the local stack) and the load clients in this one, so the figure is the server's
+ * CPU time (read from the operating system for its process) over the measured {@code POST /votes}, whatever share of
+ * two cores the clients and DynamoDB Local take. The baseline is the same conditional {@code PutItem} made by the API's
+ * own {@code DynamoDbClient} (over the SDK HTTP client the Lambda jar carries, in every JVM) in a JVM of its own
+ * ({@link RawPutProcess}), its CPU over the measured puts. Beside them, the same server with its controllers on a
+ * virtual thread per request (how they ran before {@code RequestThreads}), Micronaut's floor served the same way from
+ * its module's class path (module bench-floor: one controller doing what {@code POST /votes} does), and the API as it
+ * runs on a stage: its Lambda handler, run from the jar Terraform deploys,
  * fed API Gateway events one at a time ({@link ApiFunctionProcess}) beside Micronaut's floor fed the same way (module
  * bench-floor: what the framework alone costs on that path) against the same puts one at a time, in the JVM as Lambda's
  * runtime starts it, under the JVM's full tiered compilation and stopped at level 1 (the two set-ups Lambda runs Java
@@ -64,6 +66,14 @@ public final class ApiCpuPerVote {
      */
     private static final List<Path> FLOOR_FUNCTION = List.of(FirstRequestColdStart.FLOOR_JAR,
             ColdStartCost.PROBES_JAR);
+    /** The modules whose beans {@link ApiServerProcess} serves on Netty: the API, and Micronaut's floor under it. */
+    static final Path API_MODULE = Path.of("api");
+    static final Path FLOOR_MODULE = Path.of("bench-floor");
+    /**
+     * Both servers log as their Lambda jars do (ripple-lambda-logging, JSON lines on standard output), at warnings: a
+     * line per request would fill the pipe the benchmark reads only between windows.
+     */
+    private static final String SERVER_LOGS_AT_WARNINGS = "-Dripple.log.level=WARN";
     static final int CLIENTS = 16;
     /** The target: the API's CPU per request at most 1.5× the same put's. */
     private static final double TARGET_RATIO = 1.5;
@@ -98,7 +108,8 @@ public final class ApiCpuPerVote {
     }
 
     record Round(Versus cpu, Versus allocatedKb, Map<String, Double> serverByThread,
-                 Map<String, Double> virtualByThread, Map<String, Double> putterByThread) {
+                 Map<String, Double> virtualByThread, Map<String, Double> floorByThread,
+                 Map<String, Double> putterByThread) {
     }
 
     /**
@@ -142,25 +153,30 @@ public final class ApiCpuPerVote {
 
     /**
      * One figure per request (CPU ms, or heap KB allocated) of the API on Netty as shipped and with its controllers on
-     * virtual threads, against a raw put, in one round (16 clients).
+     * virtual threads, and of Micronaut's floor on Netty, against a raw put, in one round (16 clients).
      */
-    record Versus(double shipped, double virtual, double put) {
+    record Versus(double shipped, double virtual, double floor, double put) {
         double ratio() {
             return shipped / put;
         }
 
-        static Versus medianOf(List<Versus> rounds) {
-            return new Versus(Percentiles.medianOf(rounds, Versus::shipped),
-                    Percentiles.medianOf(rounds, Versus::virtual), Percentiles.medianOf(rounds, Versus::put));
+        double floorRatio() {
+            return floor / put;
         }
 
-        /** One table row per round: its number, the three figures and the ratio. */
+        static Versus medianOf(List<Versus> rounds) {
+            return new Versus(Percentiles.medianOf(rounds, Versus::shipped),
+                    Percentiles.medianOf(rounds, Versus::virtual), Percentiles.medianOf(rounds, Versus::floor),
+                    Percentiles.medianOf(rounds, Versus::put));
+        }
+
+        /** One table row per round: its number, the four figures and both ratios. */
         static String rows(List<Versus> rounds) {
             var rows = new StringBuilder();
             for (int i = 0; i < rounds.size(); i++) {
                 Versus round = rounds.get(i);
-                rows.append("| %d | %.3f | %.3f | %.3f | %.2f |%n".formatted(i + 1, round.shipped(),
-                        round.virtual(), round.put(), round.ratio()));
+                rows.append("| %d | %.3f | %.3f | %.3f | %.3f | %.2f | %.2f |%n".formatted(i + 1, round.shipped(),
+                        round.virtual(), round.floor(), round.put(), round.ratio(), round.floorRatio()));
             }
             return rows.toString().strip();
         }
@@ -172,6 +188,8 @@ public final class ApiCpuPerVote {
         requireJar(BENCH_JAR);
         AS_DEPLOYED_FUNCTION.forEach(ApiCpuPerVote::requireJar);
         FirstRequestColdStart.requireFloorJar();
+        List<Path> apiServer = serverClassPath(API_MODULE);
+        List<Path> floorServer = serverClassPath(FLOOR_MODULE);
         System.setProperty(TestDynamoDb.DISTRIBUTION_PROPERTY, "bench/target/dynamodb-local");
         Path work = Files.createTempDirectory("ripple-api-cpu-");
         Path postVote = postVoteEvent(work);
@@ -181,16 +199,18 @@ public final class ApiCpuPerVote {
             List<OnLambda> onLambda = new ArrayList<>();
             double idleMs = 0;
             for (int round = 0; round < rounds; round++) {
-                ServerRun server = serve(BENCH_JAR, environment, List.of(), "r" + round);
+                ServerRun server = serve(apiServer, environment, List.of(SERVER_LOGS_AT_WARNINGS), "r" + round);
                 idleMs = Math.max(idleMs, server.idleCpuMs());
-                ServerRun onVirtualThreads = serve(BENCH_JAR, environment, CONTROLLERS_ON_VIRTUAL_THREADS,
-                        "v" + round);
+                ServerRun onVirtualThreads = serve(apiServer, environment,
+                        ColdStartCost.concat(CONTROLLERS_ON_VIRTUAL_THREADS, SERVER_LOGS_AT_WARNINGS), "v" + round);
+                ServerRun floor = serve(floorServer, environment, List.of(SERVER_LOGS_AT_WARNINGS), "f" + round);
                 ChildRun putter = childCpu(List.of(BENCH_JAR), environment, List.of(), RawPutProcess.class, CLIENTS,
                         WARM_UP, VOTES);
                 measured.add(new Round(new Versus(server.cpuMsPerVote(), onVirtualThreads.cpuMsPerVote(),
-                        putter.cpuMsPerRequest()), new Versus(server.allocatedKbPerVote(),
-                        onVirtualThreads.allocatedKbPerVote(), putter.allocatedKbPerRequest()), server.byThread(),
-                        onVirtualThreads.byThread(), putter.byThread()));
+                        floor.cpuMsPerVote(), putter.cpuMsPerRequest()), new Versus(server.allocatedKbPerVote(),
+                        onVirtualThreads.allocatedKbPerVote(), floor.allocatedKbPerVote(),
+                        putter.allocatedKbPerRequest()), server.byThread(), onVirtualThreads.byThread(),
+                        floor.byThread(), putter.byThread()));
                 OnLambdaRun tiered = onLambda(environment, ColdStartCost.LAMBDA_RUNTIME_JVM, postVote);
                 OnLambdaRun atLevelOne = onLambda(environment, ColdStartCost.LAMBDA_FLAGS, postVote);
                 onLambda.add(new OnLambda(tiered.figures(ChildRun::cpuMsPerRequest),
@@ -199,7 +219,8 @@ public final class ApiCpuPerVote {
             }
             Path recording = work.resolve("api.jfr");
             // Stacks kept whole: JFR's default depth of 64 frames cuts a third of the event loops' stacks.
-            ServerRun profiled = serve(BENCH_JAR, environment, List.of("-XX:FlightRecorderOptions:stackdepth=256",
+            ServerRun profiled = serve(apiServer, environment, List.of(SERVER_LOGS_AT_WARNINGS,
+                    "-XX:FlightRecorderOptions:stackdepth=256",
                     "-XX:StartFlightRecording:settings=profile,filename=" + recording), "profiled");
             String report = report(measured, onLambda, idleMs, profile(recording, profiled));
             Files.createDirectories(results);
@@ -224,6 +245,26 @@ public final class ApiCpuPerVote {
         ChildRun put = childCpu(List.of(BENCH_JAR), environment, flags, RawPutProcess.class, 1, LAMBDA_WARM_UP,
                 LAMBDA_VOTES);
         return new OnLambdaRun(api, floor, put);
+    }
+
+    /**
+     * What {@link ApiServerProcess} needs to serve a module's beans on Netty: the module's classes, its runtime class
+     * path as its build wrote it ({@code target/server-classpath.txt}), and the probes' jar, which holds the process.
+     */
+    static List<Path> serverClassPath(Path module) throws IOException {
+        Path target = module.resolve("target");
+        Path entries = target.resolve("server-classpath.txt");
+        if (!Files.exists(entries)) {
+            throw new IllegalStateException(entries + " is missing: run ./mvnw -DskipTests -pl bench,bench-floor -am "
+                    + "package");
+        }
+        List<Path> classPath = new ArrayList<>();
+        classPath.add(target.resolve("classes"));
+        for (String entry : Files.readString(entries).strip().split(File.pathSeparator)) {
+            classPath.add(Path.of(entry));
+        }
+        classPath.add(ColdStartCost.PROBES_JAR);
+        return classPath;
     }
 
     static void requireJar(Path jar) {
@@ -260,10 +301,13 @@ public final class ApiCpuPerVote {
                      double allocatedKbPerVote) {
     }
 
-    /** The API server of this bench jar (this build's or an earlier one's) through its warm-up and measured window. */
-    static ServerRun serve(Path jar, Map<String, String> environment, List<String> flags, String phase)
+    /**
+     * A server ({@link ApiServerProcess}) on a class path — a module's, or a bench jar of this build or an earlier one
+     * — through its warm-up and measured window.
+     */
+    static ServerRun serve(List<Path> classPath, Map<String, String> environment, List<String> flags, String phase)
             throws Exception {
-        var builder = new ProcessBuilder(javaCommand(List.of(jar), flags, ApiServerProcess.class))
+        var builder = new ProcessBuilder(javaCommand(classPath, flags, ApiServerProcess.class))
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(environment);
         Process server = builder.start();
@@ -446,9 +490,11 @@ public final class ApiCpuPerVote {
         var threads = new StringBuilder();
         var kinds = new LinkedHashSet<>(rounds.getFirst().serverByThread().keySet());
         kinds.addAll(rounds.getFirst().virtualByThread().keySet());
-        kinds.forEach(kind -> threads.append("| %s | %.3f | %.3f | %.3f |%n".formatted(kind,
+        kinds.addAll(rounds.getFirst().floorByThread().keySet());
+        kinds.forEach(kind -> threads.append("| %s | %.3f | %.3f | %.3f | %.3f |%n".formatted(kind,
                 Percentiles.medianOf(rounds, r -> r.serverByThread().getOrDefault(kind, 0.0)),
                 Percentiles.medianOf(rounds, r -> r.virtualByThread().getOrDefault(kind, 0.0)),
+                Percentiles.medianOf(rounds, r -> r.floorByThread().getOrDefault(kind, 0.0)),
                 Percentiles.medianOf(rounds, r -> r.putterByThread().getOrDefault(kind, 0.0)))));
         var libraries = new StringBuilder();
         profile.byLibrary().forEach((library, count) -> libraries.append("| %s | %.1f %% |%n".formatted(library,
@@ -460,30 +506,34 @@ public final class ApiCpuPerVote {
                 # The API's CPU per vote, server alone
 
                 Run %s by `dev.ripple.bench.perf.ApiCpuPerVote` on `%s`: the API on Netty in a JVM of its own \
-                (`ApiServerProcess`, no local stack), %d `POST /votes` from %d clients in the benchmark's JVM after a \
-                warm-up of %d, into DynamoDB Local (its own JVM) on 127.0.0.1; the server's CPU time is read from the \
-                operating system for its process over the measured votes. Baseline: the same conditional `PutItem` \
-                through the API's own `DynamoDbClient` in a JVM of its own (`RawPutProcess`, same clients, warm-up \
-                and count), its CPU over the measured puts. Both reach DynamoDB through url-connection-client, the \
-                SDK HTTP client of the API's Lambda jar. Beside the server as shipped (controllers on the `io` pool of \
-                platform threads), the same server with its controllers on a new virtual thread per request, as \
-                before: the SDK's per-thread caches (the signer's `Mac`, its JSON buffers) are never reused there. \
-                %d rounds, alternating. The server's CPU while idle for 2 s before a round's load: at most %.0f ms.
+                (`ApiServerProcess` on the API module's class path: no local stack, its Lambda jar's logging at \
+                warnings), %d `POST /votes` from %d clients in the benchmark's JVM after a warm-up of %d, into \
+                DynamoDB Local (its own JVM) on 127.0.0.1; the server's CPU time is read from the operating system \
+                for its process over the measured votes. Baseline: the same conditional `PutItem` through the API's \
+                own `DynamoDbClient` in a JVM of its own (`RawPutProcess`, same clients, warm-up and count), its CPU \
+                over the measured puts. All reach DynamoDB through url-connection-client, the SDK HTTP client of the \
+                API's Lambda jar. Beside the server as shipped (controllers on the `io` pool of platform threads), \
+                the same server with its controllers on a new virtual thread per request, as before: the SDK's \
+                per-thread caches (the signer's `Mac`, its JSON buffers) are never reused there. And Micronaut's \
+                floor served the same way from its module's class path (module bench-floor: one controller on the \
+                `io` pool doing what `POST /votes` does, no security, no bean validation, no other route). %d \
+                rounds, alternating. The API server's CPU while idle for 2 s before a round's load: at most %.0f ms.
 
-                | round | server CPU ms per vote | same, controllers on virtual threads | raw PutItem CPU ms per put | ratio |
-                |---:|---:|---:|---:|---:|
+                | round | server CPU ms per vote | same, controllers on virtual threads | Micronaut's floor CPU ms per vote | raw PutItem CPU ms per put | ratio | floor ratio |
+                |---:|---:|---:|---:|---:|---:|---:|
                 %s
 
                 Medians: **%.3f ms per vote against %.3f ms per put, %.2f×** — target ≤ %.1f×: %s. With the \
-                controllers on virtual threads: %.3f ms per vote, %.2f×.
+                controllers on virtual threads: %.3f ms per vote, %.2f×. Micronaut's floor: %.3f ms per vote, \
+                **%.2f× the put** (rounds %s); the API %.2f× its floor.
 
                 %s
 
                 CPU by kind of thread (from `/proc`, median of the rounds; the JVM's compiler and collector threads are \
                 not in the execution samples below; the putter's requests run on a pool made for the window):
 
-                | threads | server CPU ms per vote | same, on virtual threads | raw PutItem CPU ms per put |
-                |---|---:|---:|---:|
+                | threads | server CPU ms per vote | same, on virtual threads | Micronaut's floor | raw PutItem CPU ms per put |
+                |---|---:|---:|---:|---:|
                 %s
 
                 ## On Lambda's path
@@ -530,8 +580,11 @@ public final class ApiCpuPerVote {
                 """.formatted(Instant.now(), Runtime.version(), VOTES, CLIENTS, WARM_UP, rounds.size(), idleMs,
                 Versus.rows(onNetty), netty.shipped(), netty.put(), netty.ratio(), TARGET_RATIO,
                 verdict(onNetty.stream().map(Versus::ratio).toList()), netty.virtual(), netty.virtual() / netty.put(),
+                netty.floor(), netty.floorRatio(), range(onNetty.stream().map(Versus::floorRatio).toList()),
+                netty.shipped() / netty.floor(),
                 allocation(nettyKb.shipped(), nettyKb.put(), "vote",
-                        "; with the controllers on virtual threads %.1f KB".formatted(nettyKb.virtual())),
+                        "; with the controllers on virtual threads %.1f KB; Micronaut's floor %.1f KB"
+                                .formatted(nettyKb.virtual(), nettyKb.floor())),
                 threads.toString().strip(), LAMBDA_VOTES, LAMBDA_WARM_UP,
                 String.join(" ", ColdStartCost.LAMBDA_RUNTIME_JVM), OnLambda.rows(onLambdaRounds), lambda.api(),
                 lambda.put(), lambda.ratio(), TARGET_RATIO,
@@ -559,8 +612,13 @@ public final class ApiCpuPerVote {
         if (ratios.getMin() > TARGET_RATIO) {
             return "**not met** in any round";
         }
-        return "**not resolved**: the rounds' ratios (%.2f–%.2f×) lie on both sides of it"
-                .formatted(ratios.getMin(), ratios.getMax());
+        return "**not resolved**: the rounds' ratios (%s) lie on both sides of it".formatted(range(roundRatios));
+    }
+
+    /** The lowest and highest of the rounds' ratios, as the report writes them. */
+    private static String range(List<Double> roundRatios) {
+        DoubleSummaryStatistics ratios = roundRatios.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+        return "%.2f–%.2f×".formatted(ratios.getMin(), ratios.getMax());
     }
 
     /** The companion figure: heap allocated per request, which varies far less between JVMs than CPU does. */

@@ -177,7 +177,7 @@ public final class ColdStartCost {
         System.out.println(report);
     }
 
-    private static List<String> concat(List<String> flags, String... more) {
+    static List<String> concat(List<String> flags, String... more) {
         var all = new ArrayList<>(flags);
         all.addAll(List.of(more));
         return List.copyOf(all);
