@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The API on Netty alone in a JVM of its own, for {@link ApiCpuPerVote}: no local stack (no emulator, no consumer, no
- * console), Ripple's logging down to warnings; table, DynamoDB endpoint and issuer come from the environment as they
- * do on AWS. Prints {@code LISTENING <port> ALLOCATION} and serves until its standard input closes; for every line it
+ * The beans on its class path served on Netty, alone in a JVM of its own, for {@link ApiCpuPerVote}: the API's or
+ * Micronaut's floor's, each from its module's class path (then the JSON-lines logging of their Lambda jars, which the
+ * benchmark turns down to warnings), or the API from a bench jar ({@link ApiCpuChangeCost}: logback, turned down to
+ * warnings here, the local stack off); table, DynamoDB endpoint and issuer come from the environment as they do on
+ * AWS. Prints {@code LISTENING <port> ALLOCATION} and serves until its standard input closes; for every line it
  * reads there it prints {@code ALLOCATED <bytes>}, what its threads have allocated on the heap so far, which the
  * benchmark reads around its measured window ({@code ALLOCATION} tells it this server answers: earlier builds'
  * servers, measured by {@link ApiCpuChangeCost}, do not).
