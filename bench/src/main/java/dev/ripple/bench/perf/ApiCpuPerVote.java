@@ -70,8 +70,9 @@ public final class ApiCpuPerVote {
     static final Path API_MODULE = Path.of("api");
     static final Path FLOOR_MODULE = Path.of("bench-floor");
     /**
-     * Both servers log as their Lambda jars do (ripple-lambda-logging, JSON lines on standard output), at warnings: a
-     * line per request would fill the pipe the benchmark reads only between windows.
+     * Servers on a module's class path log as their Lambda jars do (ripple-lambda-logging, JSON lines on standard
+     * output), at warnings: a line per request would fill the pipe the benchmark reads only between windows. A bench
+     * jar's server logs through logback, which {@link ApiServerProcess} turns down itself; this flag is nothing to it.
      */
     private static final String SERVER_LOGS_AT_WARNINGS = "-Dripple.log.level=WARN";
     static final int CLIENTS = 16;
@@ -199,11 +200,11 @@ public final class ApiCpuPerVote {
             List<OnLambda> onLambda = new ArrayList<>();
             double idleMs = 0;
             for (int round = 0; round < rounds; round++) {
-                ServerRun server = serve(apiServer, environment, List.of(SERVER_LOGS_AT_WARNINGS), "r" + round);
+                ServerRun server = serve(apiServer, environment, List.of(), "r" + round);
                 idleMs = Math.max(idleMs, server.idleCpuMs());
-                ServerRun onVirtualThreads = serve(apiServer, environment,
-                        ColdStartCost.concat(CONTROLLERS_ON_VIRTUAL_THREADS, SERVER_LOGS_AT_WARNINGS), "v" + round);
-                ServerRun floor = serve(floorServer, environment, List.of(SERVER_LOGS_AT_WARNINGS), "f" + round);
+                ServerRun onVirtualThreads = serve(apiServer, environment, CONTROLLERS_ON_VIRTUAL_THREADS,
+                        "v" + round);
+                ServerRun floor = serve(floorServer, environment, List.of(), "f" + round);
                 ChildRun putter = childCpu(List.of(BENCH_JAR), environment, List.of(), RawPutProcess.class, CLIENTS,
                         WARM_UP, VOTES);
                 measured.add(new Round(new Versus(server.cpuMsPerVote(), onVirtualThreads.cpuMsPerVote(),
@@ -219,8 +220,7 @@ public final class ApiCpuPerVote {
             }
             Path recording = work.resolve("api.jfr");
             // Stacks kept whole: JFR's default depth of 64 frames cuts a third of the event loops' stacks.
-            ServerRun profiled = serve(apiServer, environment, List.of(SERVER_LOGS_AT_WARNINGS,
-                    "-XX:FlightRecorderOptions:stackdepth=256",
+            ServerRun profiled = serve(apiServer, environment, List.of("-XX:FlightRecorderOptions:stackdepth=256",
                     "-XX:StartFlightRecording:settings=profile,filename=" + recording), "profiled");
             String report = report(measured, onLambda, idleMs, profile(recording, profiled));
             Files.createDirectories(results);
@@ -307,7 +307,8 @@ public final class ApiCpuPerVote {
      */
     static ServerRun serve(List<Path> classPath, Map<String, String> environment, List<String> flags, String phase)
             throws Exception {
-        var builder = new ProcessBuilder(javaCommand(classPath, flags, ApiServerProcess.class))
+        var builder = new ProcessBuilder(javaCommand(classPath, ColdStartCost.concat(flags, SERVER_LOGS_AT_WARNINGS),
+                ApiServerProcess.class))
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(environment);
         Process server = builder.start();
