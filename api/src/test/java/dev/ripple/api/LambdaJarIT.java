@@ -58,9 +58,15 @@ class LambdaJarIT {
         Path forged = Files.writeString(work.resolve("forged.json"), events.json("GET", "/content/jar/votes",
                 Map.of("Authorization", "Bearer " + issuer.token().scopes(Scopes.VOTES_READ)
                         .signedWithAnotherKeyUnderTheIssuersKeyId().compact()), null));
+        // A vote holder's route: the controller itself takes the caller's Authentication, bound by security's binder.
+        String noSuchVote = "/votes/" + UUID.randomUUID();
+        Path readByTheAuthor = Files.writeString(work.resolve("read-by-the-author.json"), events.json("GET",
+                noSuchVote, Map.of("Authorization", authorOfTheNewsletter), null));
+        Path readByNobody = Files.writeString(work.resolve("read-by-nobody.json"), events.json("GET", noSuchVote,
+                Map.of(), null));
         LambdaJar.Run run = new LambdaJar(JAR, work).run(HANDLER,
                 asTerraformSetsIt(tables.dynamoDb().endpoint(), tables.name(), issuer),
-                List.of(cast, list, bad, anonymous, forged));
+                List.of(cast, list, bad, anonymous, forged, readByTheAuthor, readByNobody));
         String err = run.console();
         assertThat(run.exitCode()).as(err).isZero();
 
@@ -71,7 +77,7 @@ class LambdaJarIT {
             Map<String, Object> answer = json.readValue(line, Map.class);
             answers.add(answer);
         }
-        assertThat(answers).hasSize(5);
+        assertThat(answers).hasSize(7);
         assertThat(answers.get(0)).containsEntry("statusCode", 201);
         assertThat(answers.get(1)).containsEntry("statusCode", 200);
         assertThat(body(answers.get(1))).contains("\"total\":1");
@@ -80,6 +86,10 @@ class LambdaJarIT {
         assertThat(answers.get(3)).containsEntry("statusCode", 401);
         assertThat(answers.get(3).toString()).contains("application/problem+json", "WWW-Authenticate");
         assertThat(answers.get(4)).containsEntry("statusCode", 401);
+        assertThat(answers.get(5)).as("a service with votes.read may read any vote: told there is none")
+                .containsEntry("statusCode", 404);
+        assertThat(answers.get(6)).as("without the scope or the vote's token: refused, not told")
+                .containsEntry("statusCode", 403);
         assertThat(err).contains("first answer after").doesNotContain("SLF4J(W)");
         assertThat(run.stdout()).as("every line one JSON object").isNotEmpty().allSatisfy(line -> {
             Map<String, Object> fields = json.readValue(line,
@@ -181,16 +191,24 @@ class LambdaJarIT {
                 "io.micronaut.security.token.jwt.encryption.", "io.micronaut.security.token.jwt.endpoints.",
                 "io.micronaut.security.x509.", "io.micronaut.security.session.",
                 "io.micronaut.security.authentication.$BasicAuth", "io.micronaut.http.client.",
-                "io.micronaut.http.ssl.", "io.micronaut.discovery.", "io.micronaut.scheduling.processor.");
+                "io.micronaut.http.ssl.", "io.micronaut.discovery.", "io.micronaut.scheduling.processor.",
+                "io.micronaut.security.rules.$SecuredAnnotationRule", "io.micronaut.security.rules.$IpPatternsRule",
+                "io.micronaut.security.rules.$ConfigurationInterceptUrlMapRule",
+                "io.micronaut.security.rules.$SensitiveEndpointRule", "io.micronaut.security.expressions.",
+                "io.micronaut.security.token.jwt.converters.", "io.micronaut.security.token.jwt.signature.secret.",
+                "io.micronaut.function.aws.proxy.payload1.", "io.micronaut.function.aws.proxy.alb.");
         assertThat(registered).as("issuing tokens, cookies, sessions, endpoints, propagation, basic auth, client "
-                + "certificates, JWE, Micronaut's HTTP client and discovery, TLS stores, @Scheduled's processor")
+                + "certificates, JWE, Micronaut's HTTP client and discovery, TLS stores, @Scheduled's processor, "
+                + "Micronaut's own access rules, signatures configured by property, events other than payload 2.0")
                 .noneMatch(name -> neverUsed.stream().anyMatch(name::startsWith));
         assertThat(registered).as("what checks a bearer token against the issuer's key set").contains(
                 "io.micronaut.security.filters.$SecurityFilter$Definition",
                 "io.micronaut.security.token.bearer.$BearerTokenReader$Definition",
                 "io.micronaut.security.token.jwt.nimbus.$NimbusReactiveJsonWebTokenValidator$Definition",
                 "io.micronaut.security.token.jwt.signature.jwks.$ResourceRetrieverJwksClient$Definition",
-                "io.micronaut.security.token.jwt.signature.jwks.$JwksSignatureConfigurationProperties$Definition");
+                "io.micronaut.security.token.jwt.signature.jwks.$JwksSignatureConfigurationProperties$Definition",
+                "io.micronaut.security.authentication.$AuthenticationArgumentBinder$Definition",
+                "dev.ripple.api.auth.$RouteAccessRule$Definition");
     }
 
     /** The function's environment as Terraform sets it, with this machine's DynamoDB and issuer. */
