@@ -1,6 +1,7 @@
 package dev.ripple.local;
 
 import dev.ripple.local.cli.RippleCli;
+import dev.ripple.test.Loopback;
 import dev.ripple.test.stack.RippleStack;
 import dev.ripple.test.standin.SesEmulator;
 import org.junit.jupiter.api.AfterAll;
@@ -102,7 +103,7 @@ class BackfillCommandTest {
     @Test
     void noStackAtTheUrlIsOneLineAndExit2() {
         Run run = ripple("backfill", "--type", "customer", "--sinks", "welcome-email", "--local",
-                "http://127.0.0.1:" + StackInItsOwnJvm.freePort());
+                "http://127.0.0.1:" + Loopback.freePort());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip().lines()).singleElement().asString().contains("no local stack answers");

@@ -1,6 +1,7 @@
 package dev.ripple.local;
 
 import dev.ripple.test.FakeAws;
+import dev.ripple.test.Loopback;
 import dev.ripple.test.standin.AwsJsonStandIn;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +100,7 @@ class ColdStartsCommandTest {
     @Test
     void theLocalStackHasNoCloudWatchLogsWhichIsOneLineAndExit2() throws Exception {
         CliInItsOwnJvm.Result result = CliInItsOwnJvm.run(Map.of(), "cold-starts", "--local",
-                "http://127.0.0.1:" + StackInItsOwnJvm.freePort());
+                "http://127.0.0.1:" + Loopback.freePort());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err().strip().lines()).singleElement();

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +90,7 @@ class CrashRecoveryTest {
         assertThat(slack.requests()).as("each vote once, the held call, the sentinel: no call repeated")
                 .isEqualTo(all.size() + 2);
         assertThat(data.resolve("failures")).doesNotExist();
-        assertThat(Files.readString(second.log()))
+        assertThat(second.output())
                 .as("the restarted stack went on from its checkpoints, not from the stream's start")
                 .contains("resuming from checkpoints");
     }

@@ -79,11 +79,11 @@ class LocalStackSecurityTest {
         stack.postJson("/votes", vote("secret-timed-out"));
         await().atMost(Duration.ofSeconds(30)).until(() -> slack.receivedTexts().stream()
                 .filter(text -> text.contains("secret-timed-out")).count() >= 1
-                && Files.readString(stack.log()).contains("Slack webhook did not answer in time"));
+                && stack.output().contains("Slack webhook did not answer in time"));
         stack.send(HttpRequest.newBuilder(stack.uri("/local/event-source-mapping")).build());
         stack.stop();
 
-        String everything = Files.readString(stack.log()) + String.join("\n", failureFiles().stream()
+        String everything = stack.output() + String.join("\n", failureFiles().stream()
                 .map(LocalStackSecurityTest::read).toList());
         assertThat(everything).as("the run logged the Slack calls it made")
                 .contains("Slack webhook did not answer in time", "Slack answered 404 channel_not_found");
@@ -116,7 +116,7 @@ class LocalStackSecurityTest {
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"answers\":{\"q\":\"a\"}}")).build()).statusCode();
         stack.stop();
 
-        String log = Files.readString(stack.log());
+        String log = stack.output();
         String privateKey = Files.readString(data.resolve("local-issuer.jwk"))
                 .replaceAll(".*\"d\":\"([^\"]+)\".*", "$1");
         assertThat(List.of(allowed, refused, answered)).containsExactly(200, 401, 200);

@@ -1,18 +1,18 @@
 package dev.ripple.local;
 
+import dev.ripple.test.Loopback;
 import dev.ripple.test.standin.SlackStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +41,24 @@ class PortConflictTest {
     }
 
     @Test
+    void aStackWhoseApiPortIsTakenBeforeItBindsIsStartedAgainOnAnotherPort(@TempDir Path retryLogs) throws Exception {
+        try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var ports = new ArrayDeque<>(List.of(taken.getLocalPort(), Loopback.freePort()));
+            try (var launcher = new StackInItsOwnJvm.Launcher(retryLogs, ports::removeFirst)) {
+                StackInItsOwnJvm stack = launcher.start(Map.of(
+                        "RIPPLE_SINKS_SLACK_WEBHOOK_URL", slack.webhookUrl().toString()));
+
+                assertThat(stack.apiPort()).isNotEqualTo(taken.getLocalPort());
+                assertThat(stack.healthStatus()).isEqualTo(200);
+                assertThat(Files.readString(retryLogs.resolve("stack-0.log")))
+                        .contains(StackInItsOwnJvm.Launcher.API_PORT_TAKEN);
+            }
+        }
+    }
+
+    @Test
     void twoStacksStartedAtOnceOnOneDynamoDbPortGiveOneStackAndOneRefusal() throws Exception {
-        int dynamoDbPort = StackInItsOwnJvm.freePort();
+        int dynamoDbPort = Loopback.freePort();
         Map<String, String> samePort = Map.of(
                 "RIPPLE_LOCAL_DYNAMODB_PORT", Integer.toString(dynamoDbPort),
                 "RIPPLE_SINKS_SLACK_WEBHOOK_URL", slack.webhookUrl().toString());
@@ -59,7 +75,7 @@ class PortConflictTest {
         assertThat(refused.process().exitValue()).isEqualTo(2);
         assertThat(refusalLines(refused)).singleElement().asString()
                 .contains("port " + dynamoDbPort, "RIPPLE_LOCAL_DYNAMODB_PORT", "ripple.local.dynamodb-port");
-        assertThat(log(refused)).as("no stack trace, no 'up'").doesNotContain("\tat ", "stack is up");
+        assertThat(refused.output()).as("no stack trace, no 'up'").doesNotContain("\tat ", "stack is up");
 
         running.postJson("/votes", "{\"contentId\":\"one-stack-only\",\"voteType\":\"thumbsup\"}");
         await().atMost(Duration.ofSeconds(15)).until(() -> slack.receivedTexts().stream()
@@ -92,15 +108,11 @@ class PortConflictTest {
             assertThat(stack.process().exitValue()).isEqualTo(2);
             assertThat(refusalLines(stack)).singleElement().asString()
                     .contains("API's port", "MICRONAUT_SERVER_PORT");
-            assertThat(log(stack)).contains("DynamoDB Local stopped");
+            assertThat(stack.output()).contains("DynamoDB Local stopped");
         }
     }
 
-    private static List<String> refusalLines(StackInItsOwnJvm stack) throws IOException {
-        return log(stack).lines().filter(line -> line.startsWith("ripple-local: ")).toList();
-    }
-
-    private static String log(StackInItsOwnJvm stack) throws IOException {
-        return Files.readString(stack.log(), StandardCharsets.UTF_8);
+    private static List<String> refusalLines(StackInItsOwnJvm stack) {
+        return stack.output().lines().filter(line -> line.startsWith("ripple-local: ")).toList();
     }
 }

@@ -1,13 +1,14 @@
 package dev.ripple.local;
 
+import dev.ripple.test.Loopback;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,19 +39,11 @@ final class StackInItsOwnJvm implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the stack on a free API port (and a free DynamoDB Local port) with these variables and arguments. */
-    static StackInItsOwnJvm start(Path log, Map<String, String> environment, String... args) {
-        StackInItsOwnJvm stack = launch(log, environment, args);
-        assertThat(stack.awaitHealthyOrExit()).as("the stack started; see " + log).isTrue();
-        return stack;
-    }
-
     /**
-     * Launches the stack and returns at once, for tests of a stack that may refuse to start: call
-     * {@link #awaitHealthyOrExit()}.
+     * Launches the stack, its API on {@code apiPort} (unless the variables name one), and returns at once, for tests
+     * of a stack that may refuse to start: call {@link #awaitHealthyOrExit()}.
      */
-    static StackInItsOwnJvm launch(Path log, Map<String, String> environment, String... args) {
-        int apiPort = freePort();
+    static StackInItsOwnJvm launch(Path log, int apiPort, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // the logging configuration the stack ships with, not the tests' logback-test.xml
@@ -93,6 +87,15 @@ final class StackInItsOwnJvm implements AutoCloseable {
         return log;
     }
 
+    /** Everything the stack has written so far. */
+    String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The processes the stack had started when it became healthy: DynamoDB Local. */
     List<ProcessHandle> children() {
         return children;
@@ -104,8 +107,9 @@ final class StackInItsOwnJvm implements AutoCloseable {
 
     int healthStatus() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
+            // A timeout: whatever holds the port may accept the connection and never answer.
+            return HTTP.send(HttpRequest.newBuilder(uri("/health")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException | InterruptedException notYet) {
             return -1;
         }
@@ -148,22 +152,50 @@ final class StackInItsOwnJvm implements AutoCloseable {
 
     /** Starts stacks for one test, each logging to its own numbered file in {@code logs}, and closes them all. */
     static final class Launcher implements AutoCloseable {
+        /** What the stack prints when its API port is taken (RippleMicronaut's refusal). */
+        static final String API_PORT_TAKEN = "the API's port on 127.0.0.1 is taken";
+        private static final int PORT_ATTEMPTS = 3;
+
         private final Path logs;
+        private final IntSupplier apiPorts;
         private final List<StackInItsOwnJvm> started = new ArrayList<>();
 
         Launcher(Path logs) {
-            this.logs = logs;
+            this(logs, Loopback::freePort);
         }
 
+        /** @param apiPorts the API port each stack is given, unless its variables name one */
+        Launcher(Path logs, IntSupplier apiPorts) {
+            this.logs = logs;
+            this.apiPorts = apiPorts;
+        }
+
+        /**
+         * Starts a stack on a free API port (and a free DynamoDB Local port) with these variables and arguments. The
+         * port is free when {@link Loopback#freePort()} answers and is closed before the stack binds it; in between any socket
+         * on the machine may take it — the stack's own first connections to DynamoDB Local among them, which are given
+         * ports from the same range — and the stack then refuses to start, as it should. Only that refusal is
+         * retried, on another port.
+         */
         StackInItsOwnJvm start(Map<String, String> environment, String... args) {
-            StackInItsOwnJvm stack = launch(environment, args);
-            assertThat(stack.awaitHealthyOrExit()).as("the stack started; see " + stack.log()).isTrue();
-            return stack;
+            for (int attempt = 1; ; attempt++) {
+                StackInItsOwnJvm stack = launch(environment, args);
+                if (stack.awaitHealthyOrExit()) {
+                    return stack;
+                }
+                String output = stack.output();
+                if (attempt < PORT_ATTEMPTS && output.contains(API_PORT_TAKEN)
+                        && !environment.containsKey("MICRONAUT_SERVER_PORT")) {
+                    continue;
+                }
+                throw new AssertionError("the stack did not start; its output:\n" + output);
+            }
         }
 
         /** Launches a stack without waiting for it; see {@link StackInItsOwnJvm#launch}. */
         StackInItsOwnJvm launch(Map<String, String> environment, String... args) {
-            var stack = StackInItsOwnJvm.launch(logs.resolve("stack-" + started.size() + ".log"), environment, args);
+            var stack = StackInItsOwnJvm.launch(logs.resolve("stack-" + started.size() + ".log"),
+                    apiPorts.getAsInt(), environment, args);
             started.add(stack);
             return stack;
         }
@@ -171,14 +203,6 @@ final class StackInItsOwnJvm implements AutoCloseable {
         @Override
         public void close() {
             started.forEach(StackInItsOwnJvm::close);
-        }
-    }
-
-    static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
