@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * DynamoDB Local as a child JVM on 127.0.0.1, telemetry off, in memory or on a data directory. The
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DynamoDbLocalProcess implements AutoCloseable {
     private static final String MAIN = LoopbackServerMain.class.getName();
+    private static final int FREE_PORT_ATTEMPTS = 3;
 
     private final Process process;
     private final URI endpoint;
@@ -59,10 +61,36 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
             throw new IllegalStateException("No DynamoDB Local distribution at " + distribution.toAbsolutePath()
                     + " (expected a lib/ folder); build it with ./mvnw -DskipTests package");
         }
-        if (port != 0 && !free(port)) {
+        if (port == 0) {
+            return startOnAFreePort(distribution, DynamoDbLocalProcess::freePort, dataDirectory, timeout, testControl);
+        }
+        if (!free(port)) {
             throw new PortTakenException(port);
         }
-        int chosenPort = port == 0 ? freePort() : port;
+        return launch(lib, port, dataDirectory, timeout, testControl);
+    }
+
+    /**
+     * As {@link #start(Path, int, Path, Duration, boolean)} with port 0, on ports from {@code ports}. A port chosen
+     * free is closed again before DynamoDB Local binds it, and in between any socket may take it — another process's
+     * listener, or an outgoing connection given it as its local port. Only then, the next port is tried.
+     */
+    public static DynamoDbLocalProcess startOnAFreePort(Path distribution, IntSupplier ports, Path dataDirectory,
+                                                        Duration timeout, boolean testControl) throws IOException {
+        Path lib = distribution.resolve("lib");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return launch(lib, ports.getAsInt(), dataDirectory, timeout, testControl);
+            } catch (PortTakenException taken) {
+                if (attempt == FREE_PORT_ATTEMPTS) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    private static DynamoDbLocalProcess launch(Path lib, int chosenPort, Path dataDirectory, Duration timeout,
+                                               boolean testControl) throws IOException {
         Path workDirectory = Files.createTempDirectory("ripple-dynamodb-local-");
         Path logFile = workDirectory.resolve("dynamodb-local.log");
         List<String> command = new ArrayList<>();
