@@ -56,14 +56,10 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
      */
     public static DynamoDbLocalProcess start(Path distribution, int port, Path dataDirectory, Duration timeout,
                                              boolean testControl) throws IOException {
-        Path lib = distribution.resolve("lib");
-        if (!Files.isDirectory(lib)) {
-            throw new IllegalStateException("No DynamoDB Local distribution at " + distribution.toAbsolutePath()
-                    + " (expected a lib/ folder); build it with ./mvnw -DskipTests package");
-        }
         if (port == 0) {
             return startOnAFreePort(distribution, DynamoDbLocalProcess::freePort, dataDirectory, timeout, testControl);
         }
+        Path lib = lib(distribution);
         if (!free(port)) {
             throw new PortTakenException(port);
         }
@@ -77,7 +73,7 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
      */
     public static DynamoDbLocalProcess startOnAFreePort(Path distribution, IntSupplier ports, Path dataDirectory,
                                                         Duration timeout, boolean testControl) throws IOException {
-        Path lib = distribution.resolve("lib");
+        Path lib = lib(distribution);
         for (int attempt = 1; ; attempt++) {
             try {
                 return launch(lib, ports.getAsInt(), dataDirectory, timeout, testControl);
@@ -87,6 +83,16 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The distribution's {@code lib/}, the child's class path. */
+    private static Path lib(Path distribution) {
+        Path lib = distribution.resolve("lib");
+        if (!Files.isDirectory(lib)) {
+            throw new IllegalStateException("No DynamoDB Local distribution at " + distribution.toAbsolutePath()
+                    + " (expected a lib/ folder); build it with ./mvnw -DskipTests package");
+        }
+        return lib;
     }
 
     private static DynamoDbLocalProcess launch(Path lib, int chosenPort, Path dataDirectory, Duration timeout,
