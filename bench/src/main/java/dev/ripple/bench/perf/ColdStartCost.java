@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Cold start, measured the way Lambda pays it: a fresh JVM loads the handler and handles one batch of 100 votes.
@@ -196,6 +197,13 @@ public final class ColdStartCost {
      */
     static long handle(LambdaFunction function, Path probeJar, Path event, String eventClass, List<String> flags,
                        Predicate<String> answered) throws IOException, InterruptedException {
+        return handle(function, probeJar, event, eventClass, flags, answered, UnaryOperator.identity());
+    }
+
+    /** The same, the JVM's command line started by {@code launcher} (a {@link LambdaCpuShare}, say). */
+    static long handle(LambdaFunction function, Path probeJar, Path event, String eventClass, List<String> flags,
+                       Predicate<String> answered, UnaryOperator<List<String>> launcher)
+            throws IOException, InterruptedException {
         var command = new ArrayList<String>();
         command.add(JAVA);
         command.addAll(flags);
@@ -208,7 +216,7 @@ public final class ColdStartCost {
         if (eventClass != null) {
             command.add(eventClass);
         }
-        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        var builder = new ProcessBuilder(launcher.apply(command)).redirectErrorStream(true);
         builder.environment().putAll(function.environment());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());

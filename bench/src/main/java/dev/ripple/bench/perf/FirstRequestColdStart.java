@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.zip.ZipFile;
 
 /**
@@ -41,7 +42,8 @@ import java.util.zip.ZipFile;
  * checked: the answer (201, no failed record) and the effect (one more message at the stand-in, one more email at
  * the emulator). Each jar is on the JVM's class path; a second table loads every function as Lambda does — the
  * package unpacked into a task directory, a class loader of the runtime's over it and its {@code lib/} jars — as the
- * shaded jar is deployed, and for the API also with the jar inside {@code lib/}. Medians and ratios go to
+ * shaded jar is deployed, and for the API also with the jar inside {@code lib/}; as deployed, once more with every JVM
+ * given only the CPU Lambda gives a function of its memory ({@link LambdaCpuShare}). Medians and ratios go to
  * {@code bench/results/cold-start-first-request.md}.
  *
  * <pre>"$(bin/find-jdk)" -cp bench/target/ripple-bench.jar dev.ripple.bench.perf.FirstRequestColdStart [runs] [results-folder]</pre>
@@ -212,6 +214,13 @@ public final class FirstRequestColdStart {
 
     private static Row row(Scenario scenario, LambdaFunction ripple, LambdaFunction plain, LambdaFunction floor,
                            int setupIndex, int runs, Path work, String layout) throws Exception {
+        return row(scenario, ripple, plain, floor, setupIndex, runs, work, layout, UnaryOperator.identity());
+    }
+
+    /** The same, every JVM started by {@code launcher}. */
+    private static Row row(Scenario scenario, LambdaFunction ripple, LambdaFunction plain, LambdaFunction floor,
+                           int setupIndex, int runs, Path work, String layout, UnaryOperator<List<String>> launcher)
+            throws Exception {
         Setup setup = ColdStartCost.SETUPS.get(setupIndex);
         List<LambdaFunction> functions = floor == null ? List.of(ripple, plain) : List.of(ripple, plain, floor);
         Map<LambdaFunction, Path> archives = new HashMap<>();
@@ -221,12 +230,13 @@ public final class FirstRequestColdStart {
             archives.put(function, archive);
             runsOf.put(function, new ArrayList<>());
             if (setup.training() != null) {
-                run(scenario, function, setup.training().apply(archive));
+                run(scenario, function, setup.training().apply(archive), launcher);
             }
         }
         for (int i = 0; i < runs; i++) {
             for (LambdaFunction function : functions) {
-                runsOf.get(function).add(run(scenario, function, setup.flags().apply(archives.get(function))));
+                runsOf.get(function).add(run(scenario, function, setup.flags().apply(archives.get(function)),
+                        launcher));
             }
         }
         return new Row(runsOf.get(plain), runsOf.get(ripple), floor == null ? List.of() : runsOf.get(floor));
@@ -276,25 +286,21 @@ public final class FirstRequestColdStart {
      */
     private static String layouts(List<Scenario> scenarios, int runs, Path work) throws Exception {
         var rows = new StringBuilder();
-        for (Scenario scenario : scenarios) {
-            boolean api = scenario.ripple().jar().equals(API_JAR);
-            for (String layout : api ? List.of("unpacked", "lib") : List.of("unpacked")) {
-                LambdaFunction ripple = asLambdaLoadsIt(scenario.ripple(), work, layout);
-                LambdaFunction plain = asLambdaLoadsIt(scenario.plain(), work, layout);
-                LambdaFunction floor = scenario.floor() == null ? null
-                        : asLambdaLoadsIt(scenario.floor(), work, layout);
-                String described = layout.equals("unpacked")
-                        ? "unpacked into the task directory (as deployed)"
-                        : "the jar in the task directory's `lib/`";
-                for (int s = 1; s < ColdStartCost.SETUPS.size(); s++) {
-                    Row row = row(scenario, ripple, plain, floor, s, runs, work, layout);
-                    String target = s == 1 ? "≤ 1.5×" : "≤ 2×";
-                    String met = row.ratio() <= (s == 1 ? 1.5 : 2.0) ? "yes" : "**no**";
-                    rows.append("| %s | %s | %s | %d | %d | **%.2f** | %s | %s | %s | %s | %s | %s |%n".formatted(
-                            scenario.name(), described, ColdStartCost.SETUPS.get(s).name(), row.plainMedian(),
-                            row.rippleMedian(), row.ratio(), target, met, row.floorCells(), row.plainRuns(),
-                            row.rippleRuns(), row.floorRunsCell()));
-                }
+        LambdaCpuShare share = null;
+        String noShare = null;
+        try {
+            share = LambdaCpuShare.forMemory(ColdStartCost.LAMBDA_MEMORY_MB);
+        } catch (LambdaCpuShare.Unavailable e) {
+            noShare = e.getMessage();
+            System.err.println("Lambda's CPU share is not measured: " + noShare);
+        }
+        try {
+            for (Scenario scenario : scenarios) {
+                layoutRows(scenario, runs, work, share, noShare, rows);
+            }
+        } finally {
+            if (share != null) {
+                share.close();
             }
         }
         return """
@@ -305,12 +311,54 @@ public final class FirstRequestColdStart {
                 function with a class loader of its own over that directory and the jars in its `lib/` \
                 (`ColdStartProbe` with `-Dripple.probe.task-root`); the JVM's class path holds only the runtime. \
                 Micronaut then finds its registrations by listing directories instead of opening the jar as a zip \
-                file system. Each first request again, same run, same checks, every function loaded this way:
+                file system. Each first request again, same run, same checks, every function loaded this way. The \
+                last row of each request also gives every JVM only the CPU Lambda gives a function of %,d MB — %s — \
+                where the rows above let it use this machine's two cores (`LambdaCpuShare`):
 
                 | first request | package layout | JVM set-up | plain Java median ms | Ripple median ms | ratio | target | met? | floor median ms | floor ratio | plain Java runs (ms) | Ripple runs (ms) | floor runs (ms) |
                 |---|---|---|---:|---:|---:|---|---|---:|---:|---|---|---|
                 %s
-                """.formatted(rows.toString().strip());
+                """.formatted(ColdStartCost.LAMBDA_MEMORY_MB,
+                share != null ? share.describe() : "not measured: " + noShare, rows.toString().strip());
+    }
+
+    /** The as-deployed table's rows of one first request: each layout and archive, then Lambda's CPU share. */
+    private static void layoutRows(Scenario scenario, int runs, Path work, LambdaCpuShare share, String noShare,
+                                   StringBuilder rows) throws Exception {
+        boolean api = scenario.ripple().jar().equals(API_JAR);
+        for (String layout : api ? List.of("unpacked", "lib") : List.of("unpacked")) {
+            LambdaFunction ripple = asLambdaLoadsIt(scenario.ripple(), work, layout);
+            LambdaFunction plain = asLambdaLoadsIt(scenario.plain(), work, layout);
+            LambdaFunction floor = scenario.floor() == null ? null
+                    : asLambdaLoadsIt(scenario.floor(), work, layout);
+            String described = layout.equals("unpacked")
+                    ? "unpacked into the task directory (as deployed)"
+                    : "the jar in the task directory's `lib/`";
+            for (int s = 1; s < ColdStartCost.SETUPS.size(); s++) {
+                Row row = row(scenario, ripple, plain, floor, s, runs, work, layout);
+                rows.append(layoutRow(scenario, described, ColdStartCost.SETUPS.get(s).name(), s == 1, row));
+            }
+            if (!layout.equals("unpacked")) {
+                continue;
+            }
+            String withShare = ColdStartCost.SETUPS.get(1).name() + ", Lambda's CPU share";
+            if (share == null) {
+                rows.append("| %s | %s | %s | not measured: %s | | | | | | | | | |%n".formatted(
+                        scenario.name(), described, withShare, noShare));
+            } else {
+                Row row = row(scenario, ripple, plain, floor, 1, runs, work, layout, share::around);
+                rows.append(layoutRow(scenario, described, withShare, true, row));
+            }
+        }
+    }
+
+    /** A row of the as-deployed table; {@code noArchive}: the target is 1.5×, otherwise 2×. */
+    private static String layoutRow(Scenario scenario, String described, String setup, boolean noArchive, Row row) {
+        String target = noArchive ? "≤ 1.5×" : "≤ 2×";
+        String met = row.ratio() <= (noArchive ? 1.5 : 2.0) ? "yes" : "**no**";
+        return "| %s | %s | %s | %d | %d | **%.2f** | %s | %s | %s | %s | %s | %s |%n".formatted(
+                scenario.name(), described, setup, row.plainMedian(), row.rippleMedian(), row.ratio(), target, met,
+                row.floorCells(), row.plainRuns(), row.rippleRuns(), row.floorRunsCell());
     }
 
     /**
@@ -353,9 +401,14 @@ public final class FirstRequestColdStart {
 
     /** One fresh JVM's first request, its answer and its effect checked: milliseconds from the JVM's start. */
     static long run(Scenario scenario, LambdaFunction function, List<String> flags) throws Exception {
+        return run(scenario, function, flags, UnaryOperator.identity());
+    }
+
+    private static long run(Scenario scenario, LambdaFunction function, List<String> flags,
+                            UnaryOperator<List<String>> launcher) throws Exception {
         int before = scenario.effects().getAsInt();
         long ms = ColdStartCost.handle(function, PROBE_JAR,
-                scenario.event().next(), scenario.eventClass(), flags, scenario.answered());
+                scenario.event().next(), scenario.eventClass(), flags, scenario.answered(), launcher);
         int after = scenario.effects().getAsInt();
         if (scenario.eventClass() == null && after != before + 1) {
             throw new IllegalStateException(function.handler() + " answered but its effect is missing: "
