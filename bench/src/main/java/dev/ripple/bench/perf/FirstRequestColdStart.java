@@ -312,8 +312,8 @@ public final class FirstRequestColdStart {
                 (`ColdStartProbe` with `-Dripple.probe.task-root`); the JVM's class path holds only the runtime. \
                 Micronaut then finds its registrations by listing directories instead of opening the jar as a zip \
                 file system. Each first request again, same run, same checks, every function loaded this way. The \
-                last row of each request also gives every JVM only the CPU Lambda gives a function of %,d MB — %s — \
-                where the rows above let it use this machine's two cores (`LambdaCpuShare`):
+                rows "Lambda's CPU share" give every JVM only the CPU Lambda gives a function of %,d MB — %s — \
+                where the others let it use this machine's two cores (`LambdaCpuShare`):
 
                 | first request | package layout | JVM set-up | plain Java median ms | Ripple median ms | ratio | target | met? | floor median ms | floor ratio | plain Java runs (ms) | Ripple runs (ms) | floor runs (ms) |
                 |---|---|---|---:|---:|---:|---|---|---:|---:|---|---|---|
