@@ -17,7 +17,8 @@ import java.util.UUID;
  *
  * <p>Imposed with a CFS quota: a cgroup of the v1 {@code cpu} controller ({@code /sys/fs/cgroup/cpu}) whose processes
  * together get {@code quota} microseconds of CPU every 100 ms period. A process joins it by the shell that starts it
- * writing its own pid to the group before it becomes the JVM, so no instruction of the JVM runs outside it. Needs a
+ * writing its own pid to the group before it becomes the JVM, so no instruction of the JVM runs outside it. The quota
+ * is the group's, not each process's: the benchmarks start one JVM at a time in it, each ended before the next. Needs a
  * writable v1 controller (root, as on the development machine); {@link #forMemory} says why not when there is none.
  * The cgroup is removed on {@link #close}.
  */
