@@ -204,6 +204,20 @@ public final class ColdStartCost {
     static long handle(LambdaFunction function, Path probeJar, Path event, String eventClass, List<String> flags,
                        Predicate<String> answered, UnaryOperator<List<String>> launcher)
             throws IOException, InterruptedException {
+        return firstAnswer(function, probeJar, event, eventClass, flags, answered, launcher).millis();
+    }
+
+    /**
+     * A fresh JVM's first answer: the milliseconds from its start to the event handled, and the CPU time the whole
+     * process used to get there (every thread, as {@link ColdStartProbe} reads it).
+     */
+    record FirstAnswer(long millis, long cpuMillis) {
+    }
+
+    /** Runs the probe on a fresh JVM started by {@code launcher} and answers its first answer's two figures. */
+    static FirstAnswer firstAnswer(LambdaFunction function, Path probeJar, Path event, String eventClass,
+                                   List<String> flags, Predicate<String> answered,
+                                   UnaryOperator<List<String>> launcher) throws IOException, InterruptedException {
         var command = new ArrayList<String>();
         command.add(JAVA);
         command.addAll(flags);
@@ -220,12 +234,17 @@ public final class ColdStartCost {
         builder.environment().putAll(function.environment());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
-        String handled = process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0
-                ? output.lines().filter(line -> line.startsWith("HANDLED ")).findFirst().orElse(null) : null;
-        if (handled == null || !answered.test(handled)) {
+        boolean exited = process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
+        String handled = exited ? lineStartingWith(output, "HANDLED ") : null;
+        String cpu = exited ? lineStartingWith(output, "CPU ") : null;
+        if (handled == null || cpu == null || !answered.test(handled)) {
             throw new IllegalStateException(function.handler() + " did not handle the event as expected:\n" + output);
         }
-        return Long.parseLong(handled.split(" ")[1]);
+        return new FirstAnswer(Long.parseLong(handled.split(" ")[1]), Long.parseLong(cpu.split(" ")[1]));
+    }
+
+    private static String lineStartingWith(String output, String prefix) {
+        return output.lines().filter(line -> line.startsWith(prefix)).findFirst().orElse(null);
     }
 
     /** The median in whole milliseconds, rounded toward zero as the reports have always shown it. */

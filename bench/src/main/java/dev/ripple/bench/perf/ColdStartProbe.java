@@ -22,8 +22,10 @@ import java.util.ServiceLoader;
  * What the Lambda Java runtime does on a cold start, in a fresh JVM: load the handler class by name, make it with its
  * no-arg constructor, read the first event with the function's registered serializer (or the runtime's own), and
  * invoke it. Prints {@code CONSTRUCTED <ms>} once the handler is made (Lambda's init phase) and
- * {@code HANDLED <ms> <response>}: milliseconds from the JVM's start to the first event handled. The handler is
- * handed a context with the event, as the runtime hands it one.
+ * {@code HANDLED <ms> <response>}: milliseconds from the JVM's start to the first event handled, then
+ * {@code CPU <ms>}: the CPU time the whole process used to that answer — every thread, the JIT compilers and the
+ * collector with the main thread — which is what Lambda's CPU share for the function's memory turns into waiting.
+ * The handler is handed a context with the event, as the runtime hands it one.
  *
  * <pre>java -cp &lt;function jar&gt;:&lt;probe jar&gt; dev.ripple.bench.perf.ColdStartProbe &lt;handler class&gt; &lt;event.json&gt; [event class]</pre>
  *
@@ -55,7 +57,10 @@ public final class ColdStartProbe {
         Object response = Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader)
                 .getMethod("handleRequest", Object.class, Context.class)
                 .invoke(handler, event, firstInvocation());
-        System.out.println("HANDLED " + sinceStart() + " " + response);
+        long handledAt = sinceStart();
+        long cpuToAnswer = processCpuMillis();
+        System.out.println("HANDLED " + handledAt + " " + response);
+        System.out.println("CPU " + cpuToAnswer);
         System.out.flush();
         // A function's HTTP clients keep threads alive (as Lambda keeps the JVM); the measurement is over.
         System.exit(0);
@@ -125,6 +130,12 @@ public final class ColdStartProbe {
             var in = new ByteArrayInputStream(json);
             return eventType == null ? fromJson.invoke(serializer, in) : fromJson.invoke(serializer, in, eventType);
         }
+    }
+
+    /** The process's CPU time, user and system, of all its threads so far, in milliseconds. */
+    private static long processCpuMillis() {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return os.getProcessCpuTime() / 1_000_000;
     }
 
     private static long sinceStart() {

@@ -1,5 +1,6 @@
 package dev.ripple.bench.perf;
 
+import dev.ripple.bench.perf.ColdStartCost.FirstAnswer;
 import dev.ripple.bench.perf.ColdStartCost.LambdaFunction;
 import dev.ripple.bench.perf.ColdStartCost.Setup;
 import dev.ripple.test.FakeAws;
@@ -183,9 +184,11 @@ public final class FirstRequestColdStart {
 
     /**
      * One JVM set-up's runs of each function, taking turns, and their medians; {@code floorRuns} is empty where the
-     * scenario has no floor.
+     * scenario has no floor. The CPU time each of Ripple's and plain Java's processes used to its answer comes with
+     * their runs.
      */
-    private record Row(List<Long> plainRuns, List<Long> rippleRuns, List<Long> floorRuns) {
+    private record Row(List<Long> plainRuns, List<Long> rippleRuns, List<Long> floorRuns, List<Long> plainCpu,
+                       List<Long> rippleCpu) {
         long plainMedian() {
             return ColdStartCost.median(plainRuns);
         }
@@ -222,6 +225,13 @@ public final class FirstRequestColdStart {
         String floorRunsCell() {
             return floorRuns.isEmpty() ? "—" : floorRuns.toString();
         }
+
+        /** The medians of the CPU each process used to its answer, plain Java's and Ripple's, and their ratio. */
+        String cpuCells() {
+            long plain = ColdStartCost.median(plainCpu);
+            long ripple = ColdStartCost.median(rippleCpu);
+            return "%d | %d | %.2f".formatted(plain, ripple, (double) ripple / plain);
+        }
     }
 
     private static Row row(Scenario scenario, LambdaFunction ripple, LambdaFunction plain, LambdaFunction floor,
@@ -236,22 +246,32 @@ public final class FirstRequestColdStart {
         Setup setup = ColdStartCost.SETUPS.get(setupIndex);
         List<LambdaFunction> functions = floor == null ? List.of(ripple, plain) : List.of(ripple, plain, floor);
         Map<LambdaFunction, Path> archives = new HashMap<>();
-        Map<LambdaFunction, List<Long>> runsOf = new HashMap<>();
+        Map<LambdaFunction, List<FirstAnswer>> runsOf = new HashMap<>();
         for (LambdaFunction function : functions) {
             Path archive = work.resolve(function.handler() + "-" + layout + "-" + setupIndex + ".archive");
             archives.put(function, archive);
             runsOf.put(function, new ArrayList<>());
             if (setup.training() != null) {
-                run(scenario, function, setup.training().apply(archive), launcher);
+                answer(scenario, function, setup.training().apply(archive), launcher);
             }
         }
         for (int i = 0; i < runs; i++) {
             for (LambdaFunction function : functions) {
-                runsOf.get(function).add(run(scenario, function, setup.flags().apply(archives.get(function)),
+                runsOf.get(function).add(answer(scenario, function, setup.flags().apply(archives.get(function)),
                         launcher));
             }
         }
-        return new Row(runsOf.get(plain), runsOf.get(ripple), floor == null ? List.of() : runsOf.get(floor));
+        return new Row(millis(runsOf.get(plain)), millis(runsOf.get(ripple)),
+                floor == null ? List.of() : millis(runsOf.get(floor)), cpuMillis(runsOf.get(plain)),
+                cpuMillis(runsOf.get(ripple)));
+    }
+
+    private static List<Long> millis(List<FirstAnswer> answers) {
+        return answers.stream().map(FirstAnswer::millis).toList();
+    }
+
+    private static List<Long> cpuMillis(List<FirstAnswer> answers) {
+        return answers.stream().map(FirstAnswer::cpuMillis).toList();
     }
 
     private static String measure(List<Scenario> scenarios, int runs, Path work) throws Exception {
@@ -323,10 +343,12 @@ public final class FirstRequestColdStart {
                 Micronaut then finds its registrations by listing directories instead of opening the jar as a zip \
                 file system. Each first request again, same run, same checks, every function loaded this way. The \
                 rows "Lambda's CPU share" give every JVM only the CPU Lambda gives a function of %,d MB — %s — \
-                where the others let it use this machine's two cores (`LambdaCpuShare`):
+                where the others let it use this machine's two cores (`LambdaCpuShare`). The CPU columns are the \
+                CPU time each process used to its answer, all threads (medians of the same runs): what the share \
+                turns into waiting, and what the wall-clock ratio amounts to when the runs spread.
 
-                | first request | package layout | JVM set-up | plain Java median ms | Ripple median ms | ratio | target | met? | floor median ms | floor ratio | plain Java runs (ms) | Ripple runs (ms) | floor runs (ms) |
-                |---|---|---|---:|---:|---:|---|---|---:|---:|---|---|---|
+                | first request | package layout | JVM set-up | plain Java median ms | Ripple median ms | ratio | target | met? | floor median ms | floor ratio | plain Java CPU ms | Ripple CPU ms | CPU ratio | plain Java runs (ms) | Ripple runs (ms) | floor runs (ms) |
+                |---|---|---|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---|---|---|
                 %s
                 """.formatted(ColdStartCost.LAMBDA_MEMORY_MB,
                 share != null ? share.describe() : "not measured: " + noShare, rows.toString().strip());
@@ -353,7 +375,7 @@ public final class FirstRequestColdStart {
             }
             String withShare = ColdStartCost.SETUPS.get(1).name() + ", Lambda's CPU share";
             if (share == null) {
-                rows.append("| %s | %s | %s | not measured: %s | | | | | | | | | |%n".formatted(
+                rows.append("| %s | %s | %s | not measured: %s | | | | | | | | | | | | |%n".formatted(
                         scenario.name(), described, withShare, noShare));
             } else {
                 Row row = row(scenario, ripple, plain, floor, 1, runs, work, layout, share::around);
@@ -364,9 +386,9 @@ public final class FirstRequestColdStart {
 
     /** A row of the as-deployed table, judged as the set-up {@code setupIndex} of {@link ColdStartCost#SETUPS}. */
     private static String layoutRow(Scenario scenario, String described, String setup, int setupIndex, Row row) {
-        return "| %s | %s | %s | %d | %d | **%.2f** | %s | %s | %s | %s | %s |%n".formatted(
+        return "| %s | %s | %s | %d | %d | **%.2f** | %s | %s | %s | %s | %s | %s |%n".formatted(
                 scenario.name(), described, setup, row.plainMedian(), row.rippleMedian(), row.ratio(),
-                row.targetCells(setupIndex), row.floorCells(), row.plainRuns(), row.rippleRuns(),
+                row.targetCells(setupIndex), row.floorCells(), row.cpuCells(), row.plainRuns(), row.rippleRuns(),
                 row.floorRunsCell());
     }
 
@@ -410,19 +432,20 @@ public final class FirstRequestColdStart {
 
     /** One fresh JVM's first request, its answer and its effect checked: milliseconds from the JVM's start. */
     static long run(Scenario scenario, LambdaFunction function, List<String> flags) throws Exception {
-        return run(scenario, function, flags, UnaryOperator.identity());
+        return answer(scenario, function, flags, UnaryOperator.identity()).millis();
     }
 
-    private static long run(Scenario scenario, LambdaFunction function, List<String> flags,
-                            UnaryOperator<List<String>> launcher) throws Exception {
+    /** The same, started by {@code launcher}: milliseconds from the JVM's start and the CPU it used to the answer. */
+    private static FirstAnswer answer(Scenario scenario, LambdaFunction function, List<String> flags,
+                                      UnaryOperator<List<String>> launcher) throws Exception {
         int before = scenario.effects().getAsInt();
-        long ms = ColdStartCost.handle(function, PROBE_JAR,
+        FirstAnswer answer = ColdStartCost.firstAnswer(function, PROBE_JAR,
                 scenario.event().next(), scenario.eventClass(), flags, scenario.answered(), launcher);
         int after = scenario.effects().getAsInt();
         if (scenario.eventClass() == null && after != before + 1) {
             throw new IllegalStateException(function.handler() + " answered but its effect is missing: "
                     + before + " → " + after);
         }
-        return ms;
+        return answer;
     }
 }
