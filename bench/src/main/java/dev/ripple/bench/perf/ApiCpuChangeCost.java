@@ -27,8 +27,6 @@ import java.util.Map;
  *     BEFORE.jar bench/target/ripple-bench.jar [rounds] [results-folder] [what changed]</pre>
  */
 public final class ApiCpuChangeCost {
-    private static final String JIT = "JIT compilers";
-
     private ApiCpuChangeCost() {
     }
 
@@ -38,7 +36,7 @@ public final class ApiCpuChangeCost {
      */
     record Cpu(double allMs, double withoutJitMs, double allocatedKb) {
         static Cpu of(double allMs, Map<String, Double> byThread, double allocatedKb) {
-            return new Cpu(allMs, allMs - byThread.getOrDefault(JIT, 0.0), allocatedKb);
+            return new Cpu(allMs, allMs - byThread.getOrDefault(ThreadCpu.JIT_COMPILERS, 0.0), allocatedKb);
         }
     }
 

@@ -129,9 +129,12 @@ final class ThreadCpu {
         System.out.flush();
     }
 
-    private static String kind(String threadName) {
+    /** The kind of thread the JVM's just-in-time compilers run on. */
+    static final String JIT_COMPILERS = "JIT compilers";
+
+    static String kind(String threadName) {
         if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")) {
-            return "JIT compilers";
+            return JIT_COMPILERS;
         }
         if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.startsWith("VM Thread")) {
             return "garbage collector and VM thread";
