@@ -184,27 +184,11 @@ public final class ColdStartCost {
         return List.copyOf(all);
     }
 
+    /** Runs the probe on a fresh JVM with a batch of the consumer's and answers the milliseconds to it handled. */
     static long handle(LambdaFunction function, Path probeJar, Path event, List<String> flags)
             throws IOException, InterruptedException {
-        return handle(function, probeJar, event, null, flags, answer -> !answer.contains("itemIdentifier"));
-    }
-
-    /**
-     * Runs the probe on a fresh JVM and answers the milliseconds from its start to the event handled.
-     *
-     * @param eventClass the handler's event type (null: {@code DynamodbEvent})
-     * @param answered   whether the handler's answer (its {@code toString}) is the one expected
-     */
-    static long handle(LambdaFunction function, Path probeJar, Path event, String eventClass, List<String> flags,
-                       Predicate<String> answered) throws IOException, InterruptedException {
-        return handle(function, probeJar, event, eventClass, flags, answered, UnaryOperator.identity());
-    }
-
-    /** The same, the JVM's command line started by {@code launcher} (a {@link LambdaCpuShare}, say). */
-    static long handle(LambdaFunction function, Path probeJar, Path event, String eventClass, List<String> flags,
-                       Predicate<String> answered, UnaryOperator<List<String>> launcher)
-            throws IOException, InterruptedException {
-        return firstAnswer(function, probeJar, event, eventClass, flags, answered, launcher).millis();
+        return firstAnswer(function, probeJar, event, null, flags, answer -> !answer.contains("itemIdentifier"),
+                UnaryOperator.identity()).millis();
     }
 
     /**
@@ -214,7 +198,13 @@ public final class ColdStartCost {
     record FirstAnswer(long millis, long cpuMillis) {
     }
 
-    /** Runs the probe on a fresh JVM started by {@code launcher} and answers its first answer's two figures. */
+    /**
+     * Runs the probe on a fresh JVM and answers its first answer's two figures.
+     *
+     * @param eventClass the handler's event type (null: {@code DynamodbEvent})
+     * @param answered   whether the handler's answer (its {@code toString}) is the one expected
+     * @param launcher   what starts the JVM's command line (a {@link LambdaCpuShare}, say)
+     */
     static FirstAnswer firstAnswer(LambdaFunction function, Path probeJar, Path event, String eventClass,
                                    List<String> flags, Predicate<String> answered,
                                    UnaryOperator<List<String>> launcher) throws IOException, InterruptedException {
