@@ -36,7 +36,7 @@ public final class ApiCpuChangeCost {
      */
     record Cpu(double allMs, double withoutJitMs, double allocatedKb) {
         static Cpu of(double allMs, Map<String, Double> byThread, double allocatedKb) {
-            return new Cpu(allMs, allMs - byThread.getOrDefault(ThreadCpu.JIT_COMPILERS, 0.0), allocatedKb);
+            return new Cpu(allMs, ThreadCpu.withoutJit(allMs, byThread), allocatedKb);
         }
     }
 

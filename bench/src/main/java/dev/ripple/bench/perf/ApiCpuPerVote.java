@@ -397,7 +397,7 @@ public final class ApiCpuPerVote {
          * the optimising compiler busy for much of it, on both sides, and by different amounts from one JVM to the next.
          */
         double cpuMsPerRequestWithoutJit() {
-            return cpuMsPerRequest - byThread.getOrDefault(ThreadCpu.JIT_COMPILERS, 0.0);
+            return ThreadCpu.withoutJit(cpuMsPerRequest, byThread);
         }
     }
 
@@ -608,20 +608,20 @@ public final class ApiCpuPerVote {
                 threads.toString().strip(), LAMBDA_VOTES, LAMBDA_WARM_UP,
                 String.join(" ", ColdStartCost.LAMBDA_RUNTIME_JVM), OnLambda.rows(onLambdaRounds), lambda.api(),
                 lambda.put(), lambda.ratio(), TARGET_RATIO,
-                verdict(onLambdaRounds.stream().map(r -> r.cpu().ratio()).toList()),
+                verdict(ratios(onLambdaRounds, OnLambda::cpu)),
                 lambda.floor(), lambda.floorRatio(), lambda.api() / lambda.floor(),
                 lambdaAtLevelOne.api(), lambdaAtLevelOne.put(), lambdaAtLevelOne.ratio(),
-                verdict(onLambdaRounds.stream().map(r -> r.cpuAtLevelOne().ratio()).toList()),
+                verdict(ratios(onLambdaRounds, OnLambda::cpuAtLevelOne)),
                 lambdaAtLevelOne.floor(), lambdaAtLevelOne.floorRatio(),
                 lambdaAtLevelOne.api() / lambdaAtLevelOne.floor(), lambdaAtLevelOne.api() / lambda.api(),
                 lambdaWithoutJit.api(), lambdaWithoutJit.put(), lambdaWithoutJit.ratio(),
-                range(onLambdaRounds.stream().map(r -> r.cpuWithoutJit().ratio()).toList()),
+                range(ratios(onLambdaRounds, OnLambda::cpuWithoutJit)),
                 lambdaWithoutJit.floorRatio(),
-                verdict(onLambdaRounds.stream().map(r -> r.cpuWithoutJit().ratio()).toList()),
+                verdict(ratios(onLambdaRounds, OnLambda::cpuWithoutJit)),
                 levelOneWithoutJit.api(), levelOneWithoutJit.put(), levelOneWithoutJit.ratio(),
-                range(onLambdaRounds.stream().map(r -> r.cpuAtLevelOneWithoutJit().ratio()).toList()),
+                range(ratios(onLambdaRounds, OnLambda::cpuAtLevelOneWithoutJit)),
                 levelOneWithoutJit.floorRatio(),
-                verdict(onLambdaRounds.stream().map(r -> r.cpuAtLevelOneWithoutJit().ratio()).toList()),
+                verdict(ratios(onLambdaRounds, OnLambda::cpuAtLevelOneWithoutJit)),
                 allocation(lambdaKb.api(), lambdaKb.put(), "invocation",
                         "; Micronaut's floor %.1f KB".formatted(lambdaKb.floor())),
                 profile.samples(),
@@ -641,6 +641,11 @@ public final class ApiCpuPerVote {
             return "**not met** in any round";
         }
         return "**not resolved**: the rounds' ratios (%s) lie on both sides of it".formatted(range(roundRatios));
+    }
+
+    /** Each round's API-to-put ratio of one of Lambda's path's figures. */
+    private static List<Double> ratios(List<OnLambda> rounds, Function<OnLambda, OnLambda.Figures> figure) {
+        return rounds.stream().map(round -> figure.apply(round).ratio()).toList();
     }
 
     /** The lowest and highest of the rounds' ratios, as the report writes them. */

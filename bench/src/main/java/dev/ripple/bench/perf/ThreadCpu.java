@@ -71,6 +71,8 @@ final class ThreadCpu {
         return perRequest;
     }
 
+    /** The kind of thread the JVM's just-in-time compilers run on. */
+    static final String JIT_COMPILERS = "JIT compilers";
     static final String ENDED = "threads that started and ended within the window";
 
     /** A load that makes a number of requests in this JVM. */
@@ -129,8 +131,10 @@ final class ThreadCpu {
         System.out.flush();
     }
 
-    /** The kind of thread the JVM's just-in-time compilers run on. */
-    static final String JIT_COMPILERS = "JIT compilers";
+    /** CPU ms per request without what the JIT compilers' threads took of it ({@code byThread}: ms per request by kind). */
+    static double withoutJit(double msPerRequest, Map<String, Double> byThread) {
+        return msPerRequest - byThread.getOrDefault(JIT_COMPILERS, 0.0);
+    }
 
     static String kind(String threadName) {
         if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")) {
