@@ -253,6 +253,33 @@ class AccessApiTest extends ApiTestSupport {
     }
 
     @Test
+    void scopesListedInScpAreTheTokensScopesAsOktaIssuesThem() {
+        HttpResponse<?> answer = exchange(HttpRequest.GET("/customers/" + customerId)
+                .bearerAuth(issuer().token().scopes(Scopes.PLAYS_READ, Scopes.CUSTOMERS_READ).scopesInScpList()
+                        .compact()));
+
+        assertThat(answer.getStatus().getCode()).isEqualTo(200);
+    }
+
+    @Test
+    void scopesSpaceSeparatedInScpAreTheTokensScopesAsEntraIdIssuesThem() {
+        HttpResponse<?> answer = exchange(HttpRequest.GET("/customers/" + customerId)
+                .bearerAuth(issuer().token().scopes(Scopes.PLAYS_READ, Scopes.CUSTOMERS_READ).scopesInScpString()
+                        .compact()));
+
+        assertThat(answer.getStatus().getCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenWhoseScpLacksTheRoutesScopeIsForbidden() {
+        HttpResponse<?> refused = refusal(HttpRequest.GET("/customers/" + customerId)
+                .bearerAuth(issuer().token().scopes(Scopes.PLAYS_READ, Scopes.VOTES_READ).scopesInScpString()
+                        .compact()));
+
+        assertThat(refused.getStatus().getCode()).isEqualTo(403);
+    }
+
+    @Test
     void aTokenForAnotherAudienceInAudIsRefusedWhateverItsClientIdAsApiGatewayJudgesIt() {
         HttpResponse<?> refused = refusal(HttpRequest.GET("/customers/" + customerId)
                 .bearerAuth(issuer().token().scopes(Scopes.CUSTOMERS_READ).audience("another-app")

@@ -49,6 +49,28 @@ class AuthorizerClaimsTest {
     }
 
     @Test
+    void scopesListedInScpReachTheFunctionAsApiGatewayWritesAListAndAllowTheCaller() {
+        // API Gateway hands every claim as a string: a list as its items between brackets, separated by spaces.
+        String okta = "[" + Scopes.PLAYS_READ + " " + Scopes.VOTES_READ + "]";
+
+        assertThat(status(withClaims(Map.of("sub", "reporting", "scp", okta)))).isEqualTo(200);
+    }
+
+    @Test
+    void aListInScpWithoutTheRoutesScopeIsForbidden() {
+        String okta = "[" + Scopes.PLAYS_READ + " " + Scopes.CUSTOMERS_READ + "]";
+
+        assertThat(status(withClaims(Map.of("sub", "reporting", "scp", okta)))).isEqualTo(403);
+    }
+
+    @Test
+    void scopesSpaceSeparatedInScpAllowTheCaller() {
+        String entraId = Scopes.PLAYS_READ + " " + Scopes.VOTES_READ;
+
+        assertThat(status(withClaims(Map.of("sub", "reporting", "scp", entraId)))).isEqualTo(200);
+    }
+
+    @Test
     void claimsWithoutASubjectMakeNoOneACaller() {
         // AWS's sample event carries claims of this kind: the authorizer's, without "sub".
         assertThat(status(withClaims(Map.of("claim1", "value1")))).isEqualTo(401);

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,10 +36,26 @@ public class AuthorizerClaims implements AuthenticationFetcher<HttpRequest<?>> {
                 && event.getRequestContext().getAuthorizer().getJwt() != null) {
             Map<String, String> claims = event.getRequestContext().getAuthorizer().getJwt().getClaims();
             if (claims != null && claims.get("sub") != null) {
-                return Publishers.just(Authentication.build(claims.get("sub"), new HashMap<>(claims)));
+                return Publishers.just(Authentication.build(claims.get("sub"), asInTheToken(claims)));
             }
         }
         return Publishers.empty();
+    }
+
+    /**
+     * The claims as the token holds them, where Ripple reads them. API Gateway hands every claim as a string, and a
+     * list as its items between brackets, separated by spaces ({@code ["a","b"]} becomes {@code "[a b]"}): a list of
+     * scopes in {@code scp}, as Okta issues it, would otherwise reach {@link RouteAccessRule} as one string that names
+     * no scope. A scope holds no space (RFC 6749, 3.3), so splitting on them loses nothing.
+     */
+    private static Map<String, Object> asInTheToken(Map<String, String> claims) {
+        Map<String, Object> attributes = new HashMap<>(claims);
+        String scp = claims.get("scp");
+        if (scp != null && scp.startsWith("[") && scp.endsWith("]")) {
+            String items = scp.substring(1, scp.length() - 1).strip();
+            attributes.put("scp", items.isEmpty() ? List.of() : List.of(items.split("\\s+")));
+        }
+        return attributes;
     }
 
     @Override

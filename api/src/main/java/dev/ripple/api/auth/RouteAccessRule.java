@@ -73,17 +73,28 @@ public class RouteAccessRule implements SecurityRule<HttpRequest<?>> {
         return allowed ? SecurityRuleResult.ALLOWED : SecurityRuleResult.REJECTED;
     }
 
-    /** The token's scopes: OAuth's space-separated {@code scope} claim, or a list in {@code scp}. */
+    /**
+     * The token's scopes, in whichever claim its issuer names them — the claims API Gateway's JWT authorizer reads
+     * too: OAuth's space-separated {@code scope} (Cognito), or {@code scp}, a list (Okta) or a space-separated string
+     * (Microsoft Entra ID).
+     */
     public static List<String> scopes(Authentication authentication) {
         Object scope = authentication.getAttributes().get("scope");
         if (scope instanceof String text) {
-            return List.of(text.strip().split("\\s+"));
+            return spaceSeparated(text);
         }
         Object scp = authentication.getAttributes().get("scp");
         if (scp instanceof Collection<?> list) {
             return list.stream().map(String::valueOf).toList();
         }
+        if (scp instanceof String text) {
+            return spaceSeparated(text);
+        }
         return List.of();
+    }
+
+    private static List<String> spaceSeparated(String scopes) {
+        return scopes.isBlank() ? List.of() : List.of(scopes.strip().split("\\s+"));
     }
 
     @Override

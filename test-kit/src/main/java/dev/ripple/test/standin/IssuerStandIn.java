@@ -104,7 +104,7 @@ public final class IssuerStandIn implements AutoCloseable {
     public Token token() {
         Instant now = Instant.now();
         return new Token(this, issuer(), AUDIENCE, AudienceClaim.CLIENT_ID, "service-" + UUID.randomUUID(), List.of(), now,
-                now.plus(Duration.ofHours(1)), Signing.GOOD);
+                now.plus(Duration.ofHours(1)), Signing.GOOD, ScopeClaim.SCOPE);
     }
 
     /** A service's token with these scopes. */
@@ -135,34 +135,57 @@ public final class IssuerStandIn implements AutoCloseable {
         AUD_BESIDES_THE_ISSUERS_CLIENT_ID
     }
 
+    /** Where a token names its scopes: each issuer has its own way, and API Gateway's authorizer reads them all. */
+    public enum ScopeClaim {
+        /** {@code scope}, space-separated, as OAuth 2.0 defines it and Cognito issues it. */
+        SCOPE,
+        /** {@code scp}, a list, as Okta issues it. */
+        SCP_LIST,
+        /** {@code scp}, space-separated, as Microsoft Entra ID issues it. */
+        SCP_STRING
+    }
+
     /**
      * A token to be: change what the test needs, then {@link #compact()}. Immutable; every change is a new token.
      *
      * @param from          the issuer whose key signs it
      * @param audienceClaim where the audience is named
+     * @param scopeClaim    where the scopes are named
      */
     public record Token(IssuerStandIn from, String issuer, String audience, AudienceClaim audienceClaim, String subject, List<String> scopes,
-                        Instant issuedAt, Instant expiresAt, Signing signing) {
+                        Instant issuedAt, Instant expiresAt, Signing signing, ScopeClaim scopeClaim) {
 
         public Token scopes(String... scopes) {
-            return new Token(from, issuer, audience, audienceClaim, subject, List.of(scopes), issuedAt, expiresAt, signing);
+            return new Token(from, issuer, audience, audienceClaim, subject, List.of(scopes), issuedAt, expiresAt, signing, scopeClaim);
+        }
+
+        /** The scopes in {@code scp} as a list, as Okta names them. */
+        public Token scopesInScpList() {
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing,
+                    ScopeClaim.SCP_LIST);
+        }
+
+        /** The scopes in {@code scp}, space-separated, as Microsoft Entra ID names them. */
+        public Token scopesInScpString() {
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing,
+                    ScopeClaim.SCP_STRING);
         }
 
         public Token subject(String subject) {
-            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing);
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing, scopeClaim);
         }
 
         public Token issuer(String issuer) {
-            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing);
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing, scopeClaim);
         }
 
         public Token audience(String audience) {
-            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing);
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing, scopeClaim);
         }
 
         /** The audience in {@code aud} instead of {@code client_id}. */
         public Token audienceInAud() {
-            return new Token(from, issuer, audience, AudienceClaim.AUD, subject, scopes, issuedAt, expiresAt, signing);
+            return new Token(from, issuer, audience, AudienceClaim.AUD, subject, scopes, issuedAt, expiresAt, signing, scopeClaim);
         }
 
         /**
@@ -171,31 +194,31 @@ public final class IssuerStandIn implements AutoCloseable {
          */
         public Token audienceInAudBesidesTheIssuersClientId() {
             return new Token(from, issuer, audience, AudienceClaim.AUD_BESIDES_THE_ISSUERS_CLIENT_ID, subject, scopes,
-                    issuedAt, expiresAt, signing);
+                    issuedAt, expiresAt, signing, scopeClaim);
         }
 
         /** Expired an hour ago, beyond any clock skew a validator allows. */
         public Token expired() {
             Instant past = Instant.now().minus(Duration.ofHours(2));
             return new Token(from, issuer, audience, audienceClaim, subject, scopes, past, past.plus(Duration.ofMinutes(59)),
-                    signing);
+                    signing, scopeClaim);
         }
 
         /** {@code alg: none}, no signature. */
         public Token unsigned() {
-            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, Signing.UNSIGNED);
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, Signing.UNSIGNED, scopeClaim);
         }
 
         /** Signed with a key the issuer never had, under the id of the issuer's key. */
         public Token signedWithAnotherKeyUnderTheIssuersKeyId() {
             return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt,
-                    Signing.OTHER_KEY_SAME_ID);
+                    Signing.OTHER_KEY_SAME_ID, scopeClaim);
         }
 
         /** HS256 with the issuer's public key (its PEM text) as the secret: the algorithm-confusion attack. */
         public Token hmacWithTheIssuersPublicKey() {
             return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt,
-                    Signing.HMAC_WITH_PUBLIC_KEY);
+                    Signing.HMAC_WITH_PUBLIC_KEY, scopeClaim);
         }
 
         /** The token as it goes into {@code Authorization: Bearer …}. */
@@ -215,7 +238,11 @@ public final class IssuerStandIn implements AutoCloseable {
                 case AUD_BESIDES_THE_ISSUERS_CLIENT_ID -> claims.audience(audience).claim("client_id", AUDIENCE);
             }
             if (!scopes.isEmpty()) {
-                claims.claim("scope", String.join(" ", scopes));
+                switch (scopeClaim) {
+                    case SCOPE -> claims.claim("scope", String.join(" ", scopes));
+                    case SCP_LIST -> claims.claim("scp", scopes);
+                    case SCP_STRING -> claims.claim("scp", String.join(" ", scopes));
+                }
             }
             return claims.build();
         }
