@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -105,6 +106,9 @@ final class ThreadCpu {
     /** How a measured JVM reports heap bytes allocated, a line {@code ALLOCATED <bytes>}, and how it is read back. */
     static final String ALLOCATED = "ALLOCATED ";
 
+    /** How a measured JVM reports when its measured load ran: {@code WINDOW <from> <to>}, ISO-8601 instants. */
+    static final String WINDOW = "WINDOW ";
+
     static boolean isAllocatedLine(String line) {
         return line.startsWith(ALLOCATED);
     }
@@ -120,12 +124,16 @@ final class ThreadCpu {
     /**
      * For a benchmark's child JVM: runs the measured load and prints this JVM's CPU and heap allocation over it as
      * {@code ApiCpuPerVote} reads them — {@code THREADS <ms per request> <kind of thread>} lines,
-     * {@code ALLOCATED <bytes>}, then {@code CPU <ms> REQUESTS <n>}.
+     * {@code ALLOCATED <bytes>}, {@code WINDOW <from> <to>} (when the load ran, to pick a recording's samples from
+     * it), then {@code CPU <ms> REQUESTS <n>}.
      */
     static void printOwnCpu(int requests, Load measured) throws Exception {
         long allocatedBefore = allocatedBytes();
+        Instant from = Instant.now();
         Window window = measure(ProcessHandle.current(), requests, measured);
+        Instant to = Instant.now();
         System.out.println(ALLOCATED + (allocatedBytes() - allocatedBefore));
+        System.out.println(WINDOW + from + " " + to);
         window.byKindPerRequest().forEach((kind, ms) -> System.out.println("THREADS " + ms + " " + kind));
         System.out.println("CPU " + (long) (window.msPerRequest() * requests) + " REQUESTS " + requests);
         System.out.flush();
