@@ -103,8 +103,8 @@ public final class IssuerStandIn implements AutoCloseable {
     /** A good token to start from: a service's, with no scope yet, valid for an hour. */
     public Token token() {
         Instant now = Instant.now();
-        return new Token(this, issuer(), AUDIENCE, AudienceClaim.CLIENT_ID, "service-" + UUID.randomUUID(), List.of(), now,
-                now.plus(Duration.ofHours(1)), Signing.GOOD, ScopeClaim.SCOPE);
+        return new Token(this, issuer(), AUDIENCE, AudienceClaim.CLIENT_ID, "service-" + UUID.randomUUID(),
+                List.of(), now, now.plus(Duration.ofHours(1)), Signing.GOOD, ScopeClaim.SCOPE);
     }
 
     /** A service's token with these scopes. */
@@ -156,7 +156,8 @@ public final class IssuerStandIn implements AutoCloseable {
                         Instant issuedAt, Instant expiresAt, Signing signing, ScopeClaim scopeClaim) {
 
         public Token scopes(String... scopes) {
-            return new Token(from, issuer, audience, audienceClaim, subject, List.of(scopes), issuedAt, expiresAt, signing, scopeClaim);
+            return new Token(from, issuer, audience, audienceClaim, subject, List.of(scopes), issuedAt, expiresAt,
+                    signing, scopeClaim);
         }
 
         /** The scopes in {@code scp} as a list, as Okta names them. */
@@ -172,20 +173,24 @@ public final class IssuerStandIn implements AutoCloseable {
         }
 
         public Token subject(String subject) {
-            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing, scopeClaim);
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing,
+                    scopeClaim);
         }
 
         public Token issuer(String issuer) {
-            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing, scopeClaim);
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing,
+                    scopeClaim);
         }
 
         public Token audience(String audience) {
-            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing, scopeClaim);
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, signing,
+                    scopeClaim);
         }
 
         /** The audience in {@code aud} instead of {@code client_id}. */
         public Token audienceInAud() {
-            return new Token(from, issuer, audience, AudienceClaim.AUD, subject, scopes, issuedAt, expiresAt, signing, scopeClaim);
+            return new Token(from, issuer, audience, AudienceClaim.AUD, subject, scopes, issuedAt, expiresAt,
+                    signing, scopeClaim);
         }
 
         /**
@@ -200,13 +205,14 @@ public final class IssuerStandIn implements AutoCloseable {
         /** Expired an hour ago, beyond any clock skew a validator allows. */
         public Token expired() {
             Instant past = Instant.now().minus(Duration.ofHours(2));
-            return new Token(from, issuer, audience, audienceClaim, subject, scopes, past, past.plus(Duration.ofMinutes(59)),
-                    signing, scopeClaim);
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, past,
+                    past.plus(Duration.ofMinutes(59)), signing, scopeClaim);
         }
 
         /** {@code alg: none}, no signature. */
         public Token unsigned() {
-            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt, Signing.UNSIGNED, scopeClaim);
+            return new Token(from, issuer, audience, audienceClaim, subject, scopes, issuedAt, expiresAt,
+                    Signing.UNSIGNED, scopeClaim);
         }
 
         /** Signed with a key the issuer never had, under the id of the issuer's key. */
