@@ -466,20 +466,19 @@ public final class ApiCpuPerVote {
                                              Object... args) throws IOException, InterruptedException {
         // One thread at work, ~1.3 ms an invocation: at the profile's own 10 ms a window of 5,000 gave ~250 samples.
         String output = childOutput(classPath, environment, ColdStartCost.concat(ColdStartCost.LAMBDA_RUNTIME_JVM,
-                recorded(recording, ",jdk.ExecutionSample#period=1ms").toArray(String[]::new)),
+                recorded(recording, "jdk.ExecutionSample#period=1ms").toArray(String[]::new)),
                 ApiFunctionProcess.class, args);
-        String[] window = output.lines().filter(l -> l.startsWith(ThreadCpu.WINDOW)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("ApiFunctionProcess printed no window:\n" + output))
-                .substring(ThreadCpu.WINDOW.length()).strip().split(" ");
+        ThreadCpu.MeasuredWindow window = ThreadCpu.windowIn(output);
         return new ProfiledRun(childRun(ApiFunctionProcess.class, output),
-                profile(recording, Instant.parse(window[0]), Instant.parse(window[1])));
+                profile(recording, window.from(), window.to()));
     }
 
     /** Java Flight Recorder's sampling profile into {@code recording}, stacks whole, and any further settings. */
     private static List<String> recorded(Path recording, String... settings) {
         // JFR's default depth of 64 frames cuts a third of the event loops' stacks.
         return List.of("-XX:FlightRecorderOptions:stackdepth=256",
-                "-XX:StartFlightRecording:settings=profile,filename=" + recording + String.join("", settings));
+                "-XX:StartFlightRecording:" + String.join(",",
+                        ColdStartCost.concat(List.of("settings=profile", "filename=" + recording), settings)));
     }
 
     /** Where a JVM's CPU went in its measured window: by library (leaf frame's), and the hottest methods. */

@@ -109,6 +109,18 @@ final class ThreadCpu {
     /** How a measured JVM reports when its measured load ran: {@code WINDOW <from> <to>}, ISO-8601 instants. */
     static final String WINDOW = "WINDOW ";
 
+    /** When a measured JVM's load ran, by its own clock. */
+    record MeasuredWindow(Instant from, Instant to) {
+    }
+
+    /** The window a measured JVM reported in what it printed ({@link #printOwnCpu}). */
+    static MeasuredWindow windowIn(String output) {
+        String[] instants = output.lines().filter(line -> line.startsWith(WINDOW)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the measured JVM printed no window:\n" + output))
+                .substring(WINDOW.length()).strip().split(" ");
+        return new MeasuredWindow(Instant.parse(instants[0]), Instant.parse(instants[1]));
+    }
+
     static boolean isAllocatedLine(String line) {
         return line.startsWith(ALLOCATED);
     }
