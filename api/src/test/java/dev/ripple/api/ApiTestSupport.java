@@ -1,7 +1,10 @@
 package dev.ripple.api;
 
+import dev.ripple.api.auth.Access;
+import dev.ripple.api.auth.ApiRoutes;
 import dev.ripple.api.lambda.ApiFunction;
 import dev.ripple.api.lambda.ApiGatewayHttpApi;
+import dev.ripple.api.lambda.ApiGatewayJwtAuthorizer;
 import dev.ripple.domain.TableDefinitions;
 import dev.ripple.api.auth.Scopes;
 import dev.ripple.test.TestDynamoDb;
@@ -32,6 +35,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
+import static dev.ripple.api.lambda.ApiGatewayHttpApi.Authorization.JWT;
+import static dev.ripple.api.lambda.ApiGatewayHttpApi.Authorization.NONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a client. Subclasses add {@code @MicronautTest}. The same behaviour is tested on both ways the API runs: on Netty
  * (the local stack), and — in each {@code …ThroughApiGatewayTest} subclass, which answers true to
  * {@link #throughApiGateway()} — through the Lambda handler Terraform deploys, behind {@link ApiGatewayHttpApi},
- * which hands it events and reads its answers as API Gateway does.
+ * which hands it events and reads its answers as API Gateway does, with the stage's routes and its JWT authorizer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ApiTestSupport implements TestPropertyProvider {
@@ -117,14 +122,50 @@ abstract class ApiTestSupport implements TestPropertyProvider {
         return false;
     }
 
+    /**
+     * True (through API Gateway): the stage's routes, those needing a token behind its JWT authorizer, as on AWS.
+     * False: every request straight to the function, which then checks every token itself.
+     */
+    boolean behindTheJwtAuthorizer() {
+        return true;
+    }
+
+    /**
+     * The stage's routes as Terraform's {@code local.api_routes} declares them for API Gateway — a route that needs a
+     * token has the authorizer and its scopes; public and vote-holder routes (a vote's token is no JWT) have none —
+     * read from {@link ApiRoutes}, which {@code ApiAuthorizationWiringTest} holds equal to the Terraform.
+     */
+    static List<ApiGatewayHttpApi.Route> stageRoutes() {
+        return ApiRoutes.ALL.stream().map(route -> switch (route.access()) {
+            case Access.Public open -> new ApiGatewayHttpApi.Route(route.key(), NONE, List.of());
+            case Access.VoteHolder holder -> new ApiGatewayHttpApi.Route(route.key(), NONE, List.of());
+            case Access.Scoped scoped -> new ApiGatewayHttpApi.Route(route.key(), JWT, List.of(scoped.scope()));
+            case Access.SubjectOrScoped self -> new ApiGatewayHttpApi.Route(route.key(), JWT,
+                    List.of(self.scope(), self.personScope()));
+        }).toList();
+    }
+
+    /** The stage's JWT authorizer, trusting the test issuer as Terraform has it trust the user pool. */
+    static ApiGatewayJwtAuthorizer stageAuthorizer() {
+        return new ApiGatewayJwtAuthorizer(issuer().issuer(), List.of(IssuerStandIn.AUDIENCE));
+    }
+
     @BeforeAll
     void connect() {
         if (throughApiGateway()) {
-            apiGateway = ApiGatewayHttpApi.start(new ApiFunction(applicationContext));
+            var function = new ApiFunction(applicationContext);
+            apiGateway = behindTheJwtAuthorizer()
+                    ? ApiGatewayHttpApi.start(function, stageRoutes(), stageAuthorizer())
+                    : ApiGatewayHttpApi.start(function);
             http = applicationContext.createBean(HttpClient.class, apiGateway.url());
         } else {
             http = nettyClient;
         }
+    }
+
+    /** How many requests API Gateway handed the function (0 on Netty). */
+    int functionInvocations() {
+        return apiGateway == null ? 0 : apiGateway.invocations();
     }
 
     /** Where requests go: Netty's address, or API Gateway's. */

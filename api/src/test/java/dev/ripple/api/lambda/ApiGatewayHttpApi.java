@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,20 +51,76 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * The event and the answer go through the {@link CustomPojoSerializer} the function jar ships, as the Lambda runtime
  * does. Use it to run the API's behaviour tests through the Lambda handler Terraform deploys.
+ *
+ * <p>Given the stage's routes ({@link #start(RequestHandler, List, ApiGatewayJwtAuthorizer)}), a request takes the
+ * most specific route of its method whose path it matches, else {@code $default}, and the event names it in
+ * {@code routeKey}. A route with the JWT authorizer reaches the function only if the {@link ApiGatewayJwtAuthorizer}
+ * lets the request through, and then with the token's claims in {@code requestContext.authorizer.jwt}; a refusal is
+ * API Gateway's own answer, and the function never runs.
  */
 public final class ApiGatewayHttpApi implements AutoCloseable {
     private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
+    /** How a route is authorized, as Terraform's {@code authorization_type} says. */
+    public enum Authorization { NONE, JWT }
+
+    /**
+     * A route of the stage, as Terraform declares it: its key ({@code GET /players/{playerId}/plays}), and, behind the
+     * JWT authorizer, the scopes of which a token needs one.
+     */
+    public record Route(String key, Authorization authorization, List<String> scopes) {
+        public Route {
+            scopes = List.copyOf(scopes);
+        }
+
+        String method() {
+            return key.substring(0, key.indexOf(' '));
+        }
+
+        List<String> segments() {
+            return List.of(key.substring(key.indexOf(' ') + 1).split("/", -1));
+        }
+
+        boolean matches(String method, List<String> pathSegments) {
+            List<String> template = segments();
+            if (!method().equals(method) || template.size() != pathSegments.size()) {
+                return false;
+            }
+            for (int i = 0; i < template.size(); i++) {
+                String expected = template.get(i);
+                boolean variable = expected.startsWith("{") && expected.endsWith("}");
+                if (variable ? pathSegments.get(i).isEmpty() : !expected.equals(pathSegments.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** More literal segments: more specific, as API Gateway prefers. */
+        long literalSegments() {
+            return segments().stream().filter(segment -> !segment.startsWith("{")).count();
+        }
+    }
+
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function;
+    private final List<Route> routes;
+    private final ApiGatewayJwtAuthorizer authorizer;
     private final CustomPojoSerializer runtimeSerializer;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger invocations = new AtomicInteger();
 
-    private ApiGatewayHttpApi(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function) {
+    private ApiGatewayHttpApi(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function,
+                              List<Route> routes, ApiGatewayJwtAuthorizer authorizer) {
         this.function = function;
+        this.routes = List.copyOf(routes);
+        this.authorizer = authorizer;
+        if (authorizer == null && routes.stream().anyMatch(route -> route.authorization() == Authorization.JWT)) {
+            throw new IllegalArgumentException("routes with the JWT authorizer need one");
+        }
         this.runtimeSerializer = ServiceLoader.load(CustomPojoSerializer.class).findFirst()
                 .orElseThrow(() -> new AssertionError("no CustomPojoSerializer: the runtime could not read events"));
         try {
@@ -76,13 +133,25 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
         server.start();
     }
 
+    /** Every request to the function through {@code $default}, with no authorizer. */
     public static ApiGatewayHttpApi start(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function) {
-        return new ApiGatewayHttpApi(function);
+        return new ApiGatewayHttpApi(function, List.of(), null);
+    }
+
+    /** These routes, those with {@link Authorization#JWT} behind this authorizer; anything else to {@code $default}. */
+    public static ApiGatewayHttpApi start(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function,
+                                          List<Route> routes, ApiGatewayJwtAuthorizer authorizer) {
+        return new ApiGatewayHttpApi(function, routes, authorizer);
     }
 
     /** How many requests reached this API Gateway. */
     public int requests() {
         return requests.get();
+    }
+
+    /** How many of them it handed the function. */
+    public int invocations() {
+        return invocations.get();
     }
 
     /** The stage's invoke URL. */
@@ -94,7 +163,26 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
         try (exchange) {
             requests.incrementAndGet();
             byte[] body = exchange.getRequestBody().readAllBytes();
-            String event = event(exchange, body);
+            Route route = route(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+            Map<String, String> claims = null;
+            if (route != null && route.authorization() == Authorization.JWT) {
+                switch (authorizer.authorize(exchange.getRequestHeaders().getFirst("Authorization"), route.scopes(),
+                        Instant.now())) {
+                    case ApiGatewayJwtAuthorizer.Decision.Allowed allowed -> claims = allowed.claims();
+                    case ApiGatewayJwtAuthorizer.Decision.Unauthorized refused -> {
+                        send(exchange, 401, unauthorized(refused.why()), List.of(),
+                                "{\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
+                        return;
+                    }
+                    case ApiGatewayJwtAuthorizer.Decision.Forbidden refused -> {
+                        send(exchange, 403, Map.of("content-type", "application/json"), List.of(),
+                                "{\"message\":\"Forbidden\"}".getBytes(StandardCharsets.UTF_8));
+                        return;
+                    }
+                }
+            }
+            String event = event(exchange, body, route == null ? "$default" : route.key(), claims);
+            invocations.incrementAndGet();
             APIGatewayV2HTTPResponse answer;
             try {
                 answer = function.handleRequest(runtimeSerializer.fromJson(event, APIGatewayV2HTTPEvent.class),
@@ -116,6 +204,19 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
         }
     }
 
+    /** The most specific route of this method whose path this is; null: {@code $default}. */
+    private Route route(String method, String rawPath) {
+        List<String> segments = List.of(rawPath.split("/", -1));
+        return routes.stream().filter(route -> route.matches(method, segments))
+                .max(Comparator.comparingLong(Route::literalSegments)).orElse(null);
+    }
+
+    /** API Gateway's challenge, in the form its developer guide shows (troubleshooting JWT authorizers). */
+    private static Map<String, String> unauthorized(String why) {
+        return Map.of("content-type", "application/json", "www-authenticate", why == null ? "Bearer"
+                : "Bearer scope=\"\" error=\"invalid_token\" error_description=\"" + why + "\"");
+    }
+
     private static void send(HttpExchange exchange, int status, Map<String, String> headers, List<String> cookies,
                              byte[] body) throws IOException {
         Headers out = exchange.getResponseHeaders();
@@ -132,8 +233,8 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
         }
     }
 
-    /** The event API Gateway sends for this request, as JSON text. */
-    private String event(HttpExchange exchange, byte[] body) {
+    /** The event API Gateway sends for this request to this route, with the authorizer's claims (or none), as JSON. */
+    private String event(HttpExchange exchange, byte[] body, String routeKey, Map<String, String> claims) {
         URI requested = exchange.getRequestURI();
         String rawPath = requested.getRawPath();
         String rawQuery = requested.getRawQuery() == null ? "" : requested.getRawQuery();
@@ -165,14 +266,21 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
         context.put("domainName", "ripple.execute-api.eu-west-1.amazonaws.com");
         context.put("domainPrefix", "ripple");
         context.put("http", http);
+        if (claims != null) {
+            // "scopes" is null in the events AWS's users have recorded, whatever the token's scope claim.
+            var jwt = new LinkedHashMap<String, Object>();
+            jwt.put("claims", claims);
+            jwt.put("scopes", null);
+            context.put("authorizer", Map.of("jwt", jwt));
+        }
         context.put("requestId", UUID.randomUUID().toString());
-        context.put("routeKey", "$default");
+        context.put("routeKey", routeKey);
         context.put("stage", "$default");
         context.put("time", REQUEST_TIME.format(now));
         context.put("timeEpoch", now.toEpochMilli());
         var event = new LinkedHashMap<String, Object>();
         event.put("version", "2.0");
-        event.put("routeKey", "$default");
+        event.put("routeKey", routeKey);
         event.put("rawPath", rawPath);
         event.put("rawQueryString", rawQuery);
         if (!cookies.isEmpty()) {

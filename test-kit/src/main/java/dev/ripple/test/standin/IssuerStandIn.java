@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An OAuth 2.0 issuer on 127.0.0.1, as Cognito is one to a deployed stage: its public keys at
- * {@code /.well-known/jwks.json} (which the API fetches, as it fetches the user pool's), and tokens minted in-process,
- * shaped as Cognito's client-credentials access tokens ({@code client_id}, {@code scope}, {@code token_use}; no
- * {@code aud}). {@link #properties()} points Ripple at it.
+ * {@code /.well-known/jwks.json} (which the API fetches, as it fetches the user pool's), its OpenID discovery
+ * document at {@code /.well-known/openid-configuration} (where API Gateway's JWT authorizer finds those keys), and
+ * tokens minted in-process, shaped as Cognito's client-credentials access tokens ({@code client_id}, {@code scope},
+ * {@code token_use}; no {@code aud}). {@link #properties()} points Ripple at it.
  *
  * <p>Besides good tokens it makes every bad one a caller may present, for tests of refusals: expired, for another
  * issuer or audience, unsigned ({@code alg: none}), signed with another key under this key's id, and "signed" with
@@ -51,12 +52,19 @@ public final class IssuerStandIn implements AutoCloseable {
         String jwks = new JWKSet(key.toPublicJWK()).toString();
         this.server = LoopbackHttpServer.start("/", exchange -> {
             try (exchange) {
-                if (!exchange.getRequestURI().getPath().equals("/.well-known/jwks.json")) {
+                String document = switch (exchange.getRequestURI().getPath()) {
+                    case "/.well-known/jwks.json" -> {
+                        jwksReads.incrementAndGet();
+                        yield jwks;
+                    }
+                    case "/.well-known/openid-configuration" -> discovery();
+                    default -> null;
+                };
+                if (document == null) {
                     exchange.sendResponseHeaders(404, -1);
                     return;
                 }
-                jwksReads.incrementAndGet();
-                byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
+                byte[] body = document.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
@@ -84,6 +92,11 @@ public final class IssuerStandIn implements AutoCloseable {
 
     public URI jwksUrl() {
         return server.uri("/.well-known/jwks.json");
+    }
+
+    /** The OpenID discovery document, as much of it as a relying party reads to find the keys. */
+    private String discovery() {
+        return "{\"issuer\":\"" + issuer() + "\",\"jwks_uri\":\"" + jwksUrl() + "\"}";
     }
 
     /** How often the JWKS was fetched. */
