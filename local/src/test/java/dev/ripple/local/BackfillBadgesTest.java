@@ -22,11 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A badge rule switched on after the fact: 10,000 plays of 100 players backfilled into the badges sink on a table that
- * never had it earn exactly the badges — same ids, same times — that a live run through the stream earned.
+ * A badge rule switched on after the fact: ~4,000 plays of 40 players over 100 days backfilled into the badges sink on
+ * a table that never had it earn exactly the badges — same ids, same times — that a live run through the stream earned.
+ * A hundred days, so that the hundred-plays badge is earned by some and missed by players who skip days; the rate at
+ * scale is the backfill benchmark's business.
  */
 class BackfillBadgesTest {
-    private static final int PLAYERS = 100;
+    private static final int PLAYERS = 40;
     private static final int DAYS = 100;
     private static final Instant FIRST_DAY = Instant.parse("2026-01-05T09:00:00Z");
 
@@ -40,7 +42,11 @@ class BackfillBadgesTest {
             awaitDrained(stack);
             live = badges(stack);
         }
-        assertThat(live.values().stream().mapToInt(List::size).sum()).as("the live run earned badges").isPositive();
+        for (String badge : List.of("hundred-plays", "ten-day-streak")) {
+            long earners = live.values().stream().filter(earned -> earned.stream()
+                    .anyMatch(b -> b.badgeId().equals(badge))).count();
+            assertThat(earners).as("players who earned " + badge + " live: some, not all").isBetween(1L, PLAYERS - 1L);
+        }
 
         try (RippleStack stack = RippleStack.builder().properties(Map.of(
                 "ripple.routes.play.events", List.of("INSERT"),
