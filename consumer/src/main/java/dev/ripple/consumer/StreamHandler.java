@@ -2,6 +2,7 @@ package dev.ripple.consumer;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.ripple.lambda.context.FunctionContexts;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -32,17 +33,13 @@ public class StreamHandler extends MicronautRequestHandler<DynamodbEvent, Stream
     }
 
     /**
-     * Micronaut's Lambda builder ({@code LambdaApplicationContextBuilder}) creates every singleton and configuration at
-     * start, for the CPU Lambda gives the init phase: every AWS client of every sink, enabled or not. Ripple builds
-     * only what a batch uses instead, in the same environments: the router at start (it checks the routes), each sink
-     * and client when the first change that needs it arrives (docs/performance.md). With no bootstrap property
-     * sources and the environments named, it also skips scanning every bean definition for a bootstrap locator and
-     * probing which cloud it runs in (which reported {@code ec2, cloud} on Lambda).
+     * Micronaut's Lambda builder would create, at start, every AWS client of every sink, enabled or not, with the CPU
+     * Lambda gives the init phase; the consumer builds the router at start (it checks the routes) and each sink and
+     * client when the first change that needs it arrives ({@link FunctionContexts}, docs/performance.md).
      */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return ApplicationContext.builder().environments("function", "lambda")
-                .bootstrapEnvironment(false).deduceEnvironment(false);
+        return FunctionContexts.builder();
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ripple.api.ApiConfig;
 import dev.ripple.api.problem.Problem;
 import dev.ripple.api.problem.ProblemErrorResponseProcessor;
+import dev.ripple.lambda.context.FunctionContexts;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.HandlerUtils;
@@ -62,17 +63,14 @@ public class ApiFunction extends FunctionInitializer
     }
 
     /**
-     * Micronaut's Lambda builder ({@code LambdaApplicationContextBuilder}) creates every singleton and configuration at
-     * start: the Netty server's codecs, an event loop group, Jackson's {@code ObjectMapper}, every controller and filter.
-     * The API builds what a request needs when the first one arrives instead, in the same environments; SnapStart's
-     * priming ({@link ApiSnapStartPriming}) still sends a request through every route before the snapshot. With no
-     * bootstrap property sources and the environments named, it also skips scanning every bean definition for a
-     * bootstrap locator and probing which cloud it runs in (which reported {@code ec2, cloud} on Lambda).
+     * Micronaut's Lambda builder would create, at start, the Netty server's codecs, an event loop group, Jackson's
+     * {@code ObjectMapper}, every controller and filter; the API builds what a request needs when the first one
+     * arrives ({@link FunctionContexts}). SnapStart's priming ({@link ApiSnapStartPriming}) still sends a request
+     * through every route before the snapshot.
      */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return ApplicationContext.builder().environments("function", "lambda")
-                .bootstrapEnvironment(false).deduceEnvironment(false);
+        return FunctionContexts.builder();
     }
 
     @Override
