@@ -144,7 +144,7 @@ class AccessApiTest extends ApiTestSupport {
 
         assertThat(refused.getStatus().getCode()).as(kind).isEqualTo(401);
         assertThat(refused.getHeaders().get(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
-        if (refusedByTheAuthorizer()) {
+        if (behindApiGatewaysAuthorizer()) {
             assertThat(refused.getBody(String.class)).hasValue("{\"message\":\"Unauthorized\"}");
             assertThat(functionInvocations()).as("the function never ran").isEqualTo(invocations);
         } else {
@@ -172,7 +172,7 @@ class AccessApiTest extends ApiTestSupport {
                 .bearerAuth(issuer().withScopes(allButThat)));
 
         assertThat(refused.getStatus().getCode()).isEqualTo(403);
-        if (refusedByTheAuthorizer()) {
+        if (behindApiGatewaysAuthorizer()) {
             assertThat(refused.getBody(String.class)).hasValue("{\"message\":\"Forbidden\"}");
             assertThat(functionInvocations()).as("the function never ran").isEqualTo(invocations);
         } else {
@@ -182,8 +182,11 @@ class AccessApiTest extends ApiTestSupport {
         assertThat(itemCount()).as("nothing written").isEqualTo(before);
     }
 
-    /** On a stage, API Gateway's authorizer refuses a route's bad tokens before the function runs, in its own words. */
-    private boolean refusedByTheAuthorizer() {
+    /**
+     * As on a stage: API Gateway's authorizer judges the token of a route that needs one, and refuses a bad one before
+     * the function runs, in its own words.
+     */
+    private boolean behindApiGatewaysAuthorizer() {
         return throughApiGateway() && behindTheJwtAuthorizer();
     }
 
@@ -297,6 +300,18 @@ class AccessApiTest extends ApiTestSupport {
                         .compact()));
 
         assertThat(refused.getStatus().getCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aTokenSentWithoutTheBearerPrefixIsTakenOnlyByApiGatewaysAuthorizer() {
+        MutableHttpRequest<?> request = HttpRequest.GET("/customers/" + customerId)
+                .header(HttpHeaders.AUTHORIZATION, issuer().withScopes(Scopes.CUSTOMERS_READ));
+
+        if (behindApiGatewaysAuthorizer()) {
+            assertThat(exchange(request).getStatus().getCode()).isEqualTo(200);
+        } else {
+            assertThat(refusal(request).getStatus().getCode()).isEqualTo(401);
+        }
     }
 
     @Test
