@@ -174,7 +174,7 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
                                 "{\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
                         return;
                     }
-                    case ApiGatewayJwtAuthorizer.Decision.Forbidden refused -> {
+                    case ApiGatewayJwtAuthorizer.Decision.Forbidden forbidden -> {
                         send(exchange, 403, Map.of("content-type", "application/json"), List.of(),
                                 "{\"message\":\"Forbidden\"}".getBytes(StandardCharsets.UTF_8));
                         return;

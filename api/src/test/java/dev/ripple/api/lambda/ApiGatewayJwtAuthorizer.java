@@ -57,7 +57,7 @@ public final class ApiGatewayJwtAuthorizer {
         }
 
         /** 403: a valid token with none of the route's scopes. */
-        record Forbidden(List<String> routeScopes) implements Decision {
+        record Forbidden() implements Decision {
         }
     }
 
@@ -113,7 +113,7 @@ public final class ApiGatewayJwtAuthorizer {
             return new Decision.Unauthorized("the token is not valid yet");
         }
         if (!routeScopes.isEmpty() && scopes(claims).stream().noneMatch(routeScopes::contains)) {
-            return new Decision.Forbidden(routeScopes);
+            return new Decision.Forbidden();
         }
         var written = new LinkedHashMap<String, String>();
         claims.forEach((name, value) -> written.put(name, asApiGatewayWritesIt(name, value)));
