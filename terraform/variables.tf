@@ -72,9 +72,14 @@ variable "api_memory_size" {
 }
 
 variable "api_timeout" {
-  description = "Timeout (s) of the api function; API Gateway waits at most 29 s."
+  description = "Timeout (s) of the api function, at most 29: API Gateway waits at most 29 s, and a request still running when a client's retry may take its Idempotency-Key over (after 30 s) could be written twice."
   type        = number
   default     = 20
+
+  validation {
+    condition     = var.api_timeout >= 1 && var.api_timeout <= 29
+    error_message = "api_timeout is between 1 and 29 s: a request running longer could be written twice by a client's retry with its Idempotency-Key."
+  }
 }
 
 variable "consumer_memory_size" {
