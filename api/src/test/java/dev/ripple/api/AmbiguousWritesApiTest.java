@@ -1,18 +1,13 @@
 package dev.ripple.api;
 
-import dev.ripple.test.standin.FaultyProxy;
-import io.micronaut.core.annotation.NonNull;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,33 +21,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * client retries with its {@code Idempotency-Key}. Either way the item is written once and the client gets it.
  */
 @MicronautTest
-class AmbiguousWritesApiTest extends ApiTestSupport {
+class AmbiguousWritesApiTest extends FaultyDynamoDbTestSupport {
     /** More than the SDK's own attempts, so that the API gives up and the client's retry must do the rest. */
     private static final int EVERY_ATTEMPT = 50;
-    private FaultyProxy proxy;
-
-    @Override
-    public @NonNull Map<String, String> getProperties() {
-        var properties = new HashMap<>(super.getProperties());
-        proxy = FaultyProxy.to(URI.create(properties.get("aws.services.dynamodb.endpoint-override")));
-        properties.put("aws.services.dynamodb.endpoint-override", proxy.endpoint().toString());
-        return properties;
-    }
 
     @AfterEach
     void heal() {
         proxy.loseAnswersTo("nothing", 0);
-    }
-
-    @AfterAll
-    void stopProxy() {
-        proxy.close();
-    }
-
-    private List<Map<String, AttributeValue>> votesOn(String contentId) {
-        return dynamoDb.query(b -> b.tableName(tables.name()).indexName("gsi1")
-                .keyConditionExpression("gsi1pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("CONTENT#" + contentId)))).items();
     }
 
     private int customersWith(String email) {
@@ -61,10 +36,6 @@ class AmbiguousWritesApiTest extends ApiTestSupport {
                 .expressionAttributeNames(Map.of("#type", "type"))
                 .expressionAttributeValues(Map.of(":customer", AttributeValue.fromS("customer"),
                         ":email", AttributeValue.fromS(email)))).count();
-    }
-
-    private HttpResponse<Map> post(String path, Map<String, Object> body, String key) {
-        return http.toBlocking().exchange(HttpRequest.POST(path, body).header("Idempotency-Key", key), Map.class);
     }
 
     @Test
@@ -87,10 +58,10 @@ class AmbiguousWritesApiTest extends ApiTestSupport {
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Map.of("contentId", content, "voteType", "thumbsup");
         proxy.loseAnswersTo("PutItem", EVERY_ATTEMPT);
-        var failed = catchThrowableOfType(HttpClientResponseException.class, () -> post("/votes", body, key));
+        var failed = catchThrowableOfType(HttpClientResponseException.class, () -> postWithKey("/votes", body, key));
         proxy.loseAnswersTo("PutItem", 0);
 
-        HttpResponse<Map> retried = post("/votes", body, key);
+        HttpResponse<Map> retried = postWithKey("/votes", body, key);
 
         assertThat(failed.getStatus().getCode()).isEqualTo(503);
         assertThat(votesOn(content)).as("written by the first attempt").hasSize(1);
@@ -117,10 +88,11 @@ class AmbiguousWritesApiTest extends ApiTestSupport {
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Map.of("email", email, "name", "Ada");
         proxy.loseAnswersTo("TransactWriteItems", EVERY_ATTEMPT);
-        var failed = catchThrowableOfType(HttpClientResponseException.class, () -> post("/customers", body, key));
+        var failed = catchThrowableOfType(HttpClientResponseException.class,
+                () -> postWithKey("/customers", body, key));
         proxy.loseAnswersTo("TransactWriteItems", 0);
 
-        HttpResponse<Map> retried = post("/customers", body, key);
+        HttpResponse<Map> retried = postWithKey("/customers", body, key);
 
         assertThat(failed.getStatus().getCode()).isEqualTo(503);
         assertThat(retried.getStatus().getCode()).isEqualTo(201);

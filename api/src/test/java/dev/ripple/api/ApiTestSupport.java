@@ -12,6 +12,7 @@ import dev.ripple.test.standin.IssuerStandIn;
 import dev.ripple.domain.TableConfig;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -24,8 +25,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -155,12 +158,29 @@ abstract class ApiTestSupport implements TestPropertyProvider {
         if (throughApiGateway()) {
             var function = new ApiFunction(applicationContext);
             apiGateway = behindTheJwtAuthorizer()
-                    ? ApiGatewayHttpApi.start(function, stageRoutes(), stageAuthorizer())
+                    ? ApiGatewayHttpApi.start(function, stageRoutes(), stageAuthorizer(), integrationTimeout())
                     : ApiGatewayHttpApi.start(function);
             http = applicationContext.createBean(HttpClient.class, apiGateway.url());
         } else {
             http = nettyClient;
         }
+    }
+
+    /** The request's Duration API Gateway waits for the function before answering the client 503. */
+    Duration integrationTimeout() {
+        return ApiGatewayHttpApi.INTEGRATION_TIMEOUT;
+    }
+
+    /** A POST with this {@code Idempotency-Key}, its JSON answer. */
+    HttpResponse<Map> postWithKey(String path, Object body, String key) {
+        return http.toBlocking().exchange(HttpRequest.POST(path, body).header("Idempotency-Key", key), Map.class);
+    }
+
+    /** The votes on this content, as its index holds them. */
+    List<Map<String, AttributeValue>> votesOn(String contentId) {
+        return dynamoDb.query(b -> b.tableName(tables.name()).indexName("gsi1")
+                .keyConditionExpression("gsi1pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("CONTENT#" + contentId)))).items();
     }
 
     /** How many requests API Gateway handed the function (0 on Netty). */

@@ -26,24 +26,14 @@ class IdempotencyKeyApiTest extends ApiTestSupport {
     @Inject
     Router router;
 
-    private HttpResponse<Map> post(String path, Object body, String key) {
-        return http.toBlocking().exchange(HttpRequest.POST(path, body).header("Idempotency-Key", key), Map.class);
-    }
-
-    private int votesOn(String contentId) {
-        return dynamoDb.query(b -> b.tableName(tables.name()).indexName("gsi1")
-                .keyConditionExpression("gsi1pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("CONTENT#" + contentId)))).count();
-    }
-
     @Test
     void theSameKeyAndBodyAnswersTheFirstResponseAgainWithoutASecondWrite() {
         String content = "idem-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Map.of("contentId", content, "voteType", "thumbsup");
 
-        HttpResponse<Map> first = post("/votes", body, key);
-        HttpResponse<Map> again = post("/votes", body, key);
+        HttpResponse<Map> first = postWithKey("/votes", body, key);
+        HttpResponse<Map> again = postWithKey("/votes", body, key);
 
         assertThat(again.getStatus().getCode()).isEqualTo(201);
         assertThat(withoutEditToken(again.body())).isEqualTo(withoutEditToken(first.body()));
@@ -51,7 +41,7 @@ class IdempotencyKeyApiTest extends ApiTestSupport {
         assertThat(again.header("ETag")).isEqualTo(first.header("ETag"));
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(first.header("Idempotent-Replayed")).isNull();
-        assertThat(votesOn(content)).isEqualTo(1);
+        assertThat(votesOn(content)).hasSize(1);
     }
 
     /** A vote's edit token is never stored with the answer; a replay carries a new one (VoteAccessApiTest). */
@@ -74,7 +64,7 @@ class IdempotencyKeyApiTest extends ApiTestSupport {
                 .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON_TYPE), Map.class);
 
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(votesOn(content)).isEqualTo(1);
+        assertThat(votesOn(content)).hasSize(1);
     }
 
     @Test
@@ -97,20 +87,20 @@ class IdempotencyKeyApiTest extends ApiTestSupport {
     void theSameKeyWithAnotherBodyIs422AndWritesNothing() throws IOException {
         String content = "idem-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
-        post("/votes", Map.of("contentId", content, "voteType", "thumbsup"), key);
+        postWithKey("/votes", Map.of("contentId", content, "voteType", "thumbsup"), key);
 
         Map<String, Object> problem = ProblemResponses.problemOf(http, json, HttpRequest.POST("/votes",
                 Map.of("contentId", content, "voteType", "thumbsdown")).header("Idempotency-Key", key),
                 HttpStatus.UNPROCESSABLE_ENTITY);
 
         assertThat(problem).containsEntry("type", "urn:ripple:problem:idempotency-key-reused");
-        assertThat(votesOn(content)).isEqualTo(1);
+        assertThat(votesOn(content)).hasSize(1);
     }
 
     @Test
     void theSameKeyOnAnotherEndpointIs422() throws IOException {
         String key = UUID.randomUUID().toString();
-        post("/votes", Map.of("contentId", "idem-x", "voteType", "thumbsup"), key);
+        postWithKey("/votes", Map.of("contentId", "idem-x", "voteType", "thumbsup"), key);
 
         ProblemResponses.problemOf(http, json, HttpRequest.POST("/players/p-1/plays", Map.of("gameId", "chess"))
                 .header("Idempotency-Key", key), HttpStatus.UNPROCESSABLE_ENTITY);
@@ -121,8 +111,8 @@ class IdempotencyKeyApiTest extends ApiTestSupport {
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Map.of("email", "retry-" + UUID.randomUUID() + "@example.com", "name", "Ada");
 
-        HttpResponse<Map> first = post("/customers", body, key);
-        HttpResponse<Map> again = post("/customers", body, key);
+        HttpResponse<Map> first = postWithKey("/customers", body, key);
+        HttpResponse<Map> again = postWithKey("/customers", body, key);
 
         assertThat(again.getStatus().getCode()).isEqualTo(201);
         assertThat(again.body().get("customerId")).isEqualTo(first.body().get("customerId"));
@@ -134,8 +124,8 @@ class IdempotencyKeyApiTest extends ApiTestSupport {
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Map.of("type", "item.added", "payload", Map.of("sku", "A"), "expectedSequence", 0);
 
-        post(log, body, key);
-        HttpResponse<Map> again = post(log, body, key);
+        postWithKey(log, body, key);
+        HttpResponse<Map> again = postWithKey(log, body, key);
 
         assertThat(again.getStatus().getCode()).isEqualTo(201);
         assertThat(again.body()).containsEntry("sequence", 1).containsEntry("payload", Map.of("sku", "A"));
@@ -151,7 +141,7 @@ class IdempotencyKeyApiTest extends ApiTestSupport {
         ProblemResponses.problemOf(http, json, HttpRequest.POST("/votes",
                 Map.of("contentId", content, "voteType", "meh")).header("Idempotency-Key", key), HttpStatus.BAD_REQUEST);
 
-        HttpResponse<Map> corrected = post("/votes", Map.of("contentId", content, "voteType", "thumbsup"), key);
+        HttpResponse<Map> corrected = postWithKey("/votes", Map.of("contentId", content, "voteType", "thumbsup"), key);
 
         assertThat(corrected.getStatus().getCode()).isEqualTo(201);
         assertThat(corrected.header("Idempotent-Replayed")).isNull();
@@ -161,11 +151,12 @@ class IdempotencyKeyApiTest extends ApiTestSupport {
     void ofConcurrentRetriesWithOneKeyOnlyOneWrites() throws Exception {
         String content = "idem-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
-        List<Integer> statuses = statusesOfRacing(8, () -> post("/votes", Map.of("contentId", content, "voteType", "thumbsup"), key));
+        List<Integer> statuses = statusesOfRacing(8, () -> postWithKey("/votes",
+                Map.of("contentId", content, "voteType", "thumbsup"), key));
 
         // Each racer is answered 201 (it wrote, or it was replayed the first answer) or 409 (the first still ran).
         assertThat(statuses).isSubsetOf(201, 409).contains(201);
-        assertThat(votesOn(content)).isEqualTo(1);
+        assertThat(votesOn(content)).hasSize(1);
     }
 
     @Test
@@ -182,7 +173,7 @@ class IdempotencyKeyApiTest extends ApiTestSupport {
     @Test
     void keysAreStoredHashedNeverAsSent() {
         String key = "secret-looking-" + UUID.randomUUID();
-        post("/votes", Map.of("contentId", "idem-hash", "voteType", "thumbsup"), key);
+        postWithKey("/votes", Map.of("contentId", "idem-hash", "voteType", "thumbsup"), key);
 
         String everything = dynamoDb.scan(b -> b.tableName(tables.receiptsName())).items().toString();
 

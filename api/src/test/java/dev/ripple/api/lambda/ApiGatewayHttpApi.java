@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,8 +31,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -46,7 +51,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>a JSON or text body as it is, any other body base64-encoded with {@code isBase64Encoded};</li>
  *   <li>of the answer, only {@code statusCode}, {@code headers} (single values: {@code multiValueHeaders} is ignored
  *       for payload 2.0), {@code cookies} and {@code body}; a function that throws is a 500
- *       {@code {"message":"Internal Server Error"}}.</li>
+ *       {@code {"message":"Internal Server Error"}};</li>
+ *   <li>a function that has not answered within the integration's timeout (Terraform's
+ *       {@code integration_timeout_milliseconds}, 29 s) is a 503 {@code {"message":"Service Unavailable"}} to the
+ *       client, while the invocation runs on to its end.</li>
  * </ul>
  *
  * The event and the answer go through the {@link CustomPojoSerializer} the function jar ships, as the Lambda runtime
@@ -104,20 +112,28 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
         }
     }
 
+    /** Terraform's {@code integration_timeout_milliseconds} by default. */
+    public static final Duration INTEGRATION_TIMEOUT = Duration.ofMillis(29_000);
+
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function;
     private final List<Route> routes;
     private final ApiGatewayJwtAuthorizer authorizer;
+    private final Duration integrationTimeout;
     private final CustomPojoSerializer runtimeSerializer;
     private final HttpServer server;
+    /** The server's threads: each takes a request, and waits for its invocation at most the integration timeout. */
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
+    /** The invocations' threads, as Lambda's: an invocation API Gateway gave up on runs on to its end. */
+    private final ExecutorService lambda = Executors.newCachedThreadPool();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger invocations = new AtomicInteger();
 
     private ApiGatewayHttpApi(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function,
-                              List<Route> routes, ApiGatewayJwtAuthorizer authorizer) {
+                              List<Route> routes, ApiGatewayJwtAuthorizer authorizer, Duration integrationTimeout) {
         this.function = function;
         this.routes = List.copyOf(routes);
         this.authorizer = authorizer;
+        this.integrationTimeout = integrationTimeout;
         if (authorizer == null && routes.stream().anyMatch(route -> route.authorization() == Authorization.JWT)) {
             throw new IllegalArgumentException("routes with the JWT authorizer need one");
         }
@@ -135,13 +151,20 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
 
     /** Every request to the function through {@code $default}, with no authorizer. */
     public static ApiGatewayHttpApi start(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function) {
-        return new ApiGatewayHttpApi(function, List.of(), null);
+        return new ApiGatewayHttpApi(function, List.of(), null, INTEGRATION_TIMEOUT);
     }
 
     /** These routes, those with {@link Authorization#JWT} behind this authorizer; anything else to {@code $default}. */
     public static ApiGatewayHttpApi start(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function,
                                           List<Route> routes, ApiGatewayJwtAuthorizer authorizer) {
-        return new ApiGatewayHttpApi(function, routes, authorizer);
+        return new ApiGatewayHttpApi(function, routes, authorizer, INTEGRATION_TIMEOUT);
+    }
+
+    /** As {@link #start(RequestHandler, List, ApiGatewayJwtAuthorizer)}, waiting this long for the function. */
+    public static ApiGatewayHttpApi start(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function,
+                                          List<Route> routes, ApiGatewayJwtAuthorizer authorizer,
+                                          Duration integrationTimeout) {
+        return new ApiGatewayHttpApi(function, routes, authorizer, integrationTimeout);
     }
 
     /** How many requests reached this API Gateway. */
@@ -183,17 +206,22 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
             }
             String event = event(exchange, body, route == null ? "$default" : route.key(), claims);
             invocations.incrementAndGet();
+            Future<APIGatewayV2HTTPResponse> invocation = lambda.submit(() -> invoke(event));
             APIGatewayV2HTTPResponse answer;
             try {
-                answer = function.handleRequest(runtimeSerializer.fromJson(event, APIGatewayV2HTTPEvent.class),
-                        new TestLambdaContext("ripple-test-api"));
-                // The answer as the runtime hands it to API Gateway: JSON, and back.
-                var out = new ByteArrayOutputStream();
-                runtimeSerializer.toJson(answer, out, APIGatewayV2HTTPResponse.class);
-                answer = runtimeSerializer.fromJson(out.toString(StandardCharsets.UTF_8), APIGatewayV2HTTPResponse.class);
-            } catch (RuntimeException | Error e) {
+                answer = invocation.get(integrationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException tooLate) {
+                // HTTP APIs answer 503 when the integration times out, as their users report (e.g.
+                // cortexlabs/cortex#1226); the invocation is not stopped.
+                send(exchange, 503, Map.of("content-type", "application/json"), List.of(),
+                        "{\"message\":\"Service Unavailable\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            } catch (ExecutionException e) {
                 send(exchange, 500, Map.of("content-type", "application/json"), List.of(),
                         "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
             byte[] answerBody = answer.getBody() == null ? new byte[0]
@@ -202,6 +230,15 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
             send(exchange, answer.getStatusCode(), answer.getHeaders() == null ? Map.of() : answer.getHeaders(),
                     answer.getCookies() == null ? List.of() : answer.getCookies(), answerBody);
         }
+    }
+
+    /** One invocation, the event and the answer through the function's serializer as the runtime hands them. */
+    private APIGatewayV2HTTPResponse invoke(String event) throws IOException {
+        APIGatewayV2HTTPResponse answer = function.handleRequest(
+                runtimeSerializer.fromJson(event, APIGatewayV2HTTPEvent.class), new TestLambdaContext("ripple-test-api"));
+        var out = new ByteArrayOutputStream();
+        runtimeSerializer.toJson(answer, out, APIGatewayV2HTTPResponse.class);
+        return runtimeSerializer.fromJson(out.toString(StandardCharsets.UTF_8), APIGatewayV2HTTPResponse.class);
     }
 
     /** The most specific route of this method whose path this is; null: {@code $default}. */
@@ -321,5 +358,6 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
     public void close() {
         server.stop(0);
         threads.shutdownNow();
+        lambda.shutdownNow();
     }
 }
