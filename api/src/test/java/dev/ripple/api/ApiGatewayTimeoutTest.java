@@ -49,7 +49,9 @@ class ApiGatewayTimeoutTest extends FaultyDynamoDbTestSupport {
                 .ignoreException(HttpClientResponseException.class)
                 .until(() -> postWithKey("/votes", body, key), response -> true);
 
-        assertThat(gaveUp.getStatus().getCode()).as("API Gateway's answer").isEqualTo(503);
+        assertThat(gaveUp.getStatus().getCode()).isEqualTo(503);
+        assertThat(gaveUp.getResponse().getBody(String.class)).as("API Gateway's answer, not the function's")
+                .hasValue("{\"message\":\"Service Unavailable\"}");
         assertThat(whileRunning.getStatus().getCode()).as("while the first still runs").isEqualTo(409);
         assertThat(answered.getStatus().getCode()).isEqualTo(201);
         assertThat(answered.getHeaders().get("Idempotent-Replayed")).isEqualTo("true");

@@ -166,7 +166,7 @@ abstract class ApiTestSupport implements TestPropertyProvider {
         }
     }
 
-    /** The request's Duration API Gateway waits for the function before answering the client 503. */
+    /** How long API Gateway waits for the function before it answers the client 503 (Terraform's default). */
     Duration integrationTimeout() {
         return ApiGatewayHttpApi.INTEGRATION_TIMEOUT;
     }
