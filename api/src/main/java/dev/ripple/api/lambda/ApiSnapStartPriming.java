@@ -2,6 +2,7 @@ package dev.ripple.api.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.ripple.api.auth.Access;
 import dev.ripple.api.auth.ApiRoutes;
 import dev.ripple.domain.TableConfig;
 import io.micronaut.context.ApplicationContext;
@@ -24,7 +25,9 @@ import java.util.function.Consumer;
  * Lambda SnapStart's priming hook for the API function. Before the snapshot is taken it sends every route of
  * {@link ApiRoutes} through the function as API Gateway would — routing, the security rule, binding, validation and
  * the problem+json answer — with path values too long to be valid and an empty body, so each request is refused before
- * any controller reaches the table; then it makes each kind of DynamoDB call the API makes (put, update, get, query,
+ * any controller reaches the table. A route behind API Gateway's JWT authorizer comes as it does on a stage, with the
+ * claims of a token that has the route's scope, so that it is let past the security rule into binding and validation
+ * as a caller's first request will be; then it makes each kind of DynamoDB call the API makes (put, update, get, query,
  * transaction) through the function's own client up to the moment it would be sent — marshalling, endpoint resolution,
  * signing — and stops it there. Nothing is written and nothing leaves the function: the snapshot holds no connection
  * and no resolved credentials. A restored function then finds those classes loaded and initialised.
@@ -36,8 +39,10 @@ import java.util.function.Consumer;
 @Requires(property = "ripple.snapstart.priming.enabled", notEquals = "false")
 public class ApiSnapStartPriming implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(ApiSnapStartPriming.class);
-    /** Longer than any path value the API accepts: each route answers 400 (or 401) before reading the table. */
+    /** Longer than any path value the API accepts: each route answers 400 before reading the table. */
     private static final String INVALID_VALUE = "p".repeat(300);
+    /** The subject of the claims a priming request carries: no caller's. */
+    private static final String PRIMING_CALLER = "ripple-snapstart-priming";
 
     private final ApplicationContext applicationContext;
     private final DynamoDbClient dynamoDb;
@@ -81,12 +86,30 @@ public class ApiSnapStartPriming implements Resource {
                             .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                                     .withMethod(route.method()).withPath(path).withProtocol("HTTP/1.1")
                                     .withSourceIp("127.0.0.1").withUserAgent("ripple-snapstart-priming").build())
+                            .withAuthorizer(asTheAuthorizerHandsIt(route.access()))
                             .build())
                     .build();
             APIGatewayV2HTTPResponse response = function.handleRequest(event, null);
             answers.put(route.key(), response.getStatusCode());
         }
         return new Primed(answers, primeTheSdk());
+    }
+
+    /**
+     * What API Gateway's JWT authorizer hands the function with a request to this route: the claims of a token with
+     * the route's scope (each claim a string, as API Gateway writes them), or nothing for a route it does not guard.
+     */
+    private static APIGatewayV2HTTPEvent.RequestContext.Authorizer asTheAuthorizerHandsIt(Access access) {
+        String scope = switch (access) {
+            case Access.Scoped scoped -> scoped.scope();
+            case Access.SubjectOrScoped self -> self.scope();
+            case Access.Public open -> null;
+            case Access.VoteHolder holder -> null;
+        };
+        return scope == null ? null : APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                        .withClaims(Map.of("sub", PRIMING_CALLER, "scope", scope)).build())
+                .build();
     }
 
     /** Thrown by the interceptor where a call would be sent: marks a call taken as far as it may go. */
