@@ -12,7 +12,7 @@ import java.util.Map;
 abstract class FaultyDynamoDbTestSupport extends ApiTestSupport {
     private static final String DYNAMODB_ENDPOINT = "aws.services.dynamodb.endpoint-override";
 
-    /** Between the API and DynamoDB; the test JVM's own client reaches DynamoDB directly. */
+    /** Between the context's DynamoDB client — the API's, and the tests' own — and DynamoDB Local. */
     FaultyProxy proxy;
 
     @Override
