@@ -1,6 +1,7 @@
 package dev.ripple.local;
 
 import dev.ripple.dynamodblocal.DynamoDbLocalProcess;
+import dev.ripple.test.Loopback;
 import dev.ripple.test.stack.RippleStack;
 import dev.ripple.test.standin.SlackStandIn;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +70,8 @@ class DynamoDbRestartTest {
 
     @Test
     void whileDynamoDbRestartsTheApiAnswers503AndTheMappingRecoversWithNothingLost() throws Exception {
-        dynamoDb = startDynamoDb(0);
+        // It starts again on the same port: one no outgoing connection can be handed while it is down.
+        dynamoDb = startDynamoDb(Loopback.freePortNoConnectionIsGiven());
         int port = dynamoDb.endpoint().getPort();
         stack = RippleStack.builder().withSlack()
                 .property("aws.services.dynamodb.endpoint-override", dynamoDb.endpoint().toString())

@@ -4,9 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Every server a test starts listens on 127.0.0.1 only. */
 public final class Loopback {
+    /** Where Linux says its ports for outgoing connections begin. */
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    /** Below the ranges other systems give outgoing connections too (macOS and Windows: from 49152). */
+    private static final int EPHEMERAL_FROM_ELSEWHERE = 32_768;
+    private static final int LOWEST = 10_000;
+
     private Loopback() {
     }
 
@@ -16,6 +25,35 @@ public final class Loopback {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A free port of 127.0.0.1 below the ports the system hands outgoing connections, for a server that stops and
+     * must start again on the same port: a port from {@link #freePort()} may be given, once released, to any
+     * connection this machine opens meanwhile (a browser reconnecting, a client of DynamoDB Local), and the restart
+     * then fails to bind.
+     */
+    public static int freePortNoConnectionIsGiven() {
+        int ephemeralFrom = ephemeralFrom();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, ephemeralFrom);
+            try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another server's: try another
+            }
+        }
+        throw new IllegalStateException("no free port of 127.0.0.1 between " + LOWEST + " and " + ephemeralFrom);
+    }
+
+    private static int ephemeralFrom() {
+        try {
+            // Line by line: Files.readString reads a /proc file's first byte only (it reports a size of 0).
+            int from = Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).getFirst().strip().split("\\s+")[0]);
+            return from > 2 * LOWEST ? Math.min(from, EPHEMERAL_FROM_ELSEWHERE) : EPHEMERAL_FROM_ELSEWHERE;
+        } catch (IOException | RuntimeException notLinux) {
+            return EPHEMERAL_FROM_ELSEWHERE;
         }
     }
 }
