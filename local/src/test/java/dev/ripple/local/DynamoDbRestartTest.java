@@ -71,7 +71,7 @@ class DynamoDbRestartTest {
     @Test
     void whileDynamoDbRestartsTheApiAnswers503AndTheMappingRecoversWithNothingLost() throws Exception {
         // It starts again on the same port: one no outgoing connection can be handed while it is down.
-        dynamoDb = startDynamoDb(Loopback.freePortNoConnectionIsGiven());
+        dynamoDb = startDynamoDb(Loopback.freePort());
         int port = dynamoDb.endpoint().getPort();
         stack = RippleStack.builder().withSlack()
                 .property("aws.services.dynamodb.endpoint-override", dynamoDb.endpoint().toString())

@@ -172,10 +172,9 @@ final class StackInItsOwnJvm implements AutoCloseable {
 
         /**
          * Starts a stack on a free API port (and a free DynamoDB Local port) with these variables and arguments. The
-         * port is free when {@link Loopback#freePort()} answers and is closed before the stack binds it; in between any socket
-         * on the machine may take it — the stack's own first connections to DynamoDB Local among them, which are given
-         * ports from the same range — and the stack then refuses to start, as it should. Only that refusal is
-         * retried, on another port.
+         * port is free when {@link Loopback#freePort()} answers and is closed before the stack binds it; in between
+         * another server on the machine may bind it (no outgoing connection is given a port of that range), and the
+         * stack then refuses to start, as it should. Only that refusal is retried, on another port.
          */
         StackInItsOwnJvm start(Map<String, String> environment, String... args) {
             for (int attempt = 1; ; attempt++) {

@@ -1,7 +1,6 @@
 package dev.ripple.test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -19,22 +18,13 @@ public final class Loopback {
     private Loopback() {
     }
 
-    /** A port of 127.0.0.1 that was free a moment ago. */
-    public static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
-     * A free port of 127.0.0.1 below the ports the system hands outgoing connections, for a server that stops and
-     * must start again on the same port: a port from {@link #freePort()} may be given, once released, to any
-     * connection this machine opens meanwhile (a browser reconnecting, a client of DynamoDB Local), and the restart
-     * then fails to bind.
+     * A port of 127.0.0.1 that was free a moment ago, below the ports the system hands outgoing connections. A server
+     * binds it later — a process started on it, a stack started again on the same port — and a port of the
+     * ephemeral range could meanwhile be given to any connection this machine opens (a browser reconnecting, a client
+     * of DynamoDB Local): the bind would then fail.
      */
-    public static int freePortNoConnectionIsGiven() {
+    public static int freePort() {
         int ephemeralFrom = ephemeralFrom();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(LOWEST, ephemeralFrom);

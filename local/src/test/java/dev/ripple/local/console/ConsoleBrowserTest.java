@@ -299,7 +299,7 @@ class ConsoleBrowserTest {
     @Test
     void thePageReconnectsAfterTheStackRestartsAndShowsWhatTheNewOneDoes() {
         // The stack starts again on the same port: one no outgoing connection can be handed meanwhile.
-        int port = Loopback.freePortNoConnectionIsGiven();
+        int port = Loopback.freePort();
         String table = "console-restart-" + UUID.randomUUID();
         stack = RippleStack.builder().withSlack().property("micronaut.server.port", port)
                 .property("ripple.table.name", table).start();
