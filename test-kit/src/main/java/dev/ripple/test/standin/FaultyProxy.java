@@ -41,6 +41,10 @@ public final class FaultyProxy implements AutoCloseable {
     private final AtomicInteger answersToLose = new AtomicInteger();
     private final AtomicInteger answersLost = new AtomicInteger();
     private final AtomicReference<Duration> answerDelay = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<String> holdAnswersTo = new AtomicReference<>();
+    private final AtomicInteger answersToHold = new AtomicInteger();
+    private final AtomicReference<Duration> holdFor = new AtomicReference<>(Duration.ZERO);
+    private final AtomicInteger answersHeld = new AtomicInteger();
     private final AtomicReference<CannedAnswer> cannedAnswer = new AtomicReference<>();
 
     /** An answer the proxy gives itself, instead of the server, to the next request carrying {@code marker}. */
@@ -96,6 +100,22 @@ public final class FaultyProxy implements AutoCloseable {
         answerDelay.set(delay);
     }
 
+    /**
+     * The next {@code times} requests whose bytes contain {@code marker} reach the server, which carries them out;
+     * their answers are held for {@code duration} before they are relayed, on a connection that stays open and
+     * silent meanwhile — a connection gone quiet, which only a client's own timeout ends.
+     */
+    public void holdAnswersTo(String marker, int times, Duration duration) {
+        holdFor.set(duration);
+        holdAnswersTo.set(marker);
+        answersToHold.set(times);
+    }
+
+    /** How many answers were held so far ({@link #holdAnswersTo}). */
+    public int answersHeld() {
+        return answersHeld.get();
+    }
+
     /** How many answers were lost so far. */
     public int answersLost() {
         return answersLost.get();
@@ -109,9 +129,10 @@ public final class FaultyProxy implements AutoCloseable {
                 open.add(client);
                 open.add(server);
                 var loseNextAnswer = new AtomicBoolean();
+                var holdNextAnswer = new AtomicBoolean();
                 var answerDue = new AtomicBoolean();
-                threads.submit(() -> requests(client, server, loseNextAnswer, answerDue));
-                threads.submit(() -> answers(server, client, loseNextAnswer, answerDue));
+                threads.submit(() -> requests(client, server, loseNextAnswer, holdNextAnswer, answerDue));
+                threads.submit(() -> answers(server, client, loseNextAnswer, holdNextAnswer, answerDue));
             } catch (IOException closed) {
                 return;
             }
@@ -119,7 +140,8 @@ public final class FaultyProxy implements AutoCloseable {
     }
 
     /** Client to server, spotting the marked requests. */
-    private void requests(Socket client, Socket server, AtomicBoolean loseNextAnswer, AtomicBoolean answerDue) {
+    private void requests(Socket client, Socket server, AtomicBoolean loseNextAnswer, AtomicBoolean holdNextAnswer,
+                          AtomicBoolean answerDue) {
         try (InputStream in = client.getInputStream(); OutputStream out = server.getOutputStream()) {
             byte[] buffer = new byte[64 * 1024];
             int read;
@@ -150,6 +172,11 @@ public final class FaultyProxy implements AutoCloseable {
                         && answersToLose.getAndDecrement() > 0) {
                     loseNextAnswer.set(true);
                 }
+                String held = holdAnswersTo.get();
+                if (held != null && answersToHold.get() > 0 && seen.contains(held)
+                        && answersToHold.getAndDecrement() > 0) {
+                    holdNextAnswer.set(true);
+                }
                 answerDue.set(true);
                 out.write(buffer, 0, read);
                 out.flush();
@@ -162,8 +189,9 @@ public final class FaultyProxy implements AutoCloseable {
         }
     }
 
-    /** Server to client: delayed, or dropped with the connection when the request was marked. */
-    private void answers(Socket server, Socket client, AtomicBoolean loseNextAnswer, AtomicBoolean answerDue) {
+    /** Server to client: delayed, held, or dropped with the connection when the request was marked. */
+    private void answers(Socket server, Socket client, AtomicBoolean loseNextAnswer, AtomicBoolean holdNextAnswer,
+                         AtomicBoolean answerDue) {
         try (InputStream in = server.getInputStream(); OutputStream out = client.getOutputStream()) {
             byte[] buffer = new byte[64 * 1024];
             int read;
@@ -172,8 +200,13 @@ public final class FaultyProxy implements AutoCloseable {
                     answersLost.incrementAndGet();
                     return; // the server has answered and acted; the client hears nothing, and the connection closes
                 }
+                boolean firstBytesOfAnAnswer = answerDue.getAndSet(false);
+                if (firstBytesOfAnAnswer && holdNextAnswer.getAndSet(false)) {
+                    answersHeld.incrementAndGet();
+                    Thread.sleep(holdFor.get());
+                }
                 Duration delay = answerDelay.get();
-                if (answerDue.getAndSet(false) && !delay.isZero()) {
+                if (firstBytesOfAnAnswer && !delay.isZero()) {
                     Thread.sleep(delay); // once per answer, before its first bytes
                 }
                 out.write(buffer, 0, read);
