@@ -14,6 +14,12 @@ locals {
   api_handler      = "dev.ripple.api.lambda.ApiFunction"
   consumer_handler = "dev.ripple.consumer.StreamHandler::handleRequest"
 
+  # Each DynamoDB call of the API gives up within a third of the function's timeout (at most 9 s, an attempt at most
+  # 3 s), so that a request whose DynamoDB has gone silent — its call, then the release of its Idempotency-Key — still
+  # answers 503 with Retry-After before Lambda stops the function (docs/reliability.md).
+  api_dynamodb_call_timeout    = min(9, max(1, floor(var.api_timeout / 3)))
+  api_dynamodb_attempt_timeout = min(3, local.api_dynamodb_call_timeout)
+
   # Without origins the variable is left out: an empty one would name an origin "", which is not valid.
   api_cors_environment = length(var.cors_allowed_origins) == 0 ? {} : {
     RIPPLE_API_CORS_ALLOWED_ORIGINS = join(",", var.cors_allowed_origins)

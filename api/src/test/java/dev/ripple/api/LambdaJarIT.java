@@ -7,6 +7,7 @@ import dev.ripple.test.standin.IssuerStandIn;
 import dev.ripple.test.FakeAws;
 import dev.ripple.test.TestDynamoDb;
 import dev.ripple.test.TestTables;
+import dev.ripple.test.lambda.DynamoDbClientTimeouts;
 import dev.ripple.test.lambda.EveryEnabledBean;
 import dev.ripple.test.lambda.LambdaJar;
 import io.micronaut.json.JsonMapper;
@@ -161,6 +162,18 @@ class LambdaJarIT {
     }
 
     @Test
+    void theShadedJarsDynamoDbClientGivesUpInTheTimesTerraformSets() {
+        TestTables tables = TestDynamoDb.shared().freshTables("lambda-jar-timeouts");
+        var environment = asTerraformSetsIt(tables.dynamoDb().endpoint(), tables.name(), ApiTestSupport.issuer());
+
+        LambdaJar.Run run = new LambdaJar(JAR, work).run(HANDLER, environment, List.of(), List.of(),
+                DynamoDbClientTimeouts.class);
+
+        assertThat(run.exitCode()).as(run.console()).isZero();
+        assertThat(run.answers()).containsExactly("attempt PT3S call PT6S");
+    }
+
+    @Test
     void theShadedJarAnswersEveryRouteAsSnapStartPrimingSendsIt() {
         // DynamoDB where nothing listens: a request that reached it, or a call that was sent, would fail.
         var environment = asTerraformSetsIt(URI.create("http://127.0.0.1:9"), "ripple-jar-priming",
@@ -216,6 +229,9 @@ class LambdaJarIT {
     private static Map<String, String> asTerraformSetsIt(URI dynamoDb, String table, IssuerStandIn issuer) {
         var environment = new HashMap<>(FakeAws.environment(dynamoDb));
         environment.put("RIPPLE_TABLE_NAME", table);
+        // terraform/locals.tf's for the default api_timeout of 20 s
+        environment.put("RIPPLE_DYNAMODB_ATTEMPT_TIMEOUT", "3s");
+        environment.put("RIPPLE_DYNAMODB_CALL_TIMEOUT", "6s");
         environment.put("RIPPLE_API_AUTH_ISSUER", issuer.issuer());
         environment.put("RIPPLE_API_AUTH_AUDIENCES", IssuerStandIn.AUDIENCE);
         environment.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL", issuer.jwksUrl().toString());

@@ -1,6 +1,7 @@
 package dev.ripple.consumer;
 
 import dev.ripple.test.FakeAws;
+import dev.ripple.test.lambda.DynamoDbClientTimeouts;
 import dev.ripple.test.lambda.EveryEnabledBean;
 import dev.ripple.test.lambda.LambdaJar;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,20 @@ class LambdaJarIT {
         assertThat(run.exitCode()).as(run.console()).isZero();
         assertThat(run.answers().stream().flatMap(String::lines))
                 .contains("DynamoDbClient|dynamodb", "S3Client|s3", "SecretsManagerClient|secretsmanager");
+    }
+
+    @Test
+    void theShadedJarsDynamoDbClientGivesUpOnASilentAttemptAndCall() throws Exception {
+        Path emptyBatch = Files.writeString(work.resolve("empty-batch.json"), "{\"Records\":[]}");
+        var environment = new HashMap<>(FakeAws.environment());
+        environment.put("RIPPLE_TABLE_NAME", "ripple-it");
+        environment.put("RIPPLE_SINKS_WELCOME_EMAIL_FROM", "welcome@ripple.example");
+
+        LambdaJar.Run run = new LambdaJar(JAR, work).run(StreamHandler.class.getName(), environment,
+                List.of(emptyBatch), List.of(), DynamoDbClientTimeouts.class);
+
+        assertThat(run.exitCode()).as(run.console()).isZero();
+        assertThat(run.answers()).contains("attempt PT3S call PT9S");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ripple.terraform;
 
 import dev.ripple.api.idempotency.IdempotencyConfig;
+import dev.ripple.domain.client.DynamoDbTimeouts;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.ConversionService;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A client that API Gateway answered 503 (it waits at most 30 s) retries with its {@code Idempotency-Key}; once the
  * key's in-progress timeout has passed, the retry takes the key over and writes. So the api function must never run
  * longer than that timeout, or the first request could still write too and one click would be two votes: Terraform
- * refuses a longer {@code api_timeout}.
+ * refuses a longer {@code api_timeout}. Within it, each of the function's DynamoDB calls gives up in time for a request
+ * whose DynamoDB went silent to answer 503 itself, before Lambda stops it.
  */
 class ApiTimeoutTest {
     private static final Pattern VARIABLE = Pattern.compile("(?ms)^variable \"api_timeout\" \\{.*?^}");
@@ -56,6 +58,53 @@ class ApiTimeoutTest {
         assertThat(results.get("API Gateway's limit")).containsEntry("timeout", 29);
         assertThat(refused.exitCode()).as(refused.output()).isNotZero();
         assertThat(refused.output()).contains("api_timeout is between 1 and 29 s");
+    }
+
+    @Test
+    void eachDynamoDbCallOfTheApiGivesUpWithinAThirdOfItsTimeout(@TempDir Path scratch) throws IOException {
+        Path module = Files.createDirectories(scratch.resolve("module"));
+        Files.writeString(module.resolve("main.tf"), apiTimeoutAsWritten() + "\n\nlocals {\n"
+                + String.join("\n", dynamoDbTimeoutLocalsAsWritten()) + "\n}\n\n"
+                + "output \"call\" {\n  value = local.api_dynamodb_call_timeout\n}\n\n"
+                + "output \"attempt\" {\n  value = local.api_dynamodb_attempt_timeout\n}\n");
+        Map<String, Object> timeouts = new LinkedHashMap<>();
+        for (int seconds : new int[] {1, 2, 4, 10, 20, 29}) {
+            timeouts.put(seconds + " s", seconds);
+        }
+
+        Map<String, Map<String, Object>> results = TerraformCli.evaluate(module, "api_timeout", timeouts,
+                Files.createDirectories(scratch.resolve("cases")));
+
+        assertThat(results.get("20 s")).as("the default api_timeout").containsEntry("call", 6).containsEntry("attempt", 3);
+        assertThat(results.get("29 s")).containsEntry("call", 9).containsEntry("attempt", 3);
+        timeouts.forEach((name, apiTimeout) -> {
+            Duration call = Duration.ofSeconds(((Number) results.get(name).get("call")).longValue());
+            Duration attempt = Duration.ofSeconds(((Number) results.get(name).get("attempt")).longValue());
+            // What the function binds them into refuses an attempt longer than the call, or none.
+            new DynamoDbTimeouts(attempt, call);
+            if ((int) apiTimeout >= 3) {
+                assertThat(call.multipliedBy(3)).as(name).isLessThanOrEqualTo(Duration.ofSeconds((int) apiTimeout));
+            }
+        });
+    }
+
+    @Test
+    void theApiFunctionIsGivenItsDynamoDbTimeouts() {
+        // The environment is a merge(...) the HCL reader does not evaluate: read as written.
+        String main = TerraformModule.root().text("main.tf");
+        String apiFunction = main.substring(main.indexOf("module \"api_function\""),
+                main.indexOf("module \"consumer_function\""));
+
+        assertThat(apiFunction)
+                .contains("RIPPLE_DYNAMODB_ATTEMPT_TIMEOUT = \"${local.api_dynamodb_attempt_timeout}s\"")
+                .contains("RIPPLE_DYNAMODB_CALL_TIMEOUT    = \"${local.api_dynamodb_call_timeout}s\"");
+    }
+
+    private static java.util.List<String> dynamoDbTimeoutLocalsAsWritten() {
+        var lines = TerraformModule.root().text("locals.tf").lines()
+                .filter(line -> line.trim().startsWith("api_dynamodb_")).toList();
+        assertThat(lines).as("locals.tf declares the API's DynamoDB timeouts").hasSize(2);
+        return lines;
     }
 
     private static String apiTimeoutAsWritten() {
