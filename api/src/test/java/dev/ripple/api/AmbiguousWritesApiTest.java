@@ -71,6 +71,21 @@ class AmbiguousWritesApiTest extends FaultyDynamoDbTestSupport {
     }
 
     @Test
+    void anIdempotencyKeyWhoseClaimWasAnsweredToNoOneIsTakenByTheRequestThatClaimedIt() {
+        String content = "ambiguous-" + UUID.randomUUID();
+        // The claim's UpdateItem is the first call naming the key's record; the SDK's retry finds it claimed.
+        int lostBefore = proxy.answersLost();
+        proxy.loseAnswersTo("api-idempotency#", 1);
+
+        HttpResponse<Map> created = postWithKey("/votes", Map.of("contentId", content, "voteType", "thumbsup"),
+                UUID.randomUUID().toString());
+
+        assertThat(proxy.answersLost()).isEqualTo(lostBefore + 1);
+        assertThat(created.getStatus().getCode()).isEqualTo(201);
+        assertThat(votesOn(content)).hasSize(1);
+    }
+
+    @Test
     void aSignUpWhoseAnswerWasLostIsOneCustomerAndNotAConflict() {
         String email = "ambiguous-" + UUID.randomUUID() + "@example.com";
         proxy.loseAnswersTo("TransactWriteItems", 1);

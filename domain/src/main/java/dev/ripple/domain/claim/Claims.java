@@ -141,6 +141,11 @@ public class Claims {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return null;
         } catch (ConditionalCheckFailedException held) {
+            if (held.hasItem() && held.item().containsKey(CLAIM) && claim.equals(held.item().get(CLAIM).s())) {
+                // The SDK's retry of this very claim, whose first attempt was applied but answered to no one (a
+                // lost or late answer): the claim id is new for every call, so the key is ours.
+                return null;
+            }
             return held.hasItem() ? held.item() : Map.of();
         }
     }
