@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A TCP proxy on 127.0.0.1 in front of a real server (DynamoDB Local, the SES emulator, a webhook) that makes the
  * failures a network makes: the request reaches the server and is carried out, but its answer is lost (the
- * connection closes), or the answer comes late. What the client then does — retry, time out, give up — is what the
- * test looks at. It relays bytes as they come and reads no protocol but for spotting a marker in a request (an
- * operation name such as {@code PutItem}).
+ * connection closes), comes late, or is held on a connection gone silent. What the client then does — retry, time
+ * out, give up — is what the test looks at. It relays bytes as they come and reads no protocol but for spotting a
+ * marker in a request (an operation name such as {@code PutItem}).
  *
  * <p>Threads: one accepts connections; each connection has two relaying threads. The fault settings are atomics any
  * thread may change.
