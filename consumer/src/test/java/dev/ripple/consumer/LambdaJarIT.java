@@ -7,6 +7,7 @@ import dev.ripple.test.lambda.LambdaJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -51,32 +52,30 @@ class LambdaJarIT {
                 .doesNotContain("SLF4J(W)", "DEBUG");
     }
 
-    @Test
-    void theShadedJarBuildsTheAwsClientsItMakesThroughMicronaut() throws Exception {
+    /** The jar handling an empty batch, with {@code inspector} run inside its JVM; its answers. */
+    private LambdaJar.Run inspectedOnAnEmptyBatch(Class<?> inspector) throws IOException {
         Path emptyBatch = Files.writeString(work.resolve("empty-batch.json"), "{\"Records\":[]}");
         var environment = new HashMap<>(FakeAws.environment());
         environment.put("RIPPLE_TABLE_NAME", "ripple-it");
         environment.put("RIPPLE_SINKS_WELCOME_EMAIL_FROM", "welcome@ripple.example");
-
         LambdaJar.Run run = new LambdaJar(JAR, work).run(StreamHandler.class.getName(), environment,
-                List.of(emptyBatch), List.of(), AwsClientsOfTheJar.class);
-
+                List.of(emptyBatch), List.of(), inspector);
         assertThat(run.exitCode()).as(run.console()).isZero();
+        return run;
+    }
+
+    @Test
+    void theShadedJarBuildsTheAwsClientsItMakesThroughMicronaut() throws Exception {
+        LambdaJar.Run run = inspectedOnAnEmptyBatch(AwsClientsOfTheJar.class);
+
         assertThat(run.answers().stream().flatMap(String::lines))
                 .contains("DynamoDbClient|dynamodb", "S3Client|s3", "SecretsManagerClient|secretsmanager");
     }
 
     @Test
     void theShadedJarsDynamoDbClientGivesUpOnASilentAttemptAndCall() throws Exception {
-        Path emptyBatch = Files.writeString(work.resolve("empty-batch.json"), "{\"Records\":[]}");
-        var environment = new HashMap<>(FakeAws.environment());
-        environment.put("RIPPLE_TABLE_NAME", "ripple-it");
-        environment.put("RIPPLE_SINKS_WELCOME_EMAIL_FROM", "welcome@ripple.example");
+        LambdaJar.Run run = inspectedOnAnEmptyBatch(DynamoDbClientTimeouts.class);
 
-        LambdaJar.Run run = new LambdaJar(JAR, work).run(StreamHandler.class.getName(), environment,
-                List.of(emptyBatch), List.of(), DynamoDbClientTimeouts.class);
-
-        assertThat(run.exitCode()).as(run.console()).isZero();
         assertThat(run.answers()).contains("attempt PT3S call PT9S");
     }
 
