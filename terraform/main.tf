@@ -64,7 +64,7 @@ module "api_function" {
     RIPPLE_STAGE          = var.stage
     RIPPLE_TABLE_NAME     = module.table.table_name
     RIPPLE_TABLE_RECEIPTS = module.table.receipts_table_name
-    # The consumer keeps the defaults (3 s an attempt, 9 s a call), far inside its timeout.
+    # From api_timeout (locals.tf); the consumer keeps the defaults (3 s an attempt, 9 s a call), far inside its own.
     RIPPLE_DYNAMODB_ATTEMPT_TIMEOUT = "${local.api_dynamodb_attempt_timeout}s"
     RIPPLE_DYNAMODB_CALL_TIMEOUT    = "${local.api_dynamodb_call_timeout}s"
     # Routes behind the authorizer reach the function with its claims; a token sent to any other route is checked by
