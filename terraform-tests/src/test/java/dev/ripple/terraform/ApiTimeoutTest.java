@@ -1,7 +1,7 @@
 package dev.ripple.terraform;
 
 import dev.ripple.api.idempotency.IdempotencyConfig;
-import dev.ripple.domain.client.DynamoDbTimeouts;
+import dev.ripple.domain.client.DynamoDbClientConfig;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.ConversionService;
 import org.junit.jupiter.api.Test;
@@ -81,7 +81,7 @@ class ApiTimeoutTest {
             Duration call = Duration.ofSeconds(((Number) results.get(name).get("call")).longValue());
             Duration attempt = Duration.ofSeconds(((Number) results.get(name).get("attempt")).longValue());
             // What the function binds them into refuses an attempt longer than the call, or none.
-            new DynamoDbTimeouts(attempt, call);
+            new DynamoDbClientConfig(attempt, call);
             if ((int) apiTimeout >= 3) {
                 assertThat(call.multipliedBy(3)).as(name).isLessThanOrEqualTo(Duration.ofSeconds((int) apiTimeout));
             }

@@ -6,14 +6,15 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * Puts {@link DynamoDbTimeouts} on the builder micronaut-aws-sdk-v2 makes the {@code DynamoDbClient} with, keeping
- * whatever else it configured (its user agent, a test's interceptors): the factory has no setting for them.
+ * Puts the timeouts of {@link DynamoDbClientConfig} on the builder micronaut-aws-sdk-v2 makes the
+ * {@code DynamoDbClient} with, keeping whatever else it configured (its user agent, a test's interceptors): the
+ * factory has no setting for them.
  */
 @Singleton
 class DynamoDbTimeoutsOnTheClient implements BeanCreatedEventListener<DynamoDbClientBuilder> {
-    private final DynamoDbTimeouts timeouts;
+    private final DynamoDbClientConfig timeouts;
 
-    DynamoDbTimeoutsOnTheClient(DynamoDbTimeouts timeouts) {
+    DynamoDbTimeoutsOnTheClient(DynamoDbClientConfig timeouts) {
         this.timeouts = timeouts;
     }
 

@@ -22,11 +22,11 @@ import java.time.Duration;
  *                       at least the attempt timeout. On a stage Terraform sets the API's from its timeout
  */
 @ConfigurationProperties("ripple.dynamodb")
-public record DynamoDbTimeouts(
+public record DynamoDbClientConfig(
         @Bindable(defaultValue = "3s") @NotNull Duration attemptTimeout,
         @Bindable(defaultValue = "9s") @NotNull Duration callTimeout) {
 
-    public DynamoDbTimeouts {
+    public DynamoDbClientConfig {
         if (attemptTimeout != null && callTimeout != null
                 && (attemptTimeout.isNegative() || attemptTimeout.isZero() || attemptTimeout.compareTo(callTimeout) > 0)) {
             throw new ConfigurationException("ripple.dynamodb.attempt-timeout (" + attemptTimeout

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The DynamoDB client every repository uses gives up on a silent attempt, and on a call, in time. */
-class DynamoDbTimeoutsTest {
+class DynamoDbClientConfigTest {
     /** What the context needs to build a client; nothing here connects. */
     private static Map<String, Object> withRegion(Map<String, Object> more) {
         var properties = new HashMap<String, Object>(Map.of("aws.region", "eu-west-1",
@@ -65,7 +65,7 @@ class DynamoDbTimeoutsTest {
 
     @Test
     void aZeroAttemptTimeoutIsRefused() {
-        assertThat(catchThrowable(() -> new DynamoDbTimeouts(Duration.ZERO, Duration.ofSeconds(9))))
+        assertThat(catchThrowable(() -> new DynamoDbClientConfig(Duration.ZERO, Duration.ofSeconds(9))))
                 .hasMessageContaining("must be positive");
     }
 }
