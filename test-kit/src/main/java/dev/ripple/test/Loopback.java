@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Every server a test starts listens on 127.0.0.1 only. */
@@ -35,6 +36,33 @@ public final class Loopback {
             }
         }
         throw new IllegalStateException("no free port of 127.0.0.1 between " + LOWEST + " and " + ephemeralFrom);
+    }
+
+    /**
+     * Waits until {@code port} of 127.0.0.1 can be bound again: a Netty server's listening socket closes with its
+     * event loops, after the context that stopped it has returned, so a server started again on its port at once could
+     * find it still taken.
+     *
+     * @throws IllegalStateException when it is still taken after {@code within}
+     */
+    public static void awaitFree(int port, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return;
+            } catch (IOException taken) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("127.0.0.1:" + port + " is still taken " + within.toSeconds()
+                            + " s after its server stopped", taken);
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for 127.0.0.1:" + port, e);
+            }
+        }
     }
 
     private static int ephemeralFrom() {

@@ -1,6 +1,7 @@
 package dev.ripple.test.stack;
 
 import dev.ripple.test.FakeAws;
+import dev.ripple.test.Loopback;
 import dev.ripple.test.TestDynamoDb;
 import dev.ripple.test.standin.EventBridgeStandIn;
 import dev.ripple.test.standin.SecretsManagerStandIn;
@@ -321,9 +322,12 @@ public final class RippleStack implements AutoCloseable {
 
     @Override
     public void close() {
+        int port = server.getPort();
         http.close();
         server.getApplicationContext().close();
         closeAll(owned);
+        // A stack started again on this port (a restart) must find it free.
+        Loopback.awaitFree(port, Duration.ofSeconds(30));
     }
 
     private static void closeAll(List<AutoCloseable> standIns) {
