@@ -27,7 +27,7 @@ class AmbiguousWritesApiTest extends FaultyDynamoDbTestSupport {
 
     @AfterEach
     void heal() {
-        proxy.loseAnswersTo("nothing", 0);
+        proxy.heal();
     }
 
     private int customersWith(String email) {

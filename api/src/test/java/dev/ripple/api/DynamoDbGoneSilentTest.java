@@ -50,7 +50,7 @@ class DynamoDbGoneSilentTest extends FaultyDynamoDbTestSupport {
 
     @AfterEach
     void heal() {
-        proxy.holdAnswersTo("nothing", 0, Duration.ZERO);
+        proxy.heal();
     }
 
     @Test

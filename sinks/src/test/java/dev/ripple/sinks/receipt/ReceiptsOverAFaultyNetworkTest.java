@@ -49,8 +49,7 @@ class ReceiptsOverAFaultyNetworkTest {
 
     @AfterEach
     void heal() {
-        proxy.loseAnswersTo("nothing", 0);
-        proxy.holdAnswersTo("nothing", 0, Duration.ZERO);
+        proxy.heal();
     }
 
     private DeliveryOutcome countedEffect() {

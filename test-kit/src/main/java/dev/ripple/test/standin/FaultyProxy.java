@@ -111,6 +111,14 @@ public final class FaultyProxy implements AutoCloseable {
         answersToHold.set(times);
     }
 
+    /** Every fault off: answers from now on are relayed as the server gives them (one held already stays held). */
+    public void heal() {
+        answersToLose.set(0);
+        answersToHold.set(0);
+        answerDelay.set(Duration.ZERO);
+        cannedAnswer.set(null);
+    }
+
     /** How many answers were held so far ({@link #holdAnswersTo}). */
     public int answersHeld() {
         return answersHeld.get();
