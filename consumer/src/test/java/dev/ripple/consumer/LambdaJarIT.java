@@ -1,7 +1,6 @@
 package dev.ripple.consumer;
 
 import dev.ripple.test.FakeAws;
-import dev.ripple.test.lambda.DynamoDbClientTimeouts;
 import dev.ripple.test.lambda.EveryEnabledBean;
 import dev.ripple.test.lambda.LambdaJar;
 import org.junit.jupiter.api.Test;
@@ -65,18 +64,13 @@ class LambdaJarIT {
     }
 
     @Test
-    void theShadedJarBuildsTheAwsClientsItMakesThroughMicronaut() throws Exception {
+    void theShadedJarBuildsTheAwsClientsItMakesThroughMicronautEachGivingUpOnASilentAttemptAndCall() throws Exception {
         LambdaJar.Run run = inspectedOnAnEmptyBatch(AwsClientsOfTheJar.class);
 
-        assertThat(run.answers().stream().flatMap(String::lines))
-                .contains("DynamoDbClient|dynamodb", "S3Client|s3", "SecretsManagerClient|secretsmanager");
-    }
-
-    @Test
-    void theShadedJarsDynamoDbClientGivesUpOnASilentAttemptAndCall() throws Exception {
-        LambdaJar.Run run = inspectedOnAnEmptyBatch(DynamoDbClientTimeouts.class);
-
-        assertThat(run.answers()).contains("attempt PT3S call PT9S");
+        assertThat(run.answers().stream().flatMap(String::lines)).contains(
+                "DynamoDbClient|dynamodb|attempt PT3S call PT9S",
+                "S3Client|s3|attempt PT10S call PT30S",
+                "SecretsManagerClient|secretsmanager|attempt PT3S call PT9S");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ripple.test;
 
+import dev.ripple.domain.client.OverrideConfigurations;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
@@ -21,7 +22,7 @@ public class DynamoDbRequestCounter implements BeanCreatedEventListener<DynamoDb
 
     @Override
     public DynamoDbClientBuilder onCreated(BeanCreatedEvent<DynamoDbClientBuilder> event) {
-        return event.getBean().overrideConfiguration(o -> o.addExecutionInterceptor(this));
+        return OverrideConfigurations.amend(event.getBean(), o -> o.addExecutionInterceptor(this));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.ripple.domain.client;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotNull;
 
@@ -24,13 +23,9 @@ import java.time.Duration;
 @ConfigurationProperties("ripple.dynamodb")
 public record DynamoDbClientConfig(
         @Bindable(defaultValue = "3s") @NotNull Duration attemptTimeout,
-        @Bindable(defaultValue = "9s") @NotNull Duration callTimeout) {
+        @Bindable(defaultValue = "9s") @NotNull Duration callTimeout) implements ClientTimeouts {
 
     public DynamoDbClientConfig {
-        if (attemptTimeout != null && callTimeout != null
-                && (attemptTimeout.isNegative() || attemptTimeout.isZero() || attemptTimeout.compareTo(callTimeout) > 0)) {
-            throw new ConfigurationException("ripple.dynamodb.attempt-timeout (" + attemptTimeout
-                    + ") must be positive and at most ripple.dynamodb.call-timeout (" + callTimeout + ")");
-        }
+        ClientTimeouts.check("ripple.dynamodb", attemptTimeout, callTimeout);
     }
 }

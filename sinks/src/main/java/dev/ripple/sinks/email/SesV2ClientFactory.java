@@ -1,5 +1,6 @@
 package dev.ripple.sinks.email;
 
+import dev.ripple.domain.client.OverrideConfigurations;
 import io.micronaut.aws.sdk.v2.service.AWSServiceConfiguration;
 import io.micronaut.aws.sdk.v2.service.AwsClientFactory;
 import io.micronaut.aws.ua.UserAgentProvider;
@@ -53,9 +54,9 @@ class SesV2ClientFactory extends AwsClientFactory<SesV2ClientBuilder, SesV2Async
     SesV2Client sesV2Client(SdkHttpClient httpClient) {
         // One attempt per delivery: SendEmail takes no idempotency token, so an SDK retry after a lost answer would
         // send a second email. Retries are the event source mapping's, under the customer's receipt.
-        SesV2ClientBuilder builder = syncBuilder(httpClient)
-                .overrideConfiguration(o -> o.apiCallTimeout(config.callTimeout())
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()));
+        SesV2ClientBuilder builder = OverrideConfigurations.amend(syncBuilder(httpClient), o -> o
+                .apiCallTimeout(config.callTimeout())
+                .retryStrategy(AwsRetryStrategy.doNotRetry()));
         if ((configuration == null || configuration.getEndpointOverride() == null) && config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());
         }

@@ -1,5 +1,6 @@
 package dev.ripple.sinks.eventbridge;
 
+import dev.ripple.domain.client.OverrideConfigurations;
 import io.micronaut.aws.sdk.v2.service.AWSServiceConfiguration;
 import io.micronaut.aws.sdk.v2.service.AwsClientFactory;
 import io.micronaut.aws.ua.UserAgentProvider;
@@ -55,8 +56,8 @@ class EventBridgeClientFactory extends AwsClientFactory<EventBridgeClientBuilder
     @Bean(preDestroy = "close")
     @Singleton
     EventBridgeClient eventBridgeClient(SdkHttpClient httpClient) {
-        EventBridgeClientBuilder builder = syncBuilder(httpClient)
-                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));
+        EventBridgeClientBuilder builder = OverrideConfigurations.amend(syncBuilder(httpClient),
+                o -> o.apiCallTimeout(CALL_TIMEOUT));
         if ((configuration == null || configuration.getEndpointOverride() == null) && config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());
         }
