@@ -72,11 +72,7 @@ class S3FailureDestinationGoneSilentTest {
         properties.put("ripple.failure-destination.bucket", bucket);
         properties.put("ripple.s3.attempt-timeout", "1s");
         properties.put("ripple.s3.call-timeout", "3s");
-        properties.put("aws.services.s3.endpoint-override", proxy.endpoint().toString());
-        properties.put("aws.services.s3.path-style-access-enabled", true);
-        properties.put("aws.region", "eu-west-1");
-        properties.put("aws.access-key-id", S3Proxy.ACCESS_KEY);
-        properties.put("aws.secret-key", S3Proxy.SECRET_KEY);
+        properties.putAll(S3Proxy.clientProperties(proxy.endpoint()));
         context = ApplicationContext.run(properties);
         context.getBean(S3Client.class).createBucket(b -> b.bucket(bucket));
         return new StreamHandler(context);

@@ -72,11 +72,7 @@ class S3FailureDestinationTest {
         if (functionArn != null) {
             properties.put("ripple.failure-destination.function-arn", functionArn);
         }
-        properties.put("aws.services.s3.endpoint-override", s3proxy.endpoint().toString());
-        properties.put("aws.services.s3.path-style-access-enabled", true);
-        properties.put("aws.region", "eu-west-1");
-        properties.put("aws.access-key-id", S3Proxy.ACCESS_KEY);
-        properties.put("aws.secret-key", S3Proxy.SECRET_KEY);
+        properties.putAll(S3Proxy.clientProperties(s3proxy.endpoint()));
         context = ApplicationContext.run(properties);
         return new StreamHandler(context);
     }

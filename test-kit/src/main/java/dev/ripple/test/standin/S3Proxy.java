@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * S3Proxy with its in-memory ("transient") store, in a JVM of its own on 127.0.0.1: the S3 API as the SDK speaks
@@ -67,6 +68,18 @@ public final class S3Proxy implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /**
+     * What a Micronaut context needs for its S3 client to reach S3Proxy at {@code endpoint} — its own
+     * {@link #endpoint()}, or a proxy's in front of it: the endpoint, path-style addresses, its region and keys.
+     */
+    public static Map<String, Object> clientProperties(URI endpoint) {
+        return Map.of("aws.services.s3.endpoint-override", endpoint.toString(),
+                "aws.services.s3.path-style-access-enabled", true,
+                "aws.region", FakeAws.REGION.id(),
+                "aws.access-key-id", ACCESS_KEY,
+                "aws.secret-key", SECRET_KEY);
     }
 
     @Override
