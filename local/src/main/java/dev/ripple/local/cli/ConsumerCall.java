@@ -39,7 +39,9 @@ final class ConsumerCall {
     static Answer invoke(Target where, List<Map<String, Object>> records) {
         byte[] payload = json(Map.of("Records", records));
         InvokeResponse response = where.lambda().invoke(b -> b.functionName(where.functionName())
-                .payload(SdkBytes.fromByteArray(payload)));
+                .payload(SdkBytes.fromByteArray(payload))
+                .overrideConfiguration(o -> o.apiCallTimeout(Target.INVOKE_TIMEOUT)
+                        .apiCallAttemptTimeout(Target.INVOKE_TIMEOUT)));
         String answer = response.payload() == null ? "" : response.payload().asUtf8String();
         Map<String, Object> body = object(answer);
         if (response.functionError() != null) {

@@ -1,6 +1,7 @@
 package dev.ripple.local.cli;
 
 import picocli.CommandLine;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import picocli.CommandLine.Command;
 
@@ -35,6 +36,12 @@ public final class RippleCli {
                         err.println("ripple: " + e.getMessage());
                         err.flush();
                         return CommandLine.ExitCode.USAGE;
+                    }
+                    if (e instanceof ApiCallTimeoutException) {
+                        err.println("ripple: AWS did not answer in time (" + e.getMessage()
+                                + "); --aws-timeout SECONDS waits longer");
+                        err.flush();
+                        return CommandLine.ExitCode.SOFTWARE;
                     }
                     err.println("ripple: " + e.getMessage());
                     err.flush();

@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -58,8 +59,26 @@ sealed interface Target extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * How long a consumer's invocation may take through Lambda's Invoke API: a function runs for 15 minutes at most.
+     * Every other call of the command has the operator's {@code --aws-timeout}.
+     */
+    Duration INVOKE_TIMEOUT = Duration.ofMinutes(16);
+
+    /**
+     * The operator's {@code --aws-timeout} on a client: a call gives up after it, each attempt after a third of it, so
+     * a service gone silent is an error in seconds — without them the SDK waited out the HTTP client's 30 s read
+     * timeout on each of its attempts (up to 9 for DynamoDB).
+     */
+    static ClientOverrideConfiguration callsWithin(Duration awsTimeout) {
+        return ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(awsTimeout.dividedBy(3))
+                .apiCallTimeout(awsTimeout)
+                .build();
+    }
+
     /** The running local stack at {@code url}, which says where its DynamoDB is ({@code GET /local/endpoints}). */
-    static Target local(URI url) {
+    static Target local(URI url, Duration awsTimeout) {
         Map<String, Object> endpoints;
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(url.resolve("/local/endpoints"))
@@ -81,10 +100,10 @@ sealed interface Target extends AutoCloseable {
         // The stack's region, as its function ARN names it (arn:aws:lambda:<region>:…).
         Region region = Region.of(((String) endpoints.get("functionArn")).split(":")[3]);
         DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(URI.create(
-                (String) endpoints.get("dynamoDbEndpoint"))).region(region).credentialsProvider(credentials).build();
+                (String) endpoints.get("dynamoDbEndpoint"))).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(callsWithin(awsTimeout)).build();
         LambdaClient lambda = LambdaClient.builder().endpointOverride(url).region(region)
-                .credentialsProvider(credentials).overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMinutes(16)))
-                .build();
+                .credentialsProvider(credentials).overrideConfiguration(callsWithin(awsTimeout)).build();
         return new Clients((String) endpoints.get("table"), (String) endpoints.get("functionName"), dynamoDb, lambda,
                 new FailureStore.Directory(Path.of((String) endpoints.get("failureDirectory"))), null,
                 "the local stack at " + url, url, null);
@@ -97,27 +116,28 @@ sealed interface Target extends AutoCloseable {
      * @param bucket the failure bucket, when not the one Terraform names ({@code ripple-<stage>-failures-<account>-
      *               <region>}, the account asked of STS)
      */
-    static Target stage(String stage, String bucket) {
+    static Target stage(String stage, String bucket, Duration awsTimeout) {
         Region region;
         try {
             region = DefaultAwsRegionProviderChain.builder().build().getRegion();
         } catch (RuntimeException e) {
             throw new CliException("no AWS region: set AWS_REGION or a profile's region (" + e.getMessage() + ")");
         }
-        DynamoDbClient dynamoDb = DynamoDbClient.builder().region(region).build();
-        LambdaClient lambda = LambdaClient.builder().region(region)
-                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMinutes(16))).build();
+        ClientOverrideConfiguration calls = callsWithin(awsTimeout);
+        DynamoDbClient dynamoDb = DynamoDbClient.builder().region(region).overrideConfiguration(calls).build();
+        LambdaClient lambda = LambdaClient.builder().region(region).overrideConfiguration(calls).build();
         boolean s3Elsewhere = System.getenv("AWS_ENDPOINT_URL_S3") != null || System.getenv("AWS_ENDPOINT_URL") != null;
-        S3Client s3 = S3Client.builder().region(region).forcePathStyle(s3Elsewhere).build();
-        String failureBucket = bucket != null ? bucket : "ripple-" + stage + "-failures-" + account(region) + "-"
-                + region.id();
+        S3Client s3 = S3Client.builder().region(region).forcePathStyle(s3Elsewhere).overrideConfiguration(calls)
+                .build();
+        String failureBucket = bucket != null ? bucket : "ripple-" + stage + "-failures-" + account(region, calls)
+                + "-" + region.id();
         return new Clients("ripple-" + stage, "ripple-" + stage + "-consumer:live", dynamoDb, lambda,
                 new FailureStore.Bucket(s3, failureBucket), s3, "stage " + stage + " in " + region.id(), null,
-                CloudWatchLogsClient.builder().region(region).build());
+                CloudWatchLogsClient.builder().region(region).overrideConfiguration(calls).build());
     }
 
-    private static String account(Region region) {
-        try (StsClient sts = StsClient.builder().region(region).build()) {
+    private static String account(Region region, ClientOverrideConfiguration calls) {
+        try (StsClient sts = StsClient.builder().region(region).overrideConfiguration(calls).build()) {
             return sts.getCallerIdentity().account();
         } catch (SdkException e) {
             throw new CliException("cannot tell the AWS account (sts:GetCallerIdentity: " + e.getMessage()

@@ -4,8 +4,12 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
+import java.time.Duration;
 
-/** {@code --local [URL]} (the default, at http://127.0.0.1:8080) or {@code --stage NAME}. */
+/**
+ * {@code --local [URL]} (the default, at http://127.0.0.1:8080) or {@code --stage NAME}; and how long a call to AWS
+ * may take ({@code --aws-timeout SECONDS}).
+ */
 final class TargetOptions {
     static final String LOCAL_DEFAULT = "http://127.0.0.1:8080";
 
@@ -26,6 +30,11 @@ final class TargetOptions {
             description = "With --stage: the failure bucket, when not ripple-<stage>-failures-<account>-<region>")
     String bucket;
 
+    @Option(names = "--aws-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long each call to DynamoDB, S3, Lambda, CloudWatch Logs or STS may take over its attempts"
+                    + " (each attempt a third of it; default ${DEFAULT-VALUE}); invoking the consumer may take 16 minutes")
+    int awsTimeoutSeconds;
+
     /** The local stack at {@code url}, as an earlier spelling of the option named it. */
     void useLocal(URI url) {
         if (choice != null && choice.stage != null) {
@@ -36,12 +45,17 @@ final class TargetOptions {
     }
 
     Target resolve() {
+        if (awsTimeoutSeconds < 1) {
+            throw new CliException("--aws-timeout takes a number of seconds, at least 1 (not " + awsTimeoutSeconds + ")");
+        }
+        Duration awsTimeout = Duration.ofSeconds(awsTimeoutSeconds);
         if (choice != null && choice.stage != null) {
             if (!choice.stage.matches("[a-z0-9-]{1,20}")) {
                 throw new CliException("--stage must be a stage name (lower-case letters, digits, -): " + choice.stage);
             }
-            return Target.stage(choice.stage, bucket);
+            return Target.stage(choice.stage, bucket, awsTimeout);
         }
-        return Target.local(choice != null && choice.local != null ? choice.local : URI.create(LOCAL_DEFAULT));
+        return Target.local(choice != null && choice.local != null ? choice.local : URI.create(LOCAL_DEFAULT),
+                awsTimeout);
     }
 }
