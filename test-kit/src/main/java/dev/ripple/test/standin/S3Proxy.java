@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * S3Proxy with its in-memory ("transient") store, in a JVM of its own on 127.0.0.1: the S3 API as the SDK speaks
@@ -84,7 +85,15 @@ public final class S3Proxy implements AutoCloseable {
 
     @Override
     public void close() {
+        // Returns once it has exited, so that a test after this one sees no child of this JVM still going.
         process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
 
