@@ -4,6 +4,9 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
+import jakarta.validation.constraints.NotNull;
+
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,12 +19,18 @@ import java.util.List;
  * @param audiences what the token's {@code aud}, or without one its {@code client_id}, must name one of (as API
  *                  Gateway's JWT authorizer checks: Cognito's client-credentials tokens carry {@code client_id} and no
  *                  {@code aud})
+ * @param keySetConnectTimeout how long connecting to the issuer's key set may take (default 2 s)
+ * @param keySetReadTimeout    how long the key set may take to answer once asked (default 3 s); together with the
+ *                             connection, well within the API function's timeout, so that a silent issuer is the
+ *                             API's own 503 rather than Lambda stopping the function
  */
 @ConfigurationProperties("ripple.api.auth")
 public record AuthConfig(
         @Bindable(defaultValue = "true") boolean enabled,
         @Nullable String issuer,
-        @Nullable List<String> audiences) {
+        @Nullable List<String> audiences,
+        @Bindable(defaultValue = "2s") @NotNull Duration keySetConnectTimeout,
+        @Bindable(defaultValue = "3s") @NotNull Duration keySetReadTimeout) {
 
     public AuthConfig {
         audiences = audiences == null ? List.of() : List.copyOf(audiences);
