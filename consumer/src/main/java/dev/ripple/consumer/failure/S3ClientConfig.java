@@ -11,9 +11,9 @@ import java.time.Duration;
  * How long a call to S3 — the failure destination's {@code PutObject} — may take ({@code ripple.s3.*}, env
  * {@code RIPPLE_S3_ATTEMPT_TIMEOUT}, {@code RIPPLE_S3_CALL_TIMEOUT}). Without them a silent S3 held the batch for up to
  * four attempts of the HTTP client's 30 s read timeout, the consumer's whole timeout: Lambda stopped the invocation
- * and the mapping delivered the batch again, every record of it. With them the write fails in time, the batch is
- * answered as failed and retried the same way, with time to spare. A retried attempt writes the same key, so an
- * attempt whose answer was lost leaves one object.
+ * and the mapping delivered the batch again, every record of it. With them the write fails in time: the invocation
+ * ends in an error well before its timeout, and the mapping delivers the batch again as it would have. A retried
+ * attempt writes the same key, so an attempt whose answer was lost leaves one object.
  *
  * @param attemptTimeout how long one attempt may take before the SDK tries again (default 10 s: a failure document is
  *                       small, but one for a whole batch of large items can be megabytes)
