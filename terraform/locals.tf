@@ -20,6 +20,12 @@ locals {
   api_dynamodb_call_timeout    = min(9, max(1, floor(var.api_timeout / 3)))
   api_dynamodb_attempt_timeout = min(3, local.api_dynamodb_call_timeout)
 
+  # The failure destination's write to S3 gives up within a quarter of the consumer's timeout (at most 30 s, an
+  # attempt at most 10 s), so that a batch whose S3 has gone silent fails in time to be delivered again, rather than
+  # running until Lambda stops the invocation (docs/reliability.md).
+  consumer_s3_call_timeout    = min(30, max(1, floor(local.consumer_timeout / 4)))
+  consumer_s3_attempt_timeout = min(10, local.consumer_s3_call_timeout)
+
   # Without origins the variable is left out: an empty one would name an origin "", which is not valid.
   api_cors_environment = length(var.cors_allowed_origins) == 0 ? {} : {
     RIPPLE_API_CORS_ALLOWED_ORIGINS = join(",", var.cors_allowed_origins)

@@ -104,6 +104,9 @@ module "consumer_function" {
     RIPPLE_SINKS_WELCOME_EMAIL_TEMPLATE          = module.email.template_name
     RIPPLE_SINKS_WELCOME_EMAIL_CONFIGURATION_SET = module.email.configuration_set_name
     RIPPLE_SINKS_SLACK_WEBHOOK_SECRET_TTL        = var.slack_webhook_secret_ttl
+    # From consumer_timeout (locals.tf): 10 s an attempt, 30 s a call for the default 120 s.
+    RIPPLE_S3_ATTEMPT_TIMEOUT = "${local.consumer_s3_attempt_timeout}s"
+    RIPPLE_S3_CALL_TIMEOUT    = "${local.consumer_s3_call_timeout}s"
     # Per batch and per sink, as CloudWatch Embedded Metric Format lines on stdout (namespace local.ripple_metrics).
     RIPPLE_METRICS_EMF                = "true"
     RIPPLE_SINKS_BADGES_ZONE          = var.badges_zone

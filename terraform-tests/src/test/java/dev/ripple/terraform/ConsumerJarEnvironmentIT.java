@@ -71,6 +71,9 @@ class ConsumerJarEnvironmentIT {
         environment.put("RIPPLE_SINKS_WELCOME_EMAIL_TEMPLATE", "ripple-prod-welcome");
         environment.put("RIPPLE_SINKS_WELCOME_EMAIL_CONFIGURATION_SET", "ripple-prod-welcome");
         environment.put("RIPPLE_SINKS_SLACK_WEBHOOK_SECRET_TTL", "5m");
+        // locals.tf's consumer_s3_* for the default consumer_timeout, 120 s
+        environment.put("RIPPLE_S3_ATTEMPT_TIMEOUT", "10s");
+        environment.put("RIPPLE_S3_CALL_TIMEOUT", "30s");
         environment.put("RIPPLE_METRICS_EMF", "true");
         environment.put("RIPPLE_SINKS_BADGES_ZONE", "UTC");
         environment.put("RIPPLE_SINKS_EVENTBRIDGE_ENABLED", "true");
