@@ -54,12 +54,21 @@ class WebhookSlackChannel implements SlackChannel {
     private final SinkMetrics metrics;
 
     WebhookSlackChannel(SlackConfig config, Optional<WebhookSecret> secret, SlackHttpClientConfig http,
-                        ReceiptConfig receipts, JsonMapper json, Optional<SinkMetrics> metrics) {
+                        ReceiptConfig receipts, SecretsManagerClientConfig secretsManager, JsonMapper json,
+                        Optional<SinkMetrics> metrics) {
         Duration readTimeout = http.readTimeout();
         if (readTimeout.compareTo(receipts.inProgressTimeout()) >= 0) {
             throw new ConfigurationException("ripple.sinks.slack.http.read-timeout (" + readTimeout
                     + ") must be shorter than ripple.sinks.receipts.in-progress-timeout (" + receipts.inProgressTimeout()
                     + "): a message still waiting for Slack when its receipt times out could be posted twice");
+        }
+        // The secret is read under the message's receipt too, before the message is sent.
+        if (secret.isPresent()
+                && secretsManager.callTimeout().plus(readTimeout).compareTo(receipts.inProgressTimeout()) >= 0) {
+            throw new ConfigurationException("ripple.secrets-manager.call-timeout (" + secretsManager.callTimeout()
+                    + ") and ripple.sinks.slack.http.read-timeout (" + readTimeout + ") together must be shorter than"
+                    + " ripple.sinks.receipts.in-progress-timeout (" + receipts.inProgressTimeout() + "): a message"
+                    + " still waiting for Slack when its receipt times out could be posted twice");
         }
         this.httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)

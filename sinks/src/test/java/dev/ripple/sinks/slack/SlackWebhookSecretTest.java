@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The webhook URL kept in Secrets Manager: a loopback server speaking Secrets Manager's JSON protocol to the
@@ -67,8 +68,13 @@ class SlackWebhookSecretTest {
     }
 
     private Sink startWithSecret(Function<String, Reply> answer) {
+        return startWithSecret(answer, Map.of());
+    }
+
+    private Sink startWithSecret(Function<String, Reply> answer, Map<String, Object> more) {
         secretsManager = AwsJsonStandIn.start((n, call) -> answer.apply((String) call.body().get("SecretId")));
         var properties = new HashMap<>(tables.properties());
+        properties.putAll(more);
         properties.put("ripple.sinks.slack.webhook-secret-id", SECRET_ID);
         properties.put("aws.services.secretsmanager.endpoint-override", secretsManager.endpoint().toString());
         context = ApplicationContext.run(properties);
@@ -140,6 +146,17 @@ class SlackWebhookSecretTest {
         assertThat(outcomes).containsExactly(DeliveryOutcome.retryable("Slack webhook unavailable: secret "
                 + SECRET_ID + " could not be read (ResourceNotFoundException)"));
         assertThat(slack.requests()).isZero();
+    }
+
+    @Test
+    void aSecretReadThatTogetherWithTheReadTimeoutCouldOutlastTheReceiptIsRefusedAtStartNamingAllThree() {
+        Throwable refused = catchThrowable(() -> startWithSecret(id -> secretValue(slack.webhookUrl().toString()),
+                Map.of("ripple.secrets-manager.call-timeout", "16s", "ripple.sinks.slack.http.read-timeout", "15s",
+                        "ripple.sinks.receipts.in-progress-timeout", "30s")));
+
+        assertThat(refused).hasStackTraceContaining("ripple.secrets-manager.call-timeout (PT16S) and"
+                + " ripple.sinks.slack.http.read-timeout (PT15S) together must be shorter than"
+                + " ripple.sinks.receipts.in-progress-timeout (PT30S)");
     }
 
     @Test
