@@ -1,37 +1,32 @@
 package dev.ripple.api;
 
-import dev.ripple.test.standin.FaultyProxy;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@link ApiTestSupport} through API Gateway (waiting 8 s) with a {@link FaultyProxy} between the function and the
+ * {@link ApiTestSupport} through API Gateway (waiting 8 s) with a {@code FaultyProxy} between the function and the
  * issuer's key set (JWKS), for tests to script. The function fetches the keys for a token API Gateway's authorizer
  * has not checked, and after a cold start has none yet. Each test class is one cold start: the function keeps the
  * keys it fetched.
  */
-abstract class FaultyIssuerKeysTestSupport extends ApiTestSupport {
-    private static final String JWKS_URL = "micronaut.security.token.jwt.signatures.jwks.issuer.url";
+abstract class FaultyIssuerKeysTestSupport extends FaultyUpstreamTestSupport {
     private static final Duration API_GATEWAY_WAITS = Duration.ofSeconds(8);
     /** More than any client tries. */
     static final int EVERY_ATTEMPT = 50;
 
-    /** Between the function and the issuer's key set. */
-    FaultyProxy proxy;
+    @Override
+    String upstreamUrlProperty() {
+        return "micronaut.security.token.jwt.signatures.jwks.issuer.url";
+    }
 
     @Override
     public @NonNull Map<String, String> getProperties() {
         var properties = new HashMap<>(super.getProperties());
-        URI jwks = URI.create(properties.get(JWKS_URL));
-        proxy = FaultyProxy.to(URI.create("http://127.0.0.1:" + jwks.getPort()));
-        properties.put(JWKS_URL, proxy.endpoint().resolve(jwks.getPath()).toString());
         properties.put("ripple.api.auth.key-set-read-timeout", "1s");
         return properties;
     }
@@ -46,15 +41,9 @@ abstract class FaultyIssuerKeysTestSupport extends ApiTestSupport {
         return API_GATEWAY_WAITS;
     }
 
-    @AfterAll
-    void stopProxy() {
-        proxy.close();
-    }
-
     /** A vote, with the test's service token: POST /votes is public, so API Gateway's authorizer does not check it. */
     HttpResponse<Map> vote() {
         return postWithKey("/votes", Map.of("contentId", "keys-" + UUID.randomUUID(), "voteType", "thumbsup"),
                 UUID.randomUUID().toString());
     }
-
 }

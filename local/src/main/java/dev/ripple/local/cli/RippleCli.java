@@ -31,21 +31,13 @@ public final class RippleCli {
                     return CommandLine.ExitCode.USAGE;
                 })
                 .setExecutionExceptionHandler((e, commandLine1, parseResult) -> {
-                    if (e instanceof CliException || e instanceof SdkClientException
-                            && String.valueOf(e.getMessage()).contains("credentials")) {
-                        err.println("ripple: " + e.getMessage());
-                        err.flush();
-                        return CommandLine.ExitCode.USAGE;
-                    }
-                    if (e instanceof ApiCallTimeoutException) {
-                        err.println("ripple: AWS did not answer in time (" + e.getMessage()
-                                + "); --aws-timeout SECONDS waits longer");
-                        err.flush();
-                        return CommandLine.ExitCode.SOFTWARE;
-                    }
-                    err.println("ripple: " + e.getMessage());
+                    boolean toFixFirst = e instanceof CliException || e instanceof SdkClientException
+                            && String.valueOf(e.getMessage()).contains("credentials");
+                    err.println("ripple: " + (e instanceof ApiCallTimeoutException
+                            ? "AWS did not answer in time (" + e.getMessage() + "); --aws-timeout SECONDS waits longer"
+                            : e.getMessage()));
                     err.flush();
-                    return CommandLine.ExitCode.SOFTWARE;
+                    return toFixFirst ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
                 });
         int exit = commandLine.execute(args.toArray(String[]::new));
         out.flush();
