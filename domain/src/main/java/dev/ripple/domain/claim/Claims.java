@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -81,9 +82,20 @@ public class Claims {
      */
     public <R> ClaimOutcome<R> once(String key, long version, ClaimTerms terms, Map<String, String> attributes,
                                     Supplier<R> work, Function<R, Settlement> settle) {
+        return onceWithin(key, version, terms, attributes, claimedUntil -> work.get(), settle);
+    }
+
+    /**
+     * As {@link #once(String, long, ClaimTerms, Map, Supplier, Function)}, for work that must know how long its claim
+     * holds: it is given the instant the claim runs out, after which another caller may take the key over and do the
+     * work too. Work that waits on someone else (a provider's answer) should not start a wait it cannot finish by then.
+     */
+    public <R> ClaimOutcome<R> onceWithin(String key, long version, ClaimTerms terms, Map<String, String> attributes,
+                                          Function<Instant, R> work, Function<R, Settlement> settle) {
         requireUnreserved(attributes);
         String claim = UUID.randomUUID().toString();
-        Map<String, AttributeValue> holder = take(key, claim, version, terms, attributes);
+        long now = clock.millis();
+        Map<String, AttributeValue> holder = take(key, claim, version, now, terms, attributes);
         if (holder != null) {
             Map<String, String> stored = plain(holder);
             return isDone(holder, version) ? new ClaimOutcome.AlreadyDone<>(stored)
@@ -91,7 +103,7 @@ public class Claims {
         }
         R result;
         try {
-            result = work.get();
+            result = work.apply(Instant.ofEpochMilli(now + terms.inProgressTimeout().toMillis()));
         } catch (RuntimeException e) {
             release(key, claim);
             throw e;
@@ -106,10 +118,12 @@ public class Claims {
         return new ClaimOutcome.Ran<>(result);
     }
 
-    /** @return null when the claim is ours; otherwise the record that holds the key */
-    private Map<String, AttributeValue> take(String key, String claim, long version, ClaimTerms terms,
+    /**
+     * @param now when the claim is taken: it holds until {@code now} + the in-progress timeout
+     * @return null when the claim is ours; otherwise the record that holds the key
+     */
+    private Map<String, AttributeValue> take(String key, String claim, long version, long now, ClaimTerms terms,
                                              Map<String, String> attributes) {
-        long now = clock.millis();
         var names = new HashMap<>(Map.of("#key", TableDefinitions.RECEIPT_KEY, "#status", STATUS,
                 "#until", CLAIMED_UNTIL, "#expires", TableDefinitions.RECEIPT_EXPIRY, "#claim", CLAIM,
                 "#claimed", CLAIMED_VERSION, "#done", DONE_VERSION));

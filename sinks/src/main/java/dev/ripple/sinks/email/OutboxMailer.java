@@ -1,6 +1,7 @@
 package dev.ripple.sinks.email;
 
 import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sinks.receipt.ReceiptDeadline;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -34,7 +35,7 @@ class OutboxMailer implements Mailer {
     }
 
     @Override
-    public DeliveryOutcome send(WelcomeEmail email, String customerId) {
+    public DeliveryOutcome send(WelcomeEmail email, String customerId, ReceiptDeadline deadline) {
         var document = new LinkedHashMap<String, Object>();
         document.put("from", email.from());
         document.put("to", email.to());

@@ -2,6 +2,7 @@ package dev.ripple.sinks.email;
 
 import dev.ripple.sink.DeliveryOutcome;
 import dev.ripple.sinks.receipt.ReceiptConfig;
+import dev.ripple.sinks.receipt.ReceiptDeadline;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
@@ -56,7 +57,16 @@ class SesMailer implements Mailer {
     }
 
     @Override
-    public DeliveryOutcome send(WelcomeEmail email, String customerId) {
+    public DeliveryOutcome send(WelcomeEmail email, String customerId, ReceiptDeadline deadline) {
+        // The receipt may have been claimed slowly (DynamoDB's own call timeout is 9 s): an email whose call could
+        // still be waiting for SES when another delivery takes the receipt over is not sent now but retried.
+        if (!deadline.allows(config.callTimeout())) {
+            String reason = "not sent: the email's receipt is claimed for " + deadline.left().toMillis()
+                    + " ms more, too little to wait for SES's answer (ripple.sinks.welcome-email.call-timeout "
+                    + config.callTimeout() + "); a later delivery sends it";
+            LOG.warn("Welcome email for customer {} {}", customerId, reason);
+            return DeliveryOutcome.retryable(reason);
+        }
         try {
             String messageId = ses.sendEmail(b -> b
                     .fromEmailAddress(email.from())

@@ -8,6 +8,7 @@ import dev.ripple.sink.DeliveryOutcome;
 import dev.ripple.sink.EventName;
 import dev.ripple.sink.EventByEventSink;
 import dev.ripple.sink.SinkEffects;
+import dev.ripple.sinks.receipt.ReceiptDeadline;
 import dev.ripple.sinks.receipt.Receipts;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
@@ -78,11 +79,11 @@ public class WelcomeEmailSink implements EventByEventSink {
         }
         String customer = String.valueOf(event.keys().get(TableLayout.PARTITION_KEY));
         WelcomeEmail rendered = template.render(email, name);
-        return receipts.once(NAME, customer, () -> send(event, rendered, customer));
+        return receipts.once(NAME, customer, deadline -> send(event, rendered, customer, deadline));
     }
 
-    private DeliveryOutcome send(ChangeEvent event, WelcomeEmail email, String customer) {
-        DeliveryOutcome outcome = mailer.send(email, customer);
+    private DeliveryOutcome send(ChangeEvent event, WelcomeEmail email, String customer, ReceiptDeadline deadline) {
+        DeliveryOutcome outcome = mailer.send(email, customer, deadline);
         if (outcome instanceof DeliveryOutcome.Delivered) {
             effects.happened(new SinkEffects.Email(NAME, event.eventId(), email.to(), email.subject(), email.text(),
                     email.html()));

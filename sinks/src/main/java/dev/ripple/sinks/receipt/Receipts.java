@@ -8,8 +8,9 @@ import dev.ripple.sink.DeliveryOutcome;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
 
+import java.time.Clock;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Makes a sink's side effect happen once although the stream delivers records at least once. A receipt in
@@ -24,6 +25,9 @@ import java.util.function.Supplier;
  *   <li>a claim older than {@link ReceiptConfig#inProgressTimeout()} → its holder vanished; it is taken over
  *       and the effect runs.</li>
  * </ul>
+ *
+ * <p>The effect is given the claim's end ({@link ReceiptDeadline}): an effect that waits for a provider starts no wait
+ * that could outlast it, since after it another delivery takes the receipt over and runs the effect again.
  *
  * <p>The one window that remains: the effect succeeded but the process died (or DynamoDB failed) before the
  * receipt was completed. After the in-progress timeout the next delivery runs the effect again. It is kept
@@ -40,10 +44,12 @@ import java.util.function.Supplier;
 public class Receipts {
     private final Claims claims;
     private final ClaimTerms terms;
+    private final Clock clock;
 
-    public Receipts(Claims claims, ReceiptConfig config) {
+    public Receipts(Claims claims, ReceiptConfig config, Clock clock) {
         this.claims = claims;
         this.terms = new ClaimTerms(config.inProgressTimeout(), config.timeToLive());
+        this.clock = clock;
     }
 
     /**
@@ -52,9 +58,9 @@ public class Receipts {
      * @param sink     the sink's name, so that two sinks reacting to one record keep separate receipts
      * @param effectId what makes the effect unique: a record's {@code eventID}, or a customer's key when the
      *                 promise is one email per customer
-     * @param effect   the side effect; its outcome is returned as it is
+     * @param effect   the side effect, given when its receipt's claim runs out; its outcome is returned as it is
      */
-    public DeliveryOutcome once(String sink, String effectId, Supplier<DeliveryOutcome> effect) {
+    public DeliveryOutcome once(String sink, String effectId, Function<ReceiptDeadline, DeliveryOutcome> effect) {
         return once(sink, effectId, Claims.UNVERSIONED, effect);
     }
 
@@ -65,17 +71,19 @@ public class Receipts {
      * @param thingId what the versions are versions of: an item's keys
      * @param version from 1 up; the item's {@code version} attribute
      */
-    public DeliveryOutcome onceForVersion(String sink, String thingId, long version, Supplier<DeliveryOutcome> effect) {
+    public DeliveryOutcome onceForVersion(String sink, String thingId, long version,
+                                          Function<ReceiptDeadline, DeliveryOutcome> effect) {
         if (version < 1) {
             throw new IllegalArgumentException("versions start at 1");
         }
         return once(sink, thingId, version, effect);
     }
 
-    private DeliveryOutcome once(String sink, String id, long version, Supplier<DeliveryOutcome> effect) {
+    private DeliveryOutcome once(String sink, String id, long version, Function<ReceiptDeadline, DeliveryOutcome> effect) {
         ClaimOutcome<DeliveryOutcome> outcome;
         try {
-            outcome = claims.once(sink + "#" + id, version, terms, Map.of(), effect, Receipts::settlementOf);
+            outcome = claims.onceWithin(sink + "#" + id, version, terms, Map.of(),
+                    claimedUntil -> effect.apply(new ReceiptDeadline(claimedUntil, clock)), Receipts::settlementOf);
         } catch (SdkException e) {
             return DeliveryOutcome.retryable("receipt store unavailable (" + e.getClass().getSimpleName() + ")");
         }

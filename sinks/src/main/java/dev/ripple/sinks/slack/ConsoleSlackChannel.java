@@ -1,6 +1,7 @@
 package dev.ripple.sinks.slack;
 
 import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sinks.receipt.ReceiptDeadline;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -23,7 +24,7 @@ class ConsoleSlackChannel implements SlackChannel {
     }
 
     @Override
-    public DeliveryOutcome post(String text) {
+    public DeliveryOutcome post(String text, ReceiptDeadline deadline) {
         console.println("[slack] " + text.replace("\n", "\n[slack] "));
         return DeliveryOutcome.delivered();
     }

@@ -6,6 +6,7 @@ import dev.ripple.sink.DeliveryOutcome;
 import dev.ripple.sink.EventName;
 import dev.ripple.sink.Sink;
 import dev.ripple.sink.SinkEffects;
+import dev.ripple.sinks.receipt.ReceiptDeadline;
 import dev.ripple.sinks.receipt.Receipts;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
@@ -85,11 +86,12 @@ public class SlackSink implements Sink {
         if (first.oldImage() != null && SlackMessages.describe(first.type(), first.oldImage()).equals(message)) {
             return DeliveryOutcome.skipped("the change is not visible in the Slack message");
         }
-        return receipts.onceForVersion(NAME, itemId(latest), version(latest), () -> post(latest, message.get()));
+        return receipts.onceForVersion(NAME, itemId(latest), version(latest),
+                deadline -> post(latest, message.get(), deadline));
     }
 
-    private DeliveryOutcome post(ChangeEvent latest, String text) {
-        DeliveryOutcome outcome = channel.post(text);
+    private DeliveryOutcome post(ChangeEvent latest, String text, ReceiptDeadline deadline) {
+        DeliveryOutcome outcome = channel.post(text, deadline);
         if (outcome instanceof DeliveryOutcome.Delivered) {
             effects.happened(new SinkEffects.SlackMessage(NAME, latest.eventId(), text));
         }

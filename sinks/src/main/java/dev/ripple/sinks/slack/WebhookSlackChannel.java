@@ -3,6 +3,7 @@ package dev.ripple.sinks.slack;
 import dev.ripple.sink.DeliveryOutcome;
 import dev.ripple.sink.SinkMetrics;
 import dev.ripple.sinks.receipt.ReceiptConfig;
+import dev.ripple.sinks.receipt.ReceiptDeadline;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
@@ -31,6 +32,10 @@ import java.util.Optional;
  * status and Slack's error text but never the URL, which is a secret. When Slack refuses a webhook from the secret
  * as revoked or unknown (403, 404, 410), the secret is read again before the refusal counts: a rotated webhook is
  * posted to at once, and only a refusal of the secret's current webhook is permanent.
+ *
+ * <p>A message is posted only while its receipt's claim leaves time for Slack's whole answer (the read timeout):
+ * reading the secret first, or Slack's refusal and reading it again, can take most of the claim, and a message posted
+ * after it had run out could be posted by another delivery too.
  *
  * <p>It posts with the JDK's own HTTP client rather than Micronaut's: one JSON POST needs none of Micronaut's client
  * (filters, codecs, load balancing), and Micronaut's brings Netty, which was the largest part of the consumer's first
@@ -83,7 +88,7 @@ class WebhookSlackChannel implements SlackChannel {
     }
 
     @Override
-    public DeliveryOutcome post(String text) {
+    public DeliveryOutcome post(String text, ReceiptDeadline deadline) {
         URI webhookUrl;
         try {
             webhookUrl = config.webhookUrl() != null ? config.webhookUrl() : secret.orElseThrow().webhookUrl();
@@ -91,13 +96,13 @@ class WebhookSlackChannel implements SlackChannel {
             LOG.warn("Slack webhook unavailable: {}", e.getMessage());
             return DeliveryOutcome.retryable("Slack webhook unavailable: " + e.getMessage());
         }
-        Attempt attempt = send(webhookUrl, text);
+        Attempt attempt = send(webhookUrl, text, deadline);
         if (attempt.webhookRefused() && config.webhookUrl() == null && secret.isPresent()) {
             try {
                 Optional<URI> rotated = secret.get().reread(webhookUrl);
                 if (rotated.isPresent()) {
                     LOG.info("Slack refused the webhook it had; the secret holds another: posting with that");
-                    return send(rotated.get(), text).outcome();
+                    return send(rotated.get(), text, deadline).outcome();
                 }
             } catch (WebhookSecret.UnavailableException e) {
                 LOG.warn("Slack refused the webhook and the secret could not be read again: {}", e.getMessage());
@@ -121,7 +126,16 @@ class WebhookSlackChannel implements SlackChannel {
         httpClient.close();
     }
 
-    private Attempt send(URI webhookUrl, String text) {
+    private Attempt send(URI webhookUrl, String text, ReceiptDeadline deadline) {
+        // The request's timeout runs from the start of the exchange, connecting included (the JDK's MultiExchange
+        // starts its timer before it connects), so it is the longest Slack can keep this thread waiting.
+        if (!deadline.allows(readTimeout)) {
+            String reason = "not posted: the message's receipt is claimed for " + deadline.left().toMillis()
+                    + " ms more, too little to wait for Slack's answer (ripple.sinks.slack.http.read-timeout "
+                    + readTimeout + "); a later delivery posts it";
+            LOG.warn("Slack message {}", reason);
+            return Attempt.of(DeliveryOutcome.retryable(reason));
+        }
         var request = HttpRequest.newBuilder(webhookUrl)
                 .timeout(readTimeout)
                 .header("Content-Type", "application/json")

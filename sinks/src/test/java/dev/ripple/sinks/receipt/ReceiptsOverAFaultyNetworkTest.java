@@ -52,7 +52,7 @@ class ReceiptsOverAFaultyNetworkTest {
         proxy.heal();
     }
 
-    private DeliveryOutcome countedEffect() {
+    private DeliveryOutcome countedEffect(ReceiptDeadline deadline) {
         effects.incrementAndGet();
         return DeliveryOutcome.delivered();
     }

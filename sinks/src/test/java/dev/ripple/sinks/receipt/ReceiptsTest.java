@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +40,7 @@ class ReceiptsTest {
         context.close();
     }
 
-    private DeliveryOutcome countedEffect() {
+    private DeliveryOutcome countedEffect(ReceiptDeadline deadline) {
         effects.incrementAndGet();
         return DeliveryOutcome.delivered();
     }
@@ -73,7 +74,7 @@ class ReceiptsTest {
 
     @Test
     void aRetryableFailureReleasesTheClaimSoTheNextDeliveryTriesAgain() {
-        DeliveryOutcome first = receipts.once("slack", effectId, () -> {
+        DeliveryOutcome first = receipts.once("slack", effectId, deadline -> {
             effects.incrementAndGet();
             return DeliveryOutcome.retryable("Slack answered 500");
         });
@@ -86,14 +87,14 @@ class ReceiptsTest {
 
     @Test
     void aPermanentFailureReleasesTheClaimSoARedriveCanTryAgain() {
-        receipts.once("slack", effectId, () -> DeliveryOutcome.permanent("Slack answered 404 channel_not_found"));
+        receipts.once("slack", effectId, deadline -> DeliveryOutcome.permanent("Slack answered 404 channel_not_found"));
 
         assertThat(receipt("slack#" + effectId)).isEmpty();
     }
 
     @Test
     void anEffectThatThrowsReleasesItsClaim() {
-        assertThatThrownBy(() -> receipts.once("slack", effectId, () -> {
+        assertThatThrownBy(() -> receipts.once("slack", effectId, deadline -> {
             throw new IllegalStateException("boom");
         })).hasMessage("boom");
 
@@ -104,13 +105,29 @@ class ReceiptsTest {
     @Test
     void aDeliveryWhileAnotherHoldsTheClaimIsAskedToRetryAndRunsNothing() {
         DeliveryOutcome[] concurrent = new DeliveryOutcome[1];
-        receipts.once("slack", effectId, () -> {
+        receipts.once("slack", effectId, deadline -> {
             concurrent[0] = receipts.once("slack", effectId, this::countedEffect);
             return DeliveryOutcome.delivered();
         });
 
         assertThat(concurrent[0]).isEqualTo(DeliveryOutcome.retryable("another delivery of the same effect is in progress"));
         assertThat(effects).hasValue(0);
+    }
+
+    @Test
+    void theEffectIsGivenTheEndOfItsClaimAsOtherDeliveriesReadItFromTheReceipt() {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        long[] stored = new long[1];
+        Instant[] given = new Instant[1];
+
+        receipts.once("slack", effectId, deadline -> {
+            stored[0] = Long.parseLong(receipt("slack#" + effectId).get("claimedUntil").n());
+            given[0] = deadline.until();
+            return DeliveryOutcome.delivered();
+        });
+
+        assertThat(given[0].toEpochMilli()).isEqualTo(stored[0]);
+        assertThat(given[0]).isBetween(before.plusSeconds(30), Instant.now().plusSeconds(30));
     }
 
     @Test
@@ -149,7 +166,7 @@ class ReceiptsTest {
     @Test
     void aLaterVersionThatFailsLeavesTheEarlierOneRemembered() {
         receipts.onceForVersion("slack", effectId, 1, this::countedEffect);
-        receipts.onceForVersion("slack", effectId, 2, () -> DeliveryOutcome.retryable("Slack answered 500"));
+        receipts.onceForVersion("slack", effectId, 2, deadline -> DeliveryOutcome.retryable("Slack answered 500"));
 
         receipts.onceForVersion("slack", effectId, 1, this::countedEffect);
         receipts.onceForVersion("slack", effectId, 2, this::countedEffect);
@@ -160,7 +177,7 @@ class ReceiptsTest {
 
     @Test
     void anEffectThatMayHaveHappenedKeepsItsClaimSoNoRetryRepeatsItBeforeTheTimeout() {
-        DeliveryOutcome first = receipts.once("welcome-email", effectId, () -> {
+        DeliveryOutcome first = receipts.once("welcome-email", effectId, deadline -> {
             effects.incrementAndGet();
             return DeliveryOutcome.uncertain("SES did not answer within 20 s");
         });

@@ -5,6 +5,7 @@ import dev.ripple.test.standin.SlackStandIn;
 import dev.ripple.sink.ChangeEvent;
 import dev.ripple.sink.DeliveryOutcome;
 import dev.ripple.sink.Sink;
+import dev.ripple.sinks.receipt.ReceiptDeadline;
 import dev.ripple.test.Changes;
 import dev.ripple.test.TestTables;
 import io.micronaut.context.ApplicationContext;
@@ -19,7 +20,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -365,7 +368,8 @@ class SlackSinkTest {
         var printed = new ByteArrayOutputStream();
         var console = new ConsoleSlackChannel(new PrintStream(printed, true, StandardCharsets.UTF_8));
 
-        DeliveryOutcome outcome = console.post("👍 for *issue-42* from ada\n>*Why?* Clear");
+        DeliveryOutcome outcome = console.post("👍 for *issue-42* from ada\n>*Why?* Clear",
+                new ReceiptDeadline(Instant.now().plusSeconds(30), Clock.systemUTC()));
 
         assertThat(outcome).isEqualTo(DeliveryOutcome.delivered());
         assertThat(printed.toString(StandardCharsets.UTF_8))

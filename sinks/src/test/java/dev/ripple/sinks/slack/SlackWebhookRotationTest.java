@@ -95,6 +95,38 @@ class SlackWebhookRotationTest {
         assertThat(secrets.reads()).hasSize(2);
     }
 
+    /**
+     * Slack takes most of the message's claim to refuse the old webhook (the claim holds 5 s here, the webhook may take
+     * 3 s to answer, and the refusal comes after 2.2 s). Posted to the rotated webhook under what is left, the message
+     * could still be waiting for Slack when another delivery takes the receipt over and posts it too: it is left to
+     * the next delivery, which posts it once.
+     */
+    @Test
+    void aRefusalThatTookMostOfTheClaimLeavesTheRotatedWebhookToTheNextDelivery() {
+        Sink sink = start(Map.of("ripple.sinks.receipts.in-progress-timeout", "5s",
+                "ripple.sinks.slack.http.read-timeout", "3s",
+                "ripple.secrets-manager.attempt-timeout", "1s", "ripple.secrets-manager.call-timeout", "1s"));
+        sink.deliver(List.of(vote("before")));
+        secrets.put(SECRET_ID, newWebhook.webhookUrl().toString());
+        oldWebhook.answerNext(new SlackStandIn.Answer(404, "no_service", Map.of(), Duration.ofMillis(2_200)));
+        ChangeEvent vote = vote("slowly-refused");
+
+        DeliveryOutcome underTheClaim = sink.deliver(List.of(vote)).getFirst();
+        int postedUnderIt = newWebhook.requests();
+        DeliveryOutcome next = sink.deliver(List.of(vote)).getFirst();
+
+        assertThat(underTheClaim).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class, failure -> {
+            assertThat(failure.effectMayHaveHappened()).isFalse();
+            assertThat(failure.reason()).startsWith("not posted: the message's receipt is claimed for")
+                    .endsWith("too little to wait for Slack's answer (ripple.sinks.slack.http.read-timeout PT3S);"
+                            + " a later delivery posts it");
+        });
+        assertThat(postedUnderIt).isZero();
+        assertThat(next).isEqualTo(DeliveryOutcome.delivered());
+        assertThat(newWebhook.receivedTexts()).containsExactly("👍 for *slowly-refused* from ada");
+        assertThat(secrets.reads()).as("the first read, and the one after the refusal").hasSize(2);
+    }
+
     @Test
     void aRefusalOfTheSecretsCurrentWebhookIsPermanentAfterOneRead() {
         Sink sink = start(Map.of());
