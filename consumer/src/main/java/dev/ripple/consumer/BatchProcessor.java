@@ -8,6 +8,7 @@ import dev.ripple.consumer.metrics.EmbeddedMetrics;
 import dev.ripple.consumer.routing.Backfill;
 import dev.ripple.consumer.routing.Router;
 import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.DeliveryDeadline;
 import dev.ripple.sink.DeliveryOutcome;
 import dev.ripple.sink.Sink;
 import jakarta.inject.Singleton;
@@ -15,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,11 +32,19 @@ import java.util.TreeSet;
  * the event source mapping then resumes there, which keeps the order of changes per item. Every outcome is counted
  * and published with the batch ({@link EmbeddedMetrics}), those of records after the first retry too: each sink did
  * deliver them.
+ *
+ * <p>A batch has until its invocation's end, less what concluding it takes (storing its failures, answering), to be
+ * delivered: the sinks are told that deadline ({@link InvocationDeadline}), and a sink not yet called when it has
+ * passed is not called — its records are handed back to be retried. The batch is then answered before Lambda's
+ * timeout, naming the first record not delivered, rather than cut off with every record of it delivered again and an
+ * effect perhaps caused and not recorded.
  */
 @Singleton
 public class BatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
     private static final String NEW_AND_OLD_IMAGES = "NEW_AND_OLD_IMAGES";
+    /** Kept of every invocation, besides storing failures, to answer it: publishing the figures, logging the batch. */
+    static final Duration TO_ANSWER = Duration.ofSeconds(1);
 
     private final RecordDecoder decoder;
     private final Router router;
@@ -41,24 +52,45 @@ public class BatchProcessor {
     private final EmbeddedMetrics metrics;
     private final Clock clock;
     private final List<BatchObserver> observers;
+    private final InvocationDeadline deadline;
 
-    public BatchProcessor(RecordDecoder decoder, Router router, Optional<FailureDestination> failureDestination,
-                          EmbeddedMetrics metrics, Clock clock, List<BatchObserver> observers) {
+    BatchProcessor(RecordDecoder decoder, Router router, Optional<FailureDestination> failureDestination,
+                   EmbeddedMetrics metrics, Clock clock, List<BatchObserver> observers, InvocationDeadline deadline) {
         this.observers = List.copyOf(observers);
         this.decoder = decoder;
         this.router = router;
         this.failureDestination = failureDestination;
         this.metrics = metrics;
         this.clock = clock;
+        this.deadline = deadline;
     }
 
-    /** @param invocation the Lambda invocation the batch came in, which names the failure documents it writes */
-    public BatchResult process(List<DynamodbStreamRecord> records, Invocation invocation) {
+    /**
+     * @param invocation     the Lambda invocation the batch came in, which names the failure documents it writes
+     * @param invocationEnds when Lambda stops that invocation (its timeout); empty when unknown
+     */
+    public BatchResult process(List<DynamodbStreamRecord> records, Invocation invocation,
+                               Optional<Instant> invocationEnds) {
         var figures = new BatchFigures(clock.instant());
         figures.addRecords(records.size());
-        BatchResult result = process(records, figures, invocation);
+        BatchResult result = deadline.during(deliveryDeadline(invocationEnds),
+                () -> process(records, figures, invocation));
         metrics.publish(figures);
         return result;
+    }
+
+    /**
+     * The invocation's end less what concluding takes. None when concluding alone would take the whole invocation (a
+     * function timeout shorter than the failure destination's call timeout): a deadline then would refuse every
+     * delivery in every invocation.
+     */
+    private Optional<DeliveryDeadline.Deadline> deliveryDeadline(Optional<Instant> invocationEnds) {
+        Duration toConclude = TO_ANSWER.plus(failureDestination.map(FailureDestination::longestStore)
+                .orElse(Duration.ZERO));
+        Instant now = clock.instant();
+        return invocationEnds.map(end -> new DeliveryDeadline.Deadline(end.minus(toConclude),
+                        Duration.between(now, end).minus(toConclude)))
+                .filter(deadline -> deadline.length().isPositive());
     }
 
     private BatchResult process(List<DynamodbStreamRecord> records, BatchFigures figures, Invocation invocation) {
@@ -115,7 +147,11 @@ public class BatchProcessor {
     private void deliver(String sinkName, List<Integer> indexes, ChangeEvent[] events, Verdict[] verdicts,
                          BatchFigures figures) {
         List<ChangeEvent> routed = indexes.stream().map(i -> events[i]).toList();
-        List<DeliveryOutcome> outcomes = callSink(sinkName, routed);
+        Optional<DeliveryDeadline.Deadline> deliverBy = deadline.onThisThread();
+        List<DeliveryOutcome> outcomes = deliverBy.isPresent() && !clock.instant().isBefore(deliverBy.get().at())
+                ? retryAll(routed, "not delivered: this invocation's time for delivering had run out (Lambda's"
+                        + " timeout, less what storing failures and answering take); the next one delivers it")
+                : callSink(sinkName, routed);
         for (int n = 0; n < indexes.size(); n++) {
             int i = indexes.get(n);
             verdicts[i] = Verdict.merge(verdicts[i], Verdict.of(sinkName, outcomes.get(n)));

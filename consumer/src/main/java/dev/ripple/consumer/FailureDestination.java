@@ -2,6 +2,7 @@ package dev.ripple.consumer;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,6 +18,14 @@ public interface FailureDestination {
 
     /** The records together in one document, for one reason that holds for all of them (a stream of the wrong kind). */
     void storeTogether(List<DynamodbStreamRecord> records, String reason, Invocation invocation);
+
+    /**
+     * The longest storing may take: the consumer keeps this much of its invocation free after delivering, so that a
+     * batch's failures are stored before Lambda's timeout.
+     */
+    default Duration longestStore() {
+        return Duration.ZERO;
+    }
 
     /** A record as the stream delivered it and why it could not have its effect. */
     record FailedRecord(DynamodbStreamRecord record, String reason) {

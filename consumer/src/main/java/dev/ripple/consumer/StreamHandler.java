@@ -2,6 +2,7 @@ package dev.ripple.consumer;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.ripple.lambda.context.CurrentInvocation;
 import dev.ripple.lambda.context.FunctionContexts;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
@@ -10,7 +11,9 @@ import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The stream consumer Lambda: {@code dev.ripple.consumer.StreamHandler::handleRequest}, attached to the
@@ -22,6 +25,9 @@ public class StreamHandler extends MicronautRequestHandler<DynamodbEvent, Stream
 
     @Inject
     BatchProcessor processor;
+
+    @Inject
+    CurrentInvocation currentInvocation;
 
     /** Used by the Lambda runtime: builds its own application context. */
     public StreamHandler() {
@@ -47,7 +53,7 @@ public class StreamHandler extends MicronautRequestHandler<DynamodbEvent, Stream
         List<DynamodbEvent.DynamodbStreamRecord> records =
                 event == null || event.getRecords() == null ? List.of() : event.getRecords();
         long started = System.nanoTime();
-        BatchResult result = processor.process(records, Invocation.onThisThread());
+        BatchResult result = processor.process(records, Invocation.onThisThread(), invocationEnds());
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         // As members of the JSON line on AWS, for Logs Insights. Lambda's event names no shard: the stream's ARN and
         // the first and last sequence numbers place the batch (and sort with the shard's other batches).
@@ -71,6 +77,15 @@ public class StreamHandler extends MicronautRequestHandler<DynamodbEvent, Stream
                                 .build()))
                         .orElse(List.of()))
                 .build();
+    }
+
+    /**
+     * When Lambda stops this invocation, from the time its context says is left ({@link CurrentInvocation}: the
+     * handler hands it the context before {@code execute}, on this thread).
+     */
+    private Optional<Instant> invocationEnds() {
+        Instant now = Instant.now();
+        return currentInvocation.onThisThread().map(context -> now.plusMillis(context.getRemainingTimeInMillis()));
     }
 
     private static String sequenceNumber(List<DynamodbEvent.DynamodbStreamRecord> records, int index) {

@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -34,14 +35,22 @@ public class S3FailureDestination implements FailureDestination {
     private final BeanProvider<S3Client> s3;
     private final S3FailureDestinationConfig config;
     private final FailureDocuments documents;
+    private final Duration callTimeout;
     private final Clock clock;
 
     S3FailureDestination(BeanProvider<S3Client> s3, S3FailureDestinationConfig config, FailureDocuments documents,
-                         Clock clock) {
+                         S3ClientConfig timeouts, Clock clock) {
         this.s3 = s3;
         this.config = config;
         this.documents = documents;
+        this.callTimeout = timeouts.callTimeout();
         this.clock = clock;
+    }
+
+    /** One {@code PutObject}'s call timeout: a batch's failures are normally one or a few small documents. */
+    @Override
+    public Duration longestStore() {
+        return callTimeout;
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.micronaut.function.aws.DefaultLambdaContextFactory;
 import io.micronaut.function.aws.LambdaContextFactory;
 import jakarta.inject.Singleton;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -30,8 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Threads: Lambda hands an instance one invocation at a time; the invocation's thread sets {@link #invocation}
  * before the handler runs, and threads the handler hands work to read it (volatile). The local stack's event source
- * mapping may invoke one handler for several shards at once: the beans then answer for the invocation that started
- * last, as Micronaut's did, and {@link #registered} (atomic) still lets one of them register.
+ * mapping may invoke one handler for several shards at once, each on a thread of its own: each thread that started an
+ * invocation also keeps it ({@link #startedOnThisThread}), and the beans answer it with that one; other threads get
+ * the invocation that started last, as Micronaut's did. {@link #registered} (atomic) lets one of them register.
  */
 @Singleton
 @Replaces(DefaultLambdaContextFactory.class)
@@ -40,6 +42,7 @@ public class CurrentInvocation implements LambdaContextFactory {
     private final Context context = new CurrentContext();
     private final AtomicBoolean registered = new AtomicBoolean();
     private volatile Context invocation;
+    private final ThreadLocal<Context> startedOnThisThread = new ThreadLocal<>();
 
     CurrentInvocation(BeanContext beanContext) {
         this.beanContext = beanContext;
@@ -48,14 +51,26 @@ public class CurrentInvocation implements LambdaContextFactory {
     @Override
     public void registerSingletons(@NonNull Context invocationContext) {
         invocation = invocationContext;
+        startedOnThisThread.set(invocationContext);
         if (registered.compareAndSet(false, true)) {
             beanContext.registerSingleton(Context.class, context);
             beanContext.registerSingleton(LambdaLogger.class, context.getLogger());
         }
     }
 
+    /**
+     * The invocation this thread started — the handler's thread, while the handler runs; empty on a thread that started
+     * none (one the handler handed work to).
+     */
+    public Optional<Context> onThisThread() {
+        return Optional.ofNullable(startedOnThisThread.get());
+    }
+
     private Context invocation() {
-        Context current = invocation;
+        Context current = startedOnThisThread.get();
+        if (current == null) {
+            current = invocation;
+        }
         if (current == null) {
             throw new IllegalStateException("no Lambda invocation has started in this function yet");
         }

@@ -85,6 +85,34 @@ class CurrentInvocationTest {
         assertThat(bean.getRemainingTimeInMillis()).isEqualTo(29_000);
     }
 
+    /** The local stack's event source mapping invokes the consumer for several shards at once, each on its thread. */
+    @Test
+    void aThreadThatStartedAnInvocationIsAnsweredWithItsOwnWhileAnotherStartsLater() throws InterruptedException {
+        invoke(new Invocation("this-thread's"));
+        Context bean = micronaut.getBean(Context.class);
+        Thread otherShard = Thread.ofPlatform().start(() -> invoke(new Invocation("other-thread's")));
+        otherShard.join();
+
+        var askedElsewhere = new String[1];
+        Thread.ofPlatform().start(() -> askedElsewhere[0] = bean.getAwsRequestId()).join();
+
+        assertThat(bean.getAwsRequestId()).isEqualTo("this-thread's");
+        assertThat(micronaut.getBean(CurrentInvocation.class).onThisThread()).get()
+                .extracting(Context::getAwsRequestId).isEqualTo("this-thread's");
+        assertThat(askedElsewhere[0]).as("a thread that started none: the last one started").isEqualTo("other-thread's");
+    }
+
+    @Test
+    void aThreadThatStartedNoInvocationHasNoneOfItsOwn() throws InterruptedException {
+        invoke(new Invocation("first"));
+        var onAnotherThread = new Object[1];
+
+        Thread.ofPlatform().start(() -> onAnotherThread[0] = micronaut.getBean(CurrentInvocation.class).onThisThread())
+                .join();
+
+        assertThat(onAnotherThread[0]).isEqualTo(java.util.Optional.empty());
+    }
+
     @Test
     void theLoggerBeanWritesThroughTheInvocationInProgress() {
         var first = new Invocation("first");

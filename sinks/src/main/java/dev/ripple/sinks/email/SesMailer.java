@@ -33,6 +33,7 @@ import java.net.UnknownHostException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Sends through SES v2 {@code SendEmail} (AWS, or the emulator at {@code aws.services.sesv2.endpoint-override}). */
 @Singleton
@@ -58,12 +59,13 @@ class SesMailer implements Mailer {
 
     @Override
     public DeliveryOutcome send(WelcomeEmail email, String customerId, ReceiptDeadline deadline) {
-        // The receipt may have been claimed slowly (DynamoDB's own call timeout is 9 s): an email whose call could
-        // still be waiting for SES when another delivery takes the receipt over is not sent now but retried.
-        if (!deadline.allows(config.callTimeout())) {
-            String reason = "not sent: the email's receipt is claimed for " + deadline.left().toMillis()
-                    + " ms more, too little to wait for SES's answer (ripple.sinks.welcome-email.call-timeout "
-                    + config.callTimeout() + "); a later delivery sends it";
+        // The receipt may have been claimed slowly (DynamoDB's own call timeout is 9 s), or the invocation be near its
+        // end: an email whose call could still be waiting for SES when another delivery takes the receipt over, or
+        // when Lambda stops the invocation, is not sent now but retried.
+        Optional<String> tooLittleLeft = deadline.tooLittleLeftFor("SES's answer",
+                "ripple.sinks.welcome-email.call-timeout", config.callTimeout());
+        if (tooLittleLeft.isPresent()) {
+            String reason = "not sent: " + tooLittleLeft.get() + "; a later delivery sends it";
             LOG.warn("Welcome email for customer {} {}", customerId, reason);
             return DeliveryOutcome.retryable(reason);
         }

@@ -4,12 +4,14 @@ import dev.ripple.domain.claim.ClaimOutcome;
 import dev.ripple.domain.claim.ClaimTerms;
 import dev.ripple.domain.claim.Claims;
 import dev.ripple.domain.claim.Settlement;
+import dev.ripple.sink.DeliveryDeadline;
 import dev.ripple.sink.DeliveryOutcome;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -26,8 +28,10 @@ import java.util.function.Function;
  *       and the effect runs.</li>
  * </ul>
  *
- * <p>The effect is given the claim's end ({@link ReceiptDeadline}): an effect that waits for a provider starts no wait
- * that could outlast it, since after it another delivery takes the receipt over and runs the effect again.
+ * <p>The effect is given its deadline ({@link ReceiptDeadline}): the claim's end, or the delivery's if sooner
+ * ({@link DeliveryDeadline}). An effect that waits for a provider starts no wait that could outlast it: after the
+ * claim another delivery takes the receipt over and runs the effect again, and after the delivery's deadline Lambda
+ * may cut the invocation off.
  *
  * <p>The one window that remains: the effect succeeded but the process died (or DynamoDB failed) before the
  * receipt was completed. After the in-progress timeout the next delivery runs the effect again. It is kept
@@ -44,11 +48,13 @@ import java.util.function.Function;
 public class Receipts {
     private final Claims claims;
     private final ClaimTerms terms;
+    private final DeliveryDeadline deliveryDeadline;
     private final Clock clock;
 
-    public Receipts(Claims claims, ReceiptConfig config, Clock clock) {
+    public Receipts(Claims claims, ReceiptConfig config, Optional<DeliveryDeadline> deliveryDeadline, Clock clock) {
         this.claims = claims;
         this.terms = new ClaimTerms(config.inProgressTimeout(), config.timeToLive());
+        this.deliveryDeadline = deliveryDeadline.orElse(DeliveryDeadline.none());
         this.clock = clock;
     }
 
@@ -83,7 +89,8 @@ public class Receipts {
         ClaimOutcome<DeliveryOutcome> outcome;
         try {
             outcome = claims.onceWithin(sink + "#" + id, version, terms, Map.of(),
-                    claimedUntil -> effect.apply(new ReceiptDeadline(claimedUntil, clock)), Receipts::settlementOf);
+                    claimedUntil -> effect.apply(new ReceiptDeadline(claimedUntil, deliveryDeadline.onThisThread(), clock)),
+                    Receipts::settlementOf);
         } catch (SdkException e) {
             return DeliveryOutcome.retryable("receipt store unavailable (" + e.getClass().getSimpleName() + ")");
         }

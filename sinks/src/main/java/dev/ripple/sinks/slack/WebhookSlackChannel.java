@@ -33,9 +33,9 @@ import java.util.Optional;
  * as revoked or unknown (403, 404, 410), the secret is read again before the refusal counts: a rotated webhook is
  * posted to at once, and only a refusal of the secret's current webhook is permanent.
  *
- * <p>A message is posted only while its receipt's claim leaves time for Slack's whole answer (the read timeout):
+ * <p>A message is posted only while its receipt's deadline leaves time for Slack's whole answer (the read timeout):
  * reading the secret first, or Slack's refusal and reading it again, can take most of the claim, and a message posted
- * after it had run out could be posted by another delivery too.
+ * after it had run out could be posted by another delivery too; the invocation's end, too, may be near.
  *
  * <p>It posts with the JDK's own HTTP client rather than Micronaut's: one JSON POST needs none of Micronaut's client
  * (filters, codecs, load balancing), and Micronaut's brings Netty, which was the largest part of the consumer's first
@@ -129,10 +129,10 @@ class WebhookSlackChannel implements SlackChannel {
     private Attempt send(URI webhookUrl, String text, ReceiptDeadline deadline) {
         // The request's timeout runs from the start of the exchange, connecting included (the JDK's MultiExchange
         // starts its timer before it connects), so it is the longest Slack can keep this thread waiting.
-        if (!deadline.allows(readTimeout)) {
-            String reason = "not posted: the message's receipt is claimed for " + deadline.left().toMillis()
-                    + " ms more, too little to wait for Slack's answer (ripple.sinks.slack.http.read-timeout "
-                    + readTimeout + "); a later delivery posts it";
+        Optional<String> tooLittleLeft = deadline.tooLittleLeftFor("Slack's answer",
+                "ripple.sinks.slack.http.read-timeout", readTimeout);
+        if (tooLittleLeft.isPresent()) {
+            String reason = "not posted: " + tooLittleLeft.get() + "; a later delivery posts it";
             LOG.warn("Slack message {}", reason);
             return Attempt.of(DeliveryOutcome.retryable(reason));
         }
@@ -164,12 +164,15 @@ class WebhookSlackChannel implements SlackChannel {
         }
         String slackError = response.body() == null ? "" : response.body();
         if (status == TOO_MANY_REQUESTS) {
-            Duration wait = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+            Duration asked = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+            // Not past the delivery's deadline: Lambda would stop the invocation in the middle of the pause.
+            Duration wait = deadline.withinTheDelivery(asked);
             metrics.add(SlackSink.NAME, SlackSink.RATE_LIMIT_WAITS, 1, SinkMetrics.Unit.COUNT);
             metrics.add(SlackSink.NAME, SlackSink.RATE_LIMIT_WAIT_SECONDS, wait.toMillis() / 1000.0, SinkMetrics.Unit.SECONDS);
             pause(wait);
             return Attempt.of(DeliveryOutcome.retryable(reason(status, slackError) + "; waited "
-                    + wait.toMillis() + " ms as Retry-After asked"));
+                    + wait.toMillis() + " ms" + (wait.equals(asked) ? " as Retry-After asked"
+                    : " of the " + asked.toMillis() + " ms Retry-After asked, all the delivery had left")));
         }
         return new Attempt(classify(status, slackError), status == 403 || status == 404 || status == 410);
     }

@@ -122,7 +122,7 @@ class ReceiptsTest {
 
         receipts.once("slack", effectId, deadline -> {
             stored[0] = Long.parseLong(receipt("slack#" + effectId).get("claimedUntil").n());
-            given[0] = deadline.until();
+            given[0] = deadline.claimEnds();
             return DeliveryOutcome.delivered();
         });
 
