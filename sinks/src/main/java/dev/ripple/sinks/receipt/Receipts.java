@@ -28,7 +28,7 @@ import java.util.function.Function;
  *       and the effect runs.</li>
  * </ul>
  *
- * <p>The effect is given its deadline ({@link ReceiptDeadline}): the claim's end, or the delivery's if sooner
+ * <p>The effect is given its deadline ({@link ReceiptDeadline}): the claim's end, and the delivery's
  * ({@link DeliveryDeadline}). An effect that waits for a provider starts no wait that could outlast it: after the
  * claim another delivery takes the receipt over and runs the effect again, and after the delivery's deadline Lambda
  * may cut the invocation off.
@@ -64,7 +64,8 @@ public class Receipts {
      * @param sink     the sink's name, so that two sinks reacting to one record keep separate receipts
      * @param effectId what makes the effect unique: a record's {@code eventID}, or a customer's key when the
      *                 promise is one email per customer
-     * @param effect   the side effect, given when its receipt's claim runs out; its outcome is returned as it is
+     * @param effect   the side effect, given its deadline (the claim's end and the delivery's); its outcome is returned
+     *                 as it is
      */
     public DeliveryOutcome once(String sink, String effectId, Function<ReceiptDeadline, DeliveryOutcome> effect) {
         return once(sink, effectId, Claims.UNVERSIONED, effect);
