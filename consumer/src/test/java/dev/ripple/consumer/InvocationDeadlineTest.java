@@ -3,13 +3,10 @@ package dev.ripple.consumer;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ripple.sink.DeliveryDeadline;
 import dev.ripple.test.lambda.TestLambdaContext;
-import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,31 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * left, less what concluding the batch takes — a second to answer, and with a failure destination on S3 its call
  * timeout — and a sink not yet called by then is not called.
  */
-class InvocationDeadlineTest {
-    private final LambdaRuntimeJson runtimeJson = new LambdaRuntimeJson();
-    private ApplicationContext context;
-
-    @AfterEach
-    void close() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
-    private StreamHandler handlerWith(Map<String, Object> extraProperties) {
-        var properties = new HashMap<String, Object>();
-        properties.put("test.recording-sink", "true");
-        properties.put("ripple.routes.*.events", List.of("INSERT", "MODIFY", "REMOVE"));
-        properties.put("ripple.routes.*.sinks", List.of("recording"));
-        properties.putAll(extraProperties);
-        context = ApplicationContext.run(properties);
-        return new StreamHandler(context);
-    }
-
-    private RecordingSink recordingSink() {
-        return context.getBean(RecordingSink.class);
-    }
-
+class InvocationDeadlineTest extends RecordingSinkTestSupport {
     private static TestLambdaContext endingIn(Duration timeLeft) {
         return new TestLambdaContext(UUID.randomUUID().toString(), "ripple-test", Instant.now().plus(timeLeft));
     }

@@ -6,42 +6,15 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ripple.sink.ChangeEvent;
 import dev.ripple.sink.DeliveryOutcome;
 import dev.ripple.sink.EventName;
-import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StreamHandlerTest {
-    private final LambdaRuntimeJson runtimeJson = new LambdaRuntimeJson();
-    private ApplicationContext context;
-
-    @AfterEach
-    void close() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
-    private StreamHandler handlerWith(Map<String, Object> extraProperties) {
-        var properties = new HashMap<String, Object>();
-        properties.put("test.recording-sink", "true");
-        properties.put("ripple.routes.*.events", List.of("INSERT", "MODIFY", "REMOVE"));
-        properties.put("ripple.routes.*.sinks", List.of("recording"));
-        properties.putAll(extraProperties);
-        context = ApplicationContext.run(properties);
-        return new StreamHandler(context);
-    }
-
-    private RecordingSink recordingSink() {
-        return context.getBean(RecordingSink.class);
-    }
-
+class StreamHandlerTest extends RecordingSinkTestSupport {
     @Test
     void decodesAwsDocumentedSampleEventReadThroughTheLambdaRuntimeSerializer() {
         var handler = handlerWith(Map.of());
