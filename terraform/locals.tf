@@ -26,6 +26,13 @@ locals {
   consumer_s3_call_timeout    = min(30, max(1, floor(local.consumer_timeout / 4)))
   consumer_s3_attempt_timeout = min(10, local.consumer_s3_call_timeout)
 
+  # How long the consumer has to deliver a batch: its timeout less the failure destination's call timeout and a second
+  # to answer (BatchProcessor.TO_ANSWER), after which it hands the rest of the batch back to the next invocation; with
+  # nothing left after those, it has no such deadline and delivers until the timeout. (Written "+ -1 *": the HCL reader
+  # terraform-tests check the files with takes no binary minus.)
+  consumer_to_conclude      = local.consumer_s3_call_timeout + 1
+  consumer_delivery_seconds = local.consumer_timeout > local.consumer_to_conclude ? local.consumer_timeout + -1 * local.consumer_to_conclude : local.consumer_timeout
+
   # Without origins the variable is left out: an empty one would name an origin "", which is not valid.
   api_cors_environment = length(var.cors_allowed_origins) == 0 ? {} : {
     RIPPLE_API_CORS_ALLOWED_ORIGINS = join(",", var.cors_allowed_origins)

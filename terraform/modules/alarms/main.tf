@@ -84,13 +84,13 @@ locals {
       datapoints  = 1
     }
     consumer-duration-near-timeout = {
-      description = "A batch took more than 80% of the consumer's ${var.consumer_timeout_seconds} s timeout: a slower one is cut off and retried whole."
+      description = "A batch took more than 80% of the ${var.consumer_delivery_seconds} s the consumer has to deliver one (its ${var.consumer_timeout_seconds} s timeout less S3's call timeout and a second): a slower one hands the rest back to the next invocation, and the shard falls behind."
       namespace   = "AWS/Lambda"
       metric      = "Duration"
       dimensions  = { FunctionName = var.consumer_function_name }
       statistic   = "Maximum"
       percentile  = null
-      threshold   = var.consumer_timeout_seconds * 1000 * 0.8
+      threshold   = var.consumer_delivery_seconds * 1000 * 0.8
       datapoints  = 1
     }
   }

@@ -41,7 +41,12 @@ variable "iterator_age_threshold_ms" {
 }
 
 variable "consumer_timeout_seconds" {
-  description = "The consumer's timeout: its duration alarm fires at 80% of it."
+  description = "The consumer's timeout, named in its duration alarm."
+  type        = number
+}
+
+variable "consumer_delivery_seconds" {
+  description = "How long the consumer has to deliver a batch before it hands the rest back (its timeout less the failure destination's call timeout and a second): its duration alarm fires at 80% of it."
   type        = number
 }
 

@@ -35,7 +35,8 @@ locals {
       [var.metrics.namespace, var.metrics.undecodable, var.metrics.stage_dimension, var.stage, { label = "undecodable records" }],
     ] },
     { title = "Consumer duration against its ${var.consumer_timeout_seconds} s timeout (ms)", stat = "Maximum",
-      annotations = { horizontal = [{ label = "timeout", value = var.consumer_timeout_seconds * 1000 }] }, metrics = [
+      annotations = { horizontal = [{ label = "timeout", value = var.consumer_timeout_seconds * 1000 },
+        { label = "hands the rest back", value = var.consumer_delivery_seconds * 1000 }] }, metrics = [
         ["AWS/Lambda", "Duration", "FunctionName", var.consumer_function_name, { label = "max" }],
         ["AWS/Lambda", "Duration", "FunctionName", var.consumer_function_name, { label = "p99", stat = "p99" }],
     ] },

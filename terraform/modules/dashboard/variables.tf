@@ -33,6 +33,11 @@ variable "consumer_timeout_seconds" {
   type        = number
 }
 
+variable "consumer_delivery_seconds" {
+  description = "How long the consumer has to deliver a batch before it hands the rest back, drawn across its duration widget."
+  type        = number
+}
+
 variable "consumer_log_group_name" {
   description = "The consumer's log group, which the saved queries read."
   type        = string

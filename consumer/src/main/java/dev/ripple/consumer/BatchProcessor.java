@@ -43,8 +43,11 @@ import java.util.TreeSet;
 public class BatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
     private static final String NEW_AND_OLD_IMAGES = "NEW_AND_OLD_IMAGES";
-    /** Kept of every invocation, besides storing failures, to answer it: publishing the figures, logging the batch. */
-    static final Duration TO_ANSWER = Duration.ofSeconds(1);
+    /**
+     * Kept of every invocation, besides storing failures, to answer it: publishing the figures, logging the batch.
+     * (Terraform's {@code consumer_delivery_seconds} keeps the same, for the consumer's duration alarm.)
+     */
+    public static final Duration TO_ANSWER = Duration.ofSeconds(1);
 
     private final RecordDecoder decoder;
     private final Router router;

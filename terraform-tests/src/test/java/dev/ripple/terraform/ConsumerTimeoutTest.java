@@ -1,5 +1,6 @@
 package dev.ripple.terraform;
 
+import dev.ripple.consumer.BatchProcessor;
 import dev.ripple.consumer.failure.S3ClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,48 @@ class ConsumerTimeoutTest {
         });
     }
 
+    /**
+     * The consumer hands a batch's rest back at its timeout less what concluding takes (BatchProcessor: a second, and the
+     * S3 call timeout), and has no such deadline when nothing is left; the duration alarm and the dashboard are drawn
+     * from Terraform's figure of the same.
+     */
+    @Test
+    void theTimeTheConsumerHasToDeliverIsItsTimeoutLessWhatConcludingTakes(@TempDir Path scratch) throws IOException {
+        Path module = Files.createDirectories(scratch.resolve("module"));
+        Files.writeString(module.resolve("main.tf"), "variable \"consumer_timeout\" {\n  type = number\n}\n\n"
+                + "locals {\n  consumer_timeout = var.consumer_timeout\n"
+                + String.join("\n", localsAsWritten("consumer_s3_", "consumer_to_conclude", "consumer_delivery_seconds"))
+                + "\n}\n\noutput \"delivery\" {\n  value = local.consumer_delivery_seconds\n}\n\n"
+                + "output \"call\" {\n  value = local.consumer_s3_call_timeout\n}\n");
+        Map<String, Object> timeouts = new LinkedHashMap<>();
+        for (int seconds : new int[] {1, 2, 3, 4, 30, 60, 120, 900}) {
+            timeouts.put(seconds + " s", seconds);
+        }
+
+        Map<String, Map<String, Object>> results = TerraformCli.evaluate(module, "consumer_timeout", timeouts,
+                Files.createDirectories(scratch.resolve("cases")));
+
+        assertThat(results.get("120 s")).as("the default consumer timeout").containsEntry("delivery", 89);
+        timeouts.forEach((name, consumerTimeout) -> {
+            Duration timeout = Duration.ofSeconds((int) consumerTimeout);
+            Duration toConclude = BatchProcessor.TO_ANSWER
+                    .plusSeconds(((Number) results.get(name).get("call")).longValue());
+            Duration expected = timeout.compareTo(toConclude) > 0 ? timeout.minus(toConclude) : timeout;
+            assertThat(((Number) results.get(name).get("delivery")).longValue()).as(name)
+                    .isEqualTo(expected.toSeconds());
+        });
+    }
+
+    @Test
+    void theDurationAlarmAndTheDashboardAreGivenTheTimeTheConsumerHasToDeliver() {
+        for (String module : new String[] {"alarms", "dashboard"}) {
+            assertThat(TerraformModule.root().moduleCall(module)).as(module)
+                    .containsEntry("consumer_delivery_seconds", "local.consumer_delivery_seconds");
+        }
+        assertThat(TerraformModule.module("alarms").text("main.tf").replaceAll("\\s+", " "))
+                .contains("threshold = var.consumer_delivery_seconds * 1000 * 0.8");
+    }
+
     @Test
     void theConsumerFunctionIsGivenItsS3Timeouts() {
         // The environment is read as written: the HCL reader does not evaluate the interpolations.
@@ -65,9 +108,14 @@ class ConsumerTimeoutTest {
     }
 
     private static List<String> s3TimeoutLocalsAsWritten() {
-        var lines = TerraformModule.root().text("locals.tf").lines()
-                .filter(line -> line.trim().startsWith("consumer_s3_")).toList();
+        var lines = localsAsWritten("consumer_s3_");
         assertThat(lines).as("locals.tf declares the consumer's S3 timeouts").hasSize(2);
         return lines;
+    }
+
+    /** The lines of locals.tf that declare locals whose names start with one of {@code prefixes}. */
+    private static List<String> localsAsWritten(String... prefixes) {
+        return TerraformModule.root().text("locals.tf").lines()
+                .filter(line -> java.util.Arrays.stream(prefixes).anyMatch(line.trim()::startsWith)).toList();
     }
 }

@@ -64,7 +64,7 @@ class ObservabilityWiringTest {
     void everySinkOfTheRoutesHasItsAlarmsAndItsLinesOnTheDashboard() {
         // The HCL reader does not evaluate function calls: read as written.
         assertThat(root.text("main.tf").replaceAll("\\s+", " ")).contains(
-                "consumer_timeout_seconds = local.consumer_timeout api_function_name",
+                "consumer_delivery_seconds = local.consumer_delivery_seconds api_function_name",
                 "stage = var.stage sinks = sort(tolist(local.sinks_in_routes)) metrics = local.ripple_metrics",
                 "sinks = sort(tolist(local.sinks_in_routes)) metrics = local.ripple_metrics consumer_function_name");
         String alarms = TerraformModule.module("alarms").text("main.tf");
