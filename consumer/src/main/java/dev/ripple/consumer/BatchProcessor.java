@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Decodes a batch, hands each sink the events routed to it in one call, and folds the per-event outcomes
@@ -150,8 +151,7 @@ public class BatchProcessor {
     private void deliver(String sinkName, List<Integer> indexes, ChangeEvent[] events, Verdict[] verdicts,
                          BatchFigures figures) {
         List<ChangeEvent> routed = indexes.stream().map(i -> events[i]).toList();
-        Optional<DeliveryDeadline.Deadline> deliverBy = deadline.onThisThread();
-        List<DeliveryOutcome> outcomes = deliverBy.isPresent() && !clock.instant().isBefore(deliverBy.get().at())
+        List<DeliveryOutcome> outcomes = deliveryDeadlinePassed()
                 ? retryAll(routed, "not delivered: this invocation's time for delivering had run out (Lambda's"
                         + " timeout, less what storing failures and answering take); the next one delivers it")
                 : callSink(sinkName, routed);
@@ -164,6 +164,10 @@ public class BatchProcessor {
                 observer.delivered(sinkName, routed.get(n), outcomes.get(n));
             }
         }
+    }
+
+    private boolean deliveryDeadlinePassed() {
+        return deadline.onThisThread().filter(deliverBy -> !clock.instant().isBefore(deliverBy.at())).isPresent();
     }
 
     /** One line per change a sink did not deliver, with its fields apart: Logs Insights counts them by sink and reason. */
@@ -213,6 +217,7 @@ public class BatchProcessor {
     private BatchResult conclude(List<DynamodbStreamRecord> records, Verdict[] verdicts, int unrouted,
                                  Invocation invocation) {
         List<FailureDestination.FailedRecord> permanent = new ArrayList<>();
+        List<Integer> permanentAt = new ArrayList<>();
         String firstRetry = null;
         int delivered = 0;
         for (int i = 0; i < records.size() && firstRetry == null; i++) {
@@ -222,6 +227,7 @@ public class BatchProcessor {
                 case PERMANENT -> {
                     if (failureDestination.isPresent()) {
                         permanent.add(new FailureDestination.FailedRecord(records.get(i), verdict.reason()));
+                        permanentAt.add(i);
                     } else {
                         LOG.error("Record {} failed for good ({}) and no failure destination is configured;"
                                 + " reporting it as failed", sequenceNumber(records.get(i)), verdict.reason());
@@ -234,11 +240,24 @@ public class BatchProcessor {
                 }
             }
         }
-        // Stored before the batch is answered: if storing fails, the whole batch is retried and nothing is lost.
-        if (!permanent.isEmpty()) {
-            failureDestination.orElseThrow().store(permanent, invocation);
+        // Stored before the batch is answered: if storing fails, the whole batch is retried and nothing is lost. The time
+        // one document takes is kept free of delivering; another is written only while the delivery's deadline has not
+        // passed, else it and everything after it are handed back to the next invocation, which stores it then.
+        int stored = 0;
+        for (FailureDestination.FailedRecord failure : permanent) {
+            if (stored > 0 && deliveryDeadlinePassed()) {
+                int handedBack = permanentAt.get(stored);
+                LOG.warn("Record {} failed for good, but this invocation has no time left to store it; handing it back",
+                        sequenceNumber(records.get(handedBack)));
+                firstRetry = sequenceNumber(records.get(handedBack));
+                delivered = (int) IntStream.range(0, handedBack)
+                        .filter(i -> verdicts[i].kind() == Verdict.Kind.DONE).count();
+                break;
+            }
+            failureDestination.orElseThrow().store(List.of(failure), invocation);
+            stored++;
         }
-        return new BatchResult(Optional.ofNullable(firstRetry), delivered, unrouted, permanent.size());
+        return new BatchResult(Optional.ofNullable(firstRetry), delivered, unrouted, stored);
     }
 
     /**

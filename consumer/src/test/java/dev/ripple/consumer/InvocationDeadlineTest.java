@@ -2,6 +2,7 @@ package dev.ripple.consumer;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ripple.sink.DeliveryDeadline;
+import dev.ripple.sink.DeliveryOutcome;
 import dev.ripple.test.lambda.TestLambdaContext;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,22 @@ class InvocationDeadlineTest extends RecordingSinkTestSupport {
 
         assertThat(recordingSink().received).isEmpty();
         assertThat(runtimeJson.toJson(response)).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"111\"}]}");
+    }
+
+    @Test
+    void failuresBeyondTheFirstAreStoredOnlyBeforeTheDeadlineAndTheRestIsHandedBackToBeStoredNextTime() {
+        var handler = handlerWith(Map.of("test.slow-sink.takes", "1500ms", "test.failure-destination", "true",
+                "ripple.routes.*.sinks", List.of("recording", "slow")));
+        List.of("111", "222", "333").forEach(record -> recordingSink().scriptedBySequenceNumber.put(record,
+                DeliveryOutcome.permanent("Slack answered 404 channel_not_found")));
+
+        StreamsEventResponse response = handler.handleRequest(
+                runtimeJson.eventFromResource("aws-sample-dynamodb-event.json"), endingIn(Duration.ofMillis(2_200)));
+
+        assertThat(context.getBean(CollectingFailureDestination.class).stored)
+                .as("the one document whose time was kept free").hasSize(1)
+                .allSatisfy(failure -> assertThat(failure.record().getDynamodb().getSequenceNumber()).isEqualTo("111"));
+        assertThat(runtimeJson.toJson(response)).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"222\"}]}");
     }
 
     @Test
