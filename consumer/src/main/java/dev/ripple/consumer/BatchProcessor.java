@@ -254,7 +254,7 @@ public class BatchProcessor {
                         .filter(i -> verdicts[i].kind() == Verdict.Kind.DONE).count();
                 break;
             }
-            failureDestination.orElseThrow().store(List.of(failure), invocation);
+            failureDestination.orElseThrow().store(failure, invocation);
             stored++;
         }
         return new BatchResult(Optional.ofNullable(firstRetry), delivered, unrouted, stored);

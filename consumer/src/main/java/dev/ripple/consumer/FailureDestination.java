@@ -13,8 +13,8 @@ import java.util.List;
  */
 public interface FailureDestination {
 
-    /** Each record alone in its document, with its own reason. */
-    void store(List<FailedRecord> failures, Invocation invocation);
+    /** One record alone in its document, with its own reason. */
+    void store(FailedRecord failure, Invocation invocation);
 
     /** The records together in one document, for one reason that holds for all of them (a stream of the wrong kind). */
     void storeTogether(List<DynamodbStreamRecord> records, String reason, Invocation invocation);

@@ -16,8 +16,8 @@ public class CollectingFailureDestination implements FailureDestination {
     final List<String> togetherReasons = new ArrayList<>();
 
     @Override
-    public synchronized void store(List<FailedRecord> failures, Invocation invocation) {
-        stored.addAll(failures);
+    public synchronized void store(FailedRecord failure, Invocation invocation) {
+        stored.add(failure);
     }
 
     @Override

@@ -54,11 +54,8 @@ public class S3FailureDestination implements FailureDestination {
     }
 
     @Override
-    public void store(List<FailedRecord> failures, Invocation invocation) {
-        for (FailedRecord failure : failures) {
-            put(documents.permanentFailure(List.of(failure.record()), failure.reason(), invocation,
-                    config.functionArn()));
-        }
+    public void store(FailedRecord failure, Invocation invocation) {
+        put(documents.permanentFailure(List.of(failure.record()), failure.reason(), invocation, config.functionArn()));
     }
 
     @Override

@@ -77,10 +77,8 @@ public class FailureDirectory implements FailureDestination {
 
     /** Records the consumer found to have no chance of success: one file each, with its reason. */
     @Override
-    public void store(List<FailedRecord> failures, Invocation invocation) {
-        for (FailedRecord failure : failures) {
-            write(documents.permanentFailure(List.of(failure.record()), failure.reason(), invocation, functionArn));
-        }
+    public void store(FailedRecord failure, Invocation invocation) {
+        write(documents.permanentFailure(List.of(failure.record()), failure.reason(), invocation, functionArn));
     }
 
     @Override
