@@ -39,7 +39,7 @@ class ApiCors implements BeanCreatedEventListener<HttpServerConfiguration.CorsCo
         origins.setAllowedMethods(List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT));
         origins.setAllowedHeaders(List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
                 IdempotencyInterceptor.HEADER, ApiRoutes.VOTE_TOKEN_HEADER, HttpHeaders.AUTHORIZATION));
-        origins.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, IdempotencyInterceptor.REPLAYED));
+        origins.setExposedHeaders(CorsConfig.EXPOSED_HEADERS);
         origins.setAllowCredentials(false);
         origins.setMaxAge(settings.maxAge().toSeconds());
         cors.setEnabled(true);

@@ -7,6 +7,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import java.time.Duration;
+import dev.ripple.api.idempotency.IdempotencyInterceptor;
+import io.micronaut.http.HttpHeaders;
+
 import java.util.List;
 
 /**
@@ -22,6 +25,10 @@ public record CorsConfig(
         @Nullable
         List<@Pattern(regexp = "https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?", message = "must be an origin like https://blog.example") String> allowedOrigins,
         @Bindable(defaultValue = "1h") @NotNull Duration maxAge) {
+
+    /** What a page may read of an answer: a vote's version and address, and whether it was a replay. */
+    public static final List<String> EXPOSED_HEADERS = List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION,
+            IdempotencyInterceptor.REPLAYED);
 
     public CorsConfig {
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);

@@ -88,9 +88,8 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             case NOT_ACCEPTABLE -> problem(ProblemType.NOT_ACCEPTABLE, status,
                     "This API answers with application/json.");
             case REQUEST_ENTITY_TOO_LARGE -> payloadTooLarge(limits.maxBodyBytes());
-            case SERVICE_UNAVAILABLE -> problem(ProblemType.UNAVAILABLE, status,
-                    "The service is temporarily unavailable; try again shortly.");
-            default -> status.getCode() >= 500
+            case SERVICE_UNAVAILABLE -> unavailable();
+            default -> status == HttpStatus.INTERNAL_SERVER_ERROR ? internalError() : status.getCode() >= 500
                     ? problem(ProblemType.INTERNAL_ERROR, status, "Something went wrong on our side.")
                     : problem(ProblemType.OTHER, status, status.getReason());
         };
@@ -147,6 +146,15 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
     public static Problem payloadTooLarge(long limit) {
         return problem(ProblemType.PAYLOAD_TOO_LARGE, HttpStatus.REQUEST_ENTITY_TOO_LARGE,
                 "The request body is larger than " + limit + " bytes.");
+    }
+
+    static Problem unavailable() {
+        return problem(ProblemType.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
+                "The service is temporarily unavailable; try again shortly.");
+    }
+
+    static Problem internalError() {
+        return problem(ProblemType.INTERNAL_ERROR, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
     }
 
     private static Problem problem(ProblemType type, HttpStatus status, String detail) {

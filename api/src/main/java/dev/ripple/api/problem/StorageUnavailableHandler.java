@@ -10,9 +10,7 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * DynamoDB unreachable, throttling or failing on its side: the client may simply try again, so it gets 503
@@ -31,11 +29,7 @@ class StorageUnavailableHandler implements ExceptionHandler<SdkException, HttpRe
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, SdkException exception) {
-        boolean worthRetrying = exception instanceof SdkClientException
-                || exception.retryable()
-                || exception instanceof SdkServiceException service && (service.isThrottlingException()
-                        || service.statusCode() >= 500);
-        if (!worthRetrying) {
+        if (!WriteFailures.worthRetrying(exception)) {
             LOG.error("{} {}: storage call failed", request.getMethodName(), request.getPath(), exception);
             return errorResponseProcessor.processResponse(ErrorContext.builder(request).cause(exception).build(),
                     HttpResponse.serverError());

@@ -49,7 +49,7 @@ final class WriteOutcomeHandlers {
         public HttpResponse<?> handle(HttpRequest request, WriteIdTakenException exception) {
             return problems.handle(request, new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                     ProblemType.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was used for a different request; use a new key for a new request.",
+                    WriteFailures.KEY_REUSED,
                     Map.of()));
         }
     }

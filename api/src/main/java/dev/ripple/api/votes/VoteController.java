@@ -13,15 +13,12 @@ import dev.ripple.api.auth.VoteHolderCheck;
 import dev.ripple.api.problem.ForbiddenException;
 import dev.ripple.api.problem.NotFoundException;
 import dev.ripple.api.problem.PreconditionFailedException;
-import dev.ripple.domain.VoteType;
 import dev.ripple.domain.vote.AnswerUpdate;
-import dev.ripple.domain.vote.NewVote;
 import dev.ripple.domain.vote.Vote;
 import dev.ripple.domain.vote.VoteRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import dev.ripple.api.idempotency.Idempotent;
-import dev.ripple.api.idempotency.NewIds;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
@@ -60,13 +57,13 @@ public class VoteController {
     static final String VOTE_ID = "[0-9a-fA-F-]{1,64}";
 
     private final VoteRepository votes;
-    private final NewIds ids;
+    private final VoteCasting casting;
     private final VoteTokens tokens;
     private final VoteHolderCheck holders;
 
-    VoteController(VoteRepository votes, NewIds ids, VoteTokens tokens, VoteHolderCheck holders) {
+    VoteController(VoteRepository votes, VoteCasting casting, VoteTokens tokens, VoteHolderCheck holders) {
         this.votes = votes;
-        this.ids = ids;
+        this.casting = casting;
         this.tokens = tokens;
         this.holders = holders;
     }
@@ -76,12 +73,8 @@ public class VoteController {
     @Operation(operationId = "castVote", summary = "Cast a thumbs-up or thumbs-down on a piece of content; public. The answer's editToken, shown only here, is what Vote-Token must carry to read the vote or answer its questions")
     @ApiResponse(responseCode = "201", description = "The vote with its editToken; ETag is its version, Location its address", content = @Content(mediaType = "application/json", schema = @Schema(implementation = VoteView.class)))
     HttpResponse<VoteView> create(@Valid @Body CreateVoteRequest request) {
-        String editToken = tokens.mint();
-        var vote = votes.create(ids.next("vote"), new NewVote(request.contentId(),
-                VoteType.fromAttributeValue(request.voteType()).orElseThrow(), request.voter()),
-                tokens.hash(editToken));
-        return tagged(HttpResponse.created(VoteView.created(vote, editToken), URI.create("/votes/" + vote.voteId())),
-                vote);
+        VoteCasting.Cast cast = casting.cast(request);
+        return HttpResponse.created(cast.view(), URI.create(cast.location())).header(HttpHeaders.ETAG, cast.entityTag());
     }
 
     @Put("/{voteId}/answers")
