@@ -1,6 +1,7 @@
 package dev.ripple.api;
 
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -86,5 +87,22 @@ class DynamoDbGoneSilentTest extends FaultyDynamoDbTestSupport {
         assertThat(retried.getStatus().getCode()).isEqualTo(201);
         assertThat(votesOn(content)).singleElement()
                 .satisfies(item -> assertThat(item.get("voteId").s()).isEqualTo(retried.body().get("voteId")));
+    }
+
+    @Test
+    void aVoteCastAsTheWidgetCastsItThatDynamoDbNeverAnswersIsThe503ProblemToo() {
+        proxy.holdAnswersTo("PutItem", EVERY_ATTEMPT, SILENT_FOR);
+
+        var gaveUp = catchThrowableOfType(HttpClientResponseException.class, () -> http.toBlocking().exchange(
+                HttpRequest.POST("/votes", Map.of("contentId", "silent-" + UUID.randomUUID(), "voteType", "thumbsup")),
+                Map.class));
+
+        assertThat(gaveUp.getStatus().getCode()).isEqualTo(503);
+        assertThat(gaveUp.getResponse().header("Retry-After")).isEqualTo("1");
+        assertThat(gaveUp.getResponse().getContentType()).hasValueSatisfying(type ->
+                assertThat(type.toString()).isEqualTo("application/problem+json"));
+        assertThat(gaveUp.getResponse().getBody(Map.class)).hasValueSatisfying(problem -> assertThat(problem)
+                .containsEntry("status", 503)
+                .containsEntry("detail", "The service is temporarily unavailable; try again shortly."));
     }
 }

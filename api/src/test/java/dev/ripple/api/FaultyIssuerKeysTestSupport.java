@@ -1,6 +1,7 @@
 package dev.ripple.api;
 
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 
 import java.time.Duration;
@@ -43,7 +44,8 @@ abstract class FaultyIssuerKeysTestSupport extends FaultyUpstreamTestSupport {
 
     /** A vote, with the test's service token: POST /votes is public, so API Gateway's authorizer does not check it. */
     HttpResponse<Map> vote() {
-        return postWithKey("/votes", Map.of("contentId", "keys-" + UUID.randomUUID(), "voteType", "thumbsup"),
-                UUID.randomUUID().toString());
+        return http.toBlocking().exchange(HttpRequest.POST("/votes",
+                        Map.of("contentId", "keys-" + UUID.randomUUID(), "voteType", "thumbsup"))
+                .header("Idempotency-Key", UUID.randomUUID().toString()).bearerAuth(serviceToken()), Map.class);
     }
 }

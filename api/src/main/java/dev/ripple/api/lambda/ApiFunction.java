@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ripple.api.ApiConfig;
+import dev.ripple.api.cors.CorsConfig;
+import dev.ripple.api.votes.VoteCasting;
+import jakarta.validation.Validator;
 import dev.ripple.api.problem.Problem;
 import dev.ripple.api.problem.ProblemErrorResponseProcessor;
 import dev.ripple.lambda.context.FunctionContexts;
@@ -21,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The API's Lambda handler behind an API Gateway HTTP API (payload format 2.0): what micronaut-function-aws-api-proxy's
@@ -37,6 +41,8 @@ import java.util.Map;
  *       puts the first value of a repeated header into {@code headers}. The values are joined with commas there
  *       ({@code Access-Control-Allow-Headers}, {@code Access-Control-Expose-Headers}), or browsers would refuse the
  *       widget's {@code If-Match} and {@code Idempotency-Key} and hide {@code ETag} and {@code Location}.</li>
+ *   <li>{@code POST /votes}, a reader's click, is served on the function's own path ({@link DirectVoteCast}) when it is
+ *       a request that path answers exactly as Micronaut's does; every other request goes through Micronaut's.</li>
  *   <li>Each request reads the event's headers once ({@link HeadersReadOnceRequest}) instead of building them anew
  *       every time something asks for them. Micronaut's function makes its handler in a private method, so this one
  *       does what it does (its constructors and {@link #handleRequest}) with a handler of its own.</li>
@@ -44,21 +50,27 @@ import java.util.Map;
  */
 public class ApiFunction extends FunctionInitializer
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private final ServletHttpHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
     private final long maxBodyBytes;
+    /** Made by the first request that needs it: a vote on the function's own path does not. */
+    private volatile ServletHttpHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> micronautPath;
+    /** Made by the first vote; empty when {@code ripple.api.lambda.direct-vote-cast} is false. */
+    private volatile Optional<DirectVoteCast> directVoteCast;
 
     /** Used by the Lambda runtime: builds its own application context, closed when the JVM stops. */
     public ApiFunction() {
-        this.handler = new HeadersReadOnceHandler(applicationContext);
         this.maxBodyBytes = applicationContext.getBean(ApiConfig.class).maxBodyBytes();
-        Runtime.getRuntime().addShutdownHook(new Thread(handler::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            var made = micronautPath;
+            if (made != null) {
+                made.close();
+            }
+        }));
     }
 
     /** Used by tests and SnapStart's priming: shares a running application context, which its owner closes. */
     public ApiFunction(ApplicationContext applicationContext) {
         super(applicationContext);
         startThis(applicationContext);
-        this.handler = new HeadersReadOnceHandler(applicationContext);
         this.maxBodyBytes = applicationContext.getBean(ApiConfig.class).maxBodyBytes();
     }
 
@@ -83,8 +95,44 @@ public class ApiFunction extends FunctionInitializer
             event.getRequestContext().getHttp().setPath(event.getRawPath());
         }
         HandlerUtils.configureWithContext(this, context);
-        return asApiGatewayReadsIt(handler.exchange(event, new APIGatewayV2HTTPResponse()).getResponse()
+        Optional<APIGatewayV2HTTPResponse> cast = directVoteCast().flatMap(direct -> direct.cast(event));
+        if (cast.isPresent()) {
+            return cast.get();
+        }
+        return asApiGatewayReadsIt(micronautPath().exchange(event, new APIGatewayV2HTTPResponse()).getResponse()
                 .getNativeResponse());
+    }
+
+    private ServletHttpHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> micronautPath() {
+        var made = micronautPath;
+        if (made == null) {
+            synchronized (this) {
+                made = micronautPath;
+                if (made == null) {
+                    made = new HeadersReadOnceHandler(applicationContext);
+                    micronautPath = made;
+                }
+            }
+        }
+        return made;
+    }
+
+    private Optional<DirectVoteCast> directVoteCast() {
+        var made = directVoteCast;
+        if (made == null) {
+            synchronized (this) {
+                made = directVoteCast;
+                if (made == null) {
+                    made = applicationContext.getBean(LambdaPathConfig.class).directVoteCast()
+                            ? Optional.of(new DirectVoteCast(applicationContext.getBean(JsonMapper.class),
+                            applicationContext.getBean(Validator.class), applicationContext.getBean(VoteCasting.class),
+                            applicationContext.getBean(CorsConfig.class)))
+                            : Optional.empty();
+                    directVoteCast = made;
+                }
+            }
+        }
+        return made;
     }
 
     private static long bodyBytes(APIGatewayV2HTTPEvent event) {

@@ -1,0 +1,193 @@
+package dev.ripple.api.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.ripple.api.cors.CorsConfig;
+import dev.ripple.api.idempotency.IdempotencyInterceptor;
+import dev.ripple.api.problem.Problem;
+import dev.ripple.api.problem.WriteFailures;
+import dev.ripple.api.request.JsonBodyShape;
+import dev.ripple.api.votes.CreateVoteRequest;
+import dev.ripple.api.votes.VoteCasting;
+import io.micronaut.json.JsonMapper;
+import jakarta.validation.Validator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code POST /votes} on Lambda without Micronaut's HTTP layer: the one request a reader's click sends, and the one
+ * whose first answer after a cold start they wait for. Micronaut's API Gateway proxy turns the event into a request,
+ * runs the filters, the security rule, routing and binding, and turns the answer back into an event; for a vote that
+ * took more CPU than the put it makes and a third of a cold start's first answer (docs/performance.md). This path reads
+ * the event, binds and validates the body with the same JSON mapper and validator, casts the vote with the controller's
+ * own {@link VoteCasting}, and writes the answer Micronaut would write.
+ *
+ * <p>It takes only a request it answers exactly as Micronaut's path does, and leaves every other to that path
+ * ({@link #cast} is then empty): anything but {@code POST /votes} with a JSON body in UTF-8 and an answer in JSON
+ * accepted; a request with {@code Authorization} (a token sent to this public route is checked there) or
+ * {@code Idempotency-Key} (a retry's answer is stored and replayed there); a browser's from an origin not configured (or from any, with none configured);
+ * a body that is not one JSON value, does not bind to {@link CreateVoteRequest} or does not pass its validation
+ * — every refusal, so that an error is worded in one place. Only what happens once the vote is being written is
+ * answered here: the vote, or the failed write's problem ({@link WriteFailures}).
+ * {@code ripple.api.lambda.direct-vote-cast=false} sends every request through Micronaut's path.
+ */
+final class DirectVoteCast {
+    private static final String JSON = "application/json";
+    private static final Set<String> JSON_ACCEPTED = Set.of("*/*", "application/*", JSON);
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+
+    private final JsonMapper json;
+    private final Validator validator;
+    private final VoteCasting casting;
+    private final CorsConfig cors;
+
+    DirectVoteCast(JsonMapper json, Validator validator, VoteCasting casting, CorsConfig cors) {
+        this.json = json;
+        this.validator = validator;
+        this.casting = casting;
+        this.cors = cors;
+    }
+
+    /** The answer to a vote cast on this path; empty when the request is left to Micronaut's. */
+    Optional<APIGatewayV2HTTPResponse> cast(APIGatewayV2HTTPEvent event) {
+        Map<String, String> headers = Objects.requireNonNullElse(event.getHeaders(), Map.of());
+        if (!isPlainVote(event, headers)) {
+            return Optional.empty();
+        }
+        Optional<String> origin = header(headers, "origin");
+        if (origin.isPresent() && (!cors.allowedOrigins().contains(origin.get())
+                || header(headers, "host").map(DirectVoteCast::isLoopback).orElse(true))) {
+            return Optional.empty();
+        }
+        Optional<CreateVoteRequest> request = boundAndValid(event);
+        if (request.isEmpty()) {
+            return Optional.empty();
+        }
+        var answerHeaders = new LinkedHashMap<String, String>();
+        String body;
+        int status;
+        try {
+            VoteCasting.Cast cast = casting.cast(request.get());
+            status = 201;
+            answerHeaders.put("Content-Type", JSON);
+            answerHeaders.put("Location", cast.location());
+            answerHeaders.put("ETag", cast.entityTag());
+            body = json.writeValueAsString(cast.view());
+        } catch (RuntimeException failed) {
+            WriteFailures.Answer failure = WriteFailures.answer(failed, "POST", "/votes");
+            status = failure.problem().status();
+            answerHeaders.put("Content-Type", Problem.MEDIA_TYPE);
+            answerHeaders.putAll(failure.headers());
+            body = writeProblem(failure.problem());
+        } catch (IOException unwritable) {
+            throw new UncheckedIOException(unwritable);
+        }
+        // What Micronaut's answer carries besides: when it was made, and its length.
+        answerHeaders.put("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        answerHeaders.put("Content-Length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
+        if (origin.isPresent()) {
+            answerHeaders.put("Access-Control-Allow-Origin", origin.get());
+            answerHeaders.put("Vary", "Origin");
+            answerHeaders.put("Access-Control-Expose-Headers", String.join(", ", CorsConfig.EXPOSED_HEADERS));
+        }
+        return Optional.of(APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(answerHeaders)
+                .withBody(body).withIsBase64Encoded(false).build());
+    }
+
+    private static boolean isPlainVote(APIGatewayV2HTTPEvent event, Map<String, String> headers) {
+        if (event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                || !"POST".equals(event.getRequestContext().getHttp().getMethod())
+                || !"/votes".equals(event.getRawPath())
+                || event.getRawQueryString() != null && !event.getRawQueryString().isEmpty()
+                || event.getBody() == null || event.getBody().isEmpty()) {
+            return false;
+        }
+        return header(headers, "authorization").isEmpty()
+                && header(headers, IdempotencyInterceptor.HEADER).isEmpty()
+                && header(headers, "content-type").map(DirectVoteCast::isJsonInUtf8).orElse(false)
+                && header(headers, "accept").map(DirectVoteCast::acceptsJson).orElse(true);
+    }
+
+    private Optional<CreateVoteRequest> boundAndValid(APIGatewayV2HTTPEvent event) {
+        byte[] body;
+        try {
+            body = event.getIsBase64Encoded() ? Base64.getDecoder().decode(event.getBody())
+                    : event.getBody().getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        if (JsonBodyShape.of(body) != JsonBodyShape.ONE_VALUE) {
+            return Optional.empty();
+        }
+        CreateVoteRequest request;
+        try {
+            request = json.readValue(body, CreateVoteRequest.class);
+        } catch (IOException | RuntimeException unbound) {
+            return Optional.empty();
+        }
+        return request != null && validator.validate(request).isEmpty() ? Optional.of(request) : Optional.empty();
+    }
+
+    /** {@code application/json}, with no parameter but {@code charset=utf-8}. */
+    private static boolean isJsonInUtf8(String contentType) {
+        String[] parts = contentType.split(";", -1);
+        if (!parts[0].strip().equalsIgnoreCase(JSON)) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            if (!parts[i].strip().replace("\"", "").equalsIgnoreCase("charset=utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An {@code Accept} naming JSON or any type, without quality values (a {@code q=0} would refuse it). */
+    private static boolean acceptsJson(String accept) {
+        if (accept.contains("q=") || accept.contains("Q=")) {
+            return false;
+        }
+        for (String range : accept.split(",")) {
+            if (JSON_ACCEPTED.contains(range.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Micronaut refuses a remote origin calling a loopback host, unless told otherwise: its path decides. */
+    private static boolean isLoopback(String host) {
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":", 2)[0];
+        return LOOPBACK_HOSTS.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** API Gateway sends header names in lower case; a test or another caller may not. */
+    private static Optional<String> header(Map<String, String> headers, String name) {
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return Optional.ofNullable(header.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String writeProblem(Problem problem) {
+        try {
+            return json.writeValueAsString(problem);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

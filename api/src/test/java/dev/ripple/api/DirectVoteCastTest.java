@@ -1,0 +1,200 @@
+package dev.ripple.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.ripple.api.lambda.ApiFunction;
+import dev.ripple.api.lambda.ApiGatewayEvents;
+import dev.ripple.test.lambda.TestLambdaContext;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.web.router.Router;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code POST /votes} on the Lambda function's own path ({@code DirectVoteCast}) is answered exactly as Micronaut's
+ * API Gateway proxy answers it: each request below goes to two functions over one table, one with the path and one
+ * with {@code ripple.api.lambda.direct-vote-cast=false}, and their answers must match but for what each vote makes
+ * afresh (its id, edit token and times) and the answer's date. Refusals and the votes Micronaut's path treats in ways
+ * of its own are left to it, so they match by construction; they are here so that a request the own path would
+ * wrongly take — and write — shows as a 201 beside a 4xx, or as an answer that differs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DirectVoteCastTest {
+    private static final String BLOG = "https://blog.example";
+    private static final String VOTE = "{\"contentId\":\"direct\",\"voteType\":\"thumbsup\",\"voter\":\"ada\"}";
+
+    private final ApiGatewayEvents events = new ApiGatewayEvents();
+    private final JsonMapper json = JsonMapper.createDefault();
+    private ApiFunction direct;
+    private ApiFunction micronautOnly;
+
+    @BeforeAll
+    void startFunctions() {
+        direct = ApiTestSupport.functionOverDynamoDbLocal(Map.of("ripple.api.cors.allowed-origins", BLOG));
+        micronautOnly = ApiTestSupport.functionOverDynamoDbLocal(Map.of("ripple.api.cors.allowed-origins", BLOG,
+                "ripple.api.lambda.direct-vote-cast", false));
+    }
+
+    @AfterAll
+    void stopFunctions() {
+        for (ApiFunction function : new ApiFunction[] {direct, micronautOnly}) {
+            if (function != null) {
+                function.close();
+            }
+        }
+    }
+
+    record Request(String name, Map<String, String> headers, String body, boolean base64) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static Request vote(String name, Map<String, String> headers, String body) {
+        return new Request(name, headers, body, true);
+    }
+
+    static List<Request> votesTheOwnPathTakes() {
+        return List.of(
+                vote("a vote", Map.of(), VOTE),
+                vote("a vote without a voter", Map.of(), "{\"contentId\":\"direct\",\"voteType\":\"thumbsdown\"}"),
+                vote("a vote with a null voter", Map.of(), "{\"contentId\":\"direct\",\"voteType\":\"thumbsup\",\"voter\":null}"),
+                vote("a vote from a configured origin", Map.of("Origin", BLOG), VOTE),
+                vote("a vote accepting JSON", Map.of("Accept", "application/json"), VOTE),
+                vote("a vote accepting anything, as fetch does", Map.of("Accept", "*/*"), VOTE),
+                vote("a vote in UTF-8, said so", Map.of("Content-Type", "application/json; charset=UTF-8"), VOTE),
+                vote("a vote in other words", Map.of(), "{ \"voter\" : \"Zoë 🗳\", \"voteType\":\"thumbsdown\",\n \"contentId\":\"posts/2026/a?b#c\" }"),
+                vote("a vote with a Vote-Token it does not need", Map.of("Vote-Token", "abc"), VOTE),
+                new Request("a vote API Gateway did not base64-encode", Map.of(), VOTE, false));
+    }
+
+    /** What Micronaut's path accepts but answers in ways of its own, or checks first: left to it. */
+    static List<Request> votesLeftToMicronaut() {
+        return List.of(
+                vote("a member given twice", Map.of(), "{\"contentId\":\"a\",\"contentId\":\"b\",\"voteType\":\"thumbsup\"}"),
+                vote("a vote from an origin not configured (a browser hides the answer)", Map.of("Origin", "https://evil.example"), VOTE),
+                vote("JSON said to be in another charset", Map.of("Content-Type", "application/json; charset=ISO-8859-1"), VOTE),
+                vote("JSON refused by its quality", Map.of("Accept", "application/json;q=0, text/html"), VOTE),
+                vote("a token sent to the public route", Map.of("Authorization", "Bearer not-a-token"), VOTE),
+                vote("a valid Idempotency-Key", Map.of("Idempotency-Key", "key-" + System.nanoTime()), VOTE));
+    }
+
+    static List<Request> refusals() {
+        return List.of(
+                vote("an unknown member", Map.of(), "{\"contentId\":\"direct\",\"voteType\":\"thumbsup\",\"admin\":true}"),
+                vote("a number for a string", Map.of(), "{\"contentId\":12,\"voteType\":\"thumbsup\"}"),
+                vote("a list for a string", Map.of(), "{\"contentId\":[\"a\"],\"voteType\":\"thumbsup\"}"),
+                vote("an unpaired surrogate", Map.of(), "{\"contentId\":\"\\ud800\",\"voteType\":\"thumbsup\"}"),
+                vote("something after the value", Map.of(), VOTE + " garbage"),
+                vote("two values", Map.of(), VOTE + VOTE),
+                vote("malformed JSON", Map.of(), "{\"contentId\":"),
+                vote("null", Map.of(), "null"),
+                vote("a list", Map.of(), "[" + VOTE + "]"),
+                vote("a vote type that is none", Map.of(), "{\"contentId\":\"direct\",\"voteType\":\"meh\"}"),
+                vote("no vote type", Map.of(), "{\"contentId\":\"direct\"}"),
+                vote("a blank content id", Map.of(), "{\"contentId\":\" \",\"voteType\":\"thumbsup\"}"),
+                vote("a content id too long", Map.of(), "{\"contentId\":\"" + "c".repeat(201) + "\",\"voteType\":\"thumbsup\"}"),
+                vote("a voter with a control character", Map.of(), "{\"contentId\":\"direct\",\"voteType\":\"thumbsup\",\"voter\":\"a\\u0007\"}"),
+                vote("a voter with a bidirectional override", Map.of(), "{\"contentId\":\"direct\",\"voteType\":\"thumbsup\",\"voter\":\"a\\u202eb\"}"),
+                vote("nesting too deep", Map.of(), "[".repeat(300) + "]".repeat(300)),
+                vote("a form", Map.of("Content-Type", "application/x-www-form-urlencoded"), "contentId=direct&voteType=thumbsup"),
+                vote("an answer in HTML only", Map.of("Accept", "text/html"), VOTE),
+                vote("an invalid Idempotency-Key", Map.of("Idempotency-Key", "a,b"), VOTE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("votesTheOwnPathTakes")
+    void aVoteTheOwnPathTakesIsAnsweredAsMicronautAnswersIt(Request request) throws IOException {
+        Answer own = send(direct, request);
+        Answer micronauts = send(micronautOnly, request);
+
+        assertThat(own.status()).isEqualTo(201);
+        assertThat(own).isEqualTo(micronauts);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("votesLeftToMicronaut")
+    void aVoteTheOwnPathLeavesIsAnsweredByMicronaut(Request request) throws IOException {
+        Answer own = send(direct, request);
+        Answer micronauts = send(micronautOnly, request);
+
+        assertThat(own.status()).isEqualTo(201);
+        assertThat(own).isEqualTo(micronauts);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void aRefusalIsMicronauts(Request request) throws IOException {
+        Answer own = send(direct, request);
+        Answer micronauts = send(micronautOnly, request);
+
+        assertThat(own.status()).isBetween(400, 499);
+        assertThat(own).isEqualTo(micronauts);
+    }
+
+    @Test
+    void aPlainVoteNeverBuildsMicronautsRouter() throws IOException {
+        ApiFunction fresh = ApiTestSupport.functionOverDynamoDbLocal(Map.of());
+        try {
+            assertThat(send(fresh, vote("a vote", Map.of(), VOTE)).status()).isEqualTo(201);
+            assertThat(fresh.getApplicationContext().getActiveBeanRegistrations(Router.class)).isEmpty();
+
+            assertThat(send(fresh, vote("a vote with a key", Map.of("Idempotency-Key", "k-" + System.nanoTime()), VOTE))
+                    .status()).isEqualTo(201);
+            assertThat(fresh.getApplicationContext().getActiveBeanRegistrations(Router.class)).isNotEmpty();
+        } finally {
+            fresh.close();
+        }
+    }
+
+    /** An answer with what each vote makes afresh (id, edit token, times) put aside. */
+    record Answer(int status, Map<String, String> headers, Object body) {
+    }
+
+    private Answer send(ApiFunction function, Request request) throws IOException {
+        var headers = new LinkedHashMap<>(request.headers());
+        var event = events.request("POST", "/votes", headers, request.body());
+        if (!request.base64()) {
+            event.setBody(request.body());
+            event.setIsBase64Encoded(false);
+        }
+        APIGatewayV2HTTPResponse response = function.handleRequest(event, new TestLambdaContext());
+        String text = response.getBody() == null ? "" : response.getIsBase64Encoded()
+                ? new String(Base64.getDecoder().decode(response.getBody()), StandardCharsets.UTF_8)
+                : response.getBody();
+        var answerHeaders = new TreeMap<String, String>();
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, value) -> answerHeaders.put(name.toLowerCase(Locale.ROOT),
+                    switch (name.toLowerCase(Locale.ROOT)) {
+                        case "location" -> value.replaceFirst("/votes/[0-9a-f-]{36}$", "/votes/{id}");
+                        // Made when the answer is; the two answers may be a second apart.
+                        case "date" -> DateTimeFormatter.RFC_1123_DATE_TIME.parse(value) != null ? "(a date)" : value;
+                        default -> value;
+                    }));
+        }
+        Object body = text.isEmpty() ? "" : json.readValue(text, Object.class);
+        if (body instanceof Map<?, ?> members && members.containsKey("editToken")) {
+            var madeAfresh = new TreeMap<String, Object>();
+            members.forEach((name, value) -> madeAfresh.put(String.valueOf(name),
+                    List.of("voteId", "editToken", "createdAt", "updatedAt").contains(name) ? "(made afresh)" : value));
+            body = madeAfresh;
+        }
+        return new Answer(response.getStatusCode(), answerHeaders, body);
+    }
+}
