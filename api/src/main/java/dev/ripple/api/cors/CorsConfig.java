@@ -1,15 +1,14 @@
 package dev.ripple.api.cors;
 
+import dev.ripple.api.idempotency.IdempotencyInterceptor;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.http.HttpHeaders;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import java.time.Duration;
-import dev.ripple.api.idempotency.IdempotencyInterceptor;
-import io.micronaut.http.HttpHeaders;
-
 import java.util.List;
 
 /**

@@ -5,9 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ripple.api.ApiConfig;
-import dev.ripple.api.cors.CorsConfig;
-import dev.ripple.api.votes.VoteCasting;
-import jakarta.validation.Validator;
+import io.micronaut.core.util.SupplierUtil;
 import dev.ripple.api.problem.Problem;
 import dev.ripple.api.problem.ProblemErrorResponseProcessor;
 import dev.ripple.lambda.context.FunctionContexts;
@@ -25,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The API's Lambda handler behind an API Gateway HTTP API (payload format 2.0): what micronaut-function-aws-api-proxy's
@@ -53,8 +52,10 @@ public class ApiFunction extends FunctionInitializer
     private final long maxBodyBytes;
     /** Made by the first request that needs it: a vote on the function's own path does not. */
     private volatile ServletHttpHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> micronautPath;
-    /** Made by the first vote; empty when {@code ripple.api.lambda.direct-vote-cast} is false. */
-    private volatile Optional<DirectVoteCast> directVoteCast;
+    /** Looked up by the first request; empty when {@code ripple.api.lambda.direct-vote-cast} is false. */
+    private final Supplier<Optional<DirectVoteCast>> directVoteCast = SupplierUtil.memoized(() ->
+            applicationContext.getBean(LambdaPathConfig.class).directVoteCast()
+                    ? Optional.of(applicationContext.getBean(DirectVoteCast.class)) : Optional.empty());
 
     /** Used by the Lambda runtime: builds its own application context, closed when the JVM stops. */
     public ApiFunction() {
@@ -95,7 +96,7 @@ public class ApiFunction extends FunctionInitializer
             event.getRequestContext().getHttp().setPath(event.getRawPath());
         }
         HandlerUtils.configureWithContext(this, context);
-        Optional<APIGatewayV2HTTPResponse> cast = directVoteCast().flatMap(direct -> direct.cast(event));
+        Optional<APIGatewayV2HTTPResponse> cast = directVoteCast.get().flatMap(direct -> direct.cast(event));
         if (cast.isPresent()) {
             return cast.get();
         }
@@ -111,24 +112,6 @@ public class ApiFunction extends FunctionInitializer
                 if (made == null) {
                     made = new HeadersReadOnceHandler(applicationContext);
                     micronautPath = made;
-                }
-            }
-        }
-        return made;
-    }
-
-    private Optional<DirectVoteCast> directVoteCast() {
-        var made = directVoteCast;
-        if (made == null) {
-            synchronized (this) {
-                made = directVoteCast;
-                if (made == null) {
-                    made = applicationContext.getBean(LambdaPathConfig.class).directVoteCast()
-                            ? Optional.of(new DirectVoteCast(applicationContext.getBean(JsonMapper.class),
-                            applicationContext.getBean(Validator.class), applicationContext.getBean(VoteCasting.class),
-                            applicationContext.getBean(CorsConfig.class)))
-                            : Optional.empty();
-                    directVoteCast = made;
                 }
             }
         }

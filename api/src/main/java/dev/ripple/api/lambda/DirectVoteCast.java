@@ -10,6 +10,7 @@ import dev.ripple.api.request.JsonBodyShape;
 import dev.ripple.api.votes.CreateVoteRequest;
 import dev.ripple.api.votes.VoteCasting;
 import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
 import jakarta.validation.Validator;
 
 import java.io.IOException;
@@ -43,6 +44,7 @@ import java.util.Set;
  * answered here: the vote, or the failed write's problem ({@link WriteFailures}).
  * {@code ripple.api.lambda.direct-vote-cast=false} sends every request through Micronaut's path.
  */
+@Singleton
 final class DirectVoteCast {
     private static final String JSON = "application/json";
     private static final Set<String> JSON_ACCEPTED = Set.of("*/*", "application/*", JSON);
