@@ -5,19 +5,17 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ripple.api.ApiConfig;
-import io.micronaut.core.util.SupplierUtil;
 import dev.ripple.api.problem.Problem;
 import dev.ripple.api.problem.ProblemErrorResponseProcessor;
 import dev.ripple.lambda.context.FunctionContexts;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.core.util.SupplierUtil;
 import io.micronaut.function.aws.HandlerUtils;
 import io.micronaut.function.executor.FunctionInitializer;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.servlet.http.ServletHttpHandler;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,15 +144,11 @@ public class ApiFunction extends FunctionInitializer
     }
 
     private APIGatewayV2HTTPResponse problem(Problem problem) {
-        try {
-            return APIGatewayV2HTTPResponse.builder()
-                    .withStatusCode(problem.status())
-                    .withHeaders(Map.of("Content-Type", Problem.MEDIA_TYPE))
-                    .withBody(applicationContext.getBean(JsonMapper.class).writeValueAsString(problem))
-                    .withIsBase64Encoded(false)
-                    .build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(problem.status())
+                .withHeaders(Map.of("Content-Type", Problem.MEDIA_TYPE))
+                .withBody(problem.asJson(applicationContext.getBean(JsonMapper.class)))
+                .withIsBase64Encoded(false)
+                .build();
     }
 }

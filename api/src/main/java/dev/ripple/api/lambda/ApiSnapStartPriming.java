@@ -4,7 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ripple.api.auth.Access;
 import dev.ripple.api.auth.ApiRoutes;
+import dev.ripple.api.votes.VoteCasting;
 import dev.ripple.domain.TableConfig;
+import dev.ripple.domain.VoteType;
+import dev.ripple.domain.vote.Vote;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -17,8 +20,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -29,8 +34,11 @@ import java.util.function.Consumer;
  * claims of a token that has the route's scope, so that it is let past the security rule into binding and validation
  * as a caller's first request will be; then it makes each kind of DynamoDB call the API makes (put, update, get, query,
  * transaction) through the function's own client up to the moment it would be sent — marshalling, endpoint resolution,
- * signing — and stops it there. Nothing is written and nothing leaves the function: the snapshot holds no connection
- * and no resolved credentials. A restored function then finds those classes loaded and initialised.
+ * signing — and stops it there. A vote on the function's own path ({@link DirectVoteCast}) is refused there too and
+ * falls back to Micronaut's 400, so the own path's answer to a vote cast is written once more, for a vote made up for
+ * it and never stored: the view's serializer and the 201's headers. Nothing is written and nothing leaves the
+ * function: the snapshot holds no connection and no resolved credentials. A restored function then finds those
+ * classes loaded and initialised.
  *
  * <p>Registered with the CRaC context at start; on a JVM without CRaC the hook never runs.
  * {@code ripple.snapstart.priming.enabled=false} turns it off.
@@ -47,24 +55,32 @@ public class ApiSnapStartPriming implements Resource {
     private final ApplicationContext applicationContext;
     private final DynamoDbClient dynamoDb;
     private final TableConfig tables;
+    private final LambdaPathConfig lambdaPath;
 
-    ApiSnapStartPriming(ApplicationContext applicationContext, DynamoDbClient dynamoDb, TableConfig tables) {
+    ApiSnapStartPriming(ApplicationContext applicationContext, DynamoDbClient dynamoDb, TableConfig tables,
+                        LambdaPathConfig lambdaPath) {
         this.applicationContext = applicationContext;
         this.dynamoDb = dynamoDb;
         this.tables = tables;
+        this.lambdaPath = lambdaPath;
         // The CRaC context holds its resources weakly; this bean lives as long as the application context.
         Core.getGlobalContext().register(this);
     }
 
-    /** What one priming pass did: each route's answer, and the DynamoDB calls taken up to sending. */
-    public record Primed(Map<String, Integer> answers, int callsStoppedBeforeSending) {
+    /**
+     * What one priming pass did: each route's answer; the status of the own path's answer to a made-up vote (0 with
+     * {@code ripple.api.lambda.direct-vote-cast=false}, when there is no own path); and the DynamoDB calls taken up to
+     * sending.
+     */
+    public record Primed(Map<String, Integer> answers, int ownPathVoteAnswer, int callsStoppedBeforeSending) {
     }
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         Primed primed = prime();
-        LOG.info("Primed for the snapshot: routes answered {}, {} DynamoDB calls stopped before sending",
-                primed.answers(), primed.callsStoppedBeforeSending());
+        LOG.info("Primed for the snapshot: routes answered {}, the own path's vote answered {}, {} DynamoDB calls "
+                + "stopped before sending", primed.answers(), primed.ownPathVoteAnswer(),
+                primed.callsStoppedBeforeSending());
     }
 
     @Override
@@ -92,7 +108,18 @@ public class ApiSnapStartPriming implements Resource {
             APIGatewayV2HTTPResponse response = function.handleRequest(event, null);
             answers.put(route.key(), response.getStatusCode());
         }
-        return new Primed(answers, primeTheSdk());
+        return new Primed(answers, primeTheOwnPathsVoteAnswer(), primeTheSdk());
+    }
+
+    private int primeTheOwnPathsVoteAnswer() {
+        if (!lambdaPath.directVoteCast()) {
+            return 0;
+        }
+        // Made up here and never stored; no token is minted, so nothing meant to be unique lands in the snapshot.
+        var vote = new Vote(PRIMING_CALLER, PRIMING_CALLER, VoteType.THUMBSUP, null, Map.of(), Instant.EPOCH,
+                Instant.EPOCH, 1, null);
+        return applicationContext.getBean(DirectVoteCast.class)
+                .created(new VoteCasting.Cast(vote, PRIMING_CALLER), Optional.empty()).getStatusCode();
     }
 
     /**

@@ -2,8 +2,11 @@ package dev.ripple.api.problem;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +39,18 @@ public record Problem(
     }
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /**
+     * This problem as its {@code application/problem+json} body, for an answer written without Micronaut's HTTP layer
+     * (the Lambda function's own answers); Micronaut's error responses write it themselves.
+     */
+    public String asJson(JsonMapper json) {
+        try {
+            return json.writeValueAsString(this);
+        } catch (IOException unwritable) {
+            throw new UncheckedIOException(unwritable);
+        }
+    }
 
     /** One invalid field, named by its JSON path in the request ({@code answers[Why?]}, {@code contentId}). */
     @Serdeable

@@ -48,6 +48,24 @@ class ApiSnapStartPrimingTest {
     }
 
     @Test
+    void aVotesAnswerOnTheOwnPathIsWrittenForAVoteNeverCast() {
+        // Nothing listens where DynamoDB would be: the answer is written without a vote being cast.
+        var primed = function(Map.of("aws.services.dynamodb.endpoint-override", "http://127.0.0.1:9"))
+                .getBean(ApiSnapStartPriming.class).prime();
+
+        assertThat(primed.ownPathVoteAnswer()).isEqualTo(201);
+    }
+
+    @Test
+    void withoutTheOwnPathNoVoteAnswerIsWritten() {
+        var primed = function(Map.of("ripple.api.lambda.direct-vote-cast", false))
+                .getBean(ApiSnapStartPriming.class).prime();
+
+        assertThat(primed.ownPathVoteAnswer()).isZero();
+        assertThat(primed.answers()).containsEntry("POST /votes", 400);
+    }
+
+    @Test
     void primingWritesNothingToTheTable() {
         var context = function(Map.of());
         var tables = context.getBean(dev.ripple.domain.TableConfig.class);
