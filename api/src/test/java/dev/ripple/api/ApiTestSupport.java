@@ -98,11 +98,20 @@ abstract class ApiTestSupport implements TestPropertyProvider {
      * tables created: for tests that hand it events themselves. Closing it closes its context.
      */
     static ApiFunction functionOverDynamoDbLocal(Map<String, Object> besides) {
+        ApiFunction function = functionCreatingNothing(besides);
+        ApplicationContext context = function.getApplicationContext();
+        TableDefinitions.createIfMissing(context.getBean(DynamoDbClient.class), context.getBean(TableConfig.class));
+        return function;
+    }
+
+    /**
+     * The same, creating no table for what {@code besides} names: for a test that points it at a store failing its
+     * writes (nothing listening, a table never made).
+     */
+    static ApiFunction functionCreatingNothing(Map<String, Object> besides) {
         var properties = new HashMap<>(apiProperties());
         properties.putAll(besides);
-        ApplicationContext context = ApplicationContext.builder().properties(properties).start();
-        TableDefinitions.createIfMissing(context.getBean(DynamoDbClient.class), context.getBean(TableConfig.class));
-        return new ApiFunction(context);
+        return new ApiFunction(ApplicationContext.builder().properties(properties).start());
     }
 
     /** The issuer every API test trusts, as a stage trusts its user pool. */

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code POST /votes} on the Lambda function's own path ({@code DirectVoteCast}) is answered exactly as Micronaut's
  * API Gateway proxy answers it: each request below goes to two functions over one table, one with the path and one
  * with {@code ripple.api.lambda.direct-vote-cast=false}, and their answers must match but for what each vote makes
- * afresh (its id, edit token and times) and the answer's date. Refusals and the votes Micronaut's path treats in ways
+ * afresh (its id, edit token and times), the answer's date, and its {@code Content-Length}, which must be the body's
+ * length (the times take as many digits as their fractions need). Refusals and the votes Micronaut's path treats in ways
  * of its own are left to it, so they match by construction; they are here so that a request the own path would
  * wrongly take — and write — shows as a 201 beside a 4xx, or as an answer that differs.
  */
@@ -138,6 +139,48 @@ class DirectVoteCastTest {
         assertThat(own).isEqualTo(micronauts);
     }
 
+    /** Where a vote's write fails, and the status Micronaut's handlers answer it with. */
+    record FailingStore(String name, Map<String, Object> properties, int status) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<FailingStore> failingStores() {
+        return List.of(
+                new FailingStore("DynamoDB unreachable: try again", Map.of(
+                        "aws.services.dynamodb.endpoint-override", "http://127.0.0.1:9"), 503),
+                new FailingStore("the table missing: ours to fix", Map.of(
+                        "ripple.table.name", "ripple-never-created"), 500));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failingStores")
+    void aFailedWriteIsAnsweredAsMicronautAnswersIt(FailingStore store) throws IOException {
+        var properties = new LinkedHashMap<String, Object>(store.properties());
+        properties.put("ripple.api.cors.allowed-origins", BLOG);
+        var withoutOwnPath = new LinkedHashMap<>(properties);
+        withoutOwnPath.put("ripple.api.lambda.direct-vote-cast", false);
+        ApiFunction failingDirect = ApiTestSupport.functionCreatingNothing(properties);
+        ApiFunction failingMicronautOnly = ApiTestSupport.functionCreatingNothing(withoutOwnPath);
+        try {
+            for (Request request : List.of(vote("a vote", Map.of(), VOTE),
+                    vote("a vote from a configured origin", Map.of("Origin", BLOG), VOTE))) {
+                Answer own = send(failingDirect, request);
+                Answer micronauts = send(failingMicronautOnly, request);
+
+                assertThat(own.status()).as(request.name()).isEqualTo(store.status());
+                assertThat(own).as(request.name()).isEqualTo(micronauts);
+            }
+            // The own path answered: had it left the votes to Micronaut's, the two would match by construction.
+            assertThat(failingDirect.getApplicationContext().getActiveBeanRegistrations(Router.class)).isEmpty();
+        } finally {
+            failingDirect.close();
+            failingMicronautOnly.close();
+        }
+    }
+
     @Test
     void aPlainVoteNeverBuildsMicronautsRouter() throws IOException {
         ApiFunction fresh = ApiTestSupport.functionOverDynamoDbLocal(Map.of());
@@ -175,6 +218,9 @@ class DirectVoteCastTest {
                         case "location" -> value.replaceFirst("/votes/[0-9a-f-]{36}$", "/votes/{id}");
                         // Made when the answer is; the two answers may be a second apart.
                         case "date" -> DateTimeFormatter.RFC_1123_DATE_TIME.parse(value) != null ? "(a date)" : value;
+                        // The times in a vote's body are written with as many digits as their fractions need.
+                        case "content-length" -> Integer.parseInt(value) == text.getBytes(StandardCharsets.UTF_8).length
+                                ? "(the body's length)" : value;
                         default -> value;
                     }));
         }
