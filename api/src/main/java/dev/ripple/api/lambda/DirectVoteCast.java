@@ -199,5 +199,4 @@ final class DirectVoteCast {
         }
         return Optional.empty();
     }
-
 }
