@@ -94,12 +94,17 @@ public class ApiFunction extends FunctionInitializer
             event.getRequestContext().getHttp().setPath(event.getRawPath());
         }
         HandlerUtils.configureWithContext(this, context);
-        Optional<APIGatewayV2HTTPResponse> cast = directVoteCast.get().flatMap(direct -> direct.cast(event));
+        Optional<APIGatewayV2HTTPResponse> cast = directVoteCast().flatMap(direct -> direct.cast(event));
         if (cast.isPresent()) {
             return cast.get();
         }
         return asApiGatewayReadsIt(micronautPath().exchange(event, new APIGatewayV2HTTPResponse()).getResponse()
                 .getNativeResponse());
+    }
+
+    /** The function's own path for a plain vote; empty when {@code ripple.api.lambda.direct-vote-cast} is false. */
+    Optional<DirectVoteCast> directVoteCast() {
+        return directVoteCast.get();
     }
 
     private ServletHttpHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> micronautPath() {

@@ -55,14 +55,11 @@ public class ApiSnapStartPriming implements Resource {
     private final ApplicationContext applicationContext;
     private final DynamoDbClient dynamoDb;
     private final TableConfig tables;
-    private final LambdaPathConfig lambdaPath;
 
-    ApiSnapStartPriming(ApplicationContext applicationContext, DynamoDbClient dynamoDb, TableConfig tables,
-                        LambdaPathConfig lambdaPath) {
+    ApiSnapStartPriming(ApplicationContext applicationContext, DynamoDbClient dynamoDb, TableConfig tables) {
         this.applicationContext = applicationContext;
         this.dynamoDb = dynamoDb;
         this.tables = tables;
-        this.lambdaPath = lambdaPath;
         // The CRaC context holds its resources weakly; this bean lives as long as the application context.
         Core.getGlobalContext().register(this);
     }
@@ -108,18 +105,15 @@ public class ApiSnapStartPriming implements Resource {
             APIGatewayV2HTTPResponse response = function.handleRequest(event, null);
             answers.put(route.key(), response.getStatusCode());
         }
-        return new Primed(answers, primeTheOwnPathsVoteAnswer(), primeTheSdk());
+        return new Primed(answers, primeTheOwnPathsVoteAnswer(function), primeTheSdk());
     }
 
-    private int primeTheOwnPathsVoteAnswer() {
-        if (!lambdaPath.directVoteCast()) {
-            return 0;
-        }
+    private static int primeTheOwnPathsVoteAnswer(ApiFunction function) {
         // Made up here and never stored; no token is minted, so nothing meant to be unique lands in the snapshot.
         var vote = new Vote(PRIMING_CALLER, PRIMING_CALLER, VoteType.THUMBSUP, null, Map.of(), Instant.EPOCH,
                 Instant.EPOCH, 1, null);
-        return applicationContext.getBean(DirectVoteCast.class)
-                .created(new VoteCasting.Cast(vote, PRIMING_CALLER), Optional.empty()).getStatusCode();
+        return function.directVoteCast().map(direct -> direct.created(new VoteCasting.Cast(vote, PRIMING_CALLER),
+                Optional.empty()).getStatusCode()).orElse(0);
     }
 
     /**
