@@ -53,6 +53,7 @@ locals {
     delivered_earlier             = "DeliveredEarlier"
     skipped                       = "Skipped"
     retryable_failures            = "RetryableFailures"
+    handed_back_untried           = "HandedBackUntried"
     permanent_failures            = "PermanentFailures"
     delivery_lag                  = "DeliveryLag"
     slack_rate_limit_waits        = "RateLimitWaits"

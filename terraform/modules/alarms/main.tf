@@ -108,7 +108,7 @@ locals {
       datapoints  = 1
     }
     "sink-${sink}-retrying" = {
-      description = "The ${sink} sink has handed changes back for a retry in every minute of the last ${var.evaluation_minutes}: its provider is down or refusing; the stream backs up behind it."
+      description = "The ${sink} sink's calls to its provider have failed in every minute of the last ${var.evaluation_minutes} (changes handed back for a retry; those handed back untried, HandedBackUntried, do not count): its provider is down or refusing; the stream backs up behind it."
       namespace   = var.metrics.namespace
       metric      = var.metrics.retryable_failures
       dimensions  = zipmap([var.metrics.stage_dimension, var.metrics.sink_dimension], [var.stage, sink])

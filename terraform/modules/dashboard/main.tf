@@ -10,6 +10,8 @@ locals {
   var.stage, var.metrics.sink_dimension, sink, { label = sink }]]
   failed = [for sink in var.sinks : [var.metrics.namespace, var.metrics.permanent_failures, var.metrics.stage_dimension,
   var.stage, var.metrics.sink_dimension, sink, { label = sink }]]
+  untried = [for sink in var.sinks : [var.metrics.namespace, var.metrics.handed_back_untried, var.metrics.stage_dimension,
+  var.stage, var.metrics.sink_dimension, sink, { label = sink }]]
   earlier = [for sink in var.sinks : [var.metrics.namespace, var.metrics.delivered_earlier, var.metrics.stage_dimension,
   var.stage, var.metrics.sink_dimension, sink, { label = sink }]]
 
@@ -25,7 +27,7 @@ locals {
       ["AWS/Lambda", "IteratorAge", "FunctionName", var.consumer_function_name, { label = "max ms" }]
     ] },
     { title = "Delivered per sink", stat = "Sum", metrics = local.delivered },
-    { title = "Retried per sink (handed back to the stream)", stat = "Sum", metrics = local.retried },
+    { title = "Retried per sink (tried and failed: handed back to the stream)", stat = "Sum", metrics = local.retried },
     { title = "Failed for good per sink (in the failure bucket)", stat = "Sum", metrics = local.failed },
     { title = "Delivery lag per sink, p50 and p99 (ms from the change to its effect)", stat = "p99", metrics = local.lag },
     { title = "Already done, per sink (a receipt said so: retries, redrives)", stat = "Sum", metrics = local.earlier },
@@ -60,6 +62,8 @@ locals {
       for event in ["Send", "Delivery", "Bounce", "Complaint", "Reject"] :
       ["AWS/SES", event, "ses:configuration-set", var.email_configuration_set]
     ] },
+    { title = "Handed back untried per sink (out of time, behind an earlier failure, held by another delivery)",
+    stat = "Sum", metrics = local.untried },
   ]
 }
 

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,8 +153,9 @@ public class BatchProcessor {
                          BatchFigures figures) {
         List<ChangeEvent> routed = indexes.stream().map(i -> events[i]).toList();
         List<DeliveryOutcome> outcomes = deliveryDeadlinePassed()
-                ? retryAll(routed, "not delivered: this invocation's time for delivering had run out (Lambda's"
-                        + " timeout, less what storing failures and answering take); the next one delivers it")
+                ? all(routed, DeliveryOutcome.untried("not delivered: this invocation's time for delivering had run"
+                        + " out (Lambda's timeout, less what storing failures and answering take); the next one"
+                        + " delivers it"))
                 : callSink(sinkName, routed);
         for (int n = 0; n < indexes.size(); n++) {
             int i = indexes.get(n);
@@ -176,7 +178,7 @@ public class BatchProcessor {
         String reason;
         switch (outcome) {
             case DeliveryOutcome.RetryableFailure failure -> {
-                kind = "retryable";
+                kind = failure.untried() ? "untried" : "retryable";
                 reason = failure.reason();
             }
             case DeliveryOutcome.PermanentFailure failure -> {
@@ -201,17 +203,17 @@ public class BatchProcessor {
             if (outcomes == null || outcomes.size() != routed.size()) {
                 LOG.error("Sink {} answered {} outcomes for {} events; retrying them all", sinkName,
                         outcomes == null ? "no" : outcomes.size(), routed.size());
-                return retryAll(routed, "sink answered the wrong number of outcomes");
+                return all(routed, DeliveryOutcome.retryable("sink answered the wrong number of outcomes"));
             }
             return outcomes;
         } catch (RuntimeException e) {
             LOG.error("Sink {} failed on a batch of {} events; retrying them", sinkName, routed.size(), e);
-            return retryAll(routed, "sink threw " + e.getClass().getSimpleName());
+            return all(routed, DeliveryOutcome.retryable("sink threw " + e.getClass().getSimpleName()));
         }
     }
 
-    private static List<DeliveryOutcome> retryAll(List<ChangeEvent> routed, String reason) {
-        return routed.stream().map(e -> DeliveryOutcome.retryable(reason)).toList();
+    private static List<DeliveryOutcome> all(List<ChangeEvent> routed, DeliveryOutcome outcome) {
+        return Collections.nCopies(routed.size(), outcome);
     }
 
     private BatchResult conclude(List<DynamodbStreamRecord> records, Verdict[] verdicts, int unrouted,

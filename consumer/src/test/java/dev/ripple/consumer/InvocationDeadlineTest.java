@@ -1,6 +1,8 @@
 package dev.ripple.consumer;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.ripple.consumer.metrics.CapturedEmf;
+import dev.ripple.consumer.metrics.MetricNames;
 import dev.ripple.sink.DeliveryDeadline;
 import dev.ripple.sink.DeliveryOutcome;
 import dev.ripple.test.lambda.TestLambdaContext;
@@ -63,6 +65,23 @@ class InvocationDeadlineTest extends RecordingSinkTestSupport {
 
         assertThat(recordingSink().received).isEmpty();
         assertThat(runtimeJson.toJson(response)).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"111\"}]}");
+    }
+
+    @Test
+    void recordsHandedBackUncalledAreCountedUntriedNotAsTheSinksFailures() {
+        var handler = handlerWith(Map.of("test.slow-sink.takes", "1500ms", "test.emf-capture", "true",
+                "ripple.metrics.emf", "true", "ripple.routes.*.sinks", List.of("slow", "recording")));
+
+        handler.handleRequest(runtimeJson.eventFromResource("aws-sample-dynamodb-event.json"),
+                endingIn(Duration.ofMillis(2_000)));
+
+        var emf = context.getBean(CapturedEmf.class);
+        assertThat(emf.ofSink("recording")).singleElement().satisfies(figures -> assertThat(figures)
+                .as("a slow sink before it left it no time: nothing is wrong with its provider")
+                .containsEntry(MetricNames.HANDED_BACK_UNTRIED, 3).containsEntry(MetricNames.RETRYABLE_FAILURES, 0)
+                .containsEntry(MetricNames.DELIVERED, 0));
+        assertThat(emf.ofSink("slow")).singleElement().satisfies(figures -> assertThat(figures)
+                .containsEntry(MetricNames.DELIVERED, 3).containsEntry(MetricNames.HANDED_BACK_UNTRIED, 0));
     }
 
     @Test

@@ -52,7 +52,7 @@ class LambdaJarObservabilityIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Instant created = Instant.now().minusSeconds(2);
         Path delivered = Files.writeString(work.resolve("delivered.json"), StreamEvents.votes(run + "a", 2, created));
-        Path retried = Files.writeString(work.resolve("retried.json"), StreamEvents.votes(run + "b", 1, created));
+        Path retried = Files.writeString(work.resolve("retried.json"), StreamEvents.votes(run + "b", 2, created));
         Path refused = Files.writeString(work.resolve("refused.json"), StreamEvents.votes(run + "c", 1, created));
         try (SlackStandIn slack = SlackStandIn.start()) {
             slack.answerNext(SlackStandIn.Answer.of(200, "ok"));
@@ -95,7 +95,7 @@ class LambdaJarObservabilityIT {
             assertThat(logs.stream().map(line -> line.get("requestId")).filter(java.util.Objects::nonNull).distinct())
                     .as("one per invocation")
                     .hasSize(3);
-            assertThat(logs).filteredOn(line -> "ripple.audit".equals(line.get("logger"))).hasSize(4)
+            assertThat(logs).filteredOn(line -> "ripple.audit".equals(line.get("logger"))).hasSize(5)
                     .allSatisfy(line -> assertThat(String.valueOf(line.get("audit"))).contains("type=vote"));
             assertThat(logs).filteredOn(line -> String.valueOf(line.get("message")).startsWith("Batch of"))
                     .hasSize(3).first().satisfies(line -> assertThat(line).containsEntry("records", 2)
@@ -103,6 +103,7 @@ class LambdaJarObservabilityIT {
             assertThat(logs).filteredOn(line -> line.containsKey("outcome"))
                     .extracting(line -> line.get("sink") + " " + line.get("outcome") + " " + line.get("reason"))
                     .containsExactly("slack retryable Slack answered 500 internal_error",
+                            "slack untried not posted: an earlier message of this batch must be retried first",
                             "slack permanent Slack answered 404 channel_not_found");
             assertThat(logs).filteredOn(line -> String.valueOf(line.get("message")).startsWith("Batch of"))
                     .allSatisfy(line -> assertThat(line).containsKey("durationMs"));
@@ -119,11 +120,12 @@ class LambdaJarObservabilityIT {
                     .containsEntry(MetricNames.RETRYABLE_FAILURES, 0);
             assertThat((List<?>) slackFigures.get(0).get(MetricNames.DELIVERY_LAG)).hasSize(2)
                     .allSatisfy(lag -> assertThat(((Number) lag).longValue()).isBetween(1_000L, 120_000L));
-            assertThat(slackFigures.get(1)).containsEntry(MetricNames.RETRYABLE_FAILURES, 1)
+            assertThat(slackFigures.get(1)).as("the vote Slack failed, and the one held behind it, untried")
+                    .containsEntry(MetricNames.RETRYABLE_FAILURES, 1).containsEntry(MetricNames.HANDED_BACK_UNTRIED, 1)
                     .containsEntry(MetricNames.DELIVERED, 0);
             assertThat(slackFigures.get(2)).containsEntry(MetricNames.PERMANENT_FAILURES, 1);
             assertThat(metricLines.stream().map(this::parse).filter(document -> !document.containsKey(MetricNames.SINK))
-                    .map(document -> document.get(MetricNames.RECORDS)).toList()).containsExactly(2, 1, 1);
+                    .map(document -> document.get(MetricNames.RECORDS)).toList()).containsExactly(2, 2, 1);
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * its batch back: Lambda's timeout, less the time the consumer keeps to store failures and answer. A call still
  * waiting for its provider then would be cut off with the invocation — its effect perhaps caused and not recorded, and
  * the whole batch delivered again. So a sink that waits on a provider starts only a wait that ends before the
- * deadline, and answers the rest {@link DeliveryOutcome#retryable(String) retryable}: the consumer hands the batch back
+ * deadline, and answers the rest {@link DeliveryOutcome#untried(String) untried}: the consumer hands the batch back
  * in time, and the event source mapping delivers those records again, in a new invocation. A wait longer than a whole
  * delivery ({@link Deadline#couldEverFit}) is the exception: refusing it would refuse it in every invocation.
  *

@@ -74,6 +74,18 @@ class ObservabilityWiringTest {
     }
 
     @Test
+    void theRetryingAlarmWatchesOnlyCallsThatFailedAndTheDashboardShowsTheUntriedApart() {
+        String alarms = TerraformModule.module("alarms").text("main.tf");
+        String dashboard = TerraformModule.module("dashboard").text("main.tf");
+
+        assertThat(alarms).as("a consumer out of time is not a provider down")
+                .doesNotContain("var.metrics.handed_back_untried");
+        assertThat(dashboard.replaceAll("\\s+", " ")).contains(
+                "untried = [for sink in var.sinks : [var.metrics.namespace, var.metrics.handed_back_untried,",
+                "metrics = local.untried }", "metrics = local.retried }");
+    }
+
+    @Test
     void theConsumerWritesMetricsOnAwsAndSendsWithTheConfigurationSetTheDashboardReads() {
         String main = root.text("main.tf");
 

@@ -30,6 +30,7 @@ public final class BatchFigures {
         private int deliveredEarlier;
         private int skipped;
         private int retryable;
+        private int untried;
         private int permanent;
         private final List<Long> lagMillis = new ArrayList<>();
 
@@ -45,8 +46,17 @@ public final class BatchFigures {
             return skipped;
         }
 
+        /** Changes the sink tried to deliver and failed to, for now: handed back. */
         public int retryable() {
             return retryable;
+        }
+
+        /**
+         * Changes handed back without a call to the provider: out of time, behind an earlier one that failed, or held
+         * by another delivery.
+         */
+        public int untried() {
+            return untried;
         }
 
         public int permanent() {
@@ -82,6 +92,7 @@ public final class BatchFigures {
                 }
             }
             case DeliveryOutcome.Skipped skipped -> figures.skipped++;
+            case DeliveryOutcome.RetryableFailure untried when untried.untried() -> figures.untried++;
             case DeliveryOutcome.RetryableFailure failure -> figures.retryable++;
             case DeliveryOutcome.PermanentFailure failure -> figures.permanent++;
         }

@@ -76,6 +76,7 @@ public class EmbeddedMetrics {
             values.put(MetricNames.DELIVERED_EARLIER, figures.deliveredEarlier());
             values.put(MetricNames.SKIPPED, figures.skipped());
             values.put(MetricNames.RETRYABLE_FAILURES, figures.retryable());
+            values.put(MetricNames.HANDED_BACK_UNTRIED, figures.untried());
             values.put(MetricNames.PERMANENT_FAILURES, figures.permanent());
             fromSinks.getOrDefault(sink, Map.of()).forEach((key, value) -> {
                 values.put(key.metric(), value);

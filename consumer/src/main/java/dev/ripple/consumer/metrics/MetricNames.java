@@ -22,8 +22,17 @@ public final class MetricNames {
     public static final String DELIVERED_EARLIER = "DeliveredEarlier";
     /** Changes the sink had nothing to do for, on purpose. */
     public static final String SKIPPED = "Skipped";
-    /** Changes handed back to be delivered again. */
+    /**
+     * Changes the sink tried to deliver and failed to for now — its provider refused, failed or did not answer: handed
+     * back to be delivered again. What the sink's "retrying" alarm watches.
+     */
     public static final String RETRYABLE_FAILURES = "RetryableFailures";
+    /**
+     * Changes handed back to be delivered again without a call to the provider: the invocation's time for delivering
+     * ran out, an earlier change of the batch failed and must go first, or another delivery holds the effect. Not the
+     * sink's failure: a consumer timeout short for its batches shows here, not in {@link #RETRYABLE_FAILURES}.
+     */
+    public static final String HANDED_BACK_UNTRIED = "HandedBackUntried";
     /** Changes that will never succeed as they are: sent to the failure destination. */
     public static final String PERMANENT_FAILURES = "PermanentFailures";
     /** From the change's creation in the table (ApproximateCreationDateTime) to its effect, in milliseconds. */

@@ -55,6 +55,8 @@ class EmbeddedMetricsTest {
         batch.outcome("slack", created, DeliveryOutcome.delivered());
         batch.outcome("slack", created, DeliveryOutcome.deliveredEarlier());
         batch.outcome("slack", created, DeliveryOutcome.retryable("Slack answered 500"));
+        batch.outcome("slack", created, DeliveryOutcome.untried("not posted: an earlier message must go first"));
+        batch.outcome("slack", created, DeliveryOutcome.uncertain("Slack did not answer in time"));
         batch.outcome("audit", created, DeliveryOutcome.permanent("no"));
         batch.outcome("audit", created, DeliveryOutcome.skipped("nothing to do"));
         return batch;
@@ -70,8 +72,8 @@ class EmbeddedMetricsTest {
                 .containsEntry("Unrouted", 1).containsEntry("Undecodable", 0).doesNotContainKey("Sink");
         assertThat(documents.get(1)).containsEntry("Stage", "dev").containsEntry("Sink", "slack")
                 .containsEntry("Delivered", 1).containsEntry("DeliveredEarlier", 1)
-                .containsEntry("RetryableFailures", 1).containsEntry("PermanentFailures", 0)
-                .containsEntry("Skipped", 0);
+                .containsEntry("RetryableFailures", 2).containsEntry("HandedBackUntried", 1)
+                .containsEntry("PermanentFailures", 0).containsEntry("Skipped", 0);
         assertThat(documents.get(2)).containsEntry("Sink", "audit").containsEntry("PermanentFailures", 1)
                 .containsEntry("Skipped", 1).doesNotContainKey("DeliveryLag");
     }

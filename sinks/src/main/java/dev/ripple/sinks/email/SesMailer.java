@@ -67,7 +67,7 @@ class SesMailer implements Mailer {
         if (tooLittleLeft.isPresent()) {
             String reason = "not sent: " + tooLittleLeft.get() + "; a later delivery sends it";
             LOG.warn("Welcome email for customer {} {}", customerId, reason);
-            return DeliveryOutcome.retryable(reason);
+            return DeliveryOutcome.untried(reason);
         }
         try {
             String messageId = ses.sendEmail(b -> b

@@ -53,7 +53,7 @@ public class WelcomeEmailSink implements EventByEventSink {
         boolean holdTheRest = false;
         for (ChangeEvent event : events) {
             DeliveryOutcome outcome = holdTheRest
-                    ? DeliveryOutcome.retryable("not sent: an earlier email of this batch must be retried first")
+                    ? DeliveryOutcome.untried("not sent: an earlier email of this batch must be retried first")
                     : deliverOne(event);
             holdTheRest = holdTheRest || outcome instanceof DeliveryOutcome.RetryableFailure;
             outcomes.add(outcome);

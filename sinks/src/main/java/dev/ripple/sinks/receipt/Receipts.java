@@ -99,7 +99,7 @@ public class Receipts {
             case ClaimOutcome.Ran<DeliveryOutcome> ran -> ran.result();
             case ClaimOutcome.AlreadyDone<DeliveryOutcome> done -> DeliveryOutcome.deliveredEarlier();
             case ClaimOutcome.HeldElsewhere<DeliveryOutcome> held ->
-                    DeliveryOutcome.retryable("another delivery of the same effect is in progress");
+                    DeliveryOutcome.untried("another delivery of the same effect is in progress");
         };
     }
 

@@ -65,7 +65,7 @@ public class SlackSink implements Sink {
             ChangeEvent latest = events.get(changesOfOneItem.getLast());
             DeliveryOutcome outcome;
             if (holdTheRest) {
-                outcome = DeliveryOutcome.retryable("not posted: an earlier message of this batch must be retried first");
+                outcome = DeliveryOutcome.untried("not posted: an earlier message of this batch must be retried first");
             } else {
                 outcome = tell(first, latest);
                 holdTheRest = outcome instanceof DeliveryOutcome.RetryableFailure;

@@ -134,7 +134,7 @@ class WebhookSlackChannel implements SlackChannel {
         if (tooLittleLeft.isPresent()) {
             String reason = "not posted: " + tooLittleLeft.get() + "; a later delivery posts it";
             LOG.warn("Slack message {}", reason);
-            return Attempt.of(DeliveryOutcome.retryable(reason));
+            return Attempt.of(DeliveryOutcome.untried(reason));
         }
         var request = HttpRequest.newBuilder(webhookUrl)
                 .timeout(readTimeout)

@@ -79,7 +79,7 @@ class WelcomeEmailLateSesTest {
         assertThat(first).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
                 failure -> assertThat(failure.effectMayHaveHappened()).isTrue());
         assertThat(retriesInTheWindow).allSatisfy(outcome -> assertThat(outcome)
-                .isEqualTo(DeliveryOutcome.retryable("another delivery of the same effect is in progress")));
+                .isEqualTo(DeliveryOutcome.untried("another delivery of the same effect is in progress")));
         assertThat(sentInTheWindow).as("SES sent the first one, late; nothing more").isEqualTo(1);
         assertThat(afterTheWindow).isEqualTo(DeliveryOutcome.delivered());
         assertThat(ses.emailsTo(email)).as("the window: sent again once the receipt timed out").hasSize(2);
@@ -94,9 +94,10 @@ class WelcomeEmailLateSesTest {
 
         List<DeliveryOutcome> outcomes = sink.deliver(batch);
 
-        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(DeliveryOutcome.RetryableFailure.class));
+        assertThat(outcomes.get(0)).as("tried, and refused").isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
+                failure -> assertThat(failure.attempt()).isEqualTo(DeliveryOutcome.RetryableFailure.Attempt.FAILED));
         assertThat(outcomes.get(1)).isEqualTo(
-                DeliveryOutcome.retryable("not sent: an earlier email of this batch must be retried first"));
+                DeliveryOutcome.untried("not sent: an earlier email of this batch must be retried first"));
     }
 
     @Test

@@ -110,7 +110,7 @@ class ReceiptsTest {
             return DeliveryOutcome.delivered();
         });
 
-        assertThat(concurrent[0]).isEqualTo(DeliveryOutcome.retryable("another delivery of the same effect is in progress"));
+        assertThat(concurrent[0]).isEqualTo(DeliveryOutcome.untried("another delivery of the same effect is in progress"));
         assertThat(effects).hasValue(0);
     }
 
@@ -184,7 +184,7 @@ class ReceiptsTest {
         DeliveryOutcome retry = receipts.once("welcome-email", effectId, this::countedEffect);
 
         assertThat(first).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
-        assertThat(retry).isEqualTo(DeliveryOutcome.retryable("another delivery of the same effect is in progress"));
+        assertThat(retry).isEqualTo(DeliveryOutcome.untried("another delivery of the same effect is in progress"));
         assertThat(effects).hasValue(1);
         assertThat(receipt("welcome-email#" + effectId).get("status").s()).isEqualTo("IN_PROGRESS");
     }

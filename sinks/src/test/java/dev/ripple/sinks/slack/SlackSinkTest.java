@@ -235,7 +235,7 @@ class SlackSinkTest {
         List<DeliveryOutcome> outcomes = sink.deliver(List.of(newVote(), other));
 
         assertThat(outcomes).containsExactly(DeliveryOutcome.retryable("Slack answered 500 internal_error"),
-                DeliveryOutcome.retryable("not posted: an earlier message of this batch must be retried first"));
+                DeliveryOutcome.untried("not posted: an earlier message of this batch must be retried first"));
         assertThat(slack.requests()).isEqualTo(1);
     }
 
@@ -310,7 +310,7 @@ class SlackSinkTest {
 
         assertThat(first).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
         assertThat(retriesInTheWindow).allSatisfy(outcome -> assertThat(outcome)
-                .isEqualTo(DeliveryOutcome.retryable("another delivery of the same effect is in progress")));
+                .isEqualTo(DeliveryOutcome.untried("another delivery of the same effect is in progress")));
         assertThat(requestsInTheWindow).as("nothing posted again within the in-progress timeout").isEqualTo(1);
         assertThat(afterTheWindow).isEqualTo(DeliveryOutcome.delivered());
         assertThat(slack.receivedTexts()).as("the late post, then the one after the window").hasSize(2);

@@ -116,7 +116,7 @@ class SlackWebhookRotationTest {
         DeliveryOutcome next = sink.deliver(List.of(vote)).getFirst();
 
         assertThat(underTheClaim).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class, failure -> {
-            assertThat(failure.effectMayHaveHappened()).isFalse();
+            assertThat(failure.attempt()).as("no call made").isEqualTo(DeliveryOutcome.RetryableFailure.Attempt.NOT_MADE);
             assertThat(failure.reason()).startsWith("not posted: ")
                     .endsWith(" ms left before the receipt's claim runs out, too little to wait for Slack's answer"
                             + " (ripple.sinks.slack.http.read-timeout PT3S); a later delivery posts it");
