@@ -1,10 +1,10 @@
 package dev.ripple.api.idempotency;
 
-import io.micronaut.http.context.ServerRequestContext;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Ids of new items. A fresh UUID, unless the request carries an {@code Idempotency-Key}: then every attempt of that
@@ -14,12 +14,31 @@ import java.util.UUID;
  */
 @Singleton
 public class NewIds {
+    /**
+     * The seed of the keyed request the thread is running ({@link IdempotencyKeys}), if any: set and cleared by that
+     * thread around the request's action, read by the same thread, so each thread sees only its own.
+     */
+    private final ThreadLocal<String> seed = new ThreadLocal<>();
 
     /** @param kind what the id is for (one request may make several items) */
     public String next(String kind) {
-        return ServerRequestContext.currentRequest()
-                .flatMap(request -> request.getAttribute(IdempotencyInterceptor.ID_SEED, String.class))
-                .map(seed -> UUID.nameUUIDFromBytes((seed + "#" + kind).getBytes(StandardCharsets.UTF_8)).toString())
-                .orElseGet(() -> UUID.randomUUID().toString());
+        String requestSeed = seed.get();
+        return requestSeed == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((requestSeed + "#" + kind).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Runs {@code action} with ids made from {@code requestSeed}. */
+    <T> T seededBy(String requestSeed, Supplier<T> action) {
+        String outer = seed.get();
+        seed.set(requestSeed);
+        try {
+            return action.get();
+        } finally {
+            if (outer == null) {
+                seed.remove();
+            } else {
+                seed.set(outer);
+            }
+        }
     }
 }

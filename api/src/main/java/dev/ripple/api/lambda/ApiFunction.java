@@ -102,7 +102,7 @@ public class ApiFunction extends FunctionInitializer
                 .getNativeResponse());
     }
 
-    /** The function's own path for a plain vote; empty when {@code ripple.api.lambda.direct-vote-cast} is false. */
+    /** The function's own path for a vote without a token; empty when {@code ripple.api.lambda.direct-vote-cast} is false. */
     Optional<DirectVoteCast> directVoteCast() {
         return directVoteCast.get();
     }

@@ -4,11 +4,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ripple.api.cors.CorsConfig;
 import dev.ripple.api.idempotency.IdempotencyInterceptor;
+import dev.ripple.api.idempotency.IdempotencyKeys;
 import dev.ripple.api.problem.Problem;
 import dev.ripple.api.problem.WriteFailures;
 import dev.ripple.api.request.JsonBodyShape;
 import dev.ripple.api.votes.CreateVoteRequest;
 import dev.ripple.api.votes.VoteCasting;
+import dev.ripple.api.votes.VoteEditToken;
+import dev.ripple.api.votes.VoteView;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import jakarta.validation.Validator;
@@ -37,11 +40,15 @@ import java.util.Set;
  *
  * <p>It takes only a request it answers exactly as Micronaut's path does, and leaves every other to that path
  * ({@link #cast} is then empty): anything but {@code POST /votes} with a JSON body in UTF-8 and an answer in JSON
- * accepted; a request with {@code Authorization} (a token sent to this public route is checked there) or
- * {@code Idempotency-Key} (a retry's answer is stored and replayed there); a browser's from an origin not configured (or from any, with none configured);
- * a body that is not one JSON value, does not bind to {@link CreateVoteRequest} or does not pass its validation
- * — every refusal, so that an error is worded in one place. Only what happens once the vote is being written is
- * answered here: the vote, or the failed write's problem ({@link WriteFailures}).
+ * accepted; a request with {@code Authorization} (a token sent to this public route is checked there); a browser's
+ * from an origin not configured (or from any, with none configured); a body that is not one JSON value, does not bind
+ * to {@link CreateVoteRequest} or does not pass its validation; an {@code Idempotency-Key} that is not one — every
+ * refusal, so that an error is worded in one place. Only what happens once the vote is being written is answered
+ * here: the vote, or the failed write's problem ({@link WriteFailures}). A vote with a valid {@code Idempotency-Key}
+ * goes through {@link IdempotencyKeys} as Micronaut's route does, so that a key is kept and replayed alike on both
+ * paths: the first vote with it, and its replay (a new edit token, {@code Idempotent-Replayed: true}), are answered
+ * here; a key still held by its first request (409) or used for another request (422) is left to Micronaut's path,
+ * which finds the same and says so — nothing was written.
  * {@code ripple.api.lambda.direct-vote-cast=false} sends every request through Micronaut's path.
  */
 @Singleton
@@ -54,12 +61,17 @@ final class DirectVoteCast {
     private final Validator validator;
     private final VoteCasting casting;
     private final CorsConfig cors;
+    private final IdempotencyKeys keys;
+    private final VoteEditToken editToken;
 
-    DirectVoteCast(JsonMapper json, Validator validator, VoteCasting casting, CorsConfig cors) {
+    DirectVoteCast(JsonMapper json, Validator validator, VoteCasting casting, CorsConfig cors, IdempotencyKeys keys,
+                   VoteEditToken editToken) {
         this.json = json;
         this.validator = validator;
         this.casting = casting;
         this.cors = cors;
+        this.keys = keys;
+        this.editToken = editToken;
     }
 
     /** The answer to a vote cast on this path; empty when the request is left to Micronaut's. */
@@ -73,13 +85,25 @@ final class DirectVoteCast {
                 || header(headers, "host").map(DirectVoteCast::isLoopback).orElse(true))) {
             return Optional.empty();
         }
+        Optional<String> key = header(headers, IdempotencyInterceptor.HEADER);
+        if (key.isPresent() && !IdempotencyKeys.isValid(key.get())) {
+            return Optional.empty();
+        }
         Optional<CreateVoteRequest> request = boundAndValid(event);
         if (request.isEmpty()) {
             return Optional.empty();
         }
-        VoteCasting.Cast cast;
         try {
-            cast = casting.cast(request.get());
+            if (key.isEmpty()) {
+                return Optional.of(created(casting.cast(request.get()), origin));
+            }
+            return switch (keys.once(key.get(), "POST", "/votes", keys.canonicalBody(request.get()), editToken,
+                    () -> casting.cast(request.get()), DirectVoteCast::kept)) {
+                case IdempotencyKeys.Keyed.Ran<VoteCasting.Cast> ran -> Optional.of(created(ran.result(), origin));
+                case IdempotencyKeys.Keyed.Replayed<VoteCasting.Cast> replayed -> Optional.of(replay(replayed, origin));
+                case IdempotencyKeys.Keyed.InProgress<VoteCasting.Cast> inProgress -> Optional.empty();
+                case IdempotencyKeys.Keyed.KeyReused<VoteCasting.Cast> reused -> Optional.empty();
+            };
         } catch (RuntimeException failed) {
             WriteFailures.Answer failure = WriteFailures.answer(failed, "POST", "/votes");
             var answerHeaders = new LinkedHashMap<String, String>();
@@ -88,7 +112,33 @@ final class DirectVoteCast {
             return Optional.of(answer(failure.problem().status(), answerHeaders, failure.problem().asJson(json),
                     origin));
         }
-        return Optional.of(created(cast, origin));
+    }
+
+    /** What a key keeps of a vote's answer, as {@link IdempotencyInterceptor} keeps it of the controller's. */
+    private static Optional<IdempotencyKeys.Kept> kept(VoteCasting.Cast cast) {
+        var headers = new LinkedHashMap<String, String>();
+        headers.put("Location", cast.location());
+        headers.put("ETag", cast.entityTag());
+        return Optional.of(new IdempotencyKeys.Kept(201, headers, Optional.of(cast.view())));
+    }
+
+    /** A vote's answer again, with its new edit token, as Micronaut's route replays it. */
+    private APIGatewayV2HTTPResponse replay(IdempotencyKeys.Keyed.Replayed<VoteCasting.Cast> replayed,
+                                            Optional<String> origin) {
+        var headers = new LinkedHashMap<String, String>();
+        headers.put("Content-Type", JSON);
+        headers.putAll(replayed.headers());
+        headers.put(IdempotencyInterceptor.REPLAYED, "true");
+        String body;
+        try {
+            // Through the view, as Micronaut's route writes its body: its members in the view's order.
+            body = replayed.body().isEmpty() ? ""
+                    : json.writeValueAsString(json.readValue(json.writeValueAsString(replayed.body().get()),
+                            VoteView.class));
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+        return answer(replayed.status(), headers, body, origin);
     }
 
     /**
@@ -132,7 +182,6 @@ final class DirectVoteCast {
             return false;
         }
         return header(headers, "authorization").isEmpty()
-                && header(headers, IdempotencyInterceptor.HEADER).isEmpty()
                 && header(headers, "content-type").map(DirectVoteCast::isJsonInUtf8).orElse(false)
                 && header(headers, "accept").map(DirectVoteCast::acceptsJson).orElse(true);
     }

@@ -12,7 +12,7 @@ import java.util.Set;
  * {@code Idempotency-Key}, same body: its first answer was lost) gets a new token, and the vote the new token's hash.
  */
 @Singleton
-class VoteEditToken implements SecretMembers {
+public class VoteEditToken implements SecretMembers {
     static final String MEMBER = "editToken";
 
     private final VoteRepository votes;
