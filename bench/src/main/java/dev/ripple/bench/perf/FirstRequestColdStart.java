@@ -31,7 +31,8 @@ import java.util.zip.ZipFile;
  * name as the Lambda Java runtime makes it, handles one real request against real parts on 127.0.0.1 —
  * <ul>
  *   <li><b>API</b>: {@code POST /votes} as API Gateway sends it (payload 2.0) → a conditional {@code PutItem} into
- *       DynamoDB Local → 201;</li>
+ *       DynamoDB Local → 201; and the same with an {@code Idempotency-Key}, as the README's {@code curl} sends it:
+ *       the key claimed and completed in the receipts table around the put;</li>
  *   <li><b>consumer, vote</b>: one vote INSERT → its Slack receipt claimed and completed in the receipts table → the
  *       message posted to a Slack stand-in (and an audit line, the default routes);</li>
  *   <li><b>consumer, sign-up</b>: one customer INSERT → its receipt → the welcome email sent to the SES emulator.</li>
@@ -45,7 +46,8 @@ import java.util.zip.ZipFile;
  * package unpacked into a task directory, a class loader of the runtime's over it and its {@code lib/} jars — as the
  * shaded jar is deployed, and for the API also with the jar inside {@code lib/}; as deployed, once more with every JVM
  * given only the CPU Lambda gives a function of its memory ({@link LambdaCpuShare}). Medians and ratios go to
- * {@code bench/results/cold-start-first-request.md}.
+ * {@code bench/results/cold-start-first-request.md}. {@code -Dripple.bench.scenarios=API,consumer} runs only the
+ * scenarios whose names start so (here and in {@link FirstRequestChangeCost}).
  *
  * <pre>"$(bin/find-jdk)" -cp bench/target/ripple-bench.jar dev.ripple.bench.perf.FirstRequestColdStart [runs] [results-folder]</pre>
  */
@@ -113,7 +115,7 @@ public final class FirstRequestColdStart {
             SesEmulator ses = SesEmulator.start();
             try {
                 TestTables tables = dynamoDb.freshTables("cold");
-                String text = measure.report(scenarios(work, tables, slack, ses), work);
+                String text = measure.report(selected(scenarios(work, tables, slack, ses)), work);
                 Files.createDirectories(report.toAbsolutePath().getParent());
                 Files.writeString(report, text);
                 System.out.println(text);
@@ -121,6 +123,23 @@ public final class FirstRequestColdStart {
                 ses.stop();
             }
         }
+    }
+
+    /** The scenarios {@code ripple.bench.scenarios} names by the start of their names (all when unset). */
+    private static List<Scenario> selected(List<Scenario> scenarios) {
+        String chosen = System.getProperty("ripple.bench.scenarios");
+        if (chosen == null || chosen.isBlank()) {
+            return scenarios;
+        }
+        List<String> prefixes = List.of(chosen.split(","));
+        List<Scenario> selected = scenarios.stream()
+                .filter(scenario -> prefixes.stream().anyMatch(prefix -> scenario.name().startsWith(prefix.strip())))
+                .toList();
+        if (selected.isEmpty()) {
+            throw new IllegalArgumentException("ripple.bench.scenarios=" + chosen + " names none of "
+                    + scenarios.stream().map(Scenario::name).toList());
+        }
+        return selected;
     }
 
     private static List<Scenario> scenarios(Path work, TestTables tables, SlackStandIn slack, SesEmulator ses) {
@@ -156,6 +175,10 @@ public final class FirstRequestColdStart {
         var apiEvents = new ApiGatewayEvents();
         EventMaker vote = () -> Files.writeString(work.resolve("post-votes.json"), apiEvents.json("POST", "/votes",
                 Map.of(), "{\"contentId\":\"issue-42\",\"voteType\":\"thumbsup\",\"voter\":\"ada\"}"));
+        // A key of its own for every run: a key used before would be replayed, not written.
+        EventMaker keyedVote = () -> Files.writeString(work.resolve("post-votes-keyed.json"), apiEvents.json("POST",
+                "/votes", Map.of("idempotency-key", UUID.randomUUID().toString()),
+                "{\"contentId\":\"issue-42\",\"voteType\":\"thumbsup\",\"voter\":\"ada\"}"));
         EventMaker voteChange = () -> Files.writeString(work.resolve("vote-insert.json"),
                 StreamEvents.votes(fresh(), 1, Instant.now()));
         EventMaker signUp = () -> Files.writeString(work.resolve("customer-insert.json"),
@@ -168,6 +191,11 @@ public final class FirstRequestColdStart {
                         new LambdaFunction("plain", BASELINE_JAR, PlainJavaVoteApi.class.getName(), plain),
                         new LambdaFunction("floor", FLOOR_JAR, FLOOR_HANDLER, api),
                         API_EVENT, vote, created, () -> 0),
+                new Scenario("API: `POST /votes` with an `Idempotency-Key` → its claim, DynamoDB → 201",
+                        new LambdaFunction("ripple", API_JAR, ApiFunctionProcess.API_HANDLER, api),
+                        // The floor takes no key: no floor for this one.
+                        new LambdaFunction("plain", BASELINE_JAR, PlainJavaVoteApi.class.getName(), plain),
+                        null, API_EVENT, keyedVote, created, () -> 0),
                 new Scenario("consumer: a vote → receipt → Slack",
                         new LambdaFunction("ripple", CONSUMER_JAR, "dev.ripple.consumer.StreamHandler", consumer),
                         new LambdaFunction("plain", BASELINE_JAR, PlainJavaReceiptsConsumer.class.getName(), plain),

@@ -28,12 +28,17 @@ import java.util.UUID;
  * a new edit token) written with the same conditional {@code PutItem} through the same SDK and HTTP client, and a 201
  * with the vote. The table is {@code RIPPLE_TABLE_NAME}; the endpoint, region and credentials come from the SDK's own
  * environment variables.
+ *
+ * <p>A vote with an {@code Idempotency-Key} makes the calls the API makes for one: the key claimed with a conditional
+ * {@code UpdateItem} in the receipts table ({@code RIPPLE_RECEIPTS_TABLE_NAME}), the vote's id made from the key and
+ * the request, the vote put, and the claim completed with the answer kept (its edit token left out).
  */
 public final class PlainJavaVoteApi implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Set<String> VOTE_TYPES = Set.of("thumbsup", "thumbsdown");
     private final ObjectMapper json = new ObjectMapper();
     private final DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     private final String table = System.getenv("RIPPLE_TABLE_NAME");
+    private final String receipts = System.getenv("RIPPLE_RECEIPTS_TABLE_NAME");
     private final SecureRandom random = new SecureRandom();
 
     @Override
@@ -55,7 +60,31 @@ public final class PlainJavaVoteApi implements RequestHandler<APIGatewayV2HTTPEv
         if (contentId.isBlank() || contentId.length() > 200 || !VOTE_TYPES.contains(voteType) || voter.length() > 100) {
             return answer(400, "{\"title\":\"Invalid vote\"}");
         }
-        String voteId = UUID.randomUUID().toString();
+        String key = event.getHeaders() == null ? null : event.getHeaders().get("idempotency-key");
+        String fingerprint = sha256("POST /votes\n" + body);
+        String claim = UUID.randomUUID().toString();
+        String receipt = "api-idempotency#" + sha256(key == null ? "" : key);
+        long nowMillis = System.currentTimeMillis();
+        if (key != null) {
+            try {
+                dynamoDb.updateItem(b -> b.tableName(receipts).key(Map.of("pk", s(receipt)))
+                        .updateExpression("SET #status = :inProgress, #claim = :claim, #until = :until,"
+                                + " #expires = :expires, #fingerprint = :fingerprint")
+                        .conditionExpression("attribute_not_exists(pk) OR #expires < :nowSeconds")
+                        .expressionAttributeNames(Map.of("#status", "status", "#claim", "claim",
+                                "#until", "claimedUntil", "#expires", "expiresAt", "#fingerprint", "fingerprint"))
+                        .expressionAttributeValues(Map.of(":inProgress", s("IN_PROGRESS"), ":claim", s(claim),
+                                ":until", AttributeValue.fromN(Long.toString(nowMillis + 30_000)),
+                                ":expires", AttributeValue.fromN(Long.toString(nowMillis / 1000 + 86_400)),
+                                ":fingerprint", s(fingerprint),
+                                ":nowSeconds", AttributeValue.fromN(Long.toString(nowMillis / 1000)))));
+            } catch (ConditionalCheckFailedException e) {
+                return answer(409, "{\"title\":\"Conflict\"}");
+            }
+        }
+        String voteId = key == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((sha256(key + "\n" + fingerprint) + "#vote").getBytes(StandardCharsets.UTF_8))
+                        .toString();
         byte[] token = new byte[32];
         random.nextBytes(token);
         String editToken = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
@@ -91,8 +120,18 @@ public final class PlainJavaVoteApi implements RequestHandler<APIGatewayV2HTTPEv
         vote.put("createdAt", now);
         vote.put("updatedAt", now);
         vote.put("version", 1);
-        vote.put("editToken", editToken);
         try {
+            if (key != null) {
+                String kept = json.writeValueAsString(vote);
+                dynamoDb.updateItem(b -> b.tableName(receipts).key(Map.of("pk", s(receipt)))
+                        .updateExpression("SET #status = :completed, #response = :response REMOVE #until, #claim")
+                        .conditionExpression("#claim = :claim")
+                        .expressionAttributeNames(Map.of("#status", "status", "#response", "responseBody",
+                                "#until", "claimedUntil", "#claim", "claim"))
+                        .expressionAttributeValues(Map.of(":completed", s("COMPLETED"), ":response", s(kept),
+                                ":claim", s(claim))));
+            }
+            vote.put("editToken", editToken);
             return answer(201, json.writeValueAsString(vote));
         } catch (Exception e) {
             throw new IllegalStateException(e);
