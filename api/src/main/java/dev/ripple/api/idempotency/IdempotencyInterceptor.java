@@ -57,7 +57,7 @@ public class IdempotencyInterceptor implements MethodInterceptor<Object, Object>
     public static final String KEY_PATTERN = "^[\\x21-\\x2B\\x2D-\\x7E]{1," + MAX_KEY_LENGTH + "}$";
     private static final SecretMembers NO_SECRETS = new SecretMembers.None();
     /** The headers of an answer a replay repeats. */
-    public static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
+    private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
 
     private final IdempotencyKeys keys;
     private final JsonMapper json;
@@ -101,13 +101,13 @@ public class IdempotencyInterceptor implements MethodInterceptor<Object, Object>
     }
 
     /** The 409 for a key whose first request is still running. */
-    public static ConflictException stillRunning() {
+    private static ConflictException stillRunning() {
         return new ConflictException("A request with this Idempotency-Key is still being processed; "
                 + "retry in a few seconds.");
     }
 
     /** The 422 for a key used for another request. */
-    public static ProblemException keyReused() {
+    private static ProblemException keyReused() {
         return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, ProblemType.IDEMPOTENCY_KEY_REUSED,
                 "This Idempotency-Key was used for a different request; use a new key for a new request.", Map.of());
     }
