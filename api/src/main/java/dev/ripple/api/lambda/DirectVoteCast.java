@@ -116,10 +116,15 @@ final class DirectVoteCast {
 
     /** What a key keeps of a vote's answer, as {@link IdempotencyInterceptor} keeps it of the controller's. */
     private static Optional<IdempotencyKeys.Kept> kept(VoteCasting.Cast cast) {
+        return Optional.of(new IdempotencyKeys.Kept(201, whereTheVoteIs(cast), Optional.of(cast.view())));
+    }
+
+    /** The headers of a vote's 201 that a replay repeats: where the vote is, and its version. */
+    private static Map<String, String> whereTheVoteIs(VoteCasting.Cast cast) {
         var headers = new LinkedHashMap<String, String>();
         headers.put("Location", cast.location());
         headers.put("ETag", cast.entityTag());
-        return Optional.of(new IdempotencyKeys.Kept(201, headers, Optional.of(cast.view())));
+        return headers;
     }
 
     /** A vote's answer again, with its new edit token, as Micronaut's route replays it. */
@@ -148,8 +153,7 @@ final class DirectVoteCast {
     APIGatewayV2HTTPResponse created(VoteCasting.Cast cast, Optional<String> origin) {
         var headers = new LinkedHashMap<String, String>();
         headers.put("Content-Type", JSON);
-        headers.put("Location", cast.location());
-        headers.put("ETag", cast.entityTag());
+        headers.putAll(whereTheVoteIs(cast));
         String body;
         try {
             body = json.writeValueAsString(cast.view());
