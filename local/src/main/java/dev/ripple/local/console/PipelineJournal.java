@@ -105,7 +105,7 @@ public class PipelineJournal implements StreamWatcher, BatchObserver, SinkEffect
             if (route.equals("filtered") || route.equals("unrouted")) {
                 return route;
             }
-            if (sinks.values().stream().anyMatch(s -> s.outcome().equals("retry"))) {
+            if (sinks.values().stream().anyMatch(s -> s.outcome().equals("retry") || s.outcome().equals("untried"))) {
                 return "retrying";
             }
             if (route.equals("routed") && sinks.values().stream().noneMatch(s -> s.outcome().equals("pending"))) {
@@ -196,6 +196,9 @@ public class PipelineJournal implements StreamWatcher, BatchObserver, SinkEffect
             case DeliveryOutcome.Delivered d -> new ChangeView.SinkResult(sink,
                     d.earlier() ? "delivered-earlier" : "delivered", null);
             case DeliveryOutcome.Skipped s -> new ChangeView.SinkResult(sink, "skipped", s.reason());
+            // Handed back without a call to the provider (out of time, behind an earlier failure): not the sink's failure.
+            case DeliveryOutcome.RetryableFailure f when f.untried() -> new ChangeView.SinkResult(sink, "untried",
+                    f.reason());
             case DeliveryOutcome.RetryableFailure f -> new ChangeView.SinkResult(sink, "retry", f.reason());
             case DeliveryOutcome.PermanentFailure f -> new ChangeView.SinkResult(sink, "permanent", f.reason());
         });

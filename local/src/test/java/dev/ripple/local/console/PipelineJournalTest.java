@@ -129,6 +129,20 @@ class PipelineJournalTest {
     }
 
     @Test
+    void aSinkThatHandedTheChangeBackUntriedSaysSoAndTheChangeIsRetrying() {
+        var journal = journal(10, 10);
+        journal.routed(event("e1"), Set.of("slack"));
+
+        journal.delivered("slack", event("e1"), DeliveryOutcome.untried("not posted: an earlier message goes first"));
+
+        assertThat(only(journal).state()).isEqualTo("retrying");
+        assertThat(only(journal).sinks()).singleElement().satisfies(sink -> {
+            assertThat(sink.outcome()).isEqualTo("untried");
+            assertThat(sink.reason()).isEqualTo("not posted: an earlier message goes first");
+        });
+    }
+
+    @Test
     void aChangeTheFiltersDropIsFilteredAndOneNoRouteWantsIsUnrouted() {
         var journal = journal(10, 10);
 
