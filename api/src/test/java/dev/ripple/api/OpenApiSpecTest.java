@@ -3,7 +3,7 @@ package dev.ripple.api;
 import dev.ripple.api.auth.Access;
 import dev.ripple.api.auth.ApiRoutes;
 import dev.ripple.api.auth.Scopes;
-import dev.ripple.api.idempotency.IdempotencyInterceptor;
+import dev.ripple.api.idempotency.IdempotencyKeys;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -101,8 +101,8 @@ class OpenApiSpecTest extends ApiTestSupport {
                     .get("schema"));
 
             assertThat(schema).as(op).containsEntry("type", "string").containsEntry("minLength", 1)
-                    .containsEntry("maxLength", IdempotencyInterceptor.MAX_KEY_LENGTH)
-                    .containsEntry("pattern", IdempotencyInterceptor.KEY_PATTERN);
+                    .containsEntry("maxLength", IdempotencyKeys.MAX_KEY_LENGTH)
+                    .containsEntry("pattern", IdempotencyKeys.KEY_PATTERN);
             var pattern = Pattern.compile(String.valueOf(schema.get("pattern")));
             assertThat(pattern.matcher("0b9e3c52-5f0e-4d7a-9a51-3f1c2d8e7a64").matches()).as(op).isTrue();
             assertThat(pattern.matcher("a,b").matches()).as(op + ": a comma").isFalse();

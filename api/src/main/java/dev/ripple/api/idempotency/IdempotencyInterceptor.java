@@ -49,12 +49,6 @@ import java.util.Optional;
 public class IdempotencyInterceptor implements MethodInterceptor<Object, Object> {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
-    public static final int MAX_KEY_LENGTH = 255;
-    /**
-     * 1 to {@link #MAX_KEY_LENGTH} visible ASCII characters but the comma (a header list's separator); the OpenAPI
-     * document states the same ({@code api/src/main/openapi/idempotency-key.yml}).
-     */
-    public static final String KEY_PATTERN = "^[\\x21-\\x2B\\x2D-\\x7E]{1," + MAX_KEY_LENGTH + "}$";
     private static final SecretMembers NO_SECRETS = new SecretMembers.None();
     /** The headers of an answer a replay repeats. */
     private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
@@ -82,7 +76,7 @@ public class IdempotencyInterceptor implements MethodInterceptor<Object, Object>
             throw new InvalidFieldException(HEADER, "must be given once");
         }
         if (!IdempotencyKeys.isValid(key)) {
-            throw new InvalidFieldException(HEADER, "must be given once, as 1 to " + MAX_KEY_LENGTH
+            throw new InvalidFieldException(HEADER, "must be given once, as 1 to " + IdempotencyKeys.MAX_KEY_LENGTH
                     + " visible ASCII characters other than a comma (a UUID is a good choice)");
         }
         HttpRequest<Object> request = current.get();

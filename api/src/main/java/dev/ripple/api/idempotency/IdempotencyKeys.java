@@ -35,11 +35,13 @@ import java.util.regex.Pattern;
 @Singleton
 public class IdempotencyKeys {
     private static final String KEY_PREFIX = "api-idempotency#";
+    public static final int MAX_KEY_LENGTH = 255;
     /**
-     * 1 to {@link IdempotencyInterceptor#MAX_KEY_LENGTH} visible ASCII characters but the comma (a header list's
-     * separator).
+     * 1 to {@link #MAX_KEY_LENGTH} visible ASCII characters but the comma (a header list's separator); the OpenAPI
+     * document states the same ({@code api/src/main/openapi/idempotency-key.yml}).
      */
-    private static final Pattern KEY = Pattern.compile(IdempotencyInterceptor.KEY_PATTERN);
+    public static final String KEY_PATTERN = "^[\\x21-\\x2B\\x2D-\\x7E]{1," + MAX_KEY_LENGTH + "}$";
+    private static final Pattern KEY = Pattern.compile(KEY_PATTERN);
 
     private final Claims claims;
     private final ClaimTerms terms;

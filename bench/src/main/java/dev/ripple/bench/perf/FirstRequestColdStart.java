@@ -173,12 +173,12 @@ public final class FirstRequestColdStart {
         plain.put("RIPPLE_SINKS_WELCOME_EMAIL_FROM", "welcome@ripple.example");
 
         var apiEvents = new ApiGatewayEvents();
+        String aVote = "{\"contentId\":\"issue-42\",\"voteType\":\"thumbsup\",\"voter\":\"ada\"}";
         EventMaker vote = () -> Files.writeString(work.resolve("post-votes.json"), apiEvents.json("POST", "/votes",
-                Map.of(), "{\"contentId\":\"issue-42\",\"voteType\":\"thumbsup\",\"voter\":\"ada\"}"));
+                Map.of(), aVote));
         // A key of its own for every run: a key used before would be replayed, not written.
         EventMaker keyedVote = () -> Files.writeString(work.resolve("post-votes-keyed.json"), apiEvents.json("POST",
-                "/votes", Map.of("idempotency-key", UUID.randomUUID().toString()),
-                "{\"contentId\":\"issue-42\",\"voteType\":\"thumbsup\",\"voter\":\"ada\"}"));
+                "/votes", Map.of("idempotency-key", UUID.randomUUID().toString()), aVote));
         EventMaker voteChange = () -> Files.writeString(work.resolve("vote-insert.json"),
                 StreamEvents.votes(fresh(), 1, Instant.now()));
         EventMaker signUp = () -> Files.writeString(work.resolve("customer-insert.json"),
