@@ -140,4 +140,26 @@ class LambdaJarIT {
         assertThat(names).as("micronaut-function names some of micronaut-http's types")
                 .contains("io/micronaut/http/MediaType.class");
     }
+
+    @Test
+    void theShadedJarRegistersNoExecutorsAsyncClientsHttpCodecsOrMethodValidationButValidatesItsConfiguration() {
+        List<String> registrations = new LambdaJar(JAR, work).entries().stream()
+                .filter(name -> name.startsWith("META-INF/micronaut/io.micronaut.inject.BeanDefinitionReference/"))
+                .map(name -> name.substring(name.lastIndexOf('/') + 1))
+                .toList();
+
+        assertThat(registrations).as("read at every cold start, never used").noneMatch(name ->
+                name.startsWith("io.micronaut.runtime.graceful.") || name.startsWith("io.micronaut.scheduling.async.")
+                        || name.startsWith("io.micronaut.scheduling.$ScheduledExecutorTaskScheduler")
+                        || name.startsWith("io.micronaut.scheduling.executor.$ScheduledExecutorServiceConfig")
+                        || name.startsWith("io.micronaut.json.codec.") || name.startsWith("io.micronaut.json.body.")
+                        || name.startsWith("io.micronaut.validation.$ValidatingInterceptor")
+                        || name.startsWith("io.micronaut.validation.exceptions.")
+                        || name.startsWith("io.micronaut.context.propagation.instrument.")
+                        || name.startsWith("io.micronaut.aws.sdk.v2.service.") && name.contains("$Async"));
+        assertThat(registrations).contains("io.micronaut.validation.validator.$DefaultValidator$Definition",
+                "io.micronaut.validation.validator.constraints.$PatternValidator$Definition",
+                "io.micronaut.validation.validator.constraints.$EmailValidator$Definition",
+                "io.micronaut.aws.sdk.v2.service.dynamodb.$DynamoDbClientFactory$SyncClient1$Definition");
+    }
 }
