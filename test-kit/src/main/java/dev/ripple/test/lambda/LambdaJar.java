@@ -169,6 +169,16 @@ public final class LambdaJar {
         }
     }
 
+    /**
+     * The bean definitions the jar registers for Micronaut to read at start
+     * ({@code META-INF/micronaut/io.micronaut.inject.BeanDefinitionReference/<definition class>}), by class name.
+     */
+    public List<String> registeredBeanDefinitions() {
+        String registrations = "META-INF/micronaut/io.micronaut.inject.BeanDefinitionReference/";
+        return entries().stream().filter(name -> name.startsWith(registrations) && name.length() > registrations.length())
+                .map(name -> name.substring(registrations.length())).toList();
+    }
+
     /** The implementations a service file of the jar names ({@code META-INF/services/<interface>}), none if absent. */
     public List<String> serviceImplementations(String service) {
         try (var zip = new ZipFile(jar.toFile())) {
