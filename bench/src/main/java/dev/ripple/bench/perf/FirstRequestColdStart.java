@@ -216,7 +216,7 @@ public final class FirstRequestColdStart {
      * their runs.
      */
     record Row(List<Long> plainRuns, List<Long> rippleRuns, List<Long> floorRuns, List<Long> plainCpu,
-                       List<Long> rippleCpu) {
+               List<Long> rippleCpu) {
         long plainMedian() {
             return ColdStartCost.median(plainRuns);
         }
