@@ -2,6 +2,7 @@ package dev.ripple.test;
 
 import dev.ripple.domain.TableConfig;
 import dev.ripple.domain.TableDefinitions;
+import dev.ripple.domain.client.BufferedRequestBodies;
 import dev.ripple.dynamodblocal.DynamoDbLocalProcess;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -77,13 +78,16 @@ public final class TestDynamoDb implements AutoCloseable {
         return process;
     }
 
-    /** A client of the test's own, with {@link FakeAws}'s credentials (close it). */
+    /**
+     * A client of the test's own, with {@link FakeAws}'s credentials (close it), its request bodies buffered as the
+     * application's DynamoDB client's are ({@link BufferedRequestBodies}).
+     */
     public DynamoDbClient client() {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint())
                 .region(FakeAws.REGION)
                 .credentialsProvider(FakeAws.credentials())
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(BufferedRequestBodies.around(UrlConnectionHttpClient.create()))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.ripple.local.dynamodb;
 
+import dev.ripple.domain.client.BufferedRequestBodies;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -10,7 +11,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The DynamoDB Streams client, which micronaut-aws-sdk-v2 does not offer, built from the same
- * credentials, region and HTTP client as its table client.
+ * credentials, region and HTTP client as its table client, its request bodies buffered as the table client's are
+ * ({@link BufferedRequestBodies}: every poll is a {@code POST} that only reads).
  */
 @Factory
 class StreamsClientFactory {
@@ -23,7 +25,7 @@ class StreamsClientFactory {
                 .endpointOverride(endpoint.endpoint())
                 .credentialsProvider(credentials)
                 .region(region.getRegion())
-                .httpClient(httpClient)
+                .httpClient(BufferedRequestBodies.around(httpClient))
                 .build();
     }
 }
