@@ -7,6 +7,7 @@ import dev.ripple.test.standin.IssuerStandIn;
 import dev.ripple.test.FakeAws;
 import dev.ripple.test.TestDynamoDb;
 import dev.ripple.test.TestTables;
+import dev.ripple.test.lambda.BufferedBodiesOfTheJar;
 import dev.ripple.test.lambda.DynamoDbClientTimeouts;
 import dev.ripple.test.lambda.EveryEnabledBean;
 import dev.ripple.test.lambda.LambdaJar;
@@ -171,6 +172,18 @@ class LambdaJarIT {
 
         assertThat(run.exitCode()).as(run.console()).isZero();
         assertThat(run.answers()).containsExactly("attempt PT3S call PT6S");
+    }
+
+    @Test
+    void theShadedJarsDynamoDbClientSendsItsRequestBodiesBuffered() {
+        TestTables tables = TestDynamoDb.shared().freshTables("lambda-jar-bodies");
+        var environment = asTerraformSetsIt(tables.dynamoDb().endpoint(), tables.name(), ApiTestSupport.issuer());
+
+        LambdaJar.Run run = new LambdaJar(JAR, work).run(HANDLER, environment, List.of(), List.of(),
+                BufferedBodiesOfTheJar.class);
+
+        assertThat(run.exitCode()).as(run.console()).isZero();
+        assertThat(run.answers()).containsExactly("DynamoDbClientBuilder");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ripple.consumer;
 
 import dev.ripple.test.FakeAws;
+import dev.ripple.test.lambda.BufferedBodiesOfTheJar;
 import dev.ripple.test.lambda.EveryEnabledBean;
 import dev.ripple.test.lambda.LambdaJar;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,14 @@ class LambdaJarIT {
                 "DynamoDbClient|dynamodb|attempt PT3S call PT9S",
                 "S3Client|s3|attempt PT10S call PT30S",
                 "SecretsManagerClient|secretsmanager|attempt PT3S call PT9S");
+    }
+
+    @Test
+    void theShadedJarSendsTheBodiesOfItsDynamoDbAndS3RequestsBuffered() throws Exception {
+        LambdaJar.Run run = inspectedOnAnEmptyBatch(BufferedBodiesOfTheJar.class);
+
+        assertThat(run.answers()).as("the batch's answer, then the inspector's lines")
+                .endsWith("DynamoDbClientBuilder", "S3ClientBuilder");
     }
 
     @Test
