@@ -11,7 +11,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * {@code HttpURLConnection} in fixed-length streaming mode, and the JDK sends the header itself, the same length, with
  * the body. What that saves: before every streamed {@code POST} on a kept-alive connection the JDK checks the
  * connection is still open with a read that waits up to 1 ms (and throws, to say nothing came) — every call to
- * DynamoDB is such a {@code POST}, so each paid ~1.4 ms on loopback, more than the put itself (bench/results).
+ * DynamoDB is such a {@code POST}, so each paid ~1.5 ms on loopback, more than the put itself
+ * ({@code bench/results/dynamodb-call.md}).
  *
  * <p>What it costs: a buffered {@code POST} whose answer fails to arrive (the connection closed under it) is sent once
  * more by the JDK on a fresh connection, within the same SDK attempt — as the SDK's own retry would send it. Only for
