@@ -162,27 +162,28 @@ class LambdaJarIT {
         assertThat(run.answers()).noneMatch(line -> line.startsWith(EveryEnabledBean.CANNOT_BUILD));
     }
 
-    @Test
-    void theShadedJarsDynamoDbClientGivesUpInTheTimesTerraformSets() {
-        TestTables tables = TestDynamoDb.shared().freshTables("lambda-jar-timeouts");
+    /** The jar configured as Terraform configures it, handling no event, with {@code inspector} run inside its JVM. */
+    private LambdaJar.Run inspectedAsTerraformSetsIt(String tablePrefix, Class<?> inspector) {
+        TestTables tables = TestDynamoDb.shared().freshTables(tablePrefix);
         var environment = asTerraformSetsIt(tables.dynamoDb().endpoint(), tables.name(), ApiTestSupport.issuer());
 
-        LambdaJar.Run run = new LambdaJar(JAR, work).run(HANDLER, environment, List.of(), List.of(),
-                DynamoDbClientTimeouts.class);
+        LambdaJar.Run run = new LambdaJar(JAR, work).run(HANDLER, environment, List.of(), List.of(), inspector);
 
         assertThat(run.exitCode()).as(run.console()).isZero();
+        return run;
+    }
+
+    @Test
+    void theShadedJarsDynamoDbClientGivesUpInTheTimesTerraformSets() {
+        LambdaJar.Run run = inspectedAsTerraformSetsIt("lambda-jar-timeouts", DynamoDbClientTimeouts.class);
+
         assertThat(run.answers()).containsExactly("attempt PT3S call PT6S");
     }
 
     @Test
     void theShadedJarsDynamoDbClientSendsItsRequestBodiesBuffered() {
-        TestTables tables = TestDynamoDb.shared().freshTables("lambda-jar-bodies");
-        var environment = asTerraformSetsIt(tables.dynamoDb().endpoint(), tables.name(), ApiTestSupport.issuer());
+        LambdaJar.Run run = inspectedAsTerraformSetsIt("lambda-jar-bodies", BufferedBodiesOfTheJar.class);
 
-        LambdaJar.Run run = new LambdaJar(JAR, work).run(HANDLER, environment, List.of(), List.of(),
-                BufferedBodiesOfTheJar.class);
-
-        assertThat(run.exitCode()).as(run.console()).isZero();
         assertThat(run.answers()).containsExactly("DynamoDbClientBuilder");
     }
 
