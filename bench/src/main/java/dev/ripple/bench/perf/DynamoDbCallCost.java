@@ -6,7 +6,7 @@ import dev.ripple.test.FakeAws;
 import dev.ripple.test.TestDynamoDb;
 import dev.ripple.test.TestTables;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * conditional {@code PutItem} of {@code POST /votes} into DynamoDB Local on 127.0.0.1, through url-connection-client
  * with bodies buffered ({@link BufferedRequestBodies}, as Ripple's clients send them), with bodies streamed (as they
  * were sent before, and as a client built with no more than {@code UrlConnectionHttpClient.create()} sends them), and
- * through the Apache client (the SDK's default, which the Lambda jars leave out). Each: a warm-up, then the measured
+ * through Apache's client (the SDK's default, which its service modules bring — Apache 5 since Ripple's SDK 2.59 —
+ * and the Lambda jars leave out). Each: a warm-up, then the measured
  * calls, wall time per call (median and 90th percentile) and the calling thread's CPU per call; the clients take
  * turns, several rounds. Writes {@code bench/results/dynamodb-call.md}.
  *
@@ -40,7 +41,7 @@ public final class DynamoDbCallCost {
     private static final int CALLS = 3_000;
     private static final String BUFFERED = "url-connection-client, bodies buffered (as shipped)";
     private static final String STREAMED = "url-connection-client, bodies streamed (before)";
-    private static final String APACHE = "Apache client";
+    private static final String APACHE = "Apache 5 client";
 
     private DynamoDbCallCost() {
     }
@@ -56,7 +57,7 @@ public final class DynamoDbCallCost {
         Map<String, Supplier<SdkHttpClient>> clients = new LinkedHashMap<>();
         clients.put(BUFFERED, () -> BufferedRequestBodies.around(UrlConnectionHttpClient.create()));
         clients.put(STREAMED, UrlConnectionHttpClient::create);
-        clients.put(APACHE, ApacheHttpClient::create);
+        clients.put(APACHE, Apache5HttpClient::create);
         Map<String, List<Calls>> measured = new LinkedHashMap<>();
         clients.keySet().forEach(name -> measured.put(name, new ArrayList<>()));
         try (TestDynamoDb dynamoDb = TestDynamoDb.startPrivate()) {
@@ -128,8 +129,8 @@ public final class DynamoDbCallCost {
                 |---|---:|---:|---:|---:|
                 %s
                 Medians of the rounds: bodies buffered **%.3f ms** per call (p90 %.3f, CPU %.3f ms); bodies streamed \
-                **%.3f ms** (p90 %.3f, CPU %.3f ms), **%.2f×** the buffered call's time and %.2f× its CPU; the Apache \
-                client %.3f ms (p90 %.3f, CPU %.3f ms), %.2f× and %.2f×.
+                **%.3f ms** (p90 %.3f, CPU %.3f ms), **%.2f×** the buffered call's time and %.2f× its CPU; Apache's \
+                client (5) %.3f ms (p90 %.3f, CPU %.3f ms), %.2f× and %.2f×.
                 """, Instant.now(), Runtime.version(), CALLS, WARM_UP, rounds, rows,
                 buffered.medianMs(), buffered.p90Ms(), buffered.cpuMs(),
                 streamed.medianMs(), streamed.p90Ms(), streamed.cpuMs(), streamed.medianMs() / buffered.medianMs(),
