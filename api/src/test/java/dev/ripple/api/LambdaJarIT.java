@@ -117,9 +117,7 @@ class LambdaJarIT {
                 name.startsWith("io/netty/") || name.startsWith("io/micronaut/http/netty/")
                         || name.startsWith("com/amazonaws/lambda/thirdparty/") || name.startsWith("org/joda/")
                         || name.startsWith("com/amazonaws/services/lambda/runtime/serialization/")
-                        || name.startsWith("software/amazon/awssdk/http/apache")
-                        || name.startsWith("org/apache/hc/") || name.startsWith("org/apache/http/")
-                        || name.startsWith("software/amazon/awssdk/http/nio/")
+                        || LambdaJar.isAnotherSdkHttpClient(name)
                         || name.startsWith("com/fasterxml/jackson/databind/")
                         || name.startsWith("software/amazon/awssdk/enhanced/"));
         assertThat(names).as("the SDK HTTP client it does use").anyMatch(name ->

@@ -125,9 +125,7 @@ class LambdaJarIT {
 
         assertThat(names).as("Slack is posted to with the JDK's client; AWS is called through url-connection-client")
                 .noneMatch(name -> name.startsWith("io/netty/") || name.startsWith("io/micronaut/http/client/")
-                        || name.startsWith("software/amazon/awssdk/http/apache")
-                        || name.startsWith("org/apache/hc/") || name.startsWith("org/apache/http/")
-                        || name.startsWith("software/amazon/awssdk/http/nio/")
+                        || LambdaJar.isAnotherSdkHttpClient(name)
                         || name.startsWith("software/amazon/awssdk/enhanced/")
                         || name.startsWith("com/fasterxml/jackson/databind/"));
         assertThat(names).anyMatch(name -> name.startsWith("software/amazon/awssdk/http/urlconnection/"));

@@ -30,9 +30,9 @@ import java.util.function.Supplier;
  * with bodies buffered ({@link BufferedRequestBodies}, as Ripple's clients send them), with bodies streamed (as they
  * were sent before, and as a client built with no more than {@code UrlConnectionHttpClient.create()} sends them), and
  * through Apache's client (the SDK's default, which its service modules bring — Apache 5 since Ripple's SDK 2.59 —
- * and the Lambda jars leave out). Each: a warm-up, then the measured
- * calls, wall time per call (median and 90th percentile) and the calling thread's CPU per call; the clients take
- * turns, several rounds. Writes {@code bench/results/dynamodb-call.md}.
+ * and the Lambda jars leave out). Each: a warm-up, then the measured calls, wall time per call (median and 90th
+ * percentile) and the calling thread's CPU per call; the clients take turns, several rounds. Writes
+ * {@code bench/results/dynamodb-call.md}.
  *
  * <pre>"$(bin/find-jdk)" -cp bench/target/ripple-bench.jar dev.ripple.bench.perf.DynamoDbCallCost [rounds] [results-folder]</pre>
  */

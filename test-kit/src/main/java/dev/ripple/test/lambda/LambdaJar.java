@@ -160,6 +160,17 @@ public final class LambdaJar {
                 + (module.equals("gatewaymanagement") ? "apigatewaymanagementapi" : module) + "/";
     }
 
+    /**
+     * Whether a jar entry belongs to an SDK HTTP client other than url-connection-client, the one both functions reach
+     * AWS through: the SDK's Apache clients (4 and 5, with Apache's own classes) and its Netty client. Each SDK
+     * release may bring another by default (2.59 brought Apache 5); one predicate for both jars' tests keeps them in
+     * step.
+     */
+    public static boolean isAnotherSdkHttpClient(String entry) {
+        return entry.startsWith("software/amazon/awssdk/http/apache") || entry.startsWith("org/apache/hc/")
+                || entry.startsWith("org/apache/http/") || entry.startsWith("software/amazon/awssdk/http/nio/");
+    }
+
     /** The names of every entry of the jar. */
     public List<String> entries() {
         try (var zip = new ZipFile(jar.toFile())) {
