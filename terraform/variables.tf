@@ -235,6 +235,19 @@ variable "welcome_email_from" {
   }
 }
 
+variable "welcome_email_from_name" {
+  description = "The name welcome emails are shown as coming from (ripple.sinks.welcome-email.from-name), e.g. \"Ripple\"; empty for the address alone."
+  type        = string
+  default     = ""
+
+  validation {
+    # The function's own check (FromAddress.NAME_RULE), so that a name it would refuse at its first sign-up is refused
+    # at plan instead.
+    condition     = can(regex("^[^[:cntrl:]\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]{0,64}$", var.welcome_email_from_name))
+    error_message = "welcome_email_from_name must be at most 64 characters, without control characters or bidirectional overrides."
+  }
+}
+
 variable "ses_identity" {
   description = "The SES identity to create and send from: the domain of welcome_email_from, or null for the address itself."
   type        = string

@@ -35,7 +35,9 @@ class ConsoleSesTest {
                     HttpRequest.GET("/console/api/emails/" + email.get("seq")), String.class);
             assertThat(html.getHeaders().get("Content-Security-Policy")).startsWith("sandbox;");
             assertThat(html.body()).contains("Ada &lt;i&gt;Lovelace&lt;/i&gt;");
-            assertThat(stack.ses().emailsTo(address)).hasSize(1);
+            assertThat(stack.ses().emailsTo(address)).singleElement().satisfies(sent ->
+                    assertThat(sent).as("the local stack's sender, with its name").containsEntry("from",
+                            "Ripple <welcome@ripple.local>"));
             assertThat(List.of(email.get("sink"))).containsExactly("welcome-email");
         }
     }

@@ -18,7 +18,10 @@ import java.time.Duration;
  * HTML-escaped.
  *
  * @param enabled          whether the {@code welcome-email} sink exists at all
- * @param from             the sender; on AWS an identity verified in SES
+ * @param from             the sender's address alone; on AWS an address of an identity verified in SES
+ * @param fromName         the name the sender is shown by ({@code Ripple} makes {@code Ripple <welcome@…>}); optional,
+ *                         and a blank one is none. Up to 64 characters, any but control characters and
+ *                         bidirectional overrides: SES gets it quoted or encoded as mail needs it ({@link FromAddress})
  * @param configurationSet the SES configuration set to send with (event publishing, dedicated IPs); optional
  * @param template         an SES template to send with instead of {@code subject}/{@code text}/{@code html} (Terraform
  *                         creates one per stage). It gets {@code name} and {@code email}, and {@code nameHtml} and
@@ -37,7 +40,9 @@ import java.time.Duration;
 @ConfigurationProperties("ripple.sinks.welcome-email")
 public record WelcomeEmailConfig(
         @Bindable(defaultValue = "true") boolean enabled,
-        @NotBlank @Email String from,
+        @NotBlank @Email(message = "must be an address alone, such as welcome@example.com; the name it is shown by "
+                + "goes in ripple.sinks.welcome-email.from-name") String from,
+        @Nullable @Pattern(regexp = FromAddress.NAME_RULE, message = FromAddress.NAME_RULE_MESSAGE) String fromName,
         @Nullable String configurationSet,
         @Nullable @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be an SES template name") String template,
         @Nullable URI endpoint,
@@ -49,4 +54,14 @@ public record WelcomeEmailConfig(
         @Bindable(defaultValue = "<p>Hello {{name}},</p><p>thank you for signing up. We are glad you are here.</p>"
                 + "<p>The Ripple team</p>")
         @NotBlank String html) {
+
+    public WelcomeEmailConfig {
+        // Terraform sets the variable on every stage, empty where no name is wanted.
+        fromName = fromName == null || fromName.isBlank() ? null : fromName.strip();
+    }
+
+    /** What SES's {@code FromEmailAddress} gets: the address, with the name it is shown by when there is one. */
+    public String sender() {
+        return FromAddress.of(from, fromName);
+    }
 }

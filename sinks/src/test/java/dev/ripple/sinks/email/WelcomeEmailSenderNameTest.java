@@ -1,0 +1,103 @@
+package dev.ripple.sinks.email;
+
+import dev.ripple.sink.ChangeEvent;
+import dev.ripple.sink.DeliveryOutcome;
+import dev.ripple.sink.Sink;
+import dev.ripple.test.Changes;
+import dev.ripple.test.TestDynamoDb;
+import dev.ripple.test.standin.SesEmulator;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import jakarta.mail.internet.InternetAddress;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@code ripple.sinks.welcome-email.from-name}: the name welcome emails are shown as coming from, sent through the
+ * real SES v2 SDK to the aws-ses-v2-local emulator, whose store keeps the {@code FromEmailAddress} as SES got it.
+ */
+class WelcomeEmailSenderNameTest {
+    private final Changes changes = new Changes();
+
+    private static ApplicationContext start(Map<String, String> settings) {
+        var properties = new HashMap<String, Object>(TestDynamoDb.shared().freshTables("sinks-test").properties());
+        properties.put("aws.services.sesv2.endpoint-override", SesEmulator.shared().endpoint().toString());
+        properties.put("ripple.sinks.welcome-email.from", "welcome@ripple.example");
+        properties.putAll(settings);
+        return ApplicationContext.run(properties);
+    }
+
+    private static Sink welcomeEmail(ApplicationContext context) {
+        return context.getBean(Sink.class, Qualifiers.byName("welcome-email"));
+    }
+
+    /** Signs one new customer up through the sink; what SES got as the sender. */
+    private String senderOfAWelcomeSentWith(Map<String, String> settings) {
+        String address = "ada-" + UUID.randomUUID() + "@example.com";
+        ChangeEvent signUp = changes.insert("customer", Map.of("pk", "CUSTOMER#" + address, "sk", "PROFILE"),
+                Map.of("type", "customer", "email", address, "name", "Ada"));
+        try (var context = start(settings)) {
+            assertThat(welcomeEmail(context).deliver(List.of(signUp))).containsExactly(DeliveryOutcome.delivered());
+        }
+        return (String) SesEmulator.shared().emailsTo(address).getFirst().get("from");
+    }
+
+    @Test
+    void withoutANameTheEmailComesFromTheAddressAlone() {
+        assertThat(senderOfAWelcomeSentWith(Map.of())).isEqualTo("welcome@ripple.example");
+    }
+
+    @Test
+    void theEmailComesFromTheConfiguredName() {
+        assertThat(senderOfAWelcomeSentWith(Map.of("ripple.sinks.welcome-email.from-name", "Ripple")))
+                .isEqualTo("Ripple <welcome@ripple.example>");
+    }
+
+    @Test
+    void aNameBeyondAsciiReachesSesEncodedAndReadsBackAsConfigured() throws Exception {
+        String sender = senderOfAWelcomeSentWith(Map.of("ripple.sinks.welcome-email.from-name", "Équipe Ripple"));
+
+        assertThat(sender.chars()).allMatch(c -> c < 0x80);
+        InternetAddress from = new InternetAddress(sender, true);
+        assertThat(from.getPersonal()).isEqualTo("Équipe Ripple");
+        assertThat(from.getAddress()).isEqualTo("welcome@ripple.example");
+    }
+
+    @Test
+    void aBlankNameIsNoneAsTerraformSetsItWhenNoNameIsWanted() {
+        assertThat(senderOfAWelcomeSentWith(Map.of("ripple.sinks.welcome-email.from-name", " ")))
+                .isEqualTo("welcome@ripple.example");
+    }
+
+    @Test
+    void aNameWithALineBreakIsRefusedAtStartSoNoHeaderCanBeInjected() {
+        try (var context = start(Map.of("ripple.sinks.welcome-email.from-name", "Ripple\r\nBcc: victim@example.com"))) {
+            assertThatThrownBy(() -> welcomeEmail(context))
+                    .hasStackTraceContaining("fromName")
+                    .hasStackTraceContaining("without control characters or bidirectional overrides");
+        }
+    }
+
+    @Test
+    void aNameLongerThan64CharactersIsRefusedAtStart() {
+        try (var context = start(Map.of("ripple.sinks.welcome-email.from-name", "R".repeat(65)))) {
+            assertThatThrownBy(() -> welcomeEmail(context)).hasStackTraceContaining("fromName");
+        }
+    }
+
+    @Test
+    void aNameWrittenIntoFromIsRefusedAtStartSayingWhereItGoes() {
+        try (var context = start(Map.of("ripple.sinks.welcome-email.from", "Ripple <welcome@ripple.example>"))) {
+            assertThatThrownBy(() -> welcomeEmail(context))
+                    .hasStackTraceContaining("must be an address alone")
+                    .hasStackTraceContaining("ripple.sinks.welcome-email.from-name");
+        }
+    }
+}
