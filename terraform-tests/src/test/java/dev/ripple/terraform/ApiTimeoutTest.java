@@ -26,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * whose DynamoDB went silent to answer 503 itself, before Lambda stops it.
  */
 class ApiTimeoutTest {
-    private static final Pattern VARIABLE = Pattern.compile("(?ms)^variable \"api_timeout\" \\{.*?^}");
     private static final Pattern UPPER_BOUND = Pattern.compile("var\\.api_timeout <= (\\d+)");
 
     @Test
@@ -108,9 +107,7 @@ class ApiTimeoutTest {
     }
 
     private static String apiTimeoutAsWritten() {
-        Matcher block = VARIABLE.matcher(TerraformModule.root().text("variables.tf"));
-        assertThat(block.find()).as("variables.tf declares api_timeout").isTrue();
-        return block.group();
+        return TerraformModule.root().variableAsWritten("api_timeout");
     }
 
     /** The API's default, converted by the conversion service that binds it. */

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -107,6 +109,19 @@ final class TerraformModule {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The {@code variable "name"} block of {@code variables.tf} as written, for a scratch module that evaluates its
+     * validation with {@link TerraformCli} (the HCL reader does not evaluate conditions).
+     */
+    String variableAsWritten(String name) {
+        Matcher block = Pattern.compile("(?ms)^variable \"" + Pattern.quote(name) + "\" \\{.*?^}")
+                .matcher(text("variables.tf"));
+        if (!block.find()) {
+            throw new AssertionError("variables.tf declares no variable " + name);
+        }
+        return block.group();
     }
 
     /** {@code resource "type" "name"} bodies of one type, by name, across every file. */

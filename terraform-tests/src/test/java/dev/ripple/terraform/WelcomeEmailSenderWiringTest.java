@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the batch would wait for a fix.
  */
 class WelcomeEmailSenderWiringTest {
-    private static final Pattern VARIABLE = Pattern.compile("(?ms)^variable \"welcome_email_from_name\" \\{.*?^}");
-
     @Test
     void theConsumerIsGivenTheNameAndNoneByDefault() {
         Map<String, Object> environment = TerraformModule.castMap(
@@ -35,7 +32,7 @@ class WelcomeEmailSenderWiringTest {
     @Test
     void terraformAcceptsAndRefusesTheNamesTheFunctionAcceptsAndRefuses(@TempDir Path scratch) throws Exception {
         Path module = Files.createDirectories(scratch.resolve("module"));
-        Files.writeString(module.resolve("main.tf"), variableAsWritten()
+        Files.writeString(module.resolve("main.tf"), TerraformModule.root().variableAsWritten("welcome_email_from_name")
                 + "\n\noutput \"name\" {\n  value = var.welcome_email_from_name\n}\n");
         Map<String, String> accepted = new LinkedHashMap<>();
         accepted.put("none", "");
@@ -67,11 +64,5 @@ class WelcomeEmailSenderWiringTest {
             assertThat(functionsRule.matcher(entry.getValue()).matches()).as("the function refuses " + entry.getKey())
                     .isFalse();
         }
-    }
-
-    private static String variableAsWritten() {
-        Matcher block = VARIABLE.matcher(TerraformModule.root().text("variables.tf"));
-        assertThat(block.find()).as("variables.tf declares welcome_email_from_name").isTrue();
-        return block.group();
     }
 }

@@ -9,6 +9,7 @@ import dev.ripple.test.standin.SesEmulator;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import jakarta.mail.internet.InternetAddress;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -76,28 +77,30 @@ class WelcomeEmailSenderNameTest {
                 .isEqualTo("welcome@ripple.example");
     }
 
+    /** What making the sink with these settings throws: the context starts, the sink is made on first use. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> makingTheSinkWith(Map<String, String> settings) {
+        try (var context = start(settings)) {
+            return assertThatThrownBy(() -> welcomeEmail(context));
+        }
+    }
+
     @Test
     void aNameWithALineBreakIsRefusedAtStartSoNoHeaderCanBeInjected() {
-        try (var context = start(Map.of("ripple.sinks.welcome-email.from-name", "Ripple\r\nBcc: victim@example.com"))) {
-            assertThatThrownBy(() -> welcomeEmail(context))
-                    .hasStackTraceContaining("fromName")
-                    .hasStackTraceContaining("without control characters or bidirectional overrides");
-        }
+        makingTheSinkWith(Map.of("ripple.sinks.welcome-email.from-name", "Ripple\r\nBcc: victim@example.com"))
+                .hasStackTraceContaining("fromName")
+                .hasStackTraceContaining("without control characters or bidirectional overrides");
     }
 
     @Test
     void aNameLongerThan64CharactersIsRefusedAtStart() {
-        try (var context = start(Map.of("ripple.sinks.welcome-email.from-name", "R".repeat(65)))) {
-            assertThatThrownBy(() -> welcomeEmail(context)).hasStackTraceContaining("fromName");
-        }
+        makingTheSinkWith(Map.of("ripple.sinks.welcome-email.from-name", "R".repeat(65)))
+                .hasStackTraceContaining("fromName").hasStackTraceContaining("must be at most 64 characters");
     }
 
     @Test
     void aNameWrittenIntoFromIsRefusedAtStartSayingWhereItGoes() {
-        try (var context = start(Map.of("ripple.sinks.welcome-email.from", "Ripple <welcome@ripple.example>"))) {
-            assertThatThrownBy(() -> welcomeEmail(context))
-                    .hasStackTraceContaining("must be an address alone")
-                    .hasStackTraceContaining("ripple.sinks.welcome-email.from-name");
-        }
+        makingTheSinkWith(Map.of("ripple.sinks.welcome-email.from", "Ripple <welcome@ripple.example>"))
+                .hasStackTraceContaining("must be an address alone")
+                .hasStackTraceContaining("ripple.sinks.welcome-email.from-name");
     }
 }
