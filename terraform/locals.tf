@@ -19,6 +19,12 @@ locals {
   # answers 503 with Retry-After before Lambda stops the function (docs/reliability.md).
   api_dynamodb_call_timeout    = min(9, max(1, floor(var.api_timeout / 3)))
   api_dynamodb_attempt_timeout = min(3, local.api_dynamodb_call_timeout)
+  # The issuer's key set, fetched for a token the authorizer did not check (one sent to a public route), is had within
+  # another third, both tries of it (a connection refused or closed is tried once more): each 2/5 of a sixth to
+  # connect and 3/5 to answer, at most the function's own 2 s and 3 s. A silent issuer and then a silent DynamoDB still
+  # leave the request time to answer before Lambda stops the function.
+  api_key_set_connect_timeout_ms = min(2000, floor(var.api_timeout * 1000 / 15))
+  api_key_set_read_timeout_ms    = min(3000, floor(var.api_timeout * 1000 / 10))
 
   # The failure destination's write to S3 gives up within a quarter of the consumer's timeout (at most 30 s, an
   # attempt at most 10 s), so that a batch whose S3 has gone silent fails in time to be delivered again, rather than

@@ -72,6 +72,8 @@ module "api_function" {
     RIPPLE_API_AUTH_ISSUER                                  = local.api_jwt_issuer
     RIPPLE_API_AUTH_AUDIENCES                               = join(",", local.api_jwt_audiences)
     MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL = local.api_jwks_url
+    RIPPLE_API_AUTH_KEY_SET_CONNECT_TIMEOUT                 = "${local.api_key_set_connect_timeout_ms}ms"
+    RIPPLE_API_AUTH_KEY_SET_READ_TIMEOUT                    = "${local.api_key_set_read_timeout_ms}ms"
   }, local.api_cors_environment)
 }
 

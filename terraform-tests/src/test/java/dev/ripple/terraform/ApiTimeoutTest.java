@@ -1,5 +1,6 @@
 package dev.ripple.terraform;
 
+import dev.ripple.api.auth.AuthConfig;
 import dev.ripple.api.idempotency.IdempotencyConfig;
 import dev.ripple.domain.client.DynamoDbClientConfig;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -63,7 +64,7 @@ class ApiTimeoutTest {
     void eachDynamoDbCallOfTheApiGivesUpWithinAThirdOfItsTimeout(@TempDir Path scratch) throws IOException {
         Path module = Files.createDirectories(scratch.resolve("module"));
         Files.writeString(module.resolve("main.tf"), apiTimeoutAsWritten() + "\n\nlocals {\n"
-                + String.join("\n", dynamoDbTimeoutLocalsAsWritten()) + "\n}\n\n"
+                + String.join("\n", localsAsWritten("api_dynamodb_", 2)) + "\n}\n\n"
                 + "output \"call\" {\n  value = local.api_dynamodb_call_timeout\n}\n\n"
                 + "output \"attempt\" {\n  value = local.api_dynamodb_attempt_timeout\n}\n");
         Map<String, Object> timeouts = new LinkedHashMap<>();
@@ -89,20 +90,66 @@ class ApiTimeoutTest {
 
     @Test
     void theApiFunctionIsGivenItsDynamoDbTimeouts() {
-        // The environment is a merge(...) the HCL reader does not evaluate: read as written.
-        String main = TerraformModule.root().text("main.tf");
-        String apiFunction = main.substring(main.indexOf("module \"api_function\""),
-                main.indexOf("module \"consumer_function\""));
-
-        assertThat(apiFunction)
+        assertThat(apiFunctionAsWritten())
                 .contains("RIPPLE_DYNAMODB_ATTEMPT_TIMEOUT = \"${local.api_dynamodb_attempt_timeout}s\"")
                 .contains("RIPPLE_DYNAMODB_CALL_TIMEOUT    = \"${local.api_dynamodb_call_timeout}s\"");
     }
 
-    private static java.util.List<String> dynamoDbTimeoutLocalsAsWritten() {
+    @Test
+    void theIssuersKeySetIsHadWithinAnotherThirdOfItsTimeoutBothTriesOfIt(@TempDir Path scratch) throws IOException {
+        Path module = Files.createDirectories(scratch.resolve("module"));
+        Files.writeString(module.resolve("main.tf"), apiTimeoutAsWritten() + "\n\nlocals {\n"
+                + String.join("\n", localsAsWritten("api_dynamodb_", 2)) + "\n"
+                + String.join("\n", localsAsWritten("api_key_set_", 2)) + "\n}\n\n"
+                + "output \"call\" {\n  value = local.api_dynamodb_call_timeout\n}\n\n"
+                + "output \"connect\" {\n  value = \"${local.api_key_set_connect_timeout_ms}ms\"\n}\n\n"
+                + "output \"read\" {\n  value = \"${local.api_key_set_read_timeout_ms}ms\"\n}\n");
+        Map<String, Object> timeouts = new LinkedHashMap<>();
+        for (int seconds : new int[] {1, 2, 3, 4, 10, 20, 29}) {
+            timeouts.put(seconds + " s", seconds);
+        }
+
+        Map<String, Map<String, Object>> results = TerraformCli.evaluate(module, "api_timeout", timeouts,
+                Files.createDirectories(scratch.resolve("cases")));
+
+        assertThat(results.get("20 s")).as("the default api_timeout").containsEntry("connect", "1333ms")
+                .containsEntry("read", "2000ms");
+        timeouts.forEach((name, apiTimeout) -> {
+            // Bound as the function binds them.
+            Duration connect = ConversionService.SHARED.convertRequired(results.get(name).get("connect"), Duration.class);
+            Duration read = ConversionService.SHARED.convertRequired(results.get(name).get("read"), Duration.class);
+            AuthConfig bound = new AuthConfig(true, null, null, connect, read);
+            Duration bothTries = bound.keySetConnectTimeout().plus(bound.keySetReadTimeout()).multipliedBy(2);
+            Duration function = Duration.ofSeconds((int) apiTimeout);
+
+            assertThat(connect).as(name).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(read).as(name).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(3));
+            assertThat(bothTries.multipliedBy(3)).as(name).isLessThanOrEqualTo(function);
+            if ((int) apiTimeout >= 3) {
+                Duration call = Duration.ofSeconds(((Number) results.get(name).get("call")).longValue());
+                assertThat(bothTries.plus(call)).as(name + ": a silent issuer, then a silent DynamoDB")
+                        .isLessThanOrEqualTo(function.multipliedBy(2).dividedBy(3));
+            }
+        });
+    }
+
+    @Test
+    void theApiFunctionIsGivenItsKeySetTimeouts() {
+        assertThat(apiFunctionAsWritten())
+                .contains("RIPPLE_API_AUTH_KEY_SET_CONNECT_TIMEOUT                 = \"${local.api_key_set_connect_timeout_ms}ms\"")
+                .contains("RIPPLE_API_AUTH_KEY_SET_READ_TIMEOUT                    = \"${local.api_key_set_read_timeout_ms}ms\"");
+    }
+
+    /** The root's api_function module call: its environment is a merge(...) the HCL reader does not evaluate. */
+    private static String apiFunctionAsWritten() {
+        String main = TerraformModule.root().text("main.tf");
+        return main.substring(main.indexOf("module \"api_function\""), main.indexOf("module \"consumer_function\""));
+    }
+
+    private static java.util.List<String> localsAsWritten(String prefix, int count) {
         var lines = TerraformModule.root().text("locals.tf").lines()
-                .filter(line -> line.trim().startsWith("api_dynamodb_")).toList();
-        assertThat(lines).as("locals.tf declares the API's DynamoDB timeouts").hasSize(2);
+                .filter(line -> line.trim().startsWith(prefix)).toList();
+        assertThat(lines).as("locals.tf declares the API's " + prefix + "* timeouts").hasSize(count);
         return lines;
     }
 

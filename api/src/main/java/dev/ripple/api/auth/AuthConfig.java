@@ -20,9 +20,9 @@ import java.util.List;
  *                  Gateway's JWT authorizer checks: Cognito's client-credentials tokens carry {@code client_id} and no
  *                  {@code aud})
  * @param keySetConnectTimeout how long connecting to the issuer's key set may take (default 2 s)
- * @param keySetReadTimeout    how long the key set may take to answer once asked (default 3 s); together with the
- *                             connection, well within the API function's timeout, so that a silent issuer is the
- *                             API's own 503 rather than Lambda stopping the function
+ * @param keySetReadTimeout    how long the key set may take to answer once asked (default 3 s). Terraform sets both
+ *                             from the function's timeout, so that both tries of a fetch end within a third of it: a
+ *                             silent issuer leaves the request time to answer rather than Lambda stopping the function
  */
 @ConfigurationProperties("ripple.api.auth")
 public record AuthConfig(
