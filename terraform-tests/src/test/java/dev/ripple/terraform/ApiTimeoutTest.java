@@ -116,8 +116,9 @@ class ApiTimeoutTest {
                 .containsEntry("read", "2000ms");
         timeouts.forEach((name, apiTimeout) -> {
             // Bound as the function binds them.
-            Duration connect = ConversionService.SHARED.convertRequired(results.get(name).get("connect"), Duration.class);
-            Duration read = ConversionService.SHARED.convertRequired(results.get(name).get("read"), Duration.class);
+            Map<String, Object> result = results.get(name);
+            Duration connect = ConversionService.SHARED.convertRequired(result.get("connect"), Duration.class);
+            Duration read = ConversionService.SHARED.convertRequired(result.get("read"), Duration.class);
             AuthConfig bound = new AuthConfig(true, null, null, connect, read);
             Duration bothTries = bound.keySetConnectTimeout().plus(bound.keySetReadTimeout()).multipliedBy(2);
             Duration function = Duration.ofSeconds((int) apiTimeout);
@@ -136,8 +137,10 @@ class ApiTimeoutTest {
     @Test
     void theApiFunctionIsGivenItsKeySetTimeouts() {
         assertThat(apiFunctionAsWritten())
-                .contains("RIPPLE_API_AUTH_KEY_SET_CONNECT_TIMEOUT                 = \"${local.api_key_set_connect_timeout_ms}ms\"")
-                .contains("RIPPLE_API_AUTH_KEY_SET_READ_TIMEOUT                    = \"${local.api_key_set_read_timeout_ms}ms\"");
+                .containsPattern("RIPPLE_API_AUTH_KEY_SET_CONNECT_TIMEOUT +="
+                        + " \"\\$\\{local\\.api_key_set_connect_timeout_ms}ms\"")
+                .containsPattern("RIPPLE_API_AUTH_KEY_SET_READ_TIMEOUT +="
+                        + " \"\\$\\{local\\.api_key_set_read_timeout_ms}ms\"");
     }
 
     /** The root's api_function module call: its environment is a merge(...) the HCL reader does not evaluate. */

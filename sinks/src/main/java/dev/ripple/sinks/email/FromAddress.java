@@ -20,16 +20,18 @@ final class FromAddress {
     /** Longer names are cut short by mail clients anyway; 64 keeps the header well inside one line. */
     static final int LONGEST_NAME = 64;
     /**
-     * What a name may be: at most {@link #LONGEST_NAME} characters (code points, as Terraform's regular expressions
-     * count them: its variable's check is this one), none a control character — a line break would inject a header —
-     * or a bidirectional override.
+     * What a name may be: at most {@link #LONGEST_NAME} characters (code points, as Terraform's regular
+     * expressions count them: its variable's check is this one), none a control character — a line break would
+     * inject a header — or a bidirectional override.
      */
     static final String NAME_RULE = "[^\\p{Cntrl}\\u202A-\\u202E\\u2066-\\u2069]{0," + LONGEST_NAME + "}";
     static final String NAME_RULE_MESSAGE = "must be at most " + LONGEST_NAME
             + " characters, without control characters or bidirectional overrides";
 
-    /** RFC 5322's atoms ({@code atext}), one space between them: written as they are. */
-    private static final Pattern WORDS = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+( [A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+    /** RFC 5322's {@code atext}: what an atom, a word needing no quotes, is made of. */
+    private static final String ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+    /** Atoms, one space between them: written as they are. */
+    private static final Pattern WORDS = Pattern.compile(ATOM + "( " + ATOM + ")*");
     private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x20-\\x7E]*");
     /**
      * RFC 2047 allows an encoded-word 75 characters: {@code =?UTF-8?B?} and {@code ?=} leave 63 for base64, so 60

@@ -19,8 +19,8 @@ import java.time.Duration;
  *
  * @param enabled          whether the {@code welcome-email} sink exists at all
  * @param from             the sender's address alone; on AWS an address of an identity verified in SES
- * @param fromName         the name the sender is shown by ({@code Ripple} makes {@code Ripple <welcome@…>}); optional,
- *                         and a blank one is none. Up to 64 characters, any but control characters and
+ * @param fromName         the name the sender is shown by ({@code Ripple} makes {@code Ripple <welcome@…>});
+ *                         optional, and a blank one is none. Up to 64 characters, any but control characters and
  *                         bidirectional overrides: SES gets it quoted or encoded as mail needs it ({@link FromAddress})
  * @param configurationSet the SES configuration set to send with (event publishing, dedicated IPs); optional
  * @param template         an SES template to send with instead of {@code subject}/{@code text}/{@code html} (Terraform
