@@ -104,6 +104,7 @@ module "consumer_function" {
     RIPPLE_SINKS_SLACK_WEBHOOK_SECRET_ID         = aws_secretsmanager_secret.slack_webhook.arn
     RIPPLE_SINKS_WELCOME_EMAIL_FROM              = var.welcome_email_from
     RIPPLE_SINKS_WELCOME_EMAIL_FROM_NAME         = var.welcome_email_from_name
+    RIPPLE_SINKS_WELCOME_EMAIL_REPLY_TO          = join(",", var.welcome_email_reply_to)
     RIPPLE_SINKS_WELCOME_EMAIL_TEMPLATE          = module.email.template_name
     RIPPLE_SINKS_WELCOME_EMAIL_CONFIGURATION_SET = module.email.configuration_set_name
     RIPPLE_SINKS_SLACK_WEBHOOK_SECRET_TTL        = var.slack_webhook_secret_ttl

@@ -248,6 +248,18 @@ variable "welcome_email_from_name" {
   }
 }
 
+variable "welcome_email_reply_to" {
+  description = "Where replies to welcome emails go instead of welcome_email_from (ripple.sinks.welcome-email.reply-to); none by default."
+  type        = list(string)
+  default     = []
+
+  validation {
+    # Joined with commas for the function, so none may hold one.
+    condition     = alltrue([for address in var.welcome_email_reply_to : can(regex("^[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+$", address))])
+    error_message = "welcome_email_reply_to must be email addresses."
+  }
+}
+
 variable "ses_identity" {
   description = "The SES identity to create and send from: the domain of welcome_email_from, or null for the address itself."
   type        = string

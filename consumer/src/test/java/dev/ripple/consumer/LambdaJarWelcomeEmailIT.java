@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The consumer's shaded jar, its handler loaded by name as Lambda loads it, fed sign-ups as Lambda delivers them
  * (a {@code DynamodbEvent} of customer INSERTs) with the environment Terraform gives it: one welcome email per
- * customer reaches SES (the aws-ses-v2-local emulator) from the configured sender and name, and the same batch
- * delivered again — as the mapping does after a failed invocation — sends nothing twice.
+ * customer reaches SES (the aws-ses-v2-local emulator) from the configured sender and name, replies going where
+ * configured, and the same batch delivered again — as the mapping does after a failed invocation — sends nothing
+ * twice.
  */
 class LambdaJarWelcomeEmailIT {
     @TempDir
@@ -42,6 +43,7 @@ class LambdaJarWelcomeEmailIT {
                 "AWS_SERVICES_SESV2_ENDPOINT_OVERRIDE", ses.endpoint().toString(),
                 "RIPPLE_SINKS_WELCOME_EMAIL_FROM", "welcome@ripple.example",
                 "RIPPLE_SINKS_WELCOME_EMAIL_FROM_NAME", "Équipe Ripple",
+                "RIPPLE_SINKS_WELCOME_EMAIL_REPLY_TO", "grace@ripple.example,support@ripple.example",
                 "MICRONAUT_APPLICATION_JSON",
                 "{\"ripple\":{\"routes\":{\"customer\":{\"events\":[\"INSERT\"],\"sinks\":[\"welcome-email\"]}}}}"));
 
@@ -54,7 +56,8 @@ class LambdaJarWelcomeEmailIT {
         for (String address : List.of(run + "0@example.com", run + "1@example.com")) {
             assertThat(ses.emailsTo(address)).as(address).singleElement().satisfies(email -> assertThat(email)
                     // "Équipe Ripple" in an RFC 2047 encoded-word: SES takes no raw UTF-8 in a sender's name.
-                    .containsEntry("from", "=?UTF-8?B?w4lxdWlwZSBSaXBwbGU=?= <welcome@ripple.example>"));
+                    .containsEntry("from", "=?UTF-8?B?w4lxdWlwZSBSaXBwbGU=?= <welcome@ripple.example>")
+                    .containsEntry("replyTo", List.of("grace@ripple.example", "support@ripple.example")));
         }
         assertThat(result.console().lines().filter(line -> line.contains("sent as SES message")))
                 .as("sent by the first invocation only: the second found both receipts done").hasSize(2);

@@ -69,6 +69,7 @@ class ConsumerJarEnvironmentIT {
                 "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ripple-prod/slack-webhook-AbCdEf");
         environment.put("RIPPLE_SINKS_WELCOME_EMAIL_FROM", "welcome@ripple.example");
         environment.put("RIPPLE_SINKS_WELCOME_EMAIL_FROM_NAME", ""); // the variable's default
+        environment.put("RIPPLE_SINKS_WELCOME_EMAIL_REPLY_TO", ""); // join(",", []) of the variable's default
         environment.put("RIPPLE_SINKS_WELCOME_EMAIL_TEMPLATE", "ripple-prod-welcome");
         environment.put("RIPPLE_SINKS_WELCOME_EMAIL_CONFIGURATION_SET", "ripple-prod-welcome");
         environment.put("RIPPLE_SINKS_SLACK_WEBHOOK_SECRET_TTL", "5m");

@@ -8,15 +8,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code welcome_email_from_name}: the name welcome emails are shown as coming from. Terraform hands it to the
- * consumer, and refuses at plan any name the function would refuse at its first sign-up — by then every sign-up of
- * the batch would wait for a fix.
+ * {@code welcome_email_from_name}, the name welcome emails are shown as coming from, and {@code welcome_email_reply_to},
+ * where replies go. Terraform hands both to the consumer, and refuses at plan what the function would refuse at its
+ * first sign-up — by then every sign-up of the batch would wait for a fix.
  */
 class WelcomeEmailSenderWiringTest {
     @Test
@@ -27,6 +28,43 @@ class WelcomeEmailSenderWiringTest {
         assertThat(environment).containsEntry("RIPPLE_SINKS_WELCOME_EMAIL_FROM_NAME", "var.welcome_email_from_name");
         // An empty name is none: the function sends from the address alone.
         assertThat(TerraformModule.root().variables().get("welcome_email_from_name")).containsEntry("default", "");
+    }
+
+    @Test
+    void theConsumerIsGivenTheReplyToAddressesJoinedAndNoneByDefault() {
+        Map<String, Object> environment = TerraformModule.castMap(
+                TerraformModule.root().moduleCall("consumer_function").get("environment"));
+
+        // The HCL reader does not evaluate the join: read as written.
+        assertThat(environment).containsKey("RIPPLE_SINKS_WELCOME_EMAIL_REPLY_TO");
+        assertThat(TerraformModule.root().text("main.tf"))
+                .containsPattern("RIPPLE_SINKS_WELCOME_EMAIL_REPLY_TO += join\\(\",\", var\\.welcome_email_reply_to\\)");
+        assertThat(TerraformModule.root().variables().get("welcome_email_reply_to")).containsEntry("default", List.of());
+    }
+
+    @Test
+    void terraformRefusesReplyToThatIsNotAnAddressOrHoldsTheCommaItIsJoinedWith(@TempDir Path scratch)
+            throws IOException {
+        Path module = Files.createDirectories(scratch.resolve("module"));
+        Files.writeString(module.resolve("main.tf"), TerraformModule.root().variableAsWritten("welcome_email_reply_to")
+                + "\n\noutput \"reply_to\" {\n  value = join(\",\", var.welcome_email_reply_to)\n}\n");
+        Map<String, List<String>> accepted = new LinkedHashMap<>();
+        accepted.put("none", List.of());
+        accepted.put("two", List.of("grace@ripple.example", "support@ripple.example"));
+
+        Map<String, Map<String, Object>> results = TerraformCli.evaluate(module, "welcome_email_reply_to", accepted,
+                Files.createDirectories(scratch.resolve("accepted")));
+
+        assertThat(results.get("none")).containsEntry("reply_to", "");
+        assertThat(results.get("two")).containsEntry("reply_to", "grace@ripple.example,support@ripple.example");
+        for (var refused : Map.of("not-an-address", List.of("grace"), "a-comma", List.of("grace,ada@ripple.example"))
+                .entrySet()) {
+            TerraformCli.Result result = TerraformCli.apply(module, "welcome_email_reply_to",
+                    Map.of(refused.getKey(), refused.getValue()),
+                    Files.createDirectories(scratch.resolve(refused.getKey())));
+            assertThat(result.exitCode()).as(refused.getKey() + ": " + result.output()).isNotZero();
+            assertThat(result.output()).contains("welcome_email_reply_to must be email addresses");
+        }
     }
 
     @Test

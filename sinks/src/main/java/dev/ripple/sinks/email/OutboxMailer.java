@@ -38,6 +38,9 @@ class OutboxMailer implements Mailer {
     public DeliveryOutcome send(WelcomeEmail email, String customerId, ReceiptDeadline deadline) {
         var document = new LinkedHashMap<String, Object>();
         document.put("from", email.from());
+        if (!email.replyTo().isEmpty()) {
+            document.put("replyTo", email.replyTo());
+        }
         document.put("to", email.to());
         document.put("subject", email.subject());
         document.put("text", email.text());

@@ -72,6 +72,7 @@ class SesMailer implements Mailer {
         try {
             String messageId = ses.sendEmail(b -> b
                     .fromEmailAddress(email.from())
+                    .replyToAddresses(email.replyTo())
                     .destination(d -> d.toAddresses(email.to()))
                     .configurationSetName(config.configurationSet())
                     .content(content(email))).messageId();

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Settings of the welcome email sink ({@code ripple.sinks.welcome-email.*}, env {@code RIPPLE_SINKS_WELCOME_EMAIL_*}).
@@ -22,6 +23,8 @@ import java.time.Duration;
  * @param fromName         the name the sender is shown by ({@code Ripple} makes {@code Ripple <welcome@…>});
  *                         optional, and a blank one is none. Up to 64 characters, any but control characters and
  *                         bidirectional overrides: SES gets it quoted or encoded as mail needs it ({@link FromAddress})
+ * @param replyTo          where replies go instead of {@code from} (a person, a support inbox); none by default. SES
+ *                         needs no verified identity for these
  * @param configurationSet the SES configuration set to send with (event publishing, dedicated IPs); optional
  * @param template         an SES template to send with instead of {@code subject}/{@code text}/{@code html} (Terraform
  *                         creates one per stage). It gets {@code name} and {@code email}, and {@code nameHtml} and
@@ -43,6 +46,7 @@ public record WelcomeEmailConfig(
         @NotBlank @Email(message = "must be an address alone, such as welcome@example.com; the name it is shown by "
                 + "goes in ripple.sinks.welcome-email.from-name") String from,
         @Nullable @Pattern(regexp = FromAddress.NAME_RULE, message = FromAddress.NAME_RULE_MESSAGE) String fromName,
+        @Nullable List<@NotBlank @Email String> replyTo,
         @Nullable String configurationSet,
         @Nullable @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be an SES template name") String template,
         @Nullable URI endpoint,
@@ -58,6 +62,8 @@ public record WelcomeEmailConfig(
     public WelcomeEmailConfig {
         // Terraform sets the variable on every stage, empty where no name is wanted.
         fromName = fromName == null || fromName.isBlank() ? null : fromName.strip();
+        // Terraform's empty list arrives as one empty value.
+        replyTo = replyTo == null ? List.of() : replyTo.stream().filter(address -> !address.isBlank()).toList();
     }
 
     /** What SES's {@code FromEmailAddress} gets: the address, with the name it is shown by when there is one. */

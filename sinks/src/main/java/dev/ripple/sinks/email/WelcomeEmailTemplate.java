@@ -21,7 +21,7 @@ class WelcomeEmailTemplate {
 
     WelcomeEmail render(String to, String name) {
         String shownName = name == null || name.isBlank() ? NAMELESS : name.strip();
-        return new WelcomeEmail(config.sender(), to,
+        return new WelcomeEmail(config.sender(), config.replyTo(), to,
                 fill(config.subject(), shownName, to),
                 fill(config.text(), shownName, to),
                 fill(config.html(), escapeHtml(shownName), escapeHtml(to)),

@@ -21,10 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code ripple.sinks.welcome-email.from-name}: the name welcome emails are shown as coming from, sent through the
- * real SES v2 SDK to the aws-ses-v2-local emulator, whose store keeps the {@code FromEmailAddress} as SES got it.
+ * Who welcome emails come from — {@code from}, shown by {@code from-name} — and where replies go ({@code reply-to}),
+ * sent through the real SES v2 SDK to the aws-ses-v2-local emulator, whose store keeps the {@code FromEmailAddress} and
+ * {@code ReplyToAddresses} as SES got them.
  */
-class WelcomeEmailSenderNameTest {
+class WelcomeEmailSenderTest {
     private final Changes changes = new Changes();
 
     private static ApplicationContext start(Map<String, String> settings) {
@@ -39,15 +40,19 @@ class WelcomeEmailSenderNameTest {
         return context.getBean(Sink.class, Qualifiers.byName("welcome-email"));
     }
 
-    /** Signs one new customer up through the sink; what SES got as the sender. */
-    private String senderOfAWelcomeSentWith(Map<String, String> settings) {
+    /** Signs one new customer up through the sink; the email as SES got it. */
+    private Map<String, Object> welcomeSentWith(Map<String, String> settings) {
         String address = "ada-" + UUID.randomUUID() + "@example.com";
         ChangeEvent signUp = changes.insert("customer", Map.of("pk", "CUSTOMER#" + address, "sk", "PROFILE"),
                 Map.of("type", "customer", "email", address, "name", "Ada"));
         try (var context = start(settings)) {
             assertThat(welcomeEmail(context).deliver(List.of(signUp))).containsExactly(DeliveryOutcome.delivered());
         }
-        return (String) SesEmulator.shared().emailsTo(address).getFirst().get("from");
+        return SesEmulator.shared().emailsTo(address).getFirst();
+    }
+
+    private String senderOfAWelcomeSentWith(Map<String, String> settings) {
+        return (String) welcomeSentWith(settings).get("from");
     }
 
     @Test
@@ -77,6 +82,24 @@ class WelcomeEmailSenderNameTest {
                 .isEqualTo("welcome@ripple.example");
     }
 
+    @Test
+    void withoutReplyToRepliesGoToTheSender() {
+        assertThat(welcomeSentWith(Map.of())).containsEntry("replyTo", List.of());
+    }
+
+    @Test
+    void repliesGoToTheConfiguredAddressesGivenAsTheEnvironmentGivesThem() {
+        assertThat(welcomeSentWith(Map.of("ripple.sinks.welcome-email.reply-to",
+                "grace@ripple.example,support@ripple.example")))
+                .containsEntry("replyTo", List.of("grace@ripple.example", "support@ripple.example"));
+    }
+
+    @Test
+    void anEmptyReplyToAsTerraformSetsItWhenNoneIsWantedIsNone() {
+        assertThat(welcomeSentWith(Map.of("ripple.sinks.welcome-email.reply-to", "")))
+                .containsEntry("replyTo", List.of());
+    }
+
     /** What making the sink with these settings throws: the context starts, the sink is made on first use. */
     private static AbstractThrowableAssert<?, ? extends Throwable> makingTheSinkWith(Map<String, String> settings) {
         try (var context = start(settings)) {
@@ -102,5 +125,11 @@ class WelcomeEmailSenderNameTest {
         makingTheSinkWith(Map.of("ripple.sinks.welcome-email.from", "Ripple <welcome@ripple.example>"))
                 .hasStackTraceContaining("must be an address alone")
                 .hasStackTraceContaining("ripple.sinks.welcome-email.from-name");
+    }
+
+    @Test
+    void aReplyToThatIsNotAnAddressIsRefusedAtStart() {
+        makingTheSinkWith(Map.of("ripple.sinks.welcome-email.reply-to", "grace@ripple.example,not an address"))
+                .hasStackTraceContaining("replyTo").hasStackTraceContaining("must be a well-formed email address");
     }
 }
