@@ -49,10 +49,15 @@ class WelcomeEmailSesTemplateTest {
     }
 
     private static ApplicationContext contextWithTemplate(String template) {
+        return contextWithTemplate(template, Map.of());
+    }
+
+    private static ApplicationContext contextWithTemplate(String template, Map<String, String> settings) {
         var properties = new HashMap<>(TestDynamoDb.shared().freshTables("sinks-test").properties());
         properties.put("aws.services.sesv2.endpoint-override", ses.endpoint().toString());
         properties.put("ripple.sinks.welcome-email.from", "welcome@ripple.example");
         properties.put("ripple.sinks.welcome-email.template", template);
+        properties.putAll(settings);
         return ApplicationContext.run(properties);
     }
 
@@ -94,6 +99,21 @@ class WelcomeEmailSesTemplateTest {
         Map<String, Object> body = (Map<String, Object>) ses.emailsTo(address).getFirst().get("body");
         assertThat((String) body.get("html")).contains("Hello &lt;b&gt;Ada&lt;/b&gt; &amp; Co,").doesNotContain("<b>");
         assertThat((String) body.get("text")).contains("Hello <b>Ada</b> & Co,");
+    }
+
+    @Test
+    void theSendersNameAndTheReplyToAddressGoWithTheTemplateToo() {
+        String address = uniqueAddress();
+        try (ApplicationContext named = contextWithTemplate(TEMPLATE, Map.of(
+                "ripple.sinks.welcome-email.from-name", "Ripple", "ripple.sinks.welcome-email.reply-to",
+                "grace@ripple.example"))) {
+            named.getBean(Sink.class, Qualifiers.byName("welcome-email")).deliver(List.of(signUp(address, "Ada")));
+        }
+
+        assertThat(ses.emailsTo(address)).singleElement().satisfies(email -> assertThat(email)
+                .containsEntry("from", "Ripple <welcome@ripple.example>")
+                .containsEntry("replyTo", List.of("grace@ripple.example"))
+                .containsEntry("subject", "Welcome to Ripple, Ada"));
     }
 
     @Test
