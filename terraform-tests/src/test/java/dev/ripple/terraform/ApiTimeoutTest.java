@@ -67,10 +67,7 @@ class ApiTimeoutTest {
                 + String.join("\n", localsAsWritten("api_dynamodb_", 2)) + "\n}\n\n"
                 + "output \"call\" {\n  value = local.api_dynamodb_call_timeout\n}\n\n"
                 + "output \"attempt\" {\n  value = local.api_dynamodb_attempt_timeout\n}\n");
-        Map<String, Object> timeouts = new LinkedHashMap<>();
-        for (int seconds : new int[] {1, 2, 4, 10, 20, 29}) {
-            timeouts.put(seconds + " s", seconds);
-        }
+        Map<String, Object> timeouts = TerraformCli.seconds(1, 2, 4, 10, 20, 29);
 
         Map<String, Map<String, Object>> results = TerraformCli.evaluate(module, "api_timeout", timeouts,
                 Files.createDirectories(scratch.resolve("cases")));
@@ -104,10 +101,7 @@ class ApiTimeoutTest {
                 + "output \"call\" {\n  value = local.api_dynamodb_call_timeout\n}\n\n"
                 + "output \"connect\" {\n  value = \"${local.api_key_set_connect_timeout_ms}ms\"\n}\n\n"
                 + "output \"read\" {\n  value = \"${local.api_key_set_read_timeout_ms}ms\"\n}\n");
-        Map<String, Object> timeouts = new LinkedHashMap<>();
-        for (int seconds : new int[] {1, 2, 3, 4, 10, 20, 29}) {
-            timeouts.put(seconds + " s", seconds);
-        }
+        Map<String, Object> timeouts = TerraformCli.seconds(1, 2, 3, 4, 10, 20, 29);
 
         Map<String, Map<String, Object>> results = TerraformCli.evaluate(module, "api_timeout", timeouts,
                 Files.createDirectories(scratch.resolve("cases")));

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,10 +29,7 @@ class ConsumerTimeoutTest {
                 + "locals {\n  consumer_timeout = var.consumer_timeout\n" + String.join("\n", s3TimeoutLocalsAsWritten())
                 + "\n}\n\noutput \"call\" {\n  value = local.consumer_s3_call_timeout\n}\n\n"
                 + "output \"attempt\" {\n  value = local.consumer_s3_attempt_timeout\n}\n");
-        Map<String, Object> timeouts = new LinkedHashMap<>();
-        for (int seconds : new int[] {1, 3, 4, 30, 60, 120, 900}) {
-            timeouts.put(seconds + " s", seconds);
-        }
+        Map<String, Object> timeouts = TerraformCli.seconds(1, 3, 4, 30, 60, 120, 900);
 
         Map<String, Map<String, Object>> results = TerraformCli.evaluate(module, "consumer_timeout", timeouts,
                 Files.createDirectories(scratch.resolve("cases")));
@@ -67,10 +63,7 @@ class ConsumerTimeoutTest {
                 + String.join("\n", localsAsWritten("consumer_s3_", "consumer_to_conclude", "consumer_delivery_seconds"))
                 + "\n}\n\noutput \"delivery\" {\n  value = local.consumer_delivery_seconds\n}\n\n"
                 + "output \"call\" {\n  value = local.consumer_s3_call_timeout\n}\n");
-        Map<String, Object> timeouts = new LinkedHashMap<>();
-        for (int seconds : new int[] {1, 2, 3, 4, 30, 60, 120, 900}) {
-            timeouts.put(seconds + " s", seconds);
-        }
+        Map<String, Object> timeouts = TerraformCli.seconds(1, 2, 3, 4, 30, 60, 120, 900);
 
         Map<String, Map<String, Object>> results = TerraformCli.evaluate(module, "consumer_timeout", timeouts,
                 Files.createDirectories(scratch.resolve("cases")));

@@ -124,6 +124,15 @@ final class TerraformCli {
         return run(scratch, "apply", "-auto-approve", "-input=false", "-no-color");
     }
 
+    /** Cases of a timeout in seconds, each named {@code "<n> s"}, in the order given. */
+    static Map<String, Object> seconds(int... values) {
+        Map<String, Object> cases = new LinkedHashMap<>();
+        for (int value : values) {
+            cases.put(value + " s", value);
+        }
+        return cases;
+    }
+
     static Object parseJson(String json) {
         try {
             return JSON.readValue(json, Object.class);
