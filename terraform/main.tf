@@ -203,20 +203,23 @@ module "http_api" {
 module "alarms" {
   source = "./modules/alarms"
 
-  name                      = local.name
-  email_subscribers         = var.alarm_email_subscribers
-  consumer_function_name    = module.consumer_function.function_name
-  consumer_timeout_seconds  = local.consumer_timeout
-  consumer_delivery_seconds = local.consumer_delivery_seconds
-  api_function_name         = module.api_function.function_name
-  api_id                    = module.http_api.api_id
-  failure_bucket_name       = module.stream_consumer.failure_bucket_name
-  failure_metric_filter_id  = module.stream_consumer.failure_metric_filter_id
-  iterator_age_threshold_ms = var.iterator_age_alarm_threshold_ms
-  stage                     = var.stage
-  sinks                     = sort(tolist(local.sinks_in_routes))
-  metrics                   = local.ripple_metrics
-  delivery_lag_threshold_ms = var.delivery_lag_alarm_threshold_ms
+  name                         = local.name
+  email_subscribers            = var.alarm_email_subscribers
+  consumer_function_name       = module.consumer_function.function_name
+  consumer_timeout_seconds     = local.consumer_timeout
+  consumer_delivery_seconds    = local.consumer_delivery_seconds
+  api_function_name            = module.api_function.function_name
+  api_id                       = module.http_api.api_id
+  failure_bucket_name          = module.stream_consumer.failure_bucket_name
+  failure_metric_filter_id     = module.stream_consumer.failure_metric_filter_id
+  iterator_age_threshold_ms    = var.iterator_age_alarm_threshold_ms
+  stage                        = var.stage
+  sinks                        = sort(tolist(local.sinks_in_routes))
+  metrics                      = local.ripple_metrics
+  delivery_lag_threshold_ms    = var.delivery_lag_alarm_threshold_ms
+  sends_email                  = contains(local.sinks_in_routes, "welcome-email")
+  ses_bounce_rate_threshold    = var.ses_bounce_rate_alarm_threshold
+  ses_complaint_rate_threshold = var.ses_complaint_rate_alarm_threshold
 }
 
 # --- the dashboard and saved queries --------------------------------------------------------------------------------

@@ -334,6 +334,28 @@ variable "delivery_lag_alarm_threshold_ms" {
   default     = 60000
 }
 
+variable "ses_bounce_rate_alarm_threshold" {
+  description = "Alarm when the account's SES bounce rate (0 to 1) is above this; SES reviews an account at 0.05 and may pause its sending at 0.10."
+  type        = number
+  default     = 0.04
+
+  validation {
+    condition     = var.ses_bounce_rate_alarm_threshold > 0 && var.ses_bounce_rate_alarm_threshold < 0.1
+    error_message = "ses_bounce_rate_alarm_threshold is a rate between 0 and 0.1, where SES may pause the account's sending."
+  }
+}
+
+variable "ses_complaint_rate_alarm_threshold" {
+  description = "Alarm when the account's SES complaint rate (0 to 1) is above this; SES reviews an account at 0.001 and may pause its sending at 0.005."
+  type        = number
+  default     = 0.0008
+
+  validation {
+    condition     = var.ses_complaint_rate_alarm_threshold > 0 && var.ses_complaint_rate_alarm_threshold < 0.005
+    error_message = "ses_complaint_rate_alarm_threshold is a rate between 0 and 0.005, where SES may pause the account's sending."
+  }
+}
+
 variable "slack_webhook_secret_ttl" {
   description = "How long the consumer uses the Slack webhook it read before reading the secret again (a rotation reaches warm instances by then; a refused webhook makes it read at once)."
   type        = string

@@ -1,6 +1,7 @@
 # What pages the engineer: the stream lagging, the consumer failing or running out of time, records discarded to the
 # failure destination, a sink failing for good or retrying for minutes, changes reaching a sink late, throttled
-# functions and API errors, all to one SNS topic.
+# functions and API errors, and — where the routes send welcome emails — the account's SES bounce or complaint rate
+# nearing the levels at which SES reviews and then pauses its sending, all to one SNS topic.
 
 # No KMS key: CloudWatch alarms cannot publish to a topic encrypted with the AWS managed aws/sns key, and the
 # alarms carry nothing but alarm names and figures.
@@ -95,6 +96,34 @@ locals {
     }
   }
 
+  # SES computes the account's rates over its recent sending and publishes them now and then, not every minute: a
+  # minute without a figure keeps the alarm as it was (missing_data), so that it neither flaps back to OK between
+  # figures nor fires on silence. Account-wide: every sender of the account in this region counts, as for SES.
+  reputation_alarms = { for name, alarm in {
+    ses-bounce-rate = {
+      description  = "The account's SES bounce rate is over ${format("%.2f", var.ses_bounce_rate_threshold * 100)}%: SES reviews an account at 5% and may pause its sending at 10% (welcome emails would then wait, retried). Find the addresses that bounce (the dashboard's welcome emails row, the SES console's reputation metrics) and what sent to them."
+      namespace    = "AWS/SES"
+      metric       = "Reputation.BounceRate"
+      dimensions   = {}
+      statistic    = "Maximum"
+      percentile   = null
+      threshold    = var.ses_bounce_rate_threshold
+      datapoints   = 1
+      missing_data = "ignore"
+    }
+    ses-complaint-rate = {
+      description  = "The account's SES complaint rate is over ${format("%.2f", var.ses_complaint_rate_threshold * 100)}%: SES reviews an account at 0.1% and may pause its sending at 0.5% (welcome emails would then wait, retried). Recipients are marking mail from this account as spam."
+      namespace    = "AWS/SES"
+      metric       = "Reputation.ComplaintRate"
+      dimensions   = {}
+      statistic    = "Maximum"
+      percentile   = null
+      threshold    = var.ses_complaint_rate_threshold
+      datapoints   = 1
+      missing_data = "ignore"
+    }
+  } : name => alarm if var.sends_email }
+
   # Per sink, on the figures the consumer publishes (namespace var.metrics.namespace).
   sink_alarms = merge([for sink in var.sinks : {
     "sink-${sink}-permanent-failures" = {
@@ -131,7 +160,7 @@ locals {
 }
 
 resource "aws_cloudwatch_metric_alarm" "this" {
-  for_each = merge(local.alarms, local.sink_alarms)
+  for_each = merge(local.alarms, local.sink_alarms, local.reputation_alarms)
 
   alarm_name          = "${var.name}-${each.key}"
   alarm_description   = each.value.description
@@ -145,7 +174,7 @@ resource "aws_cloudwatch_metric_alarm" "this" {
   datapoints_to_alarm = each.value.datapoints
   threshold           = each.value.threshold
   comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
+  treat_missing_data  = try(each.value.missing_data, "notBreaching")
   alarm_actions       = local.alarm_actions
   ok_actions          = local.alarm_actions
   tags                = var.tags

@@ -70,6 +70,23 @@ variable "delivery_lag_threshold_ms" {
   type        = number
 }
 
+variable "sends_email" {
+  description = "Whether the routes send welcome emails: then the account's SES reputation is alarmed on too."
+  type        = bool
+}
+
+variable "ses_bounce_rate_threshold" {
+  description = "The account's SES bounce rate (0 to 1) above which its alarm fires; SES reviews the account at 0.05 and may pause its sending at 0.10."
+  type        = number
+  default     = 0.04
+}
+
+variable "ses_complaint_rate_threshold" {
+  description = "The account's SES complaint rate (0 to 1) above which its alarm fires; SES reviews the account at 0.001 and may pause its sending at 0.005."
+  type        = number
+  default     = 0.0008
+}
+
 variable "evaluation_minutes" {
   description = "Minutes in a row a threshold must be crossed before the alarm fires."
   type        = number
