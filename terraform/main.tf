@@ -227,18 +227,20 @@ module "alarms" {
 module "dashboard" {
   source = "./modules/dashboard"
 
-  name                      = local.name
-  region                    = data.aws_region.current.region
-  stage                     = var.stage
-  sinks                     = sort(tolist(local.sinks_in_routes))
-  metrics                   = local.ripple_metrics
-  consumer_function_name    = module.consumer_function.function_name
-  consumer_timeout_seconds  = local.consumer_timeout
-  consumer_delivery_seconds = local.consumer_delivery_seconds
-  consumer_log_group_name   = module.consumer_function.log_group_name
-  api_log_group_name        = module.api_function.log_group_name
-  api_id                    = module.http_api.api_id
-  failure_bucket_name       = module.stream_consumer.failure_bucket_name
-  failure_metric_filter_id  = module.stream_consumer.failure_metric_filter_id
-  email_configuration_set   = module.email.configuration_set_name
+  name                         = local.name
+  region                       = data.aws_region.current.region
+  stage                        = var.stage
+  sinks                        = sort(tolist(local.sinks_in_routes))
+  metrics                      = local.ripple_metrics
+  consumer_function_name       = module.consumer_function.function_name
+  consumer_timeout_seconds     = local.consumer_timeout
+  consumer_delivery_seconds    = local.consumer_delivery_seconds
+  consumer_log_group_name      = module.consumer_function.log_group_name
+  api_log_group_name           = module.api_function.log_group_name
+  api_id                       = module.http_api.api_id
+  failure_bucket_name          = module.stream_consumer.failure_bucket_name
+  failure_metric_filter_id     = module.stream_consumer.failure_metric_filter_id
+  email_configuration_set      = module.email.configuration_set_name
+  ses_bounce_rate_threshold    = var.ses_bounce_rate_alarm_threshold
+  ses_complaint_rate_threshold = var.ses_complaint_rate_alarm_threshold
 }

@@ -64,6 +64,12 @@ locals {
     ] },
     { title = "Handed back untried per sink (out of time, behind an earlier failure, held by another delivery)",
     stat = "Sum", metrics = local.untried },
+    { title = "SES reputation of the whole account: bounce and complaint rate (0 to 1)", stat = "Maximum",
+      annotations = { horizontal = [{ label = "bounce alarm", value = var.ses_bounce_rate_threshold },
+        { label = "complaint alarm", value = var.ses_complaint_rate_threshold }] }, metrics = [
+        ["AWS/SES", "Reputation.BounceRate", { label = "bounce rate" }],
+        ["AWS/SES", "Reputation.ComplaintRate", { label = "complaint rate" }],
+    ] },
   ]
 }
 

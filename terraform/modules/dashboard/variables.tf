@@ -67,3 +67,13 @@ variable "email_configuration_set" {
   description = "The welcome emails' SES configuration set: the ses:configuration-set dimension of their AWS/SES metrics."
   type        = string
 }
+
+variable "ses_bounce_rate_threshold" {
+  description = "The account's SES bounce rate above which the reputation alarm fires, marked on its widget."
+  type        = number
+}
+
+variable "ses_complaint_rate_threshold" {
+  description = "The account's SES complaint rate above which the reputation alarm fires, marked on its widget."
+  type        = number
+}
