@@ -26,6 +26,12 @@ resource "aws_ses_template" "welcome" {
 resource "aws_sesv2_configuration_set" "welcome" {
   configuration_set_name = var.configuration_set_name
   tags                   = var.tags
+
+  # An address that bounced or complained is not mailed again, whatever the account's own suppression settings: SES
+  # accepts the send and reports it as a bounce, and the account's reputation (alarmed on) is spared.
+  suppression_options {
+    suppressed_reasons = ["BOUNCE", "COMPLAINT"]
+  }
 }
 
 resource "aws_sesv2_configuration_set_event_destination" "cloudwatch" {

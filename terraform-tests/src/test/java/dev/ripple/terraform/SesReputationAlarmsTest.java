@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static dev.ripple.terraform.TerraformModule.castMap;
@@ -15,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A stage whose routes send welcome emails is paged before SES reviews, let alone pauses, the account's sending:
  * alarms on SES's own reputation metrics, below the rates at which SES acts (a review at a 5% bounce or a 0.1%
- * complaint rate, a pause at 10% or 0.5%). The alarms' map is evaluated by terraform itself.
+ * complaint rate, a pause at 10% or 0.5%), and whose configuration set does not mail an address again that bounced
+ * or complained. The alarms' map is evaluated by terraform itself.
  */
 class SesReputationAlarmsTest {
     private static final TerraformModule ALARMS = TerraformModule.module("alarms");
@@ -73,6 +75,15 @@ class SesReputationAlarmsTest {
                 "sends_email = contains(local.sinks_in_routes, \"welcome-email\")",
                 "ses_bounce_rate_threshold = var.ses_bounce_rate_alarm_threshold",
                 "ses_complaint_rate_threshold = var.ses_complaint_rate_alarm_threshold");
+    }
+
+    @Test
+    void anAddressThatBouncedOrComplainedIsNotMailedAgainWhateverTheAccountsSettings() {
+        Map<String, Object> configurationSet = TerraformModule.module("email")
+                .resources("aws_sesv2_configuration_set").get("welcome");
+
+        assertThat(TerraformModule.blocks(configurationSet.get("suppression_options"))).singleElement()
+                .isEqualTo(Map.of("suppressed_reasons", List.of("BOUNCE", "COMPLAINT")));
     }
 
     @Test
