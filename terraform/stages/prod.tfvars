@@ -5,6 +5,9 @@ region = "eu-west-1"
 # Send from the verified domain (publish the DKIM records of the ses_dkim_tokens output).
 welcome_email_from = "welcome@ripple.example"
 ses_identity       = "ripple.example"
+# Readers see "Ripple <welcome@ripple.example>"; their replies reach a person.
+welcome_email_from_name = "Ripple"
+welcome_email_reply_to  = ["hello@ripple.example"]
 
 cors_allowed_origins = ["https://blog.ripple.example", "https://news.ripple.example"]
 

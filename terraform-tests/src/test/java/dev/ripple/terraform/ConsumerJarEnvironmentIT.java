@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The consumer's shaded jar, given the environment Terraform gives the function in prod (routes with the "*" type
- * through MICRONAUT_APPLICATION_JSON, eventbridge on, the SES template, the Slack secret's id, the failure bucket),
- * starts through the handler Terraform names and runs with exactly prod's routes, writing failures to S3.
+ * through MICRONAUT_APPLICATION_JSON, eventbridge on, the SES template, the sender's name and reply-to address, the
+ * Slack secret's id, the failure bucket), starts through the handler Terraform names and runs with exactly prod's
+ * routes, writing failures to S3, its welcome emails from prod's sender.
  */
 class ConsumerJarEnvironmentIT {
     @TempDir
@@ -31,7 +32,7 @@ class ConsumerJarEnvironmentIT {
     void theConsumerJarRunsWithTheRoutesAndSinksTerraformConfigures() throws Exception {
         Map<String, Object> prod = TerraformModule.parse(TerraformModule.ROOT.resolve("stages/prod.tfvars"));
         Map<String, Object> routes = TerraformModule.castMap(prod.get("routes"));
-        Map<String, String> environment = prodEnvironment(routes);
+        Map<String, String> environment = prodEnvironment(prod, routes);
         Map<String, Object> terraformEnvironment = TerraformModule.castMap(
                 TerraformModule.root().moduleCall("consumer_function").get("environment"));
         assertThat(environment.keySet()).as("the probe sets what Terraform sets")
@@ -56,20 +57,24 @@ class ConsumerJarEnvironmentIT {
         var routeLines = lines.stream().filter(line -> line.split("\\|").length == 3).toList();
         assertThat(new TreeSet<>(routeLines))
                 .isEqualTo(expected).anyMatch(line -> line.startsWith("*|") && line.endsWith("audit,eventbridge"));
-        assertThat(lines).contains("{\"batchItemFailures\":[]}", "failure-destination|S3FailureDestination");
+        assertThat(lines).contains("{\"batchItemFailures\":[]}", "failure-destination|S3FailureDestination",
+                "welcome-email|from|" + prod.get("welcome_email_from_name") + " <" + prod.get("welcome_email_from")
+                        + ">|reply-to|" + String.join(",", TerraformModule.strings(prod.get("welcome_email_reply_to"))));
     }
 
     /** What the root's consumer_function module call sets, with the values a prod apply would give them. */
-    private static Map<String, String> prodEnvironment(Map<String, Object> routes) throws Exception {
+    private static Map<String, String> prodEnvironment(Map<String, Object> prod, Map<String, Object> routes)
+            throws Exception {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("RIPPLE_STAGE", "prod");
         environment.put("RIPPLE_TABLE_NAME", "ripple-prod");
         environment.put("RIPPLE_TABLE_RECEIPTS", "ripple-prod-receipts");
         environment.put("RIPPLE_SINKS_SLACK_WEBHOOK_SECRET_ID",
                 "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ripple-prod/slack-webhook-AbCdEf");
-        environment.put("RIPPLE_SINKS_WELCOME_EMAIL_FROM", "welcome@ripple.example");
-        environment.put("RIPPLE_SINKS_WELCOME_EMAIL_FROM_NAME", ""); // the variable's default
-        environment.put("RIPPLE_SINKS_WELCOME_EMAIL_REPLY_TO", ""); // join(",", []) of the variable's default
+        environment.put("RIPPLE_SINKS_WELCOME_EMAIL_FROM", (String) prod.get("welcome_email_from"));
+        environment.put("RIPPLE_SINKS_WELCOME_EMAIL_FROM_NAME", (String) prod.get("welcome_email_from_name"));
+        environment.put("RIPPLE_SINKS_WELCOME_EMAIL_REPLY_TO",
+                String.join(",", TerraformModule.strings(prod.get("welcome_email_reply_to"))));
         environment.put("RIPPLE_SINKS_WELCOME_EMAIL_TEMPLATE", "ripple-prod-welcome");
         environment.put("RIPPLE_SINKS_WELCOME_EMAIL_CONFIGURATION_SET", "ripple-prod-welcome");
         environment.put("RIPPLE_SINKS_SLACK_WEBHOOK_SECRET_TTL", "5m");
