@@ -51,6 +51,27 @@ class OutboxMailerTest {
     }
 
     @Test
+    void theOutboxShowsTheSenderAsSesWouldGetItAndWhereRepliesGo(@TempDir Path outbox) throws IOException {
+        var properties = new HashMap<>(TestDynamoDb.shared().freshTables("sinks-test").properties());
+        properties.put("ripple.sinks.welcome-email.outbox", outbox.toString());
+        properties.put("ripple.sinks.welcome-email.from", "welcome@ripple.example");
+        properties.put("ripple.sinks.welcome-email.from-name", "Ripple, Inc.");
+        properties.put("ripple.sinks.welcome-email.reply-to", "grace@ripple.example");
+        ChangeEvent signUp = new Changes().insert("customer", Map.of("pk", "CUSTOMER#c2", "sk", "PROFILE"),
+                Map.of("type", "customer", "email", "ada@example.com", "name", "Ada"));
+
+        try (var context = ApplicationContext.run(properties)) {
+            context.getBean(Sink.class, Qualifiers.byName("welcome-email")).deliver(List.of(signUp));
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> email = JsonMapper.createDefault().readValue(
+                Files.readAllBytes(outbox.resolve("welcome-CUSTOMER_c2.json")), Map.class);
+        assertThat(email).containsEntry("from", "\"Ripple, Inc.\" <welcome@ripple.example>")
+                .containsEntry("replyTo", List.of("grace@ripple.example"));
+    }
+
+    @Test
     void anEndpointWinsOverTheOutbox(@TempDir Path outbox) {
         assertThat(mailerWith(outbox, "aws.services.sesv2.endpoint-override")).isEqualTo(SesMailer.class);
     }
