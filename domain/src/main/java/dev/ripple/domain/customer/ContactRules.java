@@ -18,7 +18,8 @@ public final class ContactRules {
      * Names end up in email subjects and Slack messages: a line break there would be a header injection, and a
      * bidirectional override (U+202A–U+202E, U+2066–U+2069) would show the rest of the text reversed.
      */
-    public static final String NO_CONTROL_CHARACTERS = "[^\\p{Cntrl}\\u202A-\\u202E\\u2066-\\u2069]*";
+    public static final String SHOWN_CHARACTER = "[^\\p{Cntrl}\\u202A-\\u202E\\u2066-\\u2069]";
+    public static final String NO_CONTROL_CHARACTERS = SHOWN_CHARACTER + "*";
     public static final String NO_CONTROL_CHARACTERS_MESSAGE =
             "must not contain control characters or bidirectional overrides";
 

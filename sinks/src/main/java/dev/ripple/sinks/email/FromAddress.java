@@ -1,5 +1,7 @@
 package dev.ripple.sinks.email;
 
+import dev.ripple.domain.customer.ContactRules;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -24,7 +26,7 @@ final class FromAddress {
      * expressions count them: its variable's check is this one), none a control character — a line break would
      * inject a header — or a bidirectional override.
      */
-    static final String NAME_RULE = "[^\\p{Cntrl}\\u202A-\\u202E\\u2066-\\u2069]{0," + LONGEST_NAME + "}";
+    static final String NAME_RULE = ContactRules.SHOWN_CHARACTER + "{0," + LONGEST_NAME + "}";
     static final String NAME_RULE_MESSAGE = "must be at most " + LONGEST_NAME
             + " characters, without control characters or bidirectional overrides";
 

@@ -14,14 +14,17 @@ class WelcomeEmailTemplate {
     static final String NAMELESS = "there";
 
     private final WelcomeEmailConfig config;
+    /** The same for every email: written once. */
+    private final String sender;
 
     WelcomeEmailTemplate(WelcomeEmailConfig config) {
         this.config = config;
+        this.sender = config.sender();
     }
 
     WelcomeEmail render(String to, String name) {
         String shownName = name == null || name.isBlank() ? NAMELESS : name.strip();
-        return new WelcomeEmail(config.sender(), config.replyTo(), to,
+        return new WelcomeEmail(sender, config.replyTo(), to,
                 fill(config.subject(), shownName, to),
                 fill(config.text(), shownName, to),
                 fill(config.html(), escapeHtml(shownName), escapeHtml(to)),
