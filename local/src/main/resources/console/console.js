@@ -196,7 +196,7 @@ function effectItem(effect) {
         el('code', {class: 'slack-source', title: 'as sent to Slack'}, f.text), meta);
     case 'email':
       return el('li', {class: 'email', 'data-event-id': effect.eventId},
-        el('div', {}, el('b', {}, f.subject)), el('div', {class: 'meta'}, 'to ' + f.to),
+        el('div', {}, el('b', {}, f.subject)), el('div', {class: 'meta'}, (f.from ? 'from ' + f.from + ' · ' : '') + 'to ' + f.to),
         // No allow-scripts, no allow-same-origin: the email's HTML runs nothing and reaches nothing.
         el('iframe', {class: 'email', sandbox: '', src: '/console/api/emails/' + effect.seq, title: 'email ' + f.to}),
         meta);

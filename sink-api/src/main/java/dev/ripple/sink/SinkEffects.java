@@ -29,9 +29,17 @@ public interface SinkEffects {
     record SlackMessage(String sink, String eventId, String text) implements SinkEffect {
     }
 
-    /** An email sent (or written to the local outbox). */
-    record Email(String sink, String eventId, String to, String subject, String text, String html)
+    /**
+     * An email sent (or written to the local outbox).
+     *
+     * @param from the sender as sent ({@code Ripple <welcome@…>}), or null where the sink does not say
+     */
+    record Email(String sink, String eventId, String from, String to, String subject, String text, String html)
             implements SinkEffect {
+        /** Without the sender: as sinks written before it was shown tell their emails. */
+        public Email(String sink, String eventId, String to, String subject, String text, String html) {
+            this(sink, eventId, null, to, subject, text, html);
+        }
     }
 
     /** A badge a player earned, as written to the table. */

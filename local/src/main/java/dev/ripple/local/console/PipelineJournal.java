@@ -229,6 +229,9 @@ public class PipelineJournal implements StreamWatcher, BatchObserver, SinkEffect
                 yield "slack";
             }
             case Email e -> {
+                if (e.from() != null) {
+                    fields.put("from", e.from());
+                }
                 fields.put("to", e.to());
                 fields.put("subject", e.subject());
                 fields.put("text", e.text());

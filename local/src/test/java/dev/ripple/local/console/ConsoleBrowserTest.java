@@ -196,6 +196,8 @@ class ConsoleBrowserTest {
             }
         });
         assertThat(shownInFrame).contains("Ada <b>" + run + "</b>");
+        assertThat(effect("emails", "ada-" + run).getFirst()).as("who it came from, as sent")
+                .contains("from Ripple <welcome@ripple.local> · to ada-" + run + "@example.com");
         browser.screenshot(SCREENSHOTS.resolve("sinks-all.png"));
 
         tab("changes");

@@ -39,6 +39,8 @@ class ConsoleSesTest {
                     assertThat(sent).as("the local stack's sender, with its name").containsEntry("from",
                             "Ripple <welcome@ripple.local>"));
             assertThat(List.of(email.get("sink"))).containsExactly("welcome-email");
+            assertThat(((Map<?, ?>) email.get("fields")).get("from")).as("the sender as sent")
+                    .isEqualTo("Ripple <welcome@ripple.local>");
         }
     }
 }

@@ -87,6 +87,20 @@ class PipelineJournalTest {
     }
 
     @Test
+    void anEmailShowsItsSenderWhenTheSinkSaysAndNoneOtherwise() {
+        var journal = journal(10, 10);
+
+        journal.happened(new SinkEffects.Email("welcome-email", "e1", "Ripple <welcome@ripple.local>",
+                "ada@example.com", "Welcome", "hi", "<p>1</p>"));
+        journal.happened(new SinkEffects.Email("my-mailer", "e2", "grace@example.com", "Hello", "hi", "<p>2</p>"));
+
+        assertThat(journal.effects()).extracting(EffectView::fields).satisfiesExactly(
+                fields -> assertThat(fields).containsEntry("from", "Ripple <welcome@ripple.local>")
+                        .containsEntry("to", "ada@example.com"),
+                fields -> assertThat(fields).doesNotContainKey("from").containsEntry("to", "grace@example.com"));
+    }
+
+    @Test
     void remembersOnlyTheNewestEffectsAndForgetsTheHtmlOfForgottenEmails() {
         var journal = journal(10, 2);
 

@@ -85,8 +85,8 @@ public class WelcomeEmailSink implements EventByEventSink {
     private DeliveryOutcome send(ChangeEvent event, WelcomeEmail email, String customer, ReceiptDeadline deadline) {
         DeliveryOutcome outcome = mailer.send(email, customer, deadline);
         if (outcome instanceof DeliveryOutcome.Delivered) {
-            effects.happened(new SinkEffects.Email(NAME, event.eventId(), email.to(), email.subject(), email.text(),
-                    email.html()));
+            effects.happened(new SinkEffects.Email(NAME, event.eventId(), email.from(), email.to(), email.subject(),
+                    email.text(), email.html()));
         }
         return outcome;
     }
