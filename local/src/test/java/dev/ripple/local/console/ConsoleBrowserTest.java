@@ -1,20 +1,24 @@
 package dev.ripple.local.console;
 
+import dev.ripple.local.stream.EventSourceMapping;
 import dev.ripple.test.Loopback;
 import dev.ripple.test.stack.RippleStack;
 import dev.ripple.test.standin.SlackStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -262,6 +267,40 @@ class ConsoleBrowserTest {
         tab("changes");
         assertThat(changeRow(voteId, "delivered").outcomes()).containsEntry("slack", "delivered");
         assertThat(stack.slack().receivedTexts()).containsOnlyOnce("👍 for *" + content + "* from ada");
+    }
+
+    @Test
+    void aChangeHandedBackUntriedShowsWhyInTheColourOfARetryBesideTheOneThatFailed(@TempDir Path dir)
+            throws IOException {
+        // Retried whole until Slack answers, never bisected: the second vote stays untried behind the first.
+        Path settings = Files.writeString(dir.resolve("event-source-mapping.json"), """
+                {"batch_size": 100, "maximum_batching_window_in_seconds": 0, "starting_position": "TRIM_HORIZON",
+                 "bisect_batch_on_function_error": false, "maximum_retry_attempts": -1,
+                 "function_response_types": ["ReportBatchItemFailures"], "filters_from_routes": true,
+                 "on_failure_destination": "s3"}""");
+        stack = RippleStack.builder().withSlack().properties(Map.of("ripple.local.event-source-mapping",
+                settings.toString(), "ripple.local.start-mapping", false)).start();
+        IntStream.range(0, 5_000).forEach(i -> stack.slack().answerNext(SlackStandIn.Answer.of(500, "internal_error")));
+        open("/console");
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String failing = castVote("first-" + run, "ada");
+        String waiting = castVote("second-" + run, "grace");
+
+        stack.bean(EventSourceMapping.class).start();
+
+        assertThat(changeRow(failing, "retrying").outcomes()).containsEntry("slack", "retry");
+        Row untried = changeRow(waiting, "retrying");
+        assertThat(untried.outcomes()).containsEntry("slack", "untried");
+        By slackOutcome = By.cssSelector("#change-table tr[data-event-id='" + untried.eventId()
+                + "'] [data-sink='slack']");
+        List<String> shown = browser.waitUpTo(LIVE).until(d -> {
+            WebElement outcome = d.findElement(slackOutcome);
+            return List.of(outcome.getText(), outcome.getCssValue("background-color"),
+                    String.valueOf(outcome.getDomAttribute("title")));
+        });
+        assertThat(shown).containsExactly("slack: untried", "rgba(255, 246, 220, 1)",
+                "not posted: an earlier message of this batch must be retried first");
+        browser.screenshot(SCREENSHOTS.resolve("untried.png"));
     }
 
     @Test
