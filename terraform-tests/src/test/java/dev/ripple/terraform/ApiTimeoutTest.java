@@ -144,8 +144,7 @@ class ApiTimeoutTest {
     }
 
     private static java.util.List<String> localsAsWritten(String prefix, int count) {
-        var lines = TerraformModule.root().text("locals.tf").lines()
-                .filter(line -> line.trim().startsWith(prefix)).toList();
+        var lines = TerraformModule.root().localsAsWritten(prefix);
         assertThat(lines).as("locals.tf declares the API's " + prefix + "* timeouts").hasSize(count);
         return lines;
     }

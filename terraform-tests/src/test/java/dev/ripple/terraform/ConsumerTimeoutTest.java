@@ -60,7 +60,8 @@ class ConsumerTimeoutTest {
         Path module = Files.createDirectories(scratch.resolve("module"));
         Files.writeString(module.resolve("main.tf"), "variable \"consumer_timeout\" {\n  type = number\n}\n\n"
                 + "locals {\n  consumer_timeout = var.consumer_timeout\n"
-                + String.join("\n", localsAsWritten("consumer_s3_", "consumer_to_conclude", "consumer_delivery_seconds"))
+                + String.join("\n", TerraformModule.root().localsAsWritten("consumer_s3_", "consumer_to_conclude",
+                        "consumer_delivery_seconds"))
                 + "\n}\n\noutput \"delivery\" {\n  value = local.consumer_delivery_seconds\n}\n\n"
                 + "output \"call\" {\n  value = local.consumer_s3_call_timeout\n}\n");
         Map<String, Object> timeouts = TerraformCli.seconds(1, 2, 3, 4, 30, 60, 120, 900);
@@ -101,14 +102,8 @@ class ConsumerTimeoutTest {
     }
 
     private static List<String> s3TimeoutLocalsAsWritten() {
-        var lines = localsAsWritten("consumer_s3_");
+        var lines = TerraformModule.root().localsAsWritten("consumer_s3_");
         assertThat(lines).as("locals.tf declares the consumer's S3 timeouts").hasSize(2);
         return lines;
-    }
-
-    /** The lines of locals.tf that declare locals whose names start with one of {@code prefixes}. */
-    private static List<String> localsAsWritten(String... prefixes) {
-        return TerraformModule.root().text("locals.tf").lines()
-                .filter(line -> java.util.Arrays.stream(prefixes).anyMatch(line.trim()::startsWith)).toList();
     }
 }

@@ -124,6 +124,15 @@ final class TerraformModule {
         return block.group();
     }
 
+    /**
+     * The lines of this module's {@code locals.tf} that declare locals whose names start with one of
+     * {@code prefixes}, as written, for a scratch module that evaluates them with {@link TerraformCli}.
+     */
+    List<String> localsAsWritten(String... prefixes) {
+        return text("locals.tf").lines()
+                .filter(line -> java.util.Arrays.stream(prefixes).anyMatch(line.trim()::startsWith)).toList();
+    }
+
     /** {@code resource "type" "name"} bodies of one type, by name, across every file. */
     Map<String, Map<String, Object>> resources(String type) {
         return labelled("resource", type);
