@@ -230,8 +230,11 @@ variable "welcome_email_from" {
   type        = string
 
   validation {
-    condition     = can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.welcome_email_from))
-    error_message = "welcome_email_from must be an email address."
+    # The function's rule (an address as SES takes it): ASCII, a dot-atom local part of at most 64 characters, a host
+    # name as domain (punycode where internationalised), 254 characters in all.
+    condition = (can(regex("^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$", var.welcome_email_from))
+    && length(split("@", var.welcome_email_from)[0]) <= 64 && length(var.welcome_email_from) <= 254)
+    error_message = "welcome_email_from must be an address alone as SES takes it: ASCII letters, digits and !#$%&'*+/=?^_`{|}~.- before the @ (at most 64), a host name after it with its dots, in punycode (xn--…) where internationalised."
   }
 }
 
@@ -254,9 +257,10 @@ variable "welcome_email_reply_to" {
   default     = []
 
   validation {
-    # Joined with commas for the function, so none may hold one.
-    condition     = alltrue([for address in var.welcome_email_reply_to : can(regex("^[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+$", address))])
-    error_message = "welcome_email_reply_to must be email addresses."
+    # The function's rule, as for welcome_email_from; it holds no comma, which the list is joined with for the function.
+    condition = alltrue([for address in var.welcome_email_reply_to : can(regex("^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$", address))
+    && length(split("@", address)[0]) <= 64 && length(address) <= 254])
+    error_message = "welcome_email_reply_to must be email addresses as SES takes them, each as welcome_email_from must be."
   }
 }
 

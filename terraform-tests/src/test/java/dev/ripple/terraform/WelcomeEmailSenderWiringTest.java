@@ -1,5 +1,6 @@
 package dev.ripple.terraform;
 
+import dev.ripple.domain.customer.ContactRules;
 import dev.ripple.sinks.email.WelcomeEmailConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,28 +43,75 @@ class WelcomeEmailSenderWiringTest {
         assertThat(TerraformModule.root().variables().get("welcome_email_reply_to")).containsEntry("default", List.of());
     }
 
+    /** Addresses the function takes as SES does, and ones it refuses at its first sign-up, each with why. */
+    private static final Map<String, String> ADDRESSES_TAKEN = new LinkedHashMap<>();
+    private static final Map<String, String> ADDRESSES_REFUSED = new LinkedHashMap<>();
+
+    static {
+        ADDRESSES_TAKEN.put("plain", "welcome@ripple.example");
+        ADDRESSES_TAKEN.put("capitals", "Welcome@Ripple.Example");
+        ADDRESSES_TAKEN.put("dot-atom and punycode", "news.letter+welcome@xn--bcher-kva.example");
+        ADDRESSES_TAKEN.put("64-character local part", "w".repeat(64) + "@ripple.example");
+        ADDRESSES_REFUSED.put("a Unicode domain", "welcome@bücher.example");
+        ADDRESSES_REFUSED.put("a quoted local part", "\"grace hopper\"@ripple.example");
+        ADDRESSES_REFUSED.put("a name", "Ripple <welcome@ripple.example>");
+        ADDRESSES_REFUSED.put("no dot in the domain", "welcome@ripple");
+        ADDRESSES_REFUSED.put("a label starting with a hyphen", "welcome@-ripple.example");
+        ADDRESSES_REFUSED.put("an empty label", "welcome@ripple..example");
+        ADDRESSES_REFUSED.put("65-character local part", "w".repeat(65) + "@ripple.example");
+        ADDRESSES_REFUSED.put("255 characters", "welcome@" + "r".repeat(60) + "." + "r".repeat(60) + "."
+                + "r".repeat(60) + "." + "r".repeat(56) + ".example");
+        ADDRESSES_REFUSED.put("a comma", "grace,ada@ripple.example");
+    }
+
     @Test
-    void terraformRefusesReplyToThatIsNotAnAddressOrHoldsTheCommaItIsJoinedWith(@TempDir Path scratch)
+    void terraformTakesAndRefusesTheSendersTheFunctionTakesAndRefuses(@TempDir Path scratch) throws IOException {
+        Path module = Files.createDirectories(scratch.resolve("module"));
+        Files.writeString(module.resolve("main.tf"), TerraformModule.root().variableAsWritten("welcome_email_from")
+                + "\n\noutput \"from\" {\n  value = var.welcome_email_from\n}\n");
+
+        Map<String, Map<String, Object>> results = TerraformCli.evaluate(module, "welcome_email_from",
+                ADDRESSES_TAKEN, Files.createDirectories(scratch.resolve("taken")));
+
+        ADDRESSES_TAKEN.forEach((name, address) -> {
+            assertThat(results.get(name)).as(name).containsEntry("from", address);
+            assertThat(ContactRules.notAsSesTakesIt(address)).as("the function takes " + name).isEmpty();
+        });
+        ADDRESSES_REFUSED.forEach((name, address) -> {
+            TerraformCli.Result result = apply(module, "welcome_email_from", name, address, scratch);
+            assertThat(result.exitCode()).as(name + ": " + result.output()).isNotZero();
+            assertThat(result.output()).as(name).contains("welcome_email_from must be an address alone as SES takes it");
+            assertThat(ContactRules.notAsSesTakesIt(address)).as("the function refuses " + name).isPresent();
+        });
+    }
+
+    @Test
+    void terraformTakesAndRefusesTheReplyToAddressesTheFunctionTakesAndRefuses(@TempDir Path scratch)
             throws IOException {
         Path module = Files.createDirectories(scratch.resolve("module"));
         Files.writeString(module.resolve("main.tf"), TerraformModule.root().variableAsWritten("welcome_email_reply_to")
-                + "\n\noutput \"reply_to\" {\n  value = join(\",\", var.welcome_email_reply_to)\n}\n");
-        Map<String, List<String>> accepted = new LinkedHashMap<>();
-        accepted.put("none", List.of());
-        accepted.put("two", List.of("grace@ripple.example", "support@ripple.example"));
+                + "\n\noutput \"reply_to\" {\n  value = var.welcome_email_reply_to\n}\n");
+        Map<String, List<String>> taken = new LinkedHashMap<>();
+        ADDRESSES_TAKEN.forEach((name, address) -> taken.put(name, List.of("support@ripple.example", address)));
 
-        Map<String, Map<String, Object>> results = TerraformCli.evaluate(module, "welcome_email_reply_to", accepted,
-                Files.createDirectories(scratch.resolve("accepted")));
+        Map<String, Map<String, Object>> results = TerraformCli.evaluate(module, "welcome_email_reply_to", taken,
+                Files.createDirectories(scratch.resolve("taken")));
 
-        assertThat(results.get("none")).containsEntry("reply_to", "");
-        assertThat(results.get("two")).containsEntry("reply_to", "grace@ripple.example,support@ripple.example");
-        for (var refused : Map.of("not-an-address", List.of("grace"), "a-comma", List.of("grace,ada@ripple.example"))
-                .entrySet()) {
-            TerraformCli.Result result = TerraformCli.apply(module, "welcome_email_reply_to",
-                    Map.of(refused.getKey(), refused.getValue()),
-                    Files.createDirectories(scratch.resolve(refused.getKey())));
-            assertThat(result.exitCode()).as(refused.getKey() + ": " + result.output()).isNotZero();
-            assertThat(result.output()).contains("welcome_email_reply_to must be email addresses");
+        taken.forEach((name, addresses) -> assertThat(results.get(name)).as(name).containsEntry("reply_to", addresses));
+        ADDRESSES_REFUSED.forEach((name, address) -> {
+            TerraformCli.Result result = apply(module, "welcome_email_reply_to", name,
+                    List.of("support@ripple.example", address), scratch);
+            assertThat(result.exitCode()).as(name + ": " + result.output()).isNotZero();
+            assertThat(result.output()).as(name).contains("welcome_email_reply_to must be email addresses as SES");
+        });
+    }
+
+    private static TerraformCli.Result apply(Path module, String variable, String name, Object value, Path scratch) {
+        try {
+            return TerraformCli.apply(module, variable, Map.of(name, value),
+                    Files.createDirectories(scratch.resolve("refused-" + name.replaceAll("[^a-z0-9]+", "-"))));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.ripple.sinks.email;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -19,12 +18,13 @@ import java.util.List;
  * HTML-escaped.
  *
  * @param enabled          whether the {@code welcome-email} sink exists at all
- * @param from             the sender's address alone; on AWS an address of an identity verified in SES
+ * @param from             the sender's address alone, as SES takes it ({@link SesAddress}); on AWS an address of an
+ *                         identity verified in SES
  * @param fromName         the name the sender is shown by ({@code Ripple} makes {@code Ripple <welcome@…>});
  *                         optional, and a blank one is none. Up to 64 characters, any but control characters and
  *                         bidirectional overrides: SES gets it quoted or encoded as mail needs it ({@link FromAddress})
- * @param replyTo          where replies go instead of {@code from} (a person, a support inbox); none by default. SES
- *                         needs no verified identity for these
+ * @param replyTo          where replies go instead of {@code from} (a person, a support inbox); none by default.
+ *                         Addresses as SES takes them ({@link SesAddress}); SES needs no verified identity for these
  * @param configurationSet the SES configuration set to send with (event publishing, dedicated IPs); optional
  * @param template         an SES template to send with instead of {@code subject}/{@code text}/{@code html} (Terraform
  *                         creates one per stage). It gets {@code name} and {@code email}, and {@code nameHtml} and
@@ -43,10 +43,10 @@ import java.util.List;
 @ConfigurationProperties("ripple.sinks.welcome-email")
 public record WelcomeEmailConfig(
         @Bindable(defaultValue = "true") boolean enabled,
-        @NotBlank @Email(message = "must be an address alone, such as welcome@example.com; the name it is shown by "
-                + "goes in ripple.sinks.welcome-email.from-name") String from,
+        @NotBlank @SesAddress(message = SesAddress.AN_ADDRESS_ALONE + "; the name it is shown by goes in "
+                + "ripple.sinks.welcome-email.from-name") String from,
         @Nullable @Pattern(regexp = FromAddress.NAME_RULE, message = FromAddress.NAME_RULE_MESSAGE) String fromName,
-        @Nullable List<@NotBlank @Email String> replyTo,
+        @Nullable List<@NotBlank @SesAddress String> replyTo,
         @Nullable String configurationSet,
         @Nullable @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be an SES template name") String template,
         @Nullable URI endpoint,

@@ -70,15 +70,21 @@ public class WelcomeEmailSink implements EventByEventSink {
         if (!(event.newImage().get("email") instanceof String email) || email.isBlank()) {
             return DeliveryOutcome.skipped("the customer has no email address");
         }
-        if (!ContactRules.isEmailAddress(email)) {
-            return DeliveryOutcome.permanent("the customer's email address is not valid");
+        // The API stores addresses as SES takes them; an item written by other means may hold one that only
+        // normalises to it (a Unicode domain, which SES needs in punycode).
+        String to;
+        switch (ContactRules.normalizedEmail(email)) {
+            case ContactRules.Normalized.Address(String asSesTakesIt) -> to = asSesTakesIt;
+            case ContactRules.Normalized.Refused(String reason) -> {
+                return DeliveryOutcome.permanent("the customer's email address is not valid: it " + reason);
+            }
         }
         String name = event.newImage().get("name") instanceof String n ? n : null;
         if (name != null && ContactRules.hasControlCharacters(name)) {
             return DeliveryOutcome.permanent("the customer's name contains control characters");
         }
         String customer = String.valueOf(event.keys().get(TableLayout.PARTITION_KEY));
-        WelcomeEmail rendered = template.render(email, name);
+        WelcomeEmail rendered = template.render(to, name);
         return receipts.once(NAME, customer, deadline -> send(event, rendered, customer, deadline));
     }
 

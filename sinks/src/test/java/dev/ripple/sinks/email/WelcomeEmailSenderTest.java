@@ -123,13 +123,36 @@ class WelcomeEmailSenderTest {
     @Test
     void aNameWrittenIntoFromIsRefusedAtStartSayingWhereItGoes() {
         makingTheSinkWith(Map.of("ripple.sinks.welcome-email.from", "Ripple <welcome@ripple.example>"))
-                .hasStackTraceContaining("must be an address alone")
-                .hasStackTraceContaining("ripple.sinks.welcome-email.from-name");
+                .hasStackTraceContaining("write an address alone, such as welcome@example.com; the name it is shown by "
+                        + "goes in ripple.sinks.welcome-email.from-name");
     }
 
     @Test
     void aReplyToThatIsNotAnAddressIsRefusedAtStart() {
         makingTheSinkWith(Map.of("ripple.sinks.welcome-email.reply-to", "grace@ripple.example,not an address"))
-                .hasStackTraceContaining("replyTo").hasStackTraceContaining("must be a well-formed email address");
+                .hasStackTraceContaining("replyTo")
+                .hasStackTraceContaining("must be one local part, one @ and a domain; write an address alone");
+    }
+
+    @Test
+    void aSenderWithAUnicodeDomainIsRefusedAtStartSayingHowSesTakesIt() {
+        makingTheSinkWith(Map.of("ripple.sinks.welcome-email.from", "welcome@bücher.example"))
+                .hasStackTraceContaining("from")
+                .hasStackTraceContaining("must be written as SES takes it, 7-bit ASCII with the domain in punycode: "
+                        + "welcome@xn--bcher-kva.example");
+    }
+
+    @Test
+    void aReplyToWithAQuotedLocalPartWhichSesRefusesIsRefusedAtStartWithTheRuleItBreaks() {
+        makingTheSinkWith(Map.of("ripple.sinks.welcome-email.reply-to", "\"grace hopper\"@ripple.example"))
+                .hasStackTraceContaining("replyTo")
+                .hasStackTraceContaining("must have a local part of ASCII letters, digits and !#$%&'*+/=?^_`{|}~.- "
+                        + "(SES cannot send to others)");
+    }
+
+    @Test
+    void aSenderInCapitalsIsTakenAsWritten() {
+        assertThat(senderOfAWelcomeSentWith(Map.of("ripple.sinks.welcome-email.from", "Welcome@Ripple.Example")))
+                .isEqualTo("Welcome@Ripple.Example");
     }
 }

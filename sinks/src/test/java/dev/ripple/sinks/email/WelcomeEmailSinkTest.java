@@ -123,9 +123,19 @@ class WelcomeEmailSinkTest {
     }
 
     @Test
-    void anInvalidAddressIsAPermanentFailure() {
-        assertThat(sink.deliver(List.of(signUp("not-an-address", "Ada"))))
-                .containsExactly(DeliveryOutcome.permanent("the customer's email address is not valid"));
+    void anInvalidAddressIsAPermanentFailureSayingWhy() {
+        assertThat(sink.deliver(List.of(signUp("not-an-address", "Ada")))).containsExactly(DeliveryOutcome.permanent(
+                "the customer's email address is not valid: it must be one local part, one @ and a domain"));
+    }
+
+    @Test
+    void anAddressWithAUnicodeDomainWrittenByOtherMeansIsSentInPunycodeAsSesNeedsIt() {
+        String local = "ada-" + UUID.randomUUID();
+
+        assertThat(sink.deliver(List.of(signUp(local + "@Bücher.example", "Ada"))))
+                .containsExactly(DeliveryOutcome.delivered());
+
+        assertThat(ses.emailsTo(local + "@xn--bcher-kva.example")).hasSize(1);
     }
 
     @Test
