@@ -164,7 +164,7 @@ class LambdaJarIT {
                         || name.startsWith("io.micronaut.aws.sdk.v2.service.") && name.contains("$Async"));
         assertThat(registrations).contains("io.micronaut.validation.validator.$DefaultValidator$Definition",
                 "io.micronaut.validation.validator.constraints.$PatternValidator$Definition",
-                "io.micronaut.validation.validator.constraints.$EmailValidator$Definition",
+                "dev.ripple.sinks.email.$SesAddressValidator$Definition",
                 "io.micronaut.aws.sdk.v2.service.dynamodb.$DynamoDbClientFactory$SyncClient1$Definition");
     }
 }
