@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads and writes events exactly as the Lambda Java runtime does for the consumer: the consumer registers no
- * {@link CustomPojoSerializer} of its own, so the runtime uses its event serializers (aws-lambda-java-serialization:
- * Jackson with the events' mix-ins), and so does everything here that reads or writes a batch as Lambda would — the
- * local stack's event source mapping, the failure documents, the tests.
+ * Reads and writes events exactly as the Lambda Java runtime's own event serializers do (aws-lambda-java-serialization:
+ * Jackson with the events' mix-ins): what the runtime would hand a typed handler. The consumer takes its batches as
+ * bytes and reads them with {@code StreamEventJson}, which its tests hold to this; the failure documents write the
+ * records with this, as Lambda's own on-failure destination would, and the local stack reads the consumer's answers
+ * with it, as the event source mapping would.
  *
  * <p>It is a {@link CustomPojoSerializer} only to give callers one familiar shape; it is deliberately not registered
  * with the service loader.

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ripple.consumer.decode.RecordDecoder;
+import dev.ripple.consumer.decode.StreamEventJson;
 import dev.ripple.consumer.decode.UndecodableRecordException;
 import dev.ripple.consumer.routing.Router;
 import dev.ripple.sink.ChangeEvent;
@@ -25,7 +26,7 @@ import java.util.TreeSet;
 /**
  * Lambda SnapStart's priming hook. Before the snapshot of an initialised function is taken, it walks a synthetic
  * batch (a vote, a customer, a play and a badge, every event name and attribute type) through everything a real
- * batch touches short of the sinks' side effects: the runtime's event reader, the decoder, the router, the routed
+ * batch touches short of the sinks' side effects: the function's event reader ({@link StreamEventJson}), the decoder, the router, the routed
  * sinks' construction (their clients, configuration and validation) and the response writer. A restored snapshot
  * then finds those classes loaded and initialised instead of paying for them on its first batch. Nothing is
  * delivered: no Slack message, email or event leaves during a checkpoint.
@@ -39,12 +40,12 @@ public class SnapStartPriming implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(SnapStartPriming.class);
     static final String PRIMING_EVENT = "/snapstart-priming-event.json";
 
-    private final LambdaRuntimeSerializer serializer;
+    private final StreamEventJson eventJson;
     private final RecordDecoder decoder;
     private final Router router;
 
-    SnapStartPriming(LambdaRuntimeSerializer serializer, RecordDecoder decoder, Router router) {
-        this.serializer = serializer;
+    SnapStartPriming(StreamEventJson eventJson, RecordDecoder decoder, Router router) {
+        this.eventJson = eventJson;
         this.decoder = decoder;
         this.router = router;
         // The CRaC context holds its resources weakly; this bean lives as long as the application context.
@@ -72,7 +73,7 @@ public class SnapStartPriming implements Resource {
     public Primed prime() {
         DynamodbEvent event;
         try (InputStream json = SnapStartPriming.class.getResourceAsStream(PRIMING_EVENT)) {
-            event = serializer.fromJson(json, DynamodbEvent.class);
+            event = eventJson.read(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,9 +92,13 @@ public class SnapStartPriming implements Resource {
                 sinks.add(name);
             }
         }
-        serializer.toJson(StreamsEventResponse.builder().withBatchItemFailures(List.of(
-                StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier("1").build())).build(),
-                new ByteArrayOutputStream(), StreamsEventResponse.class);
+        try {
+            eventJson.write(StreamsEventResponse.builder().withBatchItemFailures(List.of(
+                    StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier("1").build())).build(),
+                    new ByteArrayOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return new Primed(decoded, sinks);
     }
 }

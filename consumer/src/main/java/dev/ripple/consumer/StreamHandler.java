@@ -1,7 +1,10 @@
 package dev.ripple.consumer;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.ripple.consumer.decode.StreamEventJson;
 import dev.ripple.lambda.context.CurrentInvocation;
 import dev.ripple.lambda.context.FunctionContexts;
 import io.micronaut.context.ApplicationContext;
@@ -11,6 +14,9 @@ import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +26,8 @@ import java.util.Optional;
  * table's stream by an event source mapping with {@code ReportBatchItemFailures}. Answers each batch with
  * a partial batch response that names the first record to retry, if any.
  */
-public class StreamHandler extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse> {
+public class StreamHandler extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse>
+        implements RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(StreamHandler.class);
 
     @Inject
@@ -28,6 +35,9 @@ public class StreamHandler extends MicronautRequestHandler<DynamodbEvent, Stream
 
     @Inject
     CurrentInvocation currentInvocation;
+
+    @Inject
+    StreamEventJson eventJson;
 
     /** Used by the Lambda runtime: builds its own application context. */
     public StreamHandler() {
@@ -46,6 +56,17 @@ public class StreamHandler extends MicronautRequestHandler<DynamodbEvent, Stream
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
         return FunctionContexts.builder();
+    }
+
+    /**
+     * What the Lambda runtime calls: of a handler that can take the event's bytes or an object, it hands over the
+     * bytes (its {@code EventHandlerLoader} prefers {@link RequestStreamHandler}, and the three-argument
+     * {@code handleRequest} when the handler is named with its method). The batch is read and the answer written by
+     * {@link StreamEventJson} as the runtime's serializer would, without loading that serializer.
+     */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        eventJson.write(handleRequest(eventJson.read(input), context), output);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ripple.consumer;
 
+import dev.ripple.consumer.decode.StreamEventJson;
 import dev.ripple.test.lambda.TestLambdaContext;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
@@ -83,6 +84,18 @@ class MalformedStreamRecordsPropertyTest {
         assertThat(sink.received).extracting(ChangeEvent::eventId).containsExactlyElementsOf(
                 IntStream.range(0, batch.size()).filter(i -> batch.get(i).breakage() == null)
                         .mapToObj(i -> "event-" + i).toList());
+    }
+
+    /** The function reads its batches itself, as the runtime's serializer would ({@code StreamEventJsonTest}). */
+    @Property(tries = 1_000)
+    void theFunctionReadsEveryBatchAsTheRuntimesSerializerDoes(@ForAll("batches") List<Spec> batch)
+            throws java.io.IOException {
+        String json = eventJson(batch);
+
+        DynamodbEvent read = new StreamEventJson().read(
+                new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(read).isEqualTo(RUNTIME_JSON.eventFromJson(json));
     }
 
     @Provide

@@ -44,6 +44,32 @@ class StreamHandlerTest extends RecordingSinkTestSupport {
     }
 
     @Test
+    void theRuntimeHandsTheBatchAsBytesAndTakesTheAnswerAsBytes() throws Exception {
+        var handler = handlerWith(Map.of());
+        byte[] batch;
+        try (var json = getClass().getResourceAsStream("/aws-sample-dynamodb-event.json")) {
+            batch = json.readAllBytes();
+        }
+        var answer = new java.io.ByteArrayOutputStream();
+
+        handler.handleRequest(new java.io.ByteArrayInputStream(batch), answer, new TestLambdaContext());
+
+        assertThat(recordingSink().received).extracting(ChangeEvent::eventId).containsExactly("1", "2", "3");
+        assertThat(answer.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"batchItemFailures\":[]}");
+    }
+
+    @Test
+    void theRuntimeChoosesTheHandlerThatTakesBytesAsItsLoaderPrefersIt() {
+        // The runtime's EventHandlerLoader: RequestStreamHandler before RequestHandler, and with the method named,
+        // the three-argument handleRequest (the longest signature) first.
+        assertThat(com.amazonaws.services.lambda.runtime.RequestStreamHandler.class)
+                .isAssignableFrom(StreamHandler.class);
+        assertThat(java.util.Arrays.stream(StreamHandler.class.getMethods())
+                .filter(method -> method.getName().equals("handleRequest"))
+                .mapToInt(java.lang.reflect.Method::getParameterCount).max()).hasValue(3);
+    }
+
+    @Test
     void batchesLeaveOneLambdaContextRegisteredNotOneEach() {
         var handler = handlerWith(Map.of());
 

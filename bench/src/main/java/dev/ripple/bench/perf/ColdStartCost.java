@@ -202,7 +202,8 @@ public final class ColdStartCost {
      * Runs the probe on a fresh JVM and answers its first answer's two figures.
      *
      * @param eventClass the handler's event type (null: {@code DynamodbEvent})
-     * @param answered   whether the handler's answer (its {@code toString}) is the one expected
+     * @param answered   whether the handler's answer (its {@code toString}, or the JSON a stream handler wrote) is the one
+     *                   expected
      * @param launcher   what starts the JVM's command line (a {@link LambdaCpuShare}, say)
      */
     static FirstAnswer firstAnswer(LambdaFunction function, Path probeJar, Path event, String eventClass,

@@ -4,12 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.ripple.test.lambda.TestLambdaContext;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,7 +24,8 @@ import java.util.ServiceLoader;
 /**
  * What the Lambda Java runtime does on a cold start, in a fresh JVM: load the handler class by name, make it with its
  * no-arg constructor, read the first event with the function's registered serializer (or the runtime's own), and
- * invoke it. Prints {@code CONSTRUCTED <ms>} once the handler is made (Lambda's init phase) and
+ * invoke it — or, for a handler that reads its own event ({@code RequestStreamHandler}, which the runtime prefers),
+ * hand it the event's bytes. Prints {@code CONSTRUCTED <ms>} once the handler is made (Lambda's init phase) and
  * {@code HANDLED <ms> <response>}: milliseconds from the JVM's start to the first event handled, then
  * {@code CPU <ms>}: the CPU time the whole process used to that answer — every thread, the JIT compilers and the
  * collector with the main thread — which is what Lambda's CPU share for the function's memory turns into waiting.
@@ -52,11 +56,23 @@ public final class ColdStartProbe {
         // What Lambda reports as Init Duration ends here; the rest is the first invocation's Duration.
         System.out.println("CONSTRUCTED " + sinceStart());
         byte[] json = Files.readAllBytes(Path.of(args[1]));
-        Class<?> eventType = Class.forName(args.length > 2 ? args[2] : DYNAMODB_EVENT, false, loader);
-        Object event = eventReader(eventType, loader).read(json);
-        Object response = Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader)
-                .getMethod("handleRequest", Object.class, Context.class)
-                .invoke(handler, event, firstInvocation());
+        Object response;
+        Class<?> streamHandler = Class.forName("com.amazonaws.services.lambda.runtime.RequestStreamHandler", false,
+                loader);
+        if (streamHandler.isInstance(handler)) {
+            // The runtime hands a handler that can take the event's bytes those bytes: its EventHandlerLoader
+            // prefers RequestStreamHandler to RequestHandler.
+            var answer = new ByteArrayOutputStream();
+            streamHandler.getMethod("handleRequest", InputStream.class, OutputStream.class, Context.class)
+                    .invoke(handler, new ByteArrayInputStream(json), answer, firstInvocation());
+            response = answer.toString(StandardCharsets.UTF_8);
+        } else {
+            Class<?> eventType = Class.forName(args.length > 2 ? args[2] : DYNAMODB_EVENT, false, loader);
+            Object event = eventReader(eventType, loader).read(json);
+            response = Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader)
+                    .getMethod("handleRequest", Object.class, Context.class)
+                    .invoke(handler, event, firstInvocation());
+        }
         long handledAt = sinceStart();
         long cpuToAnswer = processCpuMillis();
         System.out.println("HANDLED " + handledAt + " " + response);

@@ -184,7 +184,9 @@ public final class FirstRequestColdStart {
         EventMaker signUp = () -> Files.writeString(work.resolve("customer-insert.json"),
                 StreamEvents.customers(fresh(), 1, Instant.now()));
         Predicate<String> created = answer -> answer.contains("statusCode=201");
-        Predicate<String> noFailure = answer -> answer.contains("batchItemFailures=[]");
+        // As the typed answer prints itself, or as the JSON a handler that writes its own answer writes.
+        Predicate<String> noFailure = answer -> answer.contains("batchItemFailures=[]")
+                || answer.contains("\"batchItemFailures\":[]");
         return List.of(
                 new Scenario("API: `POST /votes` → DynamoDB → 201",
                         new LambdaFunction("ripple", API_JAR, ApiFunctionProcess.API_HANDLER, api),

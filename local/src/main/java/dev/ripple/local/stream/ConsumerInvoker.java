@@ -1,7 +1,6 @@
 package dev.ripple.local.stream;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ripple.consumer.LambdaRuntimeSerializer;
 import dev.ripple.consumer.StreamHandler;
@@ -16,8 +15,10 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * Invokes the consumer the way the Lambda Java runtime does: the event as JSON bytes, read and the answer
- * written by the runtime's own serializer ({@link LambdaRuntimeSerializer}), so what works here works there.
+ * Invokes the consumer the way the Lambda Java runtime does: the event as JSON bytes, handed to the handler that reads
+ * them itself ({@link StreamHandler} is a {@code RequestStreamHandler}, which the runtime prefers), its answer read
+ * back as the event source mapping reads it — here with the runtime's own serializer ({@link LambdaRuntimeSerializer}),
+ * so that an answer the mapping could not read fails here too.
  */
 @Singleton
 class ConsumerInvoker implements LambdaFunction {
@@ -35,10 +36,8 @@ class ConsumerInvoker implements LambdaFunction {
     public StreamsEventResponse invoke(Map<String, Object> lambdaEvent, Context context) {
         try {
             byte[] payload = json.writeValueAsBytes(lambdaEvent);
-            DynamodbEvent event = runtimeSerializer.fromJson(new ByteArrayInputStream(payload), DynamodbEvent.class);
-            StreamsEventResponse response = handler.handleRequest(event, context);
             var answer = new ByteArrayOutputStream();
-            runtimeSerializer.toJson(response, answer, StreamsEventResponse.class);
+            handler.handleRequest(new ByteArrayInputStream(payload), answer, context);
             return runtimeSerializer.fromJson(new ByteArrayInputStream(answer.toByteArray()), StreamsEventResponse.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

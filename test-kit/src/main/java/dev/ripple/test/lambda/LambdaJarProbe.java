@@ -2,6 +2,7 @@ package dev.ripple.test.lambda;
 
 import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -20,10 +21,11 @@ import java.util.function.Function;
 /**
  * Does with a function's shaded jar what the Lambda Java runtime does, in a JVM of its own with nothing but the jar
  * and this package on the classpath ({@link LambdaJar} starts it): makes the handler through its no-arg
- * constructor, reads each event file with the serializer the runtime would use — the jar's own
- * {@link CustomPojoSerializer} when it ships one, else the runtime's event serializers
- * ({@code aws-lambda-java-serialization}, which the jar must then carry) — invokes the handler with a
- * {@link TestLambdaContext}, and writes each answer as one JSON line to the file {@code -Dripple.probe.answers} names
+ * constructor and invokes it with each event file and a {@link TestLambdaContext}: a handler that reads its own
+ * event ({@link RequestStreamHandler}, which the runtime prefers) gets the file's bytes; any other gets the event read
+ * with the serializer the runtime would use — the jar's own {@link CustomPojoSerializer} when it ships one, else the
+ * runtime's event serializers ({@code aws-lambda-java-serialization}, which the jar must then carry). Each answer is
+ * written as one JSON line to the file {@code -Dripple.probe.answers} names
  * (stdout and stderr are the function's, as on Lambda). The time from JVM start to the first answer goes to stderr.
  *
  * <p>Arguments: the handler class, then the event files. With {@code -Dripple.probe.inspect=CLASS}, a
@@ -37,25 +39,20 @@ public final class LambdaJarProbe {
     private LambdaJarProbe() {
     }
 
-    @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
-        var handler = (RequestHandler<Object, Object>) Class.forName(args[0]).getConstructor().newInstance();
-        Type[] types = handlerTypes(handler.getClass());
-        Serializer serializer = serializer();
+        Object handler = Class.forName(args[0]).getConstructor().newInstance();
         var answers = new PrintStream(Files.newOutputStream(Path.of(System.getProperty(ANSWERS_PROPERTY))), true,
                 StandardCharsets.UTF_8);
+        Invocation invoke = invocation(handler);
         for (int i = 1; i < args.length; i++) {
-            Object event;
+            var out = new ByteArrayOutputStream();
             try (InputStream in = Files.newInputStream(Path.of(args[i]))) {
-                event = serializer.read(in, (Class<?>) types[0]);
+                invoke.handle(in, out);
             }
-            Object answer = handler.handleRequest(event, new TestLambdaContext("ripple-probe"));
             if (i == 1) {
                 System.err.println("first answer after " + (System.currentTimeMillis()
                         - ManagementFactory.getRuntimeMXBean().getStartTime()) + " ms from JVM start");
             }
-            var out = new ByteArrayOutputStream();
-            serializer.write(answer, out, (Class<?>) types[1]);
             answers.println(out.toString(StandardCharsets.UTF_8).replace('\n', ' '));
         }
         String inspector = System.getProperty(INSPECT_PROPERTY);
@@ -65,6 +62,29 @@ public final class LambdaJarProbe {
         }
         answers.close();
         System.exit(0);
+    }
+
+    /** One event in, its answer out, as the runtime invokes this handler. */
+    private interface Invocation {
+        void handle(InputStream event, OutputStream answer) throws Exception;
+    }
+
+    /**
+     * As the runtime's {@code EventHandlerLoader} chooses: a handler that takes the event's bytes
+     * ({@link RequestStreamHandler}) is given them, whatever else it implements; else the event is read with the
+     * serializer the runtime would use and the answer written with it.
+     */
+    @SuppressWarnings("unchecked")
+    private static Invocation invocation(Object handler) throws Exception {
+        if (handler instanceof RequestStreamHandler streaming) {
+            return (event, answer) -> streaming.handleRequest(event, answer, new TestLambdaContext("ripple-probe"));
+        }
+        var typed = (RequestHandler<Object, Object>) handler;
+        Type[] types = handlerTypes(handler.getClass());
+        Serializer serializer = serializer();
+        return (event, answer) -> serializer.write(
+                typed.handleRequest(serializer.read(event, (Class<?>) types[0]), new TestLambdaContext("ripple-probe")),
+                answer, (Class<?>) types[1]);
     }
 
     /** The event and answer types of {@code RequestHandler<I, O>}, from the handler's class hierarchy. */
