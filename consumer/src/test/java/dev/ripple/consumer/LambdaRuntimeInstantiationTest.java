@@ -51,7 +51,10 @@ class LambdaRuntimeInstantiationTest {
         assertThat(invokedAsLambdaDoes(HANDLER, awsSampleEvent())).isEqualTo("{\"batchItemFailures\":[]}");
     }
 
-    /** The consumer's handler as it is, counting which of its two ways in the runtime takes. */
+    /**
+     * The consumer's handler as it is, counting which of its two ways in the runtime takes. The counts are static: the
+     * runtime's loader makes the handler itself, and hands the test no reference to it.
+     */
     public static final class CountingWaysIn extends StreamHandler {
         static final AtomicInteger BYTES = new AtomicInteger();
         static final AtomicInteger OBJECTS = new AtomicInteger();

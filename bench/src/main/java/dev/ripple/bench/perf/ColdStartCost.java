@@ -159,9 +159,9 @@ public final class ColdStartCost {
         String report = """
                 # Cold start: Ripple's consumer jar against plain Java
 
-                Run %s by `dev.ripple.bench.perf.ColdStartCost`: a fresh JVM (`%s`) loads the handler, reads a batch of \
-                100 vote INSERTs with the Lambda runtime's event serializer and handles it, as the Lambda Java runtime \
-                does on a cold start; milliseconds from the JVM's start to the first batch handled. Ripple is \
+                Run %s by `dev.ripple.bench.perf.ColdStartCost`: a fresh JVM (`%s`) loads the handler and hands it a \
+                batch of 100 vote INSERTs as the Lambda Java runtime does on a cold start — plain Java's read by the \
+                runtime's event serializer, Ripple's as bytes, which it reads itself; milliseconds from the JVM's start to the first batch handled. Ripple is \
                 `ripple-consumer-lambda.jar` with a dev stage's environment, every change routed to the audit sink \
                 (which writes 100 lines to the console); plain Java is `ripple-baseline-lambda.jar`. %d runs of each, \
                 alternating, per JVM set-up; archives come from one training run of the same batch per jar.

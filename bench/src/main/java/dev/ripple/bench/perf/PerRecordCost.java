@@ -39,7 +39,7 @@ public final class PerRecordCost {
                 | consumer | µs per batch | µs per record | ratio | KB allocated per batch | ratio |
                 |---|---:|---:|---:|---:|---:|
                 | plain Java (`PlainJavaStreamHandler`: aws-lambda-java-events read by the runtime's Jackson serializer, a hand loop) | %.1f ± %.1f | %.2f | 1.00 | %.1f | 1.00 |
-                | Ripple (`StreamHandler`: the same serializers, Micronaut context, decoder, router, no-op sink) | %.1f ± %.1f | %.2f | **%.2f** | %.1f | %.2f |
+                | Ripple (`StreamHandler`: the batch's bytes read and the answer written by its own `StreamEventJson`, Micronaut context, decoder, router, no-op sink) | %.1f ± %.1f | %.2f | **%.2f** | %.1f | %.2f |
 
                 Target: Ripple ≤ %.1f× the baseline — %s.
                 """.formatted(Instant.now(), PerRecordRuns.settings(FORKS), BATCH,

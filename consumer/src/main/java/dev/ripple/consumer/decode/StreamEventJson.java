@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import jakarta.inject.Singleton;
@@ -24,6 +26,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Reads a DynamoDB stream batch as Lambda hands it over, and writes the partial batch response, as the Lambda Java
@@ -38,11 +41,16 @@ import java.util.Map;
  */
 @Singleton
 public final class StreamEventJson {
-    /** Read as leniently as the runtime's parser reads (its {@code JacksonFactory}). */
+    /**
+     * Reads as leniently as the runtime's parser (its {@code JacksonFactory}); the streams are the runtime's, left
+     * open for it to close.
+     */
     private final JsonFactory json = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS, JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS,
                     JsonReadFeature.ALLOW_SINGLE_QUOTES, JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER,
                     JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS, JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 
     /** The batch; a shape the runtime's serializer would refuse throws, failing the invocation as it would. */
@@ -92,7 +100,7 @@ public final class StreamEventJson {
      * ({@code UNWRAP_SINGLE_VALUE_ARRAYS}), and none for {@code null}, an empty array or empty text
      * ({@code ACCEPT_EMPTY_ARRAY_AS_NULL_OBJECT}, {@code ACCEPT_EMPTY_STRING_AS_NULL_OBJECT}).
      */
-    private static <T> T object(JsonParser parser, String what, java.util.function.Supplier<T> empty,
+    private static <T> T object(JsonParser parser, String what, Supplier<T> empty,
                                 Members<T> members) throws IOException {
         return unwrapping(parser, p -> {
             JsonToken token = p.currentToken();
