@@ -26,10 +26,10 @@ import java.util.TreeSet;
 /**
  * Lambda SnapStart's priming hook. Before the snapshot of an initialised function is taken, it walks a synthetic
  * batch (a vote, a customer, a play and a badge, every event name and attribute type) through everything a real
- * batch touches short of the sinks' side effects: the function's event reader ({@link StreamEventJson}), the decoder, the router, the routed
- * sinks' construction (their clients, configuration and validation) and the response writer. A restored snapshot
- * then finds those classes loaded and initialised instead of paying for them on its first batch. Nothing is
- * delivered: no Slack message, email or event leaves during a checkpoint.
+ * batch touches short of the sinks' side effects: the function's event reader ({@link StreamEventJson}), the
+ * decoder, the router, the routed sinks' construction (their clients, configuration and validation) and the response
+ * writer. A restored snapshot then finds those classes loaded and initialised instead of paying for them on its
+ * first batch. Nothing is delivered: no Slack message, email or event leaves during a checkpoint.
  *
  * <p>Registered with the CRaC context at start; on a JVM without CRaC (anywhere but SnapStart) the hook never runs.
  * {@code ripple.snapstart.priming.enabled=false} turns it off.
