@@ -35,10 +35,6 @@ public final class ContactRules {
 
     /** An address, or why it is not one SES can send to; the reason is one sentence, safe to show the client. */
     public sealed interface Normalized {
-        default boolean isAddress() {
-            return this instanceof Address;
-        }
-
         record Address(String value) implements Normalized {
         }
 
