@@ -632,10 +632,11 @@ public final class ApiCpuPerVote {
                 The API as it runs on a stage: its Lambda handler (`ApiFunctionProcess`: `ApiFunction` made by its \
                 no-arg constructor, configured from the environment) in a JVM of its own, run from the jar Terraform \
                 deploys (`ripple-api-lambda.jar`, the probes' jar beside it), handed %d API Gateway \
-                `POST /votes` events one at a time after a warm-up of %d, each read from API Gateway's JSON as the \
-                runtime reads it; no Netty. Beside it, Micronaut's floor the same way: `FloorVoteFunction` (module \
-                bench-floor, Micronaut's own API Gateway function around one controller that does what \
-                `POST /votes` does), from its jar packaged as the API's. Baseline: the same `PutItem`s one at a time \
+                `POST /votes` events one at a time after a warm-up of %d, each as the runtime hands it over: as \
+                bytes, which the handler reads itself; no Netty. Beside it, Micronaut's floor the same way: \
+                `FloorVoteFunction` (module bench-floor, Micronaut's own API Gateway function around one controller \
+                that does what `POST /votes` does), from its jar packaged as the API's, each event read by the \
+                serializer its jar registers. Baseline: the same `PutItem`s one at a time \
                 (`RawPutProcess` with one client). All in the JVM as Lambda's Java runtime starts it (`%s`), under \
                 the two compilation set-ups Lambda runs a Java function with: the JVM's full tiered compilation \
                 (`java25` with SnapStart) and compilation stopped at level 1, C1 only (`java21`, and `java25` without \

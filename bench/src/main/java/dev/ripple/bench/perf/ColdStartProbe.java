@@ -23,10 +23,10 @@ import java.util.ServiceLoader;
 
 /**
  * What the Lambda Java runtime does on a cold start, in a fresh JVM: load the handler class by name, make it with its
- * no-arg constructor, read the first event with the function's registered serializer (or the runtime's own), and
- * invoke it — or, for a handler that reads its own event ({@code RequestStreamHandler}, which the runtime prefers),
- * hand it the event's bytes. Prints {@code CONSTRUCTED <ms>} once the handler is made (Lambda's init phase) and
- * {@code HANDLED <ms> <response>}: milliseconds from the JVM's start to the first event handled, then
+ * no-arg constructor, read the first event with the function's registered serializer (or the runtime's own), invoke
+ * it and write its answer with the same serializer — or, for a handler that reads its own event
+ * ({@code RequestStreamHandler}, which the runtime prefers), hand it the event's bytes and take the answer's. Prints {@code CONSTRUCTED <ms>} once the handler is made (Lambda's init phase) and
+ * {@code HANDLED <ms> <answer's JSON>}: milliseconds from the JVM's start to the first answer written, then
  * {@code CPU <ms>}: the CPU time the whole process used to that answer — every thread, the JIT compilers and the
  * collector with the main thread — which is what Lambda's CPU share for the function's memory turns into waiting.
  * The handler is handed a context with the event, as the runtime hands it one.
@@ -67,11 +67,13 @@ public final class ColdStartProbe {
                     .invoke(handler, new ByteArrayInputStream(json), answer, firstInvocation());
             response = answer.toString(StandardCharsets.UTF_8);
         } else {
+            // Any other handler: the runtime reads the event with a serializer, and writes the answer with it.
             Class<?> eventType = Class.forName(args.length > 2 ? args[2] : DYNAMODB_EVENT, false, loader);
-            Object event = eventReader(eventType, loader).read(json);
-            response = Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader)
+            RuntimeSerializer serializer = runtimeSerializer(eventType, loader);
+            Object answer = Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader)
                     .getMethod("handleRequest", Object.class, Context.class)
-                    .invoke(handler, event, firstInvocation());
+                    .invoke(handler, serializer.read(json), firstInvocation());
+            response = serializer.write(answer);
         }
         long handledAt = sinceStart();
         long cpuToAnswer = processCpuMillis();
@@ -111,40 +113,68 @@ public final class ColdStartProbe {
         return loader;
     }
 
-    /** Reads one event from its JSON. */
-    interface EventReader {
+    /** What the runtime does around a handler that takes objects: reads the event from its JSON, writes the answer. */
+    interface RuntimeSerializer {
         Object read(byte[] json) throws Exception;
+
+        /** The answer's JSON, as the runtime sends it back. */
+        String write(Object answer) throws Exception;
     }
 
     /**
-     * How the runtime reads events of this type: with the function's {@code CustomPojoSerializer} if it registers one,
-     * else with the runtime's own serializer; looked up once, as the runtime does. Reached by reflection, so that it
-     * works through Lambda's class loader of the function too.
+     * How the runtime reads events of this type and writes answers: with the function's {@code CustomPojoSerializer}
+     * if it registers one, else with the runtime's own serializers; looked up once, as the runtime does. Reached by
+     * reflection, so that it works through Lambda's class loader of the function too.
      */
-    static EventReader eventReader(Class<?> eventType, ClassLoader loader) throws Exception {
+    static RuntimeSerializer runtimeSerializer(Class<?> eventType, ClassLoader loader) throws Exception {
         Class<?> custom = Class.forName("com.amazonaws.services.lambda.runtime.CustomPojoSerializer", false, loader);
         Optional<?> serializer = ServiceLoader.load(custom, loader).findFirst();
         if (serializer.isPresent()) {
-            return new Reflective(serializer.get(), custom.getMethod("fromJson", InputStream.class, Type.class),
-                    eventType);
+            return new Custom(serializer.get(), custom.getMethod("fromJson", InputStream.class, Type.class),
+                    custom.getMethod("toJson", Object.class, OutputStream.class, Type.class), eventType);
         }
-        Object runtimeSerializer = Class.forName(
+        Method serializerFor = Class.forName(
                         "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers", true, loader)
-                .getMethod("serializerFor", Class.class, ClassLoader.class).invoke(null, eventType, loader);
-        return new Reflective(runtimeSerializer, Class.forName(
-                "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer", false, loader)
-                .getMethod("fromJson", InputStream.class), null);
+                .getMethod("serializerFor", Class.class, ClassLoader.class);
+        Class<?> pojoSerializer = Class.forName("com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
+                false, loader);
+        return new Runtimes(serializerFor, serializerFor.invoke(null, eventType, loader),
+                pojoSerializer.getMethod("fromJson", InputStream.class),
+                pojoSerializer.getMethod("toJson", Object.class, OutputStream.class), loader);
     }
 
     /**
-     * A serializer's {@code fromJson}, with the event type when it takes one. A class rather than a lambda: the
-     * probe's lambda could be the first of a plain-Java function's JVM and charge it the JDK's lambda bootstrap.
+     * The jar's {@code CustomPojoSerializer}, for every type. Classes rather than lambdas: the probe's lambda could be
+     * the first of a plain-Java function's JVM and charge it the JDK's lambda bootstrap.
      */
-    private record Reflective(Object serializer, Method fromJson, Type eventType) implements EventReader {
+    private record Custom(Object serializer, Method fromJson, Method toJson, Type eventType)
+            implements RuntimeSerializer {
         @Override
         public Object read(byte[] json) throws Exception {
-            var in = new ByteArrayInputStream(json);
-            return eventType == null ? fromJson.invoke(serializer, in) : fromJson.invoke(serializer, in, eventType);
+            return fromJson.invoke(serializer, new ByteArrayInputStream(json), eventType);
+        }
+
+        @Override
+        public String write(Object answer) throws Exception {
+            var out = new ByteArrayOutputStream();
+            toJson.invoke(serializer, answer, out, answer.getClass());
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The runtime's own serializers: one for the event's type, one for the answer's, each made on first use. */
+    private record Runtimes(Method serializerFor, Object eventSerializer, Method fromJson, Method toJson,
+                            ClassLoader loader) implements RuntimeSerializer {
+        @Override
+        public Object read(byte[] json) throws Exception {
+            return fromJson.invoke(eventSerializer, new ByteArrayInputStream(json));
+        }
+
+        @Override
+        public String write(Object answer) throws Exception {
+            var out = new ByteArrayOutputStream();
+            toJson.invoke(serializerFor.invoke(null, answer.getClass(), loader), answer, out);
+            return out.toString(StandardCharsets.UTF_8);
         }
     }
 
