@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -25,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every endpoint through the Lambda handler Terraform deploys ({@link ApiFunction}), fed API
- * Gateway HTTP API payload 2.0 events as the runtime reads them, against DynamoDB Local.
+ * Gateway HTTP API payload 2.0 events as the runtime hands them over (their bytes), against DynamoDB Local.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LambdaApiTest {
@@ -57,12 +60,23 @@ class LambdaApiTest {
     private Answer call(String method, String path, Map<String, String> headers, String body) {
         var withToken = new java.util.HashMap<>(headers);
         withToken.putIfAbsent("Authorization", "Bearer " + ApiTestSupport.serviceToken());
-        APIGatewayV2HTTPEvent event = events.request(method, path, withToken, body);
-        APIGatewayV2HTTPResponse response = function.handleRequest(event, new TestLambdaContext());
+        APIGatewayV2HTTPResponse response = invokedAsTheRuntimeDoes(events.json(method, path, withToken, body));
         String text = response.getBody() == null ? "" : response.getIsBase64Encoded()
                 ? new String(Base64.getDecoder().decode(response.getBody()), StandardCharsets.UTF_8)
                 : response.getBody();
         return new Answer(response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), text);
+    }
+
+    /** The event's bytes in and the answer's out, as the runtime hands them to the handler; read as API Gateway does. */
+    private APIGatewayV2HTTPResponse invokedAsTheRuntimeDoes(String event) {
+        try {
+            var answer = new ByteArrayOutputStream();
+            function.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), answer,
+                    new TestLambdaContext());
+            return json.readValue(answer.toByteArray(), APIGatewayV2HTTPResponse.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Answer get(String path) {

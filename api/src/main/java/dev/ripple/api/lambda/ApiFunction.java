@@ -2,6 +2,7 @@ package dev.ripple.api.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ripple.api.ApiConfig;
@@ -16,6 +17,9 @@ import io.micronaut.function.executor.FunctionInitializer;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.servlet.http.ServletHttpHandler;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,13 +44,15 @@ import java.util.function.Supplier;
  *       widget's {@code If-Match} and {@code Idempotency-Key} and hide {@code ETag} and {@code Location}.</li>
  *   <li>{@code POST /votes}, a reader's click, is served on the function's own path ({@link DirectVoteCast}) when it is
  *       a request that path answers exactly as Micronaut's does; every other request goes through Micronaut's.</li>
+ *   <li>It reads its event and writes its answer itself ({@link ApiGatewayEventJson}) rather than through the
+ *       serializer the runtime would start for it.</li>
  *   <li>Each request reads the event's headers once ({@link HeadersReadOnceRequest}) instead of building them anew
  *       every time something asks for them. Micronaut's function makes its handler in a private method, so this one
  *       does what it does (its constructors and {@link #handleRequest}) with a handler of its own.</li>
  * </ul>
  */
 public class ApiFunction extends FunctionInitializer
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, RequestStreamHandler {
     private final long maxBodyBytes;
     /** Made by the first request that needs it: a vote on the function's own path does not. */
     private volatile ServletHttpHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> micronautPath;
@@ -54,6 +60,8 @@ public class ApiFunction extends FunctionInitializer
     private final Supplier<Optional<DirectVoteCast>> directVoteCast = SupplierUtil.memoized(() ->
             applicationContext.getBean(LambdaPathConfig.class).directVoteCast()
                     ? Optional.of(applicationContext.getBean(DirectVoteCast.class)) : Optional.empty());
+
+    private final ApiGatewayEventJson eventJson = new ApiGatewayEventJson();
 
     /** Used by the Lambda runtime: builds its own application context, closed when the JVM stops. */
     public ApiFunction() {
@@ -82,6 +90,22 @@ public class ApiFunction extends FunctionInitializer
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
         return FunctionContexts.builder();
+    }
+
+    /**
+     * What the Lambda runtime calls: of a handler that can take the event's bytes or an object, it hands over the
+     * bytes (its {@code EventHandlerLoader} prefers {@link RequestStreamHandler}). The event is read and the answer
+     * written by {@link ApiGatewayEventJson} as the {@code CustomPojoSerializer} the jar registers would, without
+     * the serialization context of its own that serializer starts on a cold start.
+     */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        APIGatewayV2HTTPEvent event = eventJson.read(input);
+        if (event == null) {
+            throw new IllegalArgumentException("the invocation's payload is not an API Gateway HTTP API event "
+                    + "(payload format 2.0) but null");
+        }
+        eventJson.write(handleRequest(event, context), output);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.ripple.domain.vote.Vote;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -20,6 +21,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,11 +33,11 @@ import java.util.function.Consumer;
 
 /**
  * Lambda SnapStart's priming hook for the API function. Before the snapshot is taken it sends every route of
- * {@link ApiRoutes} through the function as API Gateway would — routing, the security rule, binding, validation and
- * the problem+json answer — with path values too long to be valid and an empty body, so each request is refused before
- * any controller reaches the table. A route behind API Gateway's JWT authorizer comes as it does on a stage, with the
- * claims of a token that has the route's scope, so that it is let past the security rule into binding and validation
- * as a caller's first request will be; then it makes each kind of DynamoDB call the API makes (put, update, get, query,
+ * {@link ApiRoutes} through the function as API Gateway would, as bytes as the runtime hands an event over — reading
+ * the event, routing, the security rule, binding, validation and the problem+json answer — with path values too long
+ * to be valid and an empty body, so each request is refused before any controller reaches the table. A route behind
+ * API Gateway's JWT authorizer comes as it does on a stage, with the claims of a token that has the route's scope, so
+ * that it is let past the security rule into binding and validation as a caller's first request will be; then it makes each kind of DynamoDB call the API makes (put, update, get, query,
  * transaction) through the function's own client up to the moment it would be sent — marshalling, endpoint resolution,
  * signing — and stops it there. A vote on the function's own path ({@link DirectVoteCast}) is refused there too and
  * falls back to Micronaut's 400, so the own path's answer to a vote cast is written once more, for a vote made up for
@@ -102,10 +107,21 @@ public class ApiSnapStartPriming implements Resource {
                             .withAuthorizer(asTheAuthorizerHandsIt(route.access()))
                             .build())
                     .build();
-            APIGatewayV2HTTPResponse response = function.handleRequest(event, null);
-            answers.put(route.key(), response.getStatusCode());
+            answers.put(route.key(), asTheRuntimeInvokesIt(function, event).getStatusCode());
         }
         return new Primed(answers, primeTheOwnPathsVoteAnswer(function), primeTheSdk());
+    }
+
+    /** The event's bytes in and the answer's out, as the runtime hands them over: reading and writing primed too. */
+    private APIGatewayV2HTTPResponse asTheRuntimeInvokesIt(ApiFunction function, APIGatewayV2HTTPEvent event) {
+        JsonMapper json = applicationContext.getBean(JsonMapper.class);
+        try {
+            var answer = new ByteArrayOutputStream();
+            function.handleRequest(new ByteArrayInputStream(json.writeValueAsBytes(event)), answer, null);
+            return json.readValue(answer.toByteArray(), APIGatewayV2HTTPResponse.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int primeTheOwnPathsVoteAnswer(ApiFunction function) {

@@ -2,6 +2,7 @@ package dev.ripple.api.lambda;
 
 import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.Headers;
@@ -10,6 +11,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ripple.test.lambda.TestLambdaContext;
 import io.micronaut.json.JsonMapper;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,8 +59,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       client, while the invocation runs on to its end.</li>
  * </ul>
  *
- * The event and the answer go through the {@link CustomPojoSerializer} the function jar ships, as the Lambda runtime
- * does. Use it to run the API's behaviour tests through the Lambda handler Terraform deploys.
+ * The event goes to the function as the Lambda runtime hands it over: as bytes to a function that reads its own
+ * ({@link RequestStreamHandler}), else through the {@link CustomPojoSerializer} the function jar ships. Use it to run
+ * the API's behaviour tests through the Lambda handler Terraform deploys.
  *
  * <p>Given the stage's routes ({@link #start(RequestHandler, List, ApiGatewayJwtAuthorizer)}), a request takes the
  * most specific route of its method whose path it matches, else {@code $default}, and the event names it in
@@ -232,12 +235,21 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
         }
     }
 
-    /** One invocation, the event and the answer through the function's serializer as the runtime hands them. */
+    /**
+     * One invocation as the runtime makes it: a function that reads its own event ({@link RequestStreamHandler},
+     * which the runtime prefers) is handed the event's bytes and writes its answer's; any other gets the event read,
+     * and its answer written, by the serializer the jar registers. API Gateway then reads the answer's JSON.
+     */
     private APIGatewayV2HTTPResponse invoke(String event) throws IOException {
-        APIGatewayV2HTTPResponse answer = function.handleRequest(
-                runtimeSerializer.fromJson(event, APIGatewayV2HTTPEvent.class), new TestLambdaContext("ripple-test-api"));
         var out = new ByteArrayOutputStream();
-        runtimeSerializer.toJson(answer, out, APIGatewayV2HTTPResponse.class);
+        var context = new TestLambdaContext("ripple-test-api");
+        if (function instanceof RequestStreamHandler streaming) {
+            streaming.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, context);
+        } else {
+            runtimeSerializer.toJson(function.handleRequest(
+                    runtimeSerializer.fromJson(event, APIGatewayV2HTTPEvent.class), context), out,
+                    APIGatewayV2HTTPResponse.class);
+        }
         return runtimeSerializer.fromJson(out.toString(StandardCharsets.UTF_8), APIGatewayV2HTTPResponse.class);
     }
 

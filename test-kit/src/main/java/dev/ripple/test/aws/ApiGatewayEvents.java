@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * API Gateway HTTP API (payload 2.0) events as API Gateway sends them to Lambda, as JSON text: AWS's documented sample
  * ({@code apigateway-http-api-v2.json} beside this class) with the request's method, path, query, headers and body put
- * in. Read one the way the Lambda runtime does with the {@code CustomPojoSerializer} the function jar ships.
+ * in: the bytes the Lambda runtime hands a function.
  */
 public final class ApiGatewayEvents {
     private static final String SAMPLE = "dev/ripple/test/aws/apigateway-http-api-v2.json";
