@@ -335,10 +335,10 @@ public final class FirstRequestColdStart {
                 # Cold start on the first real request: Ripple's functions against plain Java
 
                 Run %s by `dev.ripple.bench.perf.FirstRequestColdStart` on `%s`: a fresh JVM loads the handler by \
-                name, makes it, hands it the event as the runtime would (read with the function's serializer, or as \
-                bytes to Ripple's consumer, which reads them itself) and handles one real request against \
-                DynamoDB Local, a Slack stand-in and the SES emulator on 127.0.0.1; milliseconds from the JVM's start \
-                to the answer. Ripple is the shaded jar Terraform deploys, with a dev stage's environment; plain Java \
+                name, makes it, hands it the event as the runtime would (read, and the answer written, with the \
+                function's serializer; or as bytes to Ripple's functions, which read them and write their answers \
+                themselves) and handles one real request against DynamoDB Local, a Slack stand-in and the SES \
+                emulator on 127.0.0.1; milliseconds from the JVM's start to the answer's JSON. Ripple is the shaded jar Terraform deploys, with a dev stage's environment; plain Java \
                 is `ripple-baseline-real-lambda.jar` (`PlainJavaVoteApi`, `PlainJavaReceiptsConsumer`: the same \
                 calls, the same SDK and HTTP client). For the API, the framework's floor too: \
                 `ripple-bench-floor-lambda.jar` (`FloorVoteFunction`), Micronaut's own API Gateway function with one \
