@@ -252,16 +252,7 @@ public final class ApiGatewayEventJson {
 
     /** Text: a string as it is, a number or a boolean as written, one string in an array; none for {@code null}. */
     private static String text(JsonParser parser) throws IOException {
-        if (parser.currentToken() == JsonToken.START_ARRAY) {
-            parser.nextToken();
-            String only = textNotInAnArray(parser);
-            if (only == null) {
-                throw unexpected(parser, JsonToken.VALUE_STRING);
-            }
-            endOfOneElementArray(parser);
-            return only;
-        }
-        return textNotInAnArray(parser);
+        return scalar(parser, ApiGatewayEventJson::textNotInAnArray, JsonToken.VALUE_STRING);
     }
 
     private static String textNotInAnArray(JsonParser parser) throws IOException {
@@ -275,16 +266,7 @@ public final class ApiGatewayEventJson {
 
     /** A flag: {@code true}, a number other than zero, text that is {@code "true"} once trimmed; false for none. */
     private static boolean flag(JsonParser parser) throws IOException {
-        if (parser.currentToken() == JsonToken.START_ARRAY) {
-            parser.nextToken();
-            Boolean only = flagNotInAnArray(parser);
-            if (only == null) {
-                throw unexpected(parser, JsonToken.VALUE_TRUE);
-            }
-            endOfOneElementArray(parser);
-            return only;
-        }
-        Boolean flag = flagNotInAnArray(parser);
+        Boolean flag = scalar(parser, ApiGatewayEventJson::flagNotInAnArray, JsonToken.VALUE_TRUE);
         return flag != null && flag;
     }
 
@@ -302,16 +284,7 @@ public final class ApiGatewayEventJson {
 
     /** A whole number: a number (a decimal cut to its whole part), text of one, 1 for true; 0 for none. */
     private static long wholeNumber(JsonParser parser) throws IOException {
-        if (parser.currentToken() == JsonToken.START_ARRAY) {
-            parser.nextToken();
-            Long only = wholeNumberNotInAnArray(parser);
-            if (only == null) {
-                throw unexpected(parser, JsonToken.VALUE_NUMBER_INT);
-            }
-            endOfOneElementArray(parser);
-            return only;
-        }
-        Long number = wholeNumberNotInAnArray(parser);
+        Long number = scalar(parser, ApiGatewayEventJson::wholeNumberNotInAnArray, JsonToken.VALUE_NUMBER_INT);
         return number == null ? 0 : number;
     }
 
@@ -333,6 +306,28 @@ public final class ApiGatewayEventJson {
                     throw unexpected(parser, JsonToken.VALUE_NUMBER_INT);
             default -> parser.getValueAsLong();
         };
+    }
+
+    /** Reads one value of a kind, or none, where the parser stands. */
+    private interface Scalar<T> {
+        T read(JsonParser parser) throws IOException;
+    }
+
+    /**
+     * A value of a kind, also as the one element of an array, as serde's decoder unwraps it (not an array in an
+     * array, and not none: {@code [null]} is refused).
+     */
+    private static <T> T scalar(JsonParser parser, Scalar<T> notInAnArray, JsonToken expected) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            return notInAnArray.read(parser);
+        }
+        parser.nextToken();
+        T only = notInAnArray.read(parser);
+        if (only == null) {
+            throw unexpected(parser, expected);
+        }
+        endOfOneElementArray(parser);
+        return only;
     }
 
     private static void endOfOneElementArray(JsonParser parser) throws IOException {
