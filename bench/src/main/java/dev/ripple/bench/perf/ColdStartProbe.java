@@ -162,9 +162,26 @@ public final class ColdStartProbe {
         }
     }
 
-    /** The runtime's own serializers: one for the event's type, one for the answer's, each made on first use. */
-    private record Runtimes(Method serializerFor, Object eventSerializer, Method fromJson, Method toJson,
-                            ClassLoader loader) implements RuntimeSerializer {
+    /**
+     * The runtime's own serializers: one for the event's type, made when looked up, and one for the answer's, made on
+     * the first answer and kept, as the runtime keeps its own. Used by the one thread that invokes the handler.
+     */
+    private static final class Runtimes implements RuntimeSerializer {
+        private final Method serializerFor;
+        private final Object eventSerializer;
+        private final Method fromJson;
+        private final Method toJson;
+        private final ClassLoader loader;
+        private Object answerSerializer;
+
+        Runtimes(Method serializerFor, Object eventSerializer, Method fromJson, Method toJson, ClassLoader loader) {
+            this.serializerFor = serializerFor;
+            this.eventSerializer = eventSerializer;
+            this.fromJson = fromJson;
+            this.toJson = toJson;
+            this.loader = loader;
+        }
+
         @Override
         public Object read(byte[] json) throws Exception {
             return fromJson.invoke(eventSerializer, new ByteArrayInputStream(json));
@@ -172,8 +189,11 @@ public final class ColdStartProbe {
 
         @Override
         public String write(Object answer) throws Exception {
+            if (answerSerializer == null) {
+                answerSerializer = serializerFor.invoke(null, answer.getClass(), loader);
+            }
             var out = new ByteArrayOutputStream();
-            toJson.invoke(serializerFor.invoke(null, answer.getClass(), loader), answer, out);
+            toJson.invoke(answerSerializer, answer, out);
             return out.toString(StandardCharsets.UTF_8);
         }
     }
