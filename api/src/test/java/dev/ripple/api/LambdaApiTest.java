@@ -12,12 +12,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.MDC;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +169,29 @@ class LambdaApiTest {
 
         assertThat(function.getApplicationContext().getBeanDefinitions(Context.class))
                 .hasSize(1);
+    }
+
+    @Test
+    void eachInvocationsContextRequestIdAndTraceIdReachTheBeansAndTheLogs() {
+        // The runtime sets the invocation's X-Ray trace header as this property before it calls the handler.
+        String traceHeader = "com.amazonaws.xray.traceHeader";
+        try {
+            for (int n = 1; n <= 2; n++) {
+                var invocation = new TestLambdaContext("invocation-" + n, "ripple-test", Instant.now().plusSeconds(60));
+                System.setProperty(traceHeader, "Root=1-6751a2c0-00000000000000000000000" + n + ";Sampled=1");
+                APIGatewayV2HTTPResponse response = function.handleRequest(events.request("POST", "/votes", Map.of(),
+                        "{\"contentId\":\"lambda-request-ids\",\"voteType\":\"thumbsup\"}"), invocation);
+
+                assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
+                assertThat(function.getApplicationContext().getBean(Context.class).getAwsRequestId())
+                        .isEqualTo("invocation-" + n);
+                // What the JSON-lines logger writes with every line of the invocation.
+                assertThat(MDC.get("AWSRequestId")).isEqualTo("invocation-" + n);
+                assertThat(MDC.get("AWS-XRAY-TRACE-ID")).isEqualTo("1-6751a2c0-00000000000000000000000" + n);
+            }
+        } finally {
+            System.clearProperty(traceHeader);
+        }
     }
 
     @Test

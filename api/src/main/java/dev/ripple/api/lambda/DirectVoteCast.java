@@ -19,9 +19,6 @@ import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -63,15 +60,17 @@ final class DirectVoteCast {
     private final CorsConfig cors;
     private final IdempotencyKeys keys;
     private final VoteEditToken editToken;
+    private final DateHeader date;
 
     DirectVoteCast(JsonMapper json, Validator validator, VoteCasting casting, CorsConfig cors, IdempotencyKeys keys,
-                   VoteEditToken editToken) {
+                   VoteEditToken editToken, DateHeader date) {
         this.json = json;
         this.validator = validator;
         this.casting = casting;
         this.cors = cors;
         this.keys = keys;
         this.editToken = editToken;
+        this.date = date;
     }
 
     /** The answer to a vote cast on this path; empty when the request is left to Micronaut's. */
@@ -163,10 +162,10 @@ final class DirectVoteCast {
         return answer(201, headers, body, origin);
     }
 
-    private static APIGatewayV2HTTPResponse answer(int status, LinkedHashMap<String, String> headers, String body,
+    private APIGatewayV2HTTPResponse answer(int status, LinkedHashMap<String, String> headers, String body,
                                                    Optional<String> origin) {
         // What Micronaut's answer carries besides: when it was made, and its length.
-        headers.put("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        headers.put("Date", date.now());
         headers.put("Content-Length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
         if (origin.isPresent()) {
             headers.put("Access-Control-Allow-Origin", origin.get());
