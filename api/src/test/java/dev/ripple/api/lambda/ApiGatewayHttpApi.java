@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ripple.test.lambda.TestLambdaContext;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -51,9 +52,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code rawPath} as the client sent it, {@code requestContext.http.path} URL-decoded; repeated query
  *       parameters joined with commas in {@code queryStringParameters}, decoded;</li>
  *   <li>a JSON or text body as it is, any other body base64-encoded with {@code isBase64Encoded};</li>
- *   <li>of the answer, only {@code statusCode}, {@code headers} (single values: {@code multiValueHeaders} is ignored
- *       for payload 2.0), {@code cookies} and {@code body}; a function that throws is a 500
- *       {@code {"message":"Internal Server Error"}};</li>
+ *   <li>the answer read as JSON, of which only {@code statusCode}, {@code headers} (single values:
+ *       {@code multiValueHeaders} is ignored for payload 2.0), {@code cookies}, {@code body} and
+ *       {@code isBase64Encoded}; an answer in JSON without a {@code statusCode} is sent as it is, a 200 in
+ *       {@code application/json} (AWS's knowledge center, "api-gateway-status-codes-http-api"); a function that
+ *       throws is a 500 {@code {"message":"Internal Server Error"}}. An answer that is not JSON at all is a 500 here
+ *       too: what API Gateway does with one is not documented;</li>
  *   <li>a function that has not answered within the integration's timeout (Terraform's
  *       {@code integration_timeout_milliseconds}, 29 s) is a 503 {@code {"message":"Service Unavailable"}} to the
  *       client, while the invocation runs on to its end.</li>
@@ -209,8 +213,8 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
             }
             String event = event(exchange, body, route == null ? "$default" : route.key(), claims);
             invocations.incrementAndGet();
-            Future<APIGatewayV2HTTPResponse> invocation = lambda.submit(() -> invoke(event));
-            APIGatewayV2HTTPResponse answer;
+            Future<Answer> invocation = lambda.submit(() -> asApiGatewayReadsIt(invoke(event)));
+            Answer answer;
             try {
                 answer = invocation.get(integrationTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException tooLate) {
@@ -220,27 +224,21 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
                         "{\"message\":\"Service Unavailable\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             } catch (ExecutionException e) {
-                send(exchange, 500, Map.of("content-type", "application/json"), List.of(),
-                        "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
-                return;
+                answer = INTERNAL_SERVER_ERROR;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            byte[] answerBody = answer.getBody() == null ? new byte[0]
-                    : answer.getIsBase64Encoded() ? Base64.getMimeDecoder().decode(answer.getBody())
-                    : answer.getBody().getBytes(StandardCharsets.UTF_8);
-            send(exchange, answer.getStatusCode(), answer.getHeaders() == null ? Map.of() : answer.getHeaders(),
-                    answer.getCookies() == null ? List.of() : answer.getCookies(), answerBody);
+            send(exchange, answer.status(), answer.headers(), answer.cookies(), answer.body());
         }
     }
 
     /**
      * One invocation as the runtime makes it: a function that reads its own event ({@link RequestStreamHandler},
      * which the runtime prefers) is handed the event's bytes and writes its answer's; any other gets the event read,
-     * and its answer written, by the serializer the jar registers. API Gateway then reads the answer's JSON.
+     * and its answer written, by the serializer the jar registers. What comes back is the answer's bytes.
      */
-    private APIGatewayV2HTTPResponse invoke(String event) throws IOException {
+    private byte[] invoke(String event) throws IOException {
         var out = new ByteArrayOutputStream();
         var context = new TestLambdaContext("ripple-test-api");
         if (function instanceof RequestStreamHandler streaming) {
@@ -250,7 +248,43 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
                     runtimeSerializer.fromJson(event, APIGatewayV2HTTPEvent.class), context), out,
                     APIGatewayV2HTTPResponse.class);
         }
-        return runtimeSerializer.fromJson(out.toString(StandardCharsets.UTF_8), APIGatewayV2HTTPResponse.class);
+        return out.toByteArray();
+    }
+
+    /** What the client gets for a function's answer. */
+    record Answer(int status, Map<String, String> headers, List<String> cookies, byte[] body) {
+    }
+
+    private static final Answer INTERNAL_SERVER_ERROR = new Answer(500, Map.of("content-type", "application/json"),
+            List.of(), "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+
+    /** The function's answer as API Gateway reads it: JSON, and only the members payload 2.0 gives a meaning. */
+    static Answer asApiGatewayReadsIt(byte[] output) {
+        JsonNode answer;
+        try {
+            answer = JSON.readValue(output, JsonNode.class);
+        } catch (IOException | RuntimeException notJson) {
+            return INTERNAL_SERVER_ERROR;
+        }
+        if (answer == null || !answer.isObject() || answer.get("statusCode") == null) {
+            return new Answer(200, Map.of("content-type", "application/json"), List.of(), output);
+        }
+        var headers = new LinkedHashMap<String, String>();
+        JsonNode headerNodes = answer.get("headers");
+        if (headerNodes != null && headerNodes.isObject()) {
+            headerNodes.entries().forEach(header -> headers.put(header.getKey(), header.getValue().coerceStringValue()));
+        }
+        List<String> cookies = new ArrayList<>();
+        JsonNode cookieNodes = answer.get("cookies");
+        if (cookieNodes != null && cookieNodes.isArray()) {
+            cookieNodes.values().forEach(cookie -> cookies.add(cookie.coerceStringValue()));
+        }
+        JsonNode bodyNode = answer.get("body");
+        JsonNode base64 = answer.get("isBase64Encoded");
+        String body = bodyNode == null || bodyNode.isNull() ? "" : bodyNode.coerceStringValue();
+        byte[] bytes = base64 != null && base64.isBoolean() && base64.getBooleanValue()
+                ? Base64.getMimeDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        return new Answer(answer.get("statusCode").getIntValue(), headers, cookies, bytes);
     }
 
     /** The most specific route of this method whose path this is; null: {@code $default}. */
