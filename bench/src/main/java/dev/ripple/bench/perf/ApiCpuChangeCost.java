@@ -14,7 +14,8 @@ import java.util.Map;
  * What a change does to the API's CPU per vote: two bench jars (an earlier commit's, from
  * {@code ./mvnw -DskipTests -pl bench -am package} there, and this one's) measured as {@link ApiCpuPerVote} measures
  * the API — the server on Netty in a JVM of its own under 16 clients, and the Lambda handler fed API Gateway events one
- * at a time (here from each bench jar, so that an earlier build, which has no probes' jar, runs the same way) — round
+ * at a time, with the JVM's full tiered compilation and stopped at level 1 as {@code java21} runs it (here from each
+ * bench jar, so that an earlier build, which has no probes' jar, runs the same way) — round
  * after round, the two builds alternating and taking turns to go first. A JVM's CPU per vote varies
  * by a fifth from one JVM to the next (what the JIT compilers made of the code, how long they still run), more than a
  * change worth having; many rounds, their medians and the round-by-round differences say more than one figure each.
@@ -44,7 +45,11 @@ public final class ApiCpuChangeCost {
     record Versus(Cpu before, Cpu after) {
     }
 
-    record Round(Versus server, Versus function) {
+    /**
+     * One round: the server on Netty, and the handler on Lambda's path with the JVM's full tiered compilation
+     * ({@code java25} with SnapStart) and with compilation stopped at level 1 ({@code java21}).
+     */
+    record Round(Versus server, Versus function, Versus functionAtLevelOne) {
     }
 
     /** How one build's JVM is measured (the server on Netty, or the function); {@code build} names its votes. */
@@ -70,13 +75,11 @@ public final class ApiCpuChangeCost {
                             phase + build);
                     return Cpu.of(run.cpuMsPerVote(), run.byThread(), run.allocatedKbPerVote());
                 });
-                Versus function = inTurn(round, before, after, (jar, build) -> {
-                    ApiCpuPerVote.ChildRun run = ApiCpuPerVote.childCpu(List.of(jar), environment,
-                            ColdStartCost.LAMBDA_RUNTIME_JVM, ApiFunctionProcess.class, ApiCpuPerVote.LAMBDA_WARM_UP,
-                            ApiCpuPerVote.LAMBDA_VOTES, postVote);
-                    return Cpu.of(run.cpuMsPerRequest(), run.byThread(), run.allocatedKbPerRequest());
-                });
-                measured.add(new Round(server, function));
+                Versus function = inTurn(round, before, after, onLambdasPath(environment,
+                        ColdStartCost.LAMBDA_RUNTIME_JVM, postVote));
+                Versus atLevelOne = inTurn(round, before, after, onLambdasPath(environment,
+                        ColdStartCost.LAMBDA_FLAGS, postVote));
+                measured.add(new Round(server, function, atLevelOne));
                 System.out.println(measured.getLast());
             }
         }
@@ -84,6 +87,15 @@ public final class ApiCpuChangeCost {
         Files.createDirectories(arguments.results());
         Files.writeString(arguments.results().resolve("api-cpu-change.md"), report);
         System.out.println(report);
+    }
+
+    /** The handler from a bench jar, fed API Gateway's {@code POST /votes} one at a time in a JVM with these flags. */
+    private static Measure onLambdasPath(Map<String, String> environment, List<String> flags, Path postVote) {
+        return (jar, build) -> {
+            ApiCpuPerVote.ChildRun run = ApiCpuPerVote.childCpu(List.of(jar), environment, flags,
+                    ApiFunctionProcess.class, ApiCpuPerVote.LAMBDA_WARM_UP, ApiCpuPerVote.LAMBDA_VOTES, postVote);
+            return Cpu.of(run.cpuMsPerRequest(), run.byThread(), run.allocatedKbPerRequest());
+        };
     }
 
     /** Both builds measured one after the other: the earlier build first in even rounds, the later in odd ones. */
@@ -105,22 +117,30 @@ public final class ApiCpuChangeCost {
                 in its JVM (`ApiServerProcess`), %d clients, its CPU over the measured votes after the warm-up, as in \
                 `api-cpu.md`. On Lambda's path: the handler fed API Gateway events one at a time \
                 (`ApiFunctionProcess`), %d after a warm-up of %d, from each bench jar (which also holds the local \
-                stack; `api-cpu.md` runs the deployed Lambda jar), in the JVM as Lambda's runtime starts it (`%s`). \
-                CPU ms per request, in all and without the JIT \
+                stack; `api-cpu.md` runs the deployed Lambda jar), in the JVM as Lambda's runtime starts it (`%s`), \
+                with its full tiered compilation (`java25` with SnapStart) and with compilation stopped at level 1 \
+                (`%s`: `java21`, `java25` without SnapStart). CPU ms per request, in all and without the JIT \
                 compilers' threads; heap KB allocated per request.
 
                 ## On Netty
 
                 %s
 
-                ## On Lambda's path
+                ## On Lambda's path, full tiered compilation
+
+                %s
+
+                ## On Lambda's path, compilation stopped at level 1
 
                 %s
                 """.formatted(change, Instant.now(), Runtime.version(), before, after, rounds.size(),
                 ApiCpuPerVote.CLIENTS, ApiCpuPerVote.LAMBDA_VOTES, ApiCpuPerVote.LAMBDA_WARM_UP,
                 String.join(" ", ColdStartCost.LAMBDA_RUNTIME_JVM),
+                String.join(" ", ColdStartCost.LAMBDA_FLAGS.subList(ColdStartCost.LAMBDA_RUNTIME_JVM.size(),
+                        ColdStartCost.LAMBDA_FLAGS.size())),
                 table(rounds.stream().map(Round::server).toList()),
-                table(rounds.stream().map(Round::function).toList()));
+                table(rounds.stream().map(Round::function).toList()),
+                table(rounds.stream().map(Round::functionAtLevelOne).toList()));
     }
 
     /** A row per round, then the medians and the median of the rounds' differences. */
