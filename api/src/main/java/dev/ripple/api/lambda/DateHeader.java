@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The {@code Date} header of an answer on the function's own path: the time in RFC 1123's form, which names whole
- * seconds, so it is formatted once a second rather than for every answer (formatting it took ~3.5 % of a warm
+ * seconds, so it is formatted once a second rather than for every answer (formatting it took ~1.5 % of a warm
  * vote's CPU with the JVM stopped at compilation level 1, as {@code java21} runs it).
  *
  * <p>Threads: any thread may ask; {@link #lastFormatted} holds one immutable second and its text, replaced whole
