@@ -163,7 +163,7 @@ final class DirectVoteCast {
     }
 
     private APIGatewayV2HTTPResponse answer(int status, LinkedHashMap<String, String> headers, String body,
-                                                   Optional<String> origin) {
+                                            Optional<String> origin) {
         // What Micronaut's answer carries besides: when it was made, and its length.
         headers.put("Date", date.now());
         headers.put("Content-Length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
