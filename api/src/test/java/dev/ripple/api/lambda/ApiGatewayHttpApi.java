@@ -200,13 +200,11 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
                         Instant.now())) {
                     case ApiGatewayJwtAuthorizer.Decision.Allowed allowed -> claims = allowed.claims();
                     case ApiGatewayJwtAuthorizer.Decision.Unauthorized refused -> {
-                        send(exchange, 401, unauthorized(refused.why()), List.of(),
-                                "{\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
+                        send(exchange, apiGatewaysOwn(401, "Unauthorized", unauthorized(refused.why())));
                         return;
                     }
                     case ApiGatewayJwtAuthorizer.Decision.Forbidden forbidden -> {
-                        send(exchange, 403, Map.of("content-type", "application/json"), List.of(),
-                                "{\"message\":\"Forbidden\"}".getBytes(StandardCharsets.UTF_8));
+                        send(exchange, apiGatewaysOwn(403, "Forbidden", Map.of()));
                         return;
                     }
                 }
@@ -220,16 +218,15 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
             } catch (TimeoutException tooLate) {
                 // HTTP APIs answer 503 when the integration times out, as their users report (e.g.
                 // cortexlabs/cortex#1226); the invocation is not stopped.
-                send(exchange, 503, Map.of("content-type", "application/json"), List.of(),
-                        "{\"message\":\"Service Unavailable\"}".getBytes(StandardCharsets.UTF_8));
+                send(exchange, apiGatewaysOwn(503, "Service Unavailable", Map.of()));
                 return;
             } catch (ExecutionException e) {
-                answer = INTERNAL_SERVER_ERROR;
+                answer = apiGatewaysOwn(500, "Internal Server Error", Map.of());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            send(exchange, answer.status(), answer.headers(), answer.cookies(), answer.body());
+            send(exchange, answer);
         }
     }
 
@@ -255,8 +252,14 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
     record Answer(int status, Map<String, String> headers, List<String> cookies, byte[] body) {
     }
 
-    private static final Answer INTERNAL_SERVER_ERROR = new Answer(500, Map.of("content-type", "application/json"),
-            List.of(), "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+    /** An answer API Gateway gives itself: JSON with its message, and these headers besides. */
+    private static Answer apiGatewaysOwn(int status, String message, Map<String, String> headers) {
+        var all = new LinkedHashMap<String, String>();
+        all.put("content-type", "application/json");
+        all.putAll(headers);
+        return new Answer(status, all, List.of(),
+                ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
 
     /** The function's answer as API Gateway reads it: JSON, and only the members payload 2.0 gives a meaning. */
     static Answer asApiGatewayReadsIt(byte[] output) {
@@ -264,7 +267,7 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
         try {
             answer = JSON.readValue(output, JsonNode.class);
         } catch (IOException | RuntimeException notJson) {
-            return INTERNAL_SERVER_ERROR;
+            return apiGatewaysOwn(500, "Internal Server Error", Map.of());
         }
         if (answer == null || !answer.isObject() || answer.get("statusCode") == null) {
             return new Answer(200, Map.of("content-type", "application/json"), List.of(), output);
@@ -296,19 +299,20 @@ public final class ApiGatewayHttpApi implements AutoCloseable {
 
     /** API Gateway's challenge, in the form its developer guide shows (troubleshooting JWT authorizers). */
     private static Map<String, String> unauthorized(String why) {
-        return Map.of("content-type", "application/json", "www-authenticate", why == null ? "Bearer"
+        return Map.of("www-authenticate", why == null ? "Bearer"
                 : "Bearer scope=\"\" error=\"invalid_token\" error_description=\"" + why + "\"");
     }
 
-    private static void send(HttpExchange exchange, int status, Map<String, String> headers, List<String> cookies,
-                             byte[] body) throws IOException {
+    private static void send(HttpExchange exchange, Answer answer) throws IOException {
+        int status = answer.status();
+        byte[] body = answer.body();
         Headers out = exchange.getResponseHeaders();
-        headers.forEach((name, value) -> {
+        answer.headers().forEach((name, value) -> {
             if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")) {
                 out.set(name, value);
             }
         });
-        cookies.forEach(cookie -> out.add("Set-Cookie", cookie));
+        answer.cookies().forEach(cookie -> out.add("Set-Cookie", cookie));
         boolean noBody = body.length == 0 || "HEAD".equals(exchange.getRequestMethod()) || status == 204 || status == 304;
         exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
         if (!noBody) {
