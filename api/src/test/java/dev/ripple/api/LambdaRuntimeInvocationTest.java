@@ -1,16 +1,13 @@
 package dev.ripple.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.api.client.EventHandlerLoader;
-import com.amazonaws.services.lambda.runtime.api.client.HandlerInfo;
-import com.amazonaws.services.lambda.runtime.api.client.LambdaRequestHandler;
-import com.amazonaws.services.lambda.runtime.api.client.runtimeapi.dto.InvocationRequest;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ripple.api.lambda.ApiFunction;
 import dev.ripple.api.lambda.ApiGatewayEvents;
 import dev.ripple.domain.TableConfig;
 import dev.ripple.domain.TableDefinitions;
+import dev.ripple.test.lambda.AsTheRuntimeInvokes;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.json.JsonMapper;
@@ -33,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LambdaRuntimeInvocationTest {
     private static final JsonMapper JSON = JsonMapper.createDefault();
+    private static final AsTheRuntimeInvokes RUNTIME = new AsTheRuntimeInvokes("ripple-test-api");
     private static final String A_VOTE = "{\"contentId\":\"issue-42\",\"voteType\":\"thumbsup\",\"voter\":\"ada\"}";
 
     /**
@@ -72,15 +70,9 @@ class LambdaRuntimeInvocationTest {
     }
 
     private static APIGatewayV2HTTPResponse invokedAsLambdaDoes(String handler, String event) throws Exception {
-        LambdaRequestHandler invoke = EventHandlerLoader.loadEventHandler(
-                HandlerInfo.fromString(handler, LambdaRuntimeInvocationTest.class.getClassLoader()));
-        var request = new InvocationRequest();
-        request.setId("3c1d2b4a-7e6f-4a8b-9c0d-1e2f3a4b5c6d");
-        request.setInvokedFunctionArn("arn:aws:lambda:eu-west-1:123456789012:function:ripple-test-api");
-        request.setDeadlineTimeInMs(System.currentTimeMillis() + 60_000);
-        request.setContent(event.getBytes(StandardCharsets.UTF_8));
         // API Gateway reads the answer's JSON: read here as the tests' API Gateway reads it.
-        return JSON.readValue(invoke.call(request).toByteArray(), APIGatewayV2HTTPResponse.class);
+        return JSON.readValue(RUNTIME.invoke(handler, event.getBytes(StandardCharsets.UTF_8)),
+                APIGatewayV2HTTPResponse.class);
     }
 
     @Test

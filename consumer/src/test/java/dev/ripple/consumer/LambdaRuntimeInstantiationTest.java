@@ -1,10 +1,7 @@
 package dev.ripple.consumer;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.api.client.EventHandlerLoader;
-import com.amazonaws.services.lambda.runtime.api.client.HandlerInfo;
-import com.amazonaws.services.lambda.runtime.api.client.LambdaRequestHandler;
-import com.amazonaws.services.lambda.runtime.api.client.runtimeapi.dto.InvocationRequest;
+import dev.ripple.test.lambda.AsTheRuntimeInvokes;
 import dev.ripple.test.lambda.TestLambdaContext;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import org.junit.jupiter.api.Test;
@@ -26,6 +23,8 @@ class LambdaRuntimeInstantiationTest {
     /** Terraform's {@code consumer_handler}. */
     private static final String HANDLER = "dev.ripple.consumer.StreamHandler::handleRequest";
 
+    private static final AsTheRuntimeInvokes RUNTIME = new AsTheRuntimeInvokes("ripple-test-consumer");
+
     private final LambdaRuntimeJson runtimeJson = new LambdaRuntimeJson();
 
     private static byte[] awsSampleEvent() throws IOException {
@@ -35,14 +34,7 @@ class LambdaRuntimeInstantiationTest {
     }
 
     private static String invokedAsLambdaDoes(String handler, byte[] batch) throws Exception {
-        LambdaRequestHandler invoke = EventHandlerLoader.loadEventHandler(
-                HandlerInfo.fromString(handler, LambdaRuntimeInstantiationTest.class.getClassLoader()));
-        var request = new InvocationRequest();
-        request.setId("8f3b1c2e-5d4a-4f6b-9c7d-0e1f2a3b4c5d");
-        request.setInvokedFunctionArn("arn:aws:lambda:eu-west-1:123456789012:function:ripple-test-consumer");
-        request.setDeadlineTimeInMs(System.currentTimeMillis() + 60_000);
-        request.setContent(batch);
-        return invoke.call(request).toString(StandardCharsets.UTF_8);
+        return new String(RUNTIME.invoke(handler, batch), StandardCharsets.UTF_8);
     }
 
     @Test
