@@ -1,13 +1,14 @@
 package dev.ripple.bench.perf;
 
-import dev.ripple.bench.Percentiles;
+import dev.ripple.bench.perf.ApiCpuReport.OnLambda;
+import dev.ripple.bench.perf.ApiCpuReport.ProfiledRun;
+import dev.ripple.bench.perf.ApiCpuReport.Profiles;
+import dev.ripple.bench.perf.ApiCpuReport.Round;
+import dev.ripple.bench.perf.ApiCpuReport.Versus;
 import dev.ripple.test.FakeAws;
 import dev.ripple.test.TestDynamoDb;
 import dev.ripple.test.TestTables;
 import dev.ripple.test.aws.ApiGatewayEvents;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordingFile;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -21,9 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.DoubleSummaryStatistics;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +77,6 @@ public final class ApiCpuPerVote {
      */
     private static final String SERVER_LOGS_AT_WARNINGS = "-Dripple.log.level=WARN";
     static final int CLIENTS = 16;
-    /** The target: the API's CPU per request at most 1.5× the same put's. */
-    private static final double TARGET_RATIO = 1.5;
     /**
      * Both JVMs reach DynamoDB through the SDK HTTP client the API's Lambda jar carries (url-connection-client); the
      * benchmark's classpath also holds the Apache client, which micronaut-aws-sdk-v2 would pick otherwise.
@@ -90,8 +87,8 @@ public final class ApiCpuPerVote {
      * Long enough that the JIT compilers are nearly done before the window (the table by kind of thread shows what
      * they still take): after 20,000 they still took ~0.26 ms per request on both sides, which hid differences.
      */
-    private static final int WARM_UP = 30_000;
-    private static final int VOTES = 15_000;
+    static final int WARM_UP = 30_000;
+    static final int VOTES = 15_000;
     /**
      * Lambda's path takes one request at a time, each waiting for DynamoDB Local (~4 ms), so it gets fewer: the same
      * counts for the handler and its baseline.
@@ -104,87 +101,8 @@ public final class ApiCpuPerVote {
      */
     private static final List<String> CONTROLLERS_ON_VIRTUAL_THREADS = List.of(
             "-Dmicronaut.executors.io.type=thread_per_task", "-Dmicronaut.executors.io.virtual=true");
-    /** Frames of these packages are the library a sample's CPU is charged to (the first match from the leaf). */
-    private static final Map<String, String> LIBRARIES = librariesInOrder();
 
     private ApiCpuPerVote() {
-    }
-
-    record Round(Versus cpu, Versus allocatedKb, Map<String, Double> serverByThread,
-                 Map<String, Double> virtualByThread, Map<String, Double> floorByThread,
-                 Map<String, Double> putterByThread) {
-    }
-
-    /**
-     * A round on Lambda's path, the handler and Micronaut's floor against puts one at a time: CPU ms per request under
-     * the JVM's full tiered compilation (Lambda's {@code java25} with SnapStart) and stopped at level 1 (Lambda's
-     * {@code java21}, and {@code java25} without SnapStart), each also without the JIT compilers' threads, and heap KB
-     * allocated per request under the first.
-     */
-    record OnLambda(Figures cpu, Figures cpuAtLevelOne, Figures cpuWithoutJit, Figures cpuAtLevelOneWithoutJit,
-                    Figures allocatedKb) {
-        /** One figure of the handler, of Micronaut's floor and of a put. */
-        record Figures(double api, double floor, double put) {
-            double ratio() {
-                return api / put;
-            }
-
-            double floorRatio() {
-                return floor / put;
-            }
-
-            static Figures medianOf(List<OnLambda> rounds, Function<OnLambda, Figures> figure) {
-                return new Figures(Percentiles.medianOf(rounds, r -> figure.apply(r).api()),
-                        Percentiles.medianOf(rounds, r -> figure.apply(r).floor()),
-                        Percentiles.medianOf(rounds, r -> figure.apply(r).put()));
-            }
-        }
-
-        /** One table row per round: its number, then handler, floor, put and both ratios under each JVM set-up. */
-        static String rows(List<OnLambda> rounds) {
-            var rows = new StringBuilder();
-            for (int i = 0; i < rounds.size(); i++) {
-                OnLambda round = rounds.get(i);
-                rows.append("| %d | %s | %s |%n".formatted(i + 1, cells(round.cpu()), cells(round.cpuAtLevelOne())));
-            }
-            return rows.toString().strip();
-        }
-
-        private static String cells(Figures figures) {
-            return "%.3f | %.3f | %.3f | %.2f | %.2f".formatted(figures.api(), figures.floor(), figures.put(),
-                    figures.ratio(), figures.floorRatio());
-        }
-    }
-
-    /**
-     * One figure per request (CPU ms, or heap KB allocated) of the API on Netty as shipped and with its controllers on
-     * virtual threads, and of Micronaut's floor on Netty, against a raw put, in one round (16 clients).
-     */
-    record Versus(double shipped, double virtual, double floor, double put) {
-        double ratio() {
-            return shipped / put;
-        }
-
-        double floorRatio() {
-            return floor / put;
-        }
-
-        static Versus medianOf(List<Versus> rounds) {
-            return new Versus(Percentiles.medianOf(rounds, Versus::shipped),
-                    Percentiles.medianOf(rounds, Versus::virtual), Percentiles.medianOf(rounds, Versus::floor),
-                    Percentiles.medianOf(rounds, Versus::put));
-        }
-
-        /** One table row per round: its number, the four figures and both ratios. */
-        static String rows(List<Versus> rounds) {
-            var rows = new StringBuilder();
-            for (int i = 0; i < rounds.size(); i++) {
-                Versus round = rounds.get(i);
-                rows.append("| %d | %.3f | %.3f | %.3f | %.3f | %.2f | %.2f |%n".formatted(i + 1, round.shipped(),
-                        round.virtual(), round.floor(), round.put(), round.ratio(), round.floorRatio()));
-            }
-            return rows.toString().strip();
-        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -225,13 +143,13 @@ public final class ApiCpuPerVote {
                         tiered.figures(ChildRun::allocatedKbPerRequest)));
             }
             Path recording = work.resolve("api.jfr");
-            ServerRun profiled = serve(apiServer, environment, recorded(recording), "profiled");
-            var profiles = new Profiles(profile(recording, profiled.from(), profiled.to()),
+            ServerRun profiled = serve(apiServer, environment, CpuProfile.recorderFlags(recording), "profiled");
+            var profiles = new Profiles(CpuProfile.of(recording, profiled.from(), profiled.to()),
                     profiledChild(AS_DEPLOYED_FUNCTION, environment, work.resolve("api-lambda.jfr"), LAMBDA_WARM_UP,
                             LAMBDA_VOTES, postVote),
                     profiledChild(FLOOR_FUNCTION, environment, work.resolve("floor-lambda.jfr"), LAMBDA_WARM_UP,
                             LAMBDA_VOTES, postVote, FirstRequestColdStart.FLOOR_HANDLER));
-            String report = report(measured, onLambda, idleMs, profiles);
+            String report = ApiCpuReport.report(measured, onLambda, idleMs, profiles);
             Files.createDirectories(results);
             Files.writeString(results.resolve("api-cpu.md"), report);
             System.out.println(report);
@@ -446,18 +364,6 @@ public final class ApiCpuPerVote {
         return output;
     }
 
-    /** A child JVM's CPU figures, and where its CPU went in its measured window. */
-    record ProfiledRun(ChildRun run, Profile profile) {
-        /**
-         * A library's share of the execution samples as CPU milliseconds per request: the samples are of Java code
-         * only, so the share is of the CPU without the JIT compilers' threads.
-         */
-        double msPerRequest(String library) {
-            return run.cpuMsPerRequestWithoutJit() * profile.byLibrary().getOrDefault(library, 0)
-                    / profile.samples();
-        }
-    }
-
     /**
      * A child JVM of Lambda's path ({@link ApiFunctionProcess}, full tiered compilation) once more under Java Flight
      * Recorder, and where its CPU went in the window it measured ({@link ThreadCpu#WINDOW}).
@@ -466,295 +372,10 @@ public final class ApiCpuPerVote {
                                              Object... args) throws IOException, InterruptedException {
         // One thread at work, ~1.3 ms an invocation: at the profile's own 10 ms a window of 5,000 gave ~250 samples.
         String output = childOutput(classPath, environment, ColdStartCost.concat(ColdStartCost.LAMBDA_RUNTIME_JVM,
-                recorded(recording, "jdk.ExecutionSample#period=1ms").toArray(String[]::new)),
+                CpuProfile.recorderFlags(recording, "jdk.ExecutionSample#period=1ms").toArray(String[]::new)),
                 ApiFunctionProcess.class, args);
         ThreadCpu.MeasuredWindow window = ThreadCpu.windowIn(output);
         return new ProfiledRun(childRun(ApiFunctionProcess.class, output),
-                profile(recording, window.from(), window.to()));
-    }
-
-    /** Java Flight Recorder's sampling profile into {@code recording}, stacks whole, and any further settings. */
-    private static List<String> recorded(Path recording, String... settings) {
-        // JFR's default depth of 64 frames cuts a third of the event loops' stacks.
-        return List.of("-XX:FlightRecorderOptions:stackdepth=256",
-                "-XX:StartFlightRecording:" + String.join(",",
-                        ColdStartCost.concat(List.of("settings=profile", "filename=" + recording), settings)));
-    }
-
-    /** Where a JVM's CPU went in its measured window: by library (leaf frame's), and the hottest methods. */
-    record Profile(int samples, Map<String, Integer> byLibrary, Map<String, Integer> hottestMethods) {
-        double share(String library) {
-            return 100.0 * byLibrary.getOrDefault(library, 0) / samples;
-        }
-    }
-
-    /** The server on Netty, and the API's handler and Micronaut's floor on Lambda's path, each under the recorder. */
-    record Profiles(Profile server, ProfiledRun api, ProfiledRun floor) {
-    }
-
-    private static Profile profile(Path recording, Instant from, Instant to) throws IOException {
-        Map<String, Integer> byLibrary = new LinkedHashMap<>();
-        Map<String, Integer> byMethod = new HashMap<>();
-        int samples = 0;
-        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
-                    || event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
-                continue;
-            }
-            List<RecordedFrame> frames = event.getStackTrace().getFrames();
-            if (frames.isEmpty()) {
-                continue;
-            }
-            samples++;
-            String leaf = frames.getFirst().getMethod().getType().getName();
-            byLibrary.merge(libraryOf(frames), 1, Integer::sum);
-            byMethod.merge(leaf + "." + frames.getFirst().getMethod().getName(), 1, Integer::sum);
-        }
-        return new Profile(samples, sortedByCount(byLibrary, 20), sortedByCount(byMethod, 15));
-    }
-
-    /** The library the leaf-most frame of a known library belongs to; the JDK's own frames count for their caller. */
-    private static String libraryOf(List<RecordedFrame> frames) {
-        for (RecordedFrame frame : frames) {
-            String type = frame.getMethod().getType().getName();
-            for (Map.Entry<String, String> library : LIBRARIES.entrySet()) {
-                if (type.startsWith(library.getKey())) {
-                    return library.getValue();
-                }
-            }
-        }
-        return "JDK only (threads, I/O, GC helpers)";
-    }
-
-    private static Map<String, String> librariesInOrder() {
-        Map<String, String> libraries = new LinkedHashMap<>();
-        // On Lambda's path the benchmark stands in for the runtime: it reads each event and makes its context.
-        libraries.put("dev.ripple.bench.perf.", "the runtime's part, played by the benchmark (event, context)");
-        libraries.put("dev.ripple.test.", "the runtime's part, played by the benchmark (event, context)");
-        libraries.put("dev.ripple.", "Ripple's own code");
-        libraries.put("software.amazon.awssdk.", "AWS SDK (marshalling, signing, its HTTP client)");
-        libraries.put("io.micronaut.security.", "Micronaut Security (the access rule)");
-        libraries.put("io.micronaut.validation.", "Micronaut Validation");
-        libraries.put("io.micronaut.serde.", "JSON (Micronaut Serialization)");
-        libraries.put("com.fasterxml.jackson.", "JSON (Jackson core)");
-        libraries.put("io.micronaut.http.server.netty.", "Micronaut's Netty server");
-        libraries.put("io.micronaut.servlet.", "Micronaut's API Gateway proxy (event to request, answer to event)");
-        libraries.put("io.micronaut.function.aws.", "Micronaut's API Gateway proxy (event to request, answer to event)");
-        libraries.put("com.amazonaws.services.lambda.", "Lambda's event types");
-        libraries.put("io.micronaut.http.", "Micronaut HTTP (routing, binding, filters)");
-        libraries.put("io.micronaut.web.router.", "Micronaut HTTP (routing, binding, filters)");
-        libraries.put("io.micronaut.", "Micronaut core (context, AOP, conversion)");
-        libraries.put("reactor.", "Reactor");
-        libraries.put("io.netty.", "Netty");
-        libraries.put("org.slf4j.", "logging");
-        libraries.put("ch.qos.logback.", "logging");
-        return libraries;
-    }
-
-    private static Map<String, Integer> sortedByCount(Map<String, Integer> counts, int limit) {
-        return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
-    }
-
-    static String report(List<Round> rounds, List<OnLambda> onLambdaRounds, double idleMs, Profiles profiles) {
-        Profile profile = profiles.server();
-        List<Versus> onNetty = rounds.stream().map(Round::cpu).toList();
-        Versus netty = Versus.medianOf(onNetty);
-        Versus nettyKb = Versus.medianOf(rounds.stream().map(Round::allocatedKb).toList());
-        OnLambda.Figures lambda = OnLambda.Figures.medianOf(onLambdaRounds, OnLambda::cpu);
-        OnLambda.Figures lambdaAtLevelOne = OnLambda.Figures.medianOf(onLambdaRounds, OnLambda::cpuAtLevelOne);
-        OnLambda.Figures lambdaKb = OnLambda.Figures.medianOf(onLambdaRounds, OnLambda::allocatedKb);
-        OnLambda.Figures lambdaWithoutJit = OnLambda.Figures.medianOf(onLambdaRounds, OnLambda::cpuWithoutJit);
-        OnLambda.Figures levelOneWithoutJit = OnLambda.Figures.medianOf(onLambdaRounds,
-                OnLambda::cpuAtLevelOneWithoutJit);
-        var threads = new StringBuilder();
-        var kinds = new LinkedHashSet<>(rounds.getFirst().serverByThread().keySet());
-        kinds.addAll(rounds.getFirst().virtualByThread().keySet());
-        kinds.addAll(rounds.getFirst().floorByThread().keySet());
-        kinds.forEach(kind -> threads.append("| %s | %.3f | %.3f | %.3f | %.3f |%n".formatted(kind,
-                Percentiles.medianOf(rounds, r -> r.serverByThread().getOrDefault(kind, 0.0)),
-                Percentiles.medianOf(rounds, r -> r.virtualByThread().getOrDefault(kind, 0.0)),
-                Percentiles.medianOf(rounds, r -> r.floorByThread().getOrDefault(kind, 0.0)),
-                Percentiles.medianOf(rounds, r -> r.putterByThread().getOrDefault(kind, 0.0)))));
-        var libraries = new StringBuilder();
-        profile.byLibrary().forEach((library, count) -> libraries.append("| %s | %.1f %% |%n".formatted(library,
-                100.0 * count / profile.samples())));
-        var methods = new StringBuilder();
-        profile.hottestMethods().forEach((method, count) -> methods.append("| `%s` | %.1f %% |%n".formatted(method,
-                100.0 * count / profile.samples())));
-        ProfiledRun api = profiles.api();
-        ProfiledRun floor = profiles.floor();
-        var lambdaLibraries = new LinkedHashSet<>(api.profile().byLibrary().keySet());
-        lambdaLibraries.addAll(floor.profile().byLibrary().keySet());
-        var onLambdaByLibrary = new StringBuilder();
-        lambdaLibraries.forEach(library -> onLambdaByLibrary.append("| %s | %.1f %% | %.3f | %.1f %% | %.3f |%n"
-                .formatted(library, api.profile().share(library), api.msPerRequest(library),
-                        floor.profile().share(library), floor.msPerRequest(library))));
-        var onLambdaMethods = new StringBuilder();
-        api.profile().hottestMethods().forEach((method, count) -> onLambdaMethods.append("| `%s` | %.1f %% |%n"
-                .formatted(method, 100.0 * count / api.profile().samples())));
-        return """
-                # The API's CPU per vote, server alone
-
-                Run %s by `dev.ripple.bench.perf.ApiCpuPerVote` on `%s`: the API on Netty in a JVM of its own \
-                (`ApiServerProcess` on the API module's class path: no local stack, its Lambda jar's logging at \
-                warnings), %d `POST /votes` from %d clients in the benchmark's JVM after a warm-up of %d, into \
-                DynamoDB Local (its own JVM) on 127.0.0.1; the server's CPU time is read from the operating system \
-                for its process over the measured votes. Baseline: the same conditional `PutItem` through the API's \
-                own `DynamoDbClient` in a JVM of its own (`RawPutProcess`, same clients, warm-up and count), its CPU \
-                over the measured puts. All reach DynamoDB through url-connection-client, the SDK HTTP client of the \
-                API's Lambda jar. Beside the server as shipped (controllers on the `io` pool of platform threads), \
-                the same server with its controllers on a new virtual thread per request, as before: the SDK's \
-                per-thread caches (the signer's `Mac`, its JSON buffers) are never reused there. And Micronaut's \
-                floor served the same way from its module's class path (module bench-floor: one controller on the \
-                `io` pool doing what `POST /votes` does, no security, no bean validation, no other route). %d \
-                rounds, alternating. The API server's CPU while idle for 2 s before a round's load: at most %.0f ms.
-
-                | round | server CPU ms per vote | same, controllers on virtual threads | Micronaut's floor CPU ms per vote | raw PutItem CPU ms per put | ratio | floor ratio |
-                |---:|---:|---:|---:|---:|---:|---:|
-                %s
-
-                Medians: **%.3f ms per vote against %.3f ms per put, %.2f×** — target ≤ %.1f×: %s. With the \
-                controllers on virtual threads: %.3f ms per vote, %.2f×. Micronaut's floor: %.3f ms per vote, \
-                **%.2f× the put** (rounds %s); the API %.2f× its floor.
-
-                %s
-
-                CPU by kind of thread (from `/proc`, median of the rounds; the JVM's compiler and collector threads are \
-                not in the execution samples below; the putter's requests run on a pool made for the window):
-
-                | threads | server CPU ms per vote | same, on virtual threads | Micronaut's floor | raw PutItem CPU ms per put |
-                |---|---:|---:|---:|---:|
-                %s
-
-                ## On Lambda's path
-
-                The API as it runs on a stage: its Lambda handler (`ApiFunctionProcess`: `ApiFunction` made by its \
-                no-arg constructor, configured from the environment) in a JVM of its own, run from the jar Terraform \
-                deploys (`ripple-api-lambda.jar`, the probes' jar beside it), handed %d API Gateway \
-                `POST /votes` events one at a time after a warm-up of %d, each as the runtime hands it over: as \
-                bytes, which the handler reads itself; no Netty. Beside it, Micronaut's floor the same way: \
-                `FloorVoteFunction` (module bench-floor, Micronaut's own API Gateway function around one controller \
-                that does what `POST /votes` does), from its jar packaged as the API's, each event read by the \
-                serializer its jar registers. Baseline: the same `PutItem`s one at a time \
-                (`RawPutProcess` with one client). All in the JVM as Lambda's Java runtime starts it (`%s`), under \
-                the two compilation set-ups Lambda runs a Java function with: the JVM's full tiered compilation \
-                (`java25` with SnapStart) and compilation stopped at level 1, C1 only (`java21`, and `java25` without \
-                SnapStart). Same rounds as above.
-
-                | round | handler CPU ms per vote | floor CPU ms per vote | raw PutItem CPU ms per put, one at a time | ratio | floor ratio | handler, level 1 | floor, level 1 | put, level 1 | ratio | floor ratio |
-                |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
-                %s
-
-                Medians, every thread, full tiered compilation: %.3f ms per invocation against %.3f ms per put, \
-                %.2f×; Micronaut's floor %.3f ms, %.2f× the put, the handler %.2f× its floor. At level 1: %.3f ms \
-                per invocation against %.3f ms per put, %.2f×; the floor %.3f ms, %.2f× the put, the handler %.2f× \
-                its floor; the handler at level 1 costs %.2f× what it costs with the optimising compiler. These are \
-                not judged against the target: one call at a time, the JIT compilers are still at work in the window, \
-                by different amounts in each JVM (the put's optimising compiler can take most of its figure).
-
-                Without the JIT compilers' threads, the figures judged against the target of ≤ %.1f×: full tiered \
-                compilation **%.3f ms per invocation against %.3f ms per put, %.2f×** (rounds %s; the floor %.2f×) \
-                — %s; at level 1 **%.3f against %.3f ms, %.2f×** (rounds %s; the floor %.2f×) — %s.
-
-                %s
-
-                ## Where the server's CPU goes
-
-                One more round of the server under Java Flight Recorder (`settings=profile`), %d execution samples \
-                inside its measured window. Each sample is charged to the library of its leaf-most frame outside the \
-                JDK.
-
-                | library | share of samples |
-                |---|---:|
-                %s
-
-                Hottest methods (leaf frame):
-
-                | method | share of samples |
-                |---|---:|
-                %s
-
-                ## Where the handler's CPU goes on Lambda's path
-
-                The API's handler and Micronaut's floor once more each as on Lambda's path above (full tiered \
-                compilation, %d invocations after %d), under Java Flight Recorder sampling every millisecond: %d and \
-                %d execution samples inside \
-                their measured windows, charged as above. The samples are of Java code, so each share is turned into \
-                milliseconds per invocation of the run's CPU without the JIT compilers' threads (%.3f and %.3f ms; \
-                the recorder's own cost is in both).
-
-                | library | handler, share | handler, ms per invocation | floor, share | floor, ms per invocation |
-                |---|---:|---:|---:|---:|
-                %s
-
-                The handler's hottest methods (leaf frame):
-
-                | method | share of samples |
-                |---|---:|
-                %s
-                """.formatted(Instant.now(), Runtime.version(), VOTES, CLIENTS, WARM_UP, rounds.size(), idleMs,
-                Versus.rows(onNetty), netty.shipped(), netty.put(), netty.ratio(), TARGET_RATIO,
-                verdict(onNetty.stream().map(Versus::ratio).toList()), netty.virtual(), netty.virtual() / netty.put(),
-                netty.floor(), netty.floorRatio(), range(onNetty.stream().map(Versus::floorRatio).toList()),
-                netty.shipped() / netty.floor(),
-                allocation(nettyKb.shipped(), nettyKb.put(), "vote",
-                        "; with the controllers on virtual threads %.1f KB; Micronaut's floor %.1f KB"
-                                .formatted(nettyKb.virtual(), nettyKb.floor())),
-                threads.toString().strip(), LAMBDA_VOTES, LAMBDA_WARM_UP,
-                String.join(" ", ColdStartCost.LAMBDA_RUNTIME_JVM), OnLambda.rows(onLambdaRounds), lambda.api(),
-                lambda.put(), lambda.ratio(),
-                lambda.floor(), lambda.floorRatio(), lambda.api() / lambda.floor(),
-                lambdaAtLevelOne.api(), lambdaAtLevelOne.put(), lambdaAtLevelOne.ratio(),
-                lambdaAtLevelOne.floor(), lambdaAtLevelOne.floorRatio(),
-                lambdaAtLevelOne.api() / lambdaAtLevelOne.floor(), lambdaAtLevelOne.api() / lambda.api(),
-                TARGET_RATIO, lambdaWithoutJit.api(), lambdaWithoutJit.put(), lambdaWithoutJit.ratio(),
-                range(ratios(onLambdaRounds, OnLambda::cpuWithoutJit)),
-                lambdaWithoutJit.floorRatio(),
-                verdict(ratios(onLambdaRounds, OnLambda::cpuWithoutJit)),
-                levelOneWithoutJit.api(), levelOneWithoutJit.put(), levelOneWithoutJit.ratio(),
-                range(ratios(onLambdaRounds, OnLambda::cpuAtLevelOneWithoutJit)),
-                levelOneWithoutJit.floorRatio(),
-                verdict(ratios(onLambdaRounds, OnLambda::cpuAtLevelOneWithoutJit)),
-                allocation(lambdaKb.api(), lambdaKb.put(), "invocation",
-                        "; Micronaut's floor %.1f KB".formatted(lambdaKb.floor())),
-                profile.samples(),
-                libraries.toString().strip(), methods.toString().strip(), LAMBDA_VOTES, LAMBDA_WARM_UP,
-                api.profile().samples(), floor.profile().samples(), api.run().cpuMsPerRequestWithoutJit(),
-                floor.run().cpuMsPerRequestWithoutJit(), onLambdaByLibrary.toString().strip(),
-                onLambdaMethods.toString().strip());
-    }
-
-    /**
-     * Whether the rounds meet the target: met or not met only when every round says so. CPU per request moves by a
-     * fifth or more between JVMs, so rounds on both sides of the target decide nothing, whatever their median says.
-     */
-    static String verdict(List<Double> roundRatios) {
-        DoubleSummaryStatistics ratios = roundRatios.stream().mapToDouble(Double::doubleValue).summaryStatistics();
-        if (ratios.getMax() <= TARGET_RATIO) {
-            return "met in every round";
-        }
-        if (ratios.getMin() > TARGET_RATIO) {
-            return "**not met** in any round";
-        }
-        return "**not resolved**: the rounds' ratios (%s) lie on both sides of it".formatted(range(roundRatios));
-    }
-
-    /** Each round's API-to-put ratio of one of Lambda's path's figures. */
-    private static List<Double> ratios(List<OnLambda> rounds, Function<OnLambda, OnLambda.Figures> figure) {
-        return rounds.stream().map(round -> figure.apply(round).ratio()).toList();
-    }
-
-    /** The lowest and highest of the rounds' ratios, as the report writes them. */
-    private static String range(List<Double> roundRatios) {
-        DoubleSummaryStatistics ratios = roundRatios.stream().mapToDouble(Double::doubleValue).summaryStatistics();
-        return "%.2f–%.2f×".formatted(ratios.getMin(), ratios.getMax());
-    }
-
-    /** The companion figure: heap allocated per request, which varies far less between JVMs than CPU does. */
-    private static String allocation(double apiKb, double putKb, String request, String besides) {
-        return ("Heap allocated (median of the rounds; it varies by 1–3 %% between JVMs where CPU varies by a fifth, "
-                + "so it shows what a change does to the code path when CPU cannot): **%.1f KB per %s against %.1f KB "
-                + "per put, %.2f×**%s.").formatted(apiKb, request, putKb, apiKb / putKb, besides);
+                CpuProfile.of(recording, window.from(), window.to()));
     }
 }

@@ -1,13 +1,12 @@
 package dev.ripple.bench.perf;
 
 import dev.ripple.bench.perf.ApiCpuPerVote.ChildRun;
-import dev.ripple.bench.perf.ApiCpuPerVote.OnLambda;
-import dev.ripple.bench.perf.ApiCpuPerVote.OnLambda.Figures;
-import dev.ripple.bench.perf.ApiCpuPerVote.Profile;
-import dev.ripple.bench.perf.ApiCpuPerVote.ProfiledRun;
-import dev.ripple.bench.perf.ApiCpuPerVote.Profiles;
-import dev.ripple.bench.perf.ApiCpuPerVote.Round;
-import dev.ripple.bench.perf.ApiCpuPerVote.Versus;
+import dev.ripple.bench.perf.ApiCpuReport.OnLambda;
+import dev.ripple.bench.perf.ApiCpuReport.OnLambda.Figures;
+import dev.ripple.bench.perf.ApiCpuReport.ProfiledRun;
+import dev.ripple.bench.perf.ApiCpuReport.Profiles;
+import dev.ripple.bench.perf.ApiCpuReport.Round;
+import dev.ripple.bench.perf.ApiCpuReport.Versus;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -39,18 +38,18 @@ class ApiCpuReportTest {
     }
 
     private static Profiles profiles() {
-        var server = new Profile(100, Map.of(SDK, 50), Map.of("java.util.HashMap.getNode", 4));
+        var server = new CpuProfile(100, Map.of(SDK, 50), Map.of("java.util.HashMap.getNode", 4));
         // Handler: 400 samples, half the SDK's, a quarter the proxy's; 0.9 ms per invocation without the compilers.
         var api = new ProfiledRun(new ChildRun(1.2, Map.of(ThreadCpu.JIT_COMPILERS, 0.3), 123),
-                new Profile(400, Map.of(SDK, 200, PROXY, 100), Map.of("dev.ripple.api.votes.VoteController.create", 20)));
+                new CpuProfile(400, Map.of(SDK, 200, PROXY, 100), Map.of("dev.ripple.api.votes.VoteController.create", 20)));
         // Floor: 300 samples, two thirds the SDK's, a third the proxy's; 0.75 ms per invocation without them.
         var floor = new ProfiledRun(new ChildRun(1.0, Map.of(ThreadCpu.JIT_COMPILERS, 0.25), 120),
-                new Profile(300, Map.of(SDK, 200, PROXY, 100), Map.of()));
+                new CpuProfile(300, Map.of(SDK, 200, PROXY, 100), Map.of()));
         return new Profiles(server, api, floor);
     }
 
     private static String report() {
-        return ApiCpuPerVote.report(List.of(nettyRound(), nettyRound(), nettyRound()),
+        return ApiCpuReport.report(List.of(nettyRound(), nettyRound(), nettyRound()),
                 List.of(compilerInflatedPut(), compilerInflatedPut(), compilerInflatedPut()), 3, profiles());
     }
 

@@ -11,17 +11,17 @@ class ApiCpuVerdictTest {
 
     @Test
     void everyRoundAtOrBelowTheTargetMeetsIt() {
-        assertThat(ApiCpuPerVote.verdict(List.of(1.00, 1.22, 1.50))).isEqualTo("met in every round");
+        assertThat(ApiCpuReport.verdict(List.of(1.00, 1.22, 1.50))).isEqualTo("met in every round");
     }
 
     @Test
     void everyRoundAboveTheTargetMissesIt() {
-        assertThat(ApiCpuPerVote.verdict(List.of(1.51, 2.62, 3.35))).isEqualTo("**not met** in any round");
+        assertThat(ApiCpuReport.verdict(List.of(1.51, 2.62, 3.35))).isEqualTo("**not met** in any round");
     }
 
     @Test
     void roundsOnBothSidesDecideNothingWhateverTheirMedian() {
-        assertThat(ApiCpuPerVote.verdict(List.of(0.83, 1.56, 1.53)))
+        assertThat(ApiCpuReport.verdict(List.of(0.83, 1.56, 1.53)))
                 .isEqualTo("**not resolved**: the rounds' ratios (0.83–1.56×) lie on both sides of it");
     }
 }
