@@ -92,7 +92,7 @@ public final class ApiCpuChangeCost {
     /** The handler from a bench jar, fed API Gateway's {@code POST /votes} one at a time in a JVM with these flags. */
     private static Measure onLambdasPath(Map<String, String> environment, List<String> flags, Path postVote) {
         return (jar, build) -> {
-            ApiCpuPerVote.ChildRun run = ApiCpuPerVote.childCpu(List.of(jar), environment, flags,
+            ChildRun run = ApiCpuPerVote.childCpu(List.of(jar), environment, flags,
                     ApiFunctionProcess.class, ApiCpuPerVote.LAMBDA_WARM_UP, ApiCpuPerVote.LAMBDA_VOTES, postVote);
             return Cpu.of(run.cpuMsPerRequest(), run.byThread(), run.allocatedKbPerRequest());
         };

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -87,14 +86,16 @@ public final class ApiCpuPerVote {
      * Long enough that the JIT compilers are nearly done before the window (the table by kind of thread shows what
      * they still take): after 20,000 they still took ~0.26 ms per request on both sides, which hid differences.
      */
-    static final int WARM_UP = 30_000;
-    static final int VOTES = 15_000;
+    private static final int WARM_UP = 30_000;
+    private static final int VOTES = 15_000;
     /**
      * Lambda's path takes one request at a time, each waiting for DynamoDB Local (~4 ms), so it gets fewer: the same
      * counts for the handler and its baseline.
      */
     static final int LAMBDA_WARM_UP = 10_000;
     static final int LAMBDA_VOTES = 5_000;
+    static final ApiCpuReport.Counts COUNTS = new ApiCpuReport.Counts(VOTES, CLIENTS, WARM_UP, LAMBDA_VOTES,
+            LAMBDA_WARM_UP);
     /**
      * The controllers back on a new virtual thread per request, as before they moved to the {@code io} pool
      * ({@code RequestThreads}): Micronaut's {@code io} executor made of virtual threads, what its {@code blocking} one is.
@@ -149,7 +150,7 @@ public final class ApiCpuPerVote {
                             LAMBDA_VOTES, postVote),
                     profiledChild(FLOOR_FUNCTION, environment, work.resolve("floor-lambda.jfr"), LAMBDA_WARM_UP,
                             LAMBDA_VOTES, postVote, FirstRequestColdStart.FLOOR_HANDLER));
-            String report = ApiCpuReport.report(measured, onLambda, idleMs, profiles);
+            String report = ApiCpuReport.report(COUNTS, measured, onLambda, idleMs, profiles);
             Files.createDirectories(results);
             Files.writeString(results.resolve("api-cpu.md"), report);
             System.out.println(report);
@@ -311,43 +312,12 @@ public final class ApiCpuPerVote {
     }
 
     /**
-     * A child JVM's CPU per request over its measured window, in all and by kind of thread, and the heap it allocated
-     * per request (NaN from an earlier build's child, which does not print it).
-     */
-    record ChildRun(double cpuMsPerRequest, Map<String, Double> byThread, double allocatedKbPerRequest) {
-        /**
-         * Without what the JIT compilers still compiled in the window: one request at a time, 10,000 of warm-up leave
-         * the optimising compiler busy for much of it, on both sides, and by different amounts from one JVM to the next.
-         */
-        double cpuMsPerRequestWithoutJit() {
-            return ThreadCpu.withoutJit(cpuMsPerRequest, byThread);
-        }
-    }
-
-    /**
      * Runs a child JVM (a bench jar, this build's or an earlier one's, or the function jar as deployed with the probes'
      * jar) that measures itself ({@link ThreadCpu#printOwnCpu}) and reads what it printed.
      */
     static ChildRun childCpu(List<Path> classPath, Map<String, String> environment, List<String> flags, Class<?> main,
                              Object... args) throws IOException, InterruptedException {
-        return childRun(main, childOutput(classPath, environment, flags, main, args));
-    }
-
-    /** What a child JVM that measured itself printed ({@link ThreadCpu#printOwnCpu}), read back. */
-    private static ChildRun childRun(Class<?> main, String output) {
-        String line = output.lines().filter(l -> l.startsWith("CPU ")).findFirst()
-                .orElseThrow(() -> new IllegalStateException(main.getSimpleName() + " printed no CPU:\n" + output));
-        String[] parts = line.split(" ");
-        Map<String, Double> byThread = new LinkedHashMap<>();
-        output.lines().filter(l -> l.startsWith("THREADS ")).forEach(l -> {
-            String[] fields = l.split(" ", 3);
-            byThread.put(fields[2], Double.parseDouble(fields[1]));
-        });
-        int requests = Integer.parseInt(parts[3]);
-        double allocatedKb = output.lines().filter(ThreadCpu::isAllocatedLine).findFirst()
-                .map(l -> ThreadCpu.kbPerRequest(ThreadCpu.bytesOf(l), requests))
-                .orElse(Double.NaN);
-        return new ChildRun(Double.parseDouble(parts[1]) / requests, byThread, allocatedKb);
+        return ChildRun.printedBy(main, childOutput(classPath, environment, flags, main, args));
     }
 
     /** What a child JVM printed, once it has ended well. */
@@ -375,7 +345,7 @@ public final class ApiCpuPerVote {
                 CpuProfile.recorderFlags(recording, "jdk.ExecutionSample#period=1ms").toArray(String[]::new)),
                 ApiFunctionProcess.class, args);
         ThreadCpu.MeasuredWindow window = ThreadCpu.windowIn(output);
-        return new ProfiledRun(childRun(ApiFunctionProcess.class, output),
+        return new ProfiledRun(ChildRun.printedBy(ApiFunctionProcess.class, output),
                 CpuProfile.of(recording, window.from(), window.to()));
     }
 }

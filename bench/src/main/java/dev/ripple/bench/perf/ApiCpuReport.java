@@ -21,6 +21,13 @@ final class ApiCpuReport {
     private ApiCpuReport() {
     }
 
+    /**
+     * How many requests each measurement took: on Netty the votes measured, the clients sending them and the warm-up
+     * before; on Lambda's path, one at a time, the invocations measured and the warm-up before.
+     */
+    record Counts(int votes, int clients, int warmUp, int lambdaVotes, int lambdaWarmUp) {
+    }
+
     record Round(Versus cpu, Versus allocatedKb, Map<String, Double> serverByThread,
                  Map<String, Double> virtualByThread, Map<String, Double> floorByThread,
                  Map<String, Double> putterByThread) {
@@ -99,7 +106,7 @@ final class ApiCpuReport {
     }
 
     /** A child JVM's CPU figures, and where its CPU went in its measured window. */
-    record ProfiledRun(ApiCpuPerVote.ChildRun run, CpuProfile profile) {
+    record ProfiledRun(ChildRun run, CpuProfile profile) {
         /**
          * A library's share of the execution samples as CPU milliseconds per request: the samples are of Java code
          * only, so the share is of the CPU without the JIT compilers' threads.
@@ -114,7 +121,7 @@ final class ApiCpuReport {
     record Profiles(CpuProfile server, ProfiledRun api, ProfiledRun floor) {
     }
 
-    static String report(List<Round> rounds, List<OnLambda> onLambdaRounds, double idleMs, Profiles profiles) {
+    static String report(Counts counts, List<Round> rounds, List<OnLambda> onLambdaRounds, double idleMs, Profiles profiles) {
         CpuProfile profile = profiles.server();
         List<Versus> onNetty = rounds.stream().map(Round::cpu).toList();
         Versus netty = Versus.medianOf(onNetty);
@@ -251,8 +258,8 @@ final class ApiCpuReport {
                 | method | share of samples |
                 |---|---:|
                 %s
-                """.formatted(Instant.now(), Runtime.version(), ApiCpuPerVote.VOTES, ApiCpuPerVote.CLIENTS,
-                ApiCpuPerVote.WARM_UP, rounds.size(), idleMs,
+                """.formatted(Instant.now(), Runtime.version(), counts.votes(), counts.clients(),
+                counts.warmUp(), rounds.size(), idleMs,
                 Versus.rows(onNetty), netty.shipped(), netty.put(), netty.ratio(), TARGET_RATIO,
                 verdict(onNetty.stream().map(Versus::ratio).toList()), netty.virtual(), netty.virtual() / netty.put(),
                 netty.floor(), netty.floorRatio(), range(onNetty.stream().map(Versus::floorRatio).toList()),
@@ -260,7 +267,7 @@ final class ApiCpuReport {
                 allocation(nettyKb.shipped(), nettyKb.put(), "vote",
                         "; with the controllers on virtual threads %.1f KB; Micronaut's floor %.1f KB"
                                 .formatted(nettyKb.virtual(), nettyKb.floor())),
-                threads.toString().strip(), ApiCpuPerVote.LAMBDA_VOTES, ApiCpuPerVote.LAMBDA_WARM_UP,
+                threads.toString().strip(), counts.lambdaVotes(), counts.lambdaWarmUp(),
                 String.join(" ", ColdStartCost.LAMBDA_RUNTIME_JVM), OnLambda.rows(onLambdaRounds), lambda.api(),
                 lambda.put(), lambda.ratio(),
                 lambda.floor(), lambda.floorRatio(), lambda.api() / lambda.floor(),
@@ -278,8 +285,8 @@ final class ApiCpuReport {
                 allocation(lambdaKb.api(), lambdaKb.put(), "invocation",
                         "; Micronaut's floor %.1f KB".formatted(lambdaKb.floor())),
                 profile.samples(),
-                libraries.toString().strip(), methods.toString().strip(), ApiCpuPerVote.LAMBDA_VOTES,
-                ApiCpuPerVote.LAMBDA_WARM_UP,
+                libraries.toString().strip(), methods.toString().strip(), counts.lambdaVotes(),
+                counts.lambdaWarmUp(),
                 api.profile().samples(), floor.profile().samples(), api.run().cpuMsPerRequestWithoutJit(),
                 floor.run().cpuMsPerRequestWithoutJit(), onLambdaByLibrary.toString().strip(),
                 onLambdaMethods.toString().strip());

@@ -1,6 +1,5 @@
 package dev.ripple.bench.perf;
 
-import dev.ripple.bench.perf.ApiCpuPerVote.ChildRun;
 import dev.ripple.bench.perf.ApiCpuReport.OnLambda;
 import dev.ripple.bench.perf.ApiCpuReport.OnLambda.Figures;
 import dev.ripple.bench.perf.ApiCpuReport.ProfiledRun;
@@ -49,7 +48,7 @@ class ApiCpuReportTest {
     }
 
     private static String report() {
-        return ApiCpuReport.report(List.of(nettyRound(), nettyRound(), nettyRound()),
+        return ApiCpuReport.report(ApiCpuPerVote.COUNTS, List.of(nettyRound(), nettyRound(), nettyRound()),
                 List.of(compilerInflatedPut(), compilerInflatedPut(), compilerInflatedPut()), 3, profiles());
     }
 

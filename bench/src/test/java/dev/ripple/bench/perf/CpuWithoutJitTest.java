@@ -19,7 +19,7 @@ class CpuWithoutJitTest {
 
     @Test
     void aRunsCpuWithoutJitIsItsCpuLessTheCompilersShare() {
-        var run = new ApiCpuPerVote.ChildRun(1.748, Map.of(ThreadCpu.JIT_COMPILERS, 1.1,
+        var run = new ChildRun(1.748, Map.of(ThreadCpu.JIT_COMPILERS, 1.1,
                 "garbage collector and VM thread", 0.01), 92.3);
 
         assertThat(run.cpuMsPerRequestWithoutJit()).isCloseTo(0.648, within(1e-9));
@@ -27,7 +27,7 @@ class CpuWithoutJitTest {
 
     @Test
     void aRunWhoseCompilersWereIdleKeepsAllItsCpu() {
-        var run = new ApiCpuPerVote.ChildRun(0.7, Map.of("request threads (the io pool)", 0.6), 90.0);
+        var run = new ChildRun(0.7, Map.of("request threads (the io pool)", 0.6), 90.0);
 
         assertThat(run.cpuMsPerRequestWithoutJit()).isEqualTo(0.7);
     }
